@@ -1,0 +1,31 @@
+# Two commands: `make run` starts the demo, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export KETENZICHT_DEBUG ?= 1
+
+.PHONY: run test install lint-api bench clean
+
+$(BIN)/ketenzicht: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/ketenzicht
+
+install: $(BIN)/ketenzicht
+
+run: install
+	mkdir -p var
+	$(BIN)/ketenzicht migrate --noinput
+	$(BIN)/ketenzicht load_demo
+	@echo "Ketenzicht draait op http://127.0.0.1:8000 (Ctrl+C om te stoppen)"
+	$(BIN)/ketenzicht runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Ketenzicht: the shared regional system for the chain approach to human trafficking."""

@@ -1,0 +1,113 @@
+"""Users, the roles they hold per organisation and municipality, and their API tokens."""
+import hashlib
+import secrets
+from datetime import timedelta
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    REPORTER = "reporter", _("Melder")
+    LIAISON = "liaison", _("Aandachtsfunctionaris")
+    CARE_COORDINATOR = "care_coordinator", _("Zorgcoördinator")
+    TABLE_CHAIR = "table_chair", _("Voorzitter weeg- en monitortafel")
+    TABLE_MEMBER = "table_member", _("Tafellid")
+    ANALYST = "analyst", _("Analist / beleid")
+    REGION_ADMIN = "region_admin", _("Functioneel beheerder")
+    PRIVACY_OFFICER = "privacy_officer", _("Functionaris gegevensbescherming")
+
+
+class User(AbstractUser):
+    """A person with an account. What they may do follows from their role assignments."""
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @cached_property
+    def assignments(self):
+        """Role assignments, loaded once per request; the access policy reads these."""
+        return list(self.role_assignments.select_related("organisation__region", "municipality"))
+
+    def has_role(self, *roles):
+        return any(a.role in roles for a in self.assignments)
+
+    def municipality_ids(self, *roles):
+        return {a.municipality_id for a in self.assignments if a.role in roles and a.municipality_id}
+
+    def region_ids(self, *roles):
+        return {a.organisation.region_id for a in self.assignments if not roles or a.role in roles}
+
+    @property
+    def primary_organisation(self):
+        return self.assignments[0].organisation if self.assignments else None
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="assignments")
+    municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="assignments",
+        help_text=_("Verplicht voor aandachtsfunctionarissen: de gemeente waarvoor zij werken."),
+    )
+
+    class Meta:
+        unique_together = [("user", "role", "organisation", "municipality")]
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+
+    def __str__(self):
+        where = self.municipality or self.organisation
+        return f"{self.get_role_display()} ({where})"
+
+    def clean(self):
+        if self.role == Role.LIAISON and not self.municipality_id:
+            raise ValidationError({"municipality": _("Een aandachtsfunctionaris werkt voor een gemeente.")})
+        if self.municipality_id and self.organisation_id and self.municipality.region_id != self.organisation.region_id:
+            raise ValidationError({"municipality": _("De gemeente hoort niet bij de regio van de organisatie.")})
+
+
+def hash_token(plain: str) -> str:
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ApiToken(models.Model):
+    """A bearer token for partner systems. Only its hash is stored; it expires and can be revoked."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+    @classmethod
+    def issue(cls, user, days=None):
+        plain = secrets.token_urlsafe(32)
+        days = days or settings.KETENZICHT_API_TOKEN_DAYS
+        token = cls.objects.create(
+            user=user, key_hash=hash_token(plain), prefix=plain[:8],
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        return token, plain

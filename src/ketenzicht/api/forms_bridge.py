@@ -1,0 +1,90 @@
+"""Use the pages' Django forms for API input, so pages and API validate the same way.
+
+`parse` checks JSON types strictly (a form alone would accept 5 for a text), then binds the
+form. `serializer_for` derives the OpenAPI request schema from the same form, so the document
+cannot drift from the validation.
+"""
+from django import forms
+from rest_framework import serializers
+
+from .problems import invalid
+
+LIST_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+INT_FIELDS = (forms.IntegerField,)
+BOOL_FIELDS = (forms.BooleanField, forms.NullBooleanField)
+
+
+class InvalidInput(Exception):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+    def response(self):
+        return invalid(self.errors)
+
+
+def _type_error(field, value):
+    if value is None:
+        return None
+    if isinstance(field, LIST_FIELDS):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "Verwacht een lijst met codes (tekst)."
+    elif isinstance(field, BOOL_FIELDS):
+        if not isinstance(value, bool):
+            return "Verwacht true of false."
+    elif isinstance(field, INT_FIELDS):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "Verwacht een geheel getal."
+    elif not isinstance(value, str):
+        return "Verwacht tekst."
+    return None
+
+
+def check_payload(form_class, payload, extra=()):
+    if not isinstance(payload, dict):
+        raise InvalidInput({"__all__": ["Verwacht een JSON-object."]})
+    fields = form_class.base_fields
+    errors = {}
+    for name, value in payload.items():
+        if name not in fields and name not in extra:
+            errors[name] = ["Onbekend veld."]
+        elif name in fields:
+            problem = _type_error(fields[name], value)
+            if problem:
+                errors[name] = [problem]
+    if errors:
+        raise InvalidInput(errors)
+
+
+def bind(form_class, payload, extra=(), **kwargs):
+    """A validated form for this JSON payload, or InvalidInput with every field's error."""
+    check_payload(form_class, payload, extra)
+    data = {k: v for k, v in payload.items() if v is not None and k not in extra}
+    form = form_class(data, **kwargs)
+    if not form.is_valid():
+        raise InvalidInput({k: [str(m) for m in v] for k, v in form.errors.items()})
+    return form
+
+
+def _serializer_field(field):
+    common = {"required": field.required, "help_text": str(field.label or "")}
+    if isinstance(field, LIST_FIELDS):
+        return serializers.ListField(child=serializers.CharField(), **common)
+    if isinstance(field, forms.NullBooleanField):
+        return serializers.BooleanField(allow_null=True, **common)
+    if isinstance(field, forms.BooleanField):
+        return serializers.BooleanField(**common)
+    if isinstance(field, forms.IntegerField):
+        return serializers.IntegerField(min_value=field.min_value, max_value=field.max_value,
+                                        allow_null=True, **common)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = [c for c, _label in field.choices if c != ""]
+        return serializers.ChoiceField(choices=choices, **common)
+    return serializers.CharField(max_length=getattr(field, "max_length", None), **common)
+
+
+def serializer_for(form_class, name, extra=None):
+    """A DRF serializer class mirroring a form, for the OpenAPI document only."""
+    attrs = {n: _serializer_field(f) for n, f in form_class.base_fields.items()}
+    attrs.update(extra or {})
+    return type(name, (serializers.Serializer,), attrs)

@@ -1,0 +1,53 @@
+"""Bring the generated OpenAPI document in line with the Dutch API Design Rules.
+
+drf-spectacular documents the happy path; this hook adds what the rules require of every
+operation: the API-Version header on success, and problem+json error responses.
+"""
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "invalid_params": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"name": {"type": "string"}, "reason": {"type": "string"}}},
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+VERSION_HEADER = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
+ERRORS = {
+    "400": "Ongeldige invoer",
+    "401": "Niet ingelogd",
+    "404": "Niet gevonden",
+    "429": "Te veel verzoeken",
+    "500": "Serverfout",
+}
+
+
+def add_adr_conventions(result, generator, request, public):
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    components["headers"] = {
+        "API-Version": {"description": "De volledige versie van de API", "schema": {"type": "string", "example": "1.0.0"}}
+    }
+    problem_ref = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, response in responses.items():
+                if code.startswith(("2", "3")):
+                    response.setdefault("headers", {}).update(VERSION_HEADER)
+                elif code.startswith(("4", "5")):
+                    response["content"] = problem_ref
+            for code, title in ERRORS.items():
+                responses.setdefault(code, {"description": title, "content": problem_ref})
+            if method == "patch":
+                responses.setdefault("412", {"description": "If-Match komt niet overeen", "content": problem_ref})
+                responses.setdefault("428", {"description": "If-Match ontbreekt", "content": problem_ref})
+    return result

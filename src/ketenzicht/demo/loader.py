@@ -1,0 +1,217 @@
+"""The demo: three regions with their municipalities, partners, users for every role, and a few
+hundred synthetic signals, made through the same services users use and reproducible from a seed.
+"""
+import csv
+import os
+import random
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ketenzicht.accounts.models import Role, RoleAssignment, User
+from ketenzicht.intake import services
+from ketenzicht.intake.models import Barrier, ExploitationForm, Indicator, Signal
+from ketenzicht.intake.reference import ensure_reference_data
+from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
+from ketenzicht.route import engine
+from ketenzicht.route.models import RouteDefinition
+
+from .totp import demo_totp_key
+
+DATA = Path(__file__).parent / "data"
+DEFAULT_PASSWORD = "Ketenzicht-demo-2026"
+REGIONS = {
+    "IJsselland": ("ijsselland", "Veilig Thuis IJsselland: 0800-2000", 300),
+    "Zeeland": ("zeeland", "Veilig Thuis Zeeland: 0800-2000", 80),
+    "IJsselstreek": ("ijsselstreek", "Veilig Thuis Noord- en Oost-Gelderland: 0800-2000", 50),
+}
+PARTNERS = [
+    ("Politie {region}", Sector.POLICE),
+    ("Openbaar Ministerie {region}", Sector.PROSECUTION),
+    ("RIEC {region}", Sector.RIEC),
+    ("Nederlandse Arbeidsinspectie", Sector.LABOUR_INSPECTION),
+    ("Veilig Thuis {region}", Sector.VEILIG_THUIS),
+    ("Zorg- en Veiligheidshuis {region}", Sector.ZVH),
+    ("Koninklijke Marechaussee", Sector.KMAR),
+    ("GGD {region}", Sector.CARE),
+    ("Onderwijs {region}", Sector.EDUCATION),
+    ("Regiobureau {region}", Sector.MUNICIPALITY),
+]
+START = date(2020, 9, 1)
+
+
+def password():
+    return os.environ.get("KETENZICHT_DEMO_PASSWORD", DEFAULT_PASSWORD)
+
+
+@lru_cache(maxsize=1)
+def _password_hash():
+    """Hash the shared demo password once: hashing is deliberately slow."""
+    return make_password(password())
+
+
+def _municipalities():
+    with open(DATA / "municipalities.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _user(username, first_name, organisation, role, municipality=None, staff=False):
+    user, created = User.objects.get_or_create(username=username, defaults={
+        "first_name": first_name, "email": f"{username}@demo.ketenzicht.example", "is_staff": staff})
+    if created:
+        user.password = _password_hash()
+        user.save(update_fields=["password"])
+        TOTPDevice.objects.create(user=user, name="demo", key=demo_totp_key(username), confirmed=True)
+    RoleAssignment.objects.get_or_create(user=user, role=role, organisation=organisation, municipality=municipality)
+    return user
+
+
+def _admin_group():
+    group, _ = Group.objects.get_or_create(name="Regiobeheer")
+    models = ["region", "municipality", "organisation", "user", "roleassignment", "apitoken", "routedefinition",
+              "totpdevice"]
+    group.permissions.set(Permission.objects.filter(content_type__model__in=models))
+    return group
+
+
+def _region(name, rows):
+    slug, contact, _count = REGIONS[name]
+    region, _ = Region.objects.update_or_create(slug=slug, defaults={"name": name, "public_contact": contact})
+    if not RouteDefinition.objects.filter(region=region).exists():
+        RouteDefinition.objects.create(region=region, name="IJsselland", version=1,
+                                       definition=engine.load_file("ijsselland"))
+    municipalities = []
+    for row in rows:
+        m, _ = Municipality.objects.update_or_create(cbs_code=row["cbs_code"], defaults={
+            "name": row["name"], "region": region, "inhabitants": int(row["inhabitants"]) if row["inhabitants"] else None,
+            "inhabitants_on": date.fromisoformat(row["inhabitants_on"]) if row["inhabitants_on"] else None})
+        municipalities.append(m)
+    orgs = {}
+    for m in municipalities:
+        orgs[m.cbs_code], _ = Organisation.objects.get_or_create(
+            region=region, name=f"Gemeente {m.name}", defaults={"sector": Sector.MUNICIPALITY, "municipality": m})
+        Organisation.objects.get_or_create(region=region, name=f"Wijkteam {m.name}",
+                                           defaults={"sector": Sector.SOCIAL_TEAM, "municipality": m})
+    for template, sector in PARTNERS:
+        orgs[sector], _ = Organisation.objects.get_or_create(
+            region=region, name=template.format(region=name), defaults={"sector": sector})
+    return region, municipalities, orgs
+
+
+def _users(region, municipalities, orgs):
+    for m in municipalities:
+        _user(f"liaison.{slugify(m.name)}", f"Aandachtsfunctionaris {m.name}", orgs[m.cbs_code], Role.LIAISON, m)
+    _user(f"care.{region.slug}", "Zorgcoördinator", orgs[Sector.VEILIG_THUIS], Role.CARE_COORDINATOR)
+    _user(f"chair.{region.slug}", "Procesregisseur", orgs[Sector.ZVH], Role.TABLE_CHAIR)
+    _user(f"police.{region.slug}", "Politie", orgs[Sector.POLICE], Role.TABLE_MEMBER)
+    _user(f"analyst.{region.slug}", "Beleidsadviseur", orgs[Sector.MUNICIPALITY], Role.ANALYST)
+    admin = _user(f"admin.{region.slug}", "Functioneel beheerder", orgs[Sector.MUNICIPALITY], Role.REGION_ADMIN,
+                  staff=True)
+    admin.groups.add(_admin_group())
+    _user(f"privacy.{region.slug}", "Functionaris gegevensbescherming", orgs[Sector.MUNICIPALITY],
+          Role.PRIVACY_OFFICER)
+    largest = max(municipalities, key=lambda m: m.inhabitants or 0)
+    wijkteam = Organisation.objects.get(region=region, name=f"Wijkteam {largest.name}")
+    _user(f"reporter.{slugify(largest.name)}", f"Wijkteam {largest.name}", wijkteam, Role.REPORTER)
+
+
+STORIES = {
+    "sexual": ["Jonge vrouw wordt 's avonds steeds door wisselende mannen opgehaald bij een woning.",
+               "Meisje van school heeft opeens dure spullen en een veel oudere vriend die haar overal brengt.",
+               "Advertenties op een sekssite met steeds andere vrouwen op hetzelfde adres."],
+    "labour": ["Arbeidsmigranten wonen met twaalf personen in een eengezinswoning en werken dag en nacht.",
+               "Medewerkers van een bedrijf krijgen loon contant en veel minder dan afgesproken.",
+               "Werknemers in de kassen moeten hun paspoort inleveren bij de uitzendbemiddelaar."],
+    "criminal": ["Jongere wordt gedwongen drugs te vervoeren en durft niet te stoppen.",
+                 "Bedelende vrouw wordt 's ochtends afgezet en 's avonds opgehaald.",
+                 "Jongeren worden geronseld om hun bankrekening beschikbaar te stellen."],
+    "organ_removal": ["Zorgen over een reis naar het buitenland voor een niertransplantatie."],
+}
+
+
+def _signals(region, municipalities, count, rng):
+    if Signal.objects.filter(region=region).exists():
+        return 0
+    forms = {f.code: f for f in ExploitationForm.objects.all()}
+    indicators = list(Indicator.objects.prefetch_related("forms"))
+    barriers = list(Barrier.objects.all())
+    reporters = list(User.objects.filter(role_assignments__organisation__region=region,
+                                         role_assignments__role__in=[Role.REPORTER, Role.LIAISON]).distinct())
+    liaisons = {}
+    for user in User.objects.filter(role_assignments__role=Role.LIAISON,
+                                    role_assignments__municipality__region=region):
+        for m_id in user.municipality_ids(Role.LIAISON):
+            liaisons[m_id] = user
+    weights = [m.inhabitants or 20000 for m in municipalities]
+    now = timezone.now()
+    span = (now.date() - START).days
+    made = 0
+    for _ in range(count):
+        day = START + timedelta(days=int(span * rng.random() ** 0.8))  # more recent signals: "the more you look"
+        received = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59))))
+        if received >= now:
+            received = now - timedelta(hours=1)
+        lead = rng.choices(municipalities, weights)[0]
+        form_code = rng.choices(["sexual", "labour", "criminal", "organ_removal"], [40, 35, 23, 2])[0]
+        fitting = [i for i in indicators if not i.forms.all() or form_code in {f.code for f in i.forms.all()}]
+        description = rng.choice(STORIES[form_code])
+        cleaned = {
+            "lead_municipality": lead, "description": description,
+            "other_municipalities": rng.sample(municipalities, k=1) if rng.random() < 0.2 else [],
+            "kind": rng.choices(["advice", "signal", "case"], [25, 65, 10])[0],
+            "exploitation_forms": [forms[form_code]], "indicators": rng.sample(fitting, k=rng.randint(1, 4)),
+            "barriers": rng.sample(barriers, k=rng.randint(0, 2)), "location": "",
+            "urgency": "urgent" if rng.random() < 0.1 else "normal",
+        }
+        age = rng.choice([None, 15, 16, 17, 19, 22, 26, 31, 38, 45])
+        persons = [{"role": "victim", "age": age, "is_minor": None if age is None else age < 18,
+                    "lvb": rng.random() < 0.12, "nationality_group": rng.choice(["nl", "eu", "third_country", "unknown"]),
+                    "gender": rng.choice(["female", "female", "male", "unknown"])}]
+        if rng.random() < 0.3:
+            persons.append({"role": rng.choice(["perpetrator", "both"]), "age": None, "is_minor": None, "lvb": False,
+                            "nationality_group": "unknown", "gender": "male"})
+        if rng.random() < 0.2:
+            signal, _code = services.submit_public({"municipality": lead, "description": description,
+                                                    "exploitation_forms": [forms[form_code]]}, received_at=received)
+        else:
+            signal = services.report(rng.choice(reporters), cleaned, persons, received_at=received)
+        _progress(signal, liaisons.get(lead.pk), received, now, rng)
+        made += 1
+    return made
+
+
+def _progress(signal, liaison, received, now, rng):
+    """Older signals were taken up and mostly closed; the newest still wait in the inbox."""
+    if liaison is None:
+        return
+    age_days = (now - received).days
+    if age_days < 3 or (age_days < 20 and rng.random() < 0.5):
+        return
+    taken = received + timedelta(days=rng.randint(0, 4), hours=1)
+    services.take_transition(liaison, signal, "in_behandeling_nemen", at=min(taken, now))
+    if age_days > 45 and rng.random() < 0.85:
+        closed = taken + timedelta(days=rng.randint(5, 40))
+        reason = rng.choice(["Geen aanwijzingen voor mensenhandel; doorverwezen naar de Arbeidsinspectie.",
+                             "Na verrijking onvoldoende signalen.", "Doorverwezen naar zorg via wijkteam."])
+        services.take_transition(liaison, signal, "afsluiten", reason=reason, at=min(closed, now))
+
+
+@transaction.atomic
+def load(seed=2021):
+    """Load (or complete) the demo; running it again changes nothing."""
+    ensure_reference_data()
+    rng = random.Random(seed)
+    rows = _municipalities()
+    summary = {}
+    for name, (_slug, _contact, count) in REGIONS.items():
+        region, municipalities, orgs = _region(name, [r for r in rows if r["region"] == name])
+        _users(region, municipalities, orgs)
+        summary[name] = _signals(region, municipalities, count, rng)
+    return summary

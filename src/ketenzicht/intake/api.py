@@ -1,0 +1,230 @@
+"""API endpoints for signals. Thin like the pages: parse, call the same services, answer."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ketenzicht.api.forms_bridge import InvalidInput, bind, serializer_for
+from ketenzicht.api.problems import invalid, problem
+from ketenzicht.privacy import audit, policy
+from ketenzicht.ratelimit import rate_limited
+
+from . import queries, services
+from .forms import (
+    FeedbackForm, NoteForm, PersonForm, ProfessionalSignalForm, PublicSignalForm, SignalUpdateForm, TransitionForm,
+)
+from .forms import MAX_PERSONS
+from .models import Channel
+from .serializers import (
+    SIGNAL_PREFETCH, FeedbackSerializer, PersonSerializer, PublicStatusSerializer, ReceiptSerializer, SignalSerializer,
+    TransitionSerializer,
+)
+
+PublicSignalInput = serializer_for(PublicSignalForm, "PublicSignalInput")
+SignalInput = serializer_for(ProfessionalSignalForm, "SignalInput",
+                             extra={"persons": PersonSerializer(many=True, required=False)})
+SignalPatch = serializer_for(SignalUpdateForm, "SignalPatch")
+TransitionInput = serializer_for(TransitionForm, "TransitionInput")
+
+
+def _throttled():
+    return problem(429, "Te veel verzoeken vanaf dit adres. Probeer het over een minuut opnieuw.",
+                   headers={"Retry-After": "60"})
+
+
+def _persons(payload):
+    """Validate the `persons` list with the page's PersonForm, item by item."""
+    raw = payload.get("persons") or []
+    if not isinstance(raw, list) or len(raw) > MAX_PERSONS or not all(isinstance(p, dict) for p in raw):
+        raise InvalidInput({"persons": [f"Verwacht een lijst van hoogstens {MAX_PERSONS} personen."]})
+    persons = []
+    for index, item in enumerate(raw):
+        try:
+            form = bind(PersonForm, item)
+        except InvalidInput as error:
+            raise InvalidInput({f"persons.{index}.{k}": v for k, v in error.errors.items()}) from None
+        if not form.cleaned_data.get("role"):
+            raise InvalidInput({f"persons.{index}.role": ["Dit veld is verplicht."]})
+        persons.append(form.cleaned_data)
+    return persons
+
+
+class Pagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "pageSize"
+    max_page_size = 100
+
+
+@extend_schema(tags=["public"])
+class PublicSignalsView(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="publicSignalCreate", request=PublicSignalInput,
+                   responses={201: ReceiptSerializer}, summary="Een signaal melden zonder account")
+    def post(self, request):
+        if rate_limited(request, "public", settings.KETENZICHT_PUBLIC_RATE):
+            return _throttled()
+        try:
+            form = bind(PublicSignalForm, request.data)
+        except InvalidInput as error:
+            return error.response()
+        signal, code = services.submit_public(form.cleaned_data)
+        return Response({"receipt_code": code, "status": signal.public_status}, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["public"])
+class PublicSignalStatusView(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="publicSignalStatus", responses={200: PublicStatusSerializer},
+                   summary="Status en terugkoppeling bij een ontvangstcode")
+    def get(self, request, receipt_code):
+        if rate_limited(request, "receipt", settings.KETENZICHT_PUBLIC_RATE * 3):
+            return _throttled()
+        signal = services.find_by_receipt(receipt_code) if len(receipt_code) <= 40 else None
+        if signal is None:
+            return problem(404, "Onbekende ontvangstcode.")
+        route = signal.route.route
+        return Response(PublicStatusSerializer({
+            "status": signal.public_status,
+            "status_label": route.public_statuses.get(signal.public_status, signal.public_status),
+            "feedback": signal.feedback.all(),
+        }).data)
+
+
+def _signal_response(request, signal, code=200):
+    signal = policy.signals_visible_to(request.user).prefetch_related(*SIGNAL_PREFETCH).select_related(
+        "lead_municipality", "route", "reporter_organisation").get(pk=signal.pk)
+    response = Response(SignalSerializer(signal, context={"request": request}).data, status=code)
+    response["ETag"] = signal.etag
+    return response
+
+
+@extend_schema(tags=["signals"])
+class SignalsView(APIView):
+    @extend_schema(operation_id="signalList", responses={200: SignalSerializer(many=True)},
+                   parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
+                               OpenApiParameter("page", int), OpenApiParameter("pageSize", int)],
+                   summary="Signalen die u mag zien, urgent en nieuw eerst")
+    def get(self, request):
+        status_filter = request.query_params.get("status", "open")
+        if status_filter not in queries.STATUS_FILTERS:
+            return invalid({"status": ["Kies open, closed of all."]})
+        paginator = Pagination()
+        qs = queries.inbox(request.user, status_filter).select_related("route", "reporter_organisation") \
+            .prefetch_related(*SIGNAL_PREFETCH)
+        page = paginator.paginate_queryset(qs, request, view=self)
+        audit.record_list(request.user, "signal", [s.pk for s in page])
+        return paginator.get_paginated_response(SignalSerializer(page, many=True, context={"request": request}).data)
+
+    @extend_schema(operation_id="signalCreate", request=SignalInput, responses={201: SignalSerializer},
+                   summary="Een signaal melden als professional")
+    def post(self, request):
+        if not policy.can_report(request.user):
+            return problem(403, "U heeft geen rol waarmee u signalen kunt melden.")
+        try:
+            form = bind(ProfessionalSignalForm, request.data, extra=("persons",),
+                        municipalities=policy.reportable_municipalities(request.user))
+            persons = _persons(request.data)
+            signal = services.report(request.user, form.cleaned_data, persons, channel=Channel.API)
+        except InvalidInput as error:
+            return error.response()
+        except ValidationError as error:
+            return invalid(error.message_dict)
+        return _signal_response(request, signal, status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["signals"])
+class SignalView(APIView):
+    @extend_schema(operation_id="signalRead", responses={200: SignalSerializer})
+    def get(self, request, pk):
+        signal = policy.get_signal(request.user, pk)
+        services.mark_seen(request.user, signal)
+        return _signal_response(request, signal)
+
+    @extend_schema(operation_id="signalUpdate", request=SignalPatch, responses={200: SignalSerializer},
+                   parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
+                   summary="Een signaal aanvullen (vereist If-Match)")
+    def patch(self, request, pk):
+        signal = policy.get_signal(request.user, pk, action="update")
+        if_match = request.headers.get("If-Match")
+        if not if_match:
+            return problem(428, "Stuur de ETag van het signaal mee in If-Match.")
+        if if_match.strip() != signal.etag:
+            return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
+        try:
+            form = bind(SignalUpdateForm, request.data, present=set(request.data or ()))
+            changes = {k: form.cleaned_data[k] for k in request.data}
+            services.update(request.user, signal, changes, expected_version=signal.version)
+        except InvalidInput as error:
+            return error.response()
+        except services.StaleVersion:
+            return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
+        return _signal_response(request, signal)
+
+
+@extend_schema(tags=["signals"])
+class SignalTransitionsView(APIView):
+    @extend_schema(operation_id="signalTransitionList", responses={200: TransitionSerializer(many=True)},
+                   summary="Stappen die u nu kunt zetten")
+    def get(self, request, pk):
+        signal = policy.get_signal(request.user, pk)
+        return Response(TransitionSerializer(services.available_transitions(request.user, signal), many=True).data)
+
+    @extend_schema(operation_id="signalTransitionCreate", request=TransitionInput, responses={200: SignalSerializer},
+                   summary="Een stap zetten")
+    def post(self, request, pk):
+        signal = policy.get_signal(request.user, pk, action="transition")
+        if_match = request.headers.get("If-Match")
+        if if_match and if_match.strip() != signal.etag:
+            return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
+        try:
+            form = bind(TransitionForm, request.data)
+            services.take_transition(request.user, signal, form.cleaned_data["transition"],
+                                     form.cleaned_data["reason"])
+        except InvalidInput as error:
+            return error.response()
+        except services.TransitionRefused as refused:
+            return invalid({refused.field: [refused.message]})
+        except services.StaleVersion:
+            return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
+        return _signal_response(request, signal)
+
+
+
+FeedbackInput = serializer_for(FeedbackForm, "FeedbackInput")
+NoteInput = serializer_for(NoteForm, "NoteInput")
+
+
+@extend_schema(tags=["signals"])
+class SignalFeedbackView(APIView):
+    @extend_schema(operation_id="signalFeedbackCreate", request=FeedbackInput, responses={201: FeedbackSerializer},
+                   summary="Terugkoppeling aan de melder schrijven")
+    def post(self, request, pk):
+        signal = policy.get_signal(request.user, pk, action="feedback")
+        try:
+            form = bind(FeedbackForm, request.data)
+        except InvalidInput as error:
+            return error.response()
+        feedback = services.give_feedback(request.user, signal, form.cleaned_data["text"])
+        return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["signals"])
+class SignalNotesView(APIView):
+    @extend_schema(operation_id="signalNoteCreate", request=NoteInput, responses={201: NoteInput},
+                   summary="Informatie toevoegen (verrijking)")
+    def post(self, request, pk):
+        signal = policy.get_signal(request.user, pk, action="note")
+        try:
+            form = bind(NoteForm, request.data)
+        except InvalidInput as error:
+            return error.response()
+        services.add_note(request.user, signal, **form.cleaned_data)
+        return Response(form.cleaned_data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,221 @@
+"""Validation of signal input: one set of forms used by the pages and the API alike."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ketenzicht.regions.models import Municipality
+
+from .models import (
+    MAX_DESCRIPTION, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, PersonRole, Urgency,
+)
+
+MAX_PERSONS = 20
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("Onbekende gemeentecode: %(value)s. Gebruik een CBS-code zoals GM0193."),
+    }
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(queryset if queryset is not None else Municipality.objects.all(),
+                         to_field_name="cbs_code", **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class MunicipalitiesField(forms.ModelMultipleChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("Onbekende gemeentecode: %(value)s."),
+        "invalid_pk_value": _("Onbekende gemeentecode: %(pk)s."),
+    }
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(queryset if queryset is not None else Municipality.objects.all(),
+                         to_field_name="cbs_code", **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class CodesField(forms.ModelMultipleChoiceField):
+    """A multiple choice of reference data by its code (exploitation forms, indicators, barriers)."""
+
+    default_error_messages = {
+        "invalid_choice": _("Onbekende code: %(value)s."),
+        "invalid_pk_value": _("Onbekende code: %(pk)s."),
+    }
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(queryset, to_field_name="code", **kwargs)
+
+
+def description_field(**kwargs):
+    return forms.CharField(
+        label=_("Wat heeft u gezien of gehoord?"), max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 8}), **kwargs,
+    )
+
+
+class PublicSignalForm(forms.Form):
+    """The citizen's form: as little as needed, anonymous unless they leave contact details."""
+
+    municipality = MunicipalityField(label=_("In welke gemeente speelt het?"), empty_label=_("Kies een gemeente"))
+    description = description_field(
+        help_text=_("Beschrijf wat u zag: waar, wanneer, wie. Namen zijn niet nodig."))
+    exploitation_forms = CodesField(ExploitationForm.objects.all(), label=_("Om welke vorm gaat het, denkt u?"))
+    location = forms.CharField(label=_("Adres of plaats (als u dat weet)"), max_length=500, required=False)
+    contact = forms.CharField(
+        label=_("Uw telefoonnummer of e-mailadres (niet verplicht)"), max_length=500, required=False,
+        help_text=_("Laat dit leeg als u anoniem wilt blijven."),
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if region is not None:
+            self.fields["municipality"].queryset = region.municipalities.all()
+
+
+class ProfessionalSignalForm(forms.Form):
+    """The professional's guided form (the signalenkaart)."""
+
+    kind = forms.ChoiceField(label=_("Wat voor melding is het?"), choices=Kind.choices, initial=Kind.SIGNAL,
+                             widget=forms.RadioSelect)
+    lead_municipality = MunicipalityField(label=_("Gemeente waar het signaal speelt (hoofdgemeente)"),
+                                          empty_label=_("Kies een gemeente"))
+    other_municipalities = MunicipalitiesField(
+        label=_("Andere betrokken gemeenten"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bijvoorbeeld waar betrokkenen wonen, werken of worden geworven."))
+    exploitation_forms = CodesField(ExploitationForm.objects.all(), label=_("Vormen van uitbuiting"))
+    indicators = CodesField(Indicator.objects.prefetch_related("forms"), label=_("Waargenomen signalen"))
+    barriers = CodesField(Barrier.objects.all(), label=_("Barrières (barrièremodel)"))
+    location = forms.CharField(label=_("Adres of locatie"), max_length=500, required=False)
+    description = description_field()
+    urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, initial=Urgency.NORMAL,
+                                widget=forms.RadioSelect)
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None:
+            self.fields["lead_municipality"].queryset = municipalities
+            self.fields["other_municipalities"].queryset = municipalities
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_municipality")
+        others = cleaned.get("other_municipalities")
+        if lead and others:
+            cleaned["other_municipalities"] = [m for m in others if m.pk != lead.pk]
+        return cleaned
+
+
+class PersonForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rol"), choices=[("", _("— geen —"))] + PersonRole.choices, required=False)
+    age = forms.IntegerField(label=_("Leeftijd"), min_value=0, max_value=120, required=False)
+    is_minor = forms.NullBooleanField(
+        label=_("Minderjarig?"), required=False,
+        widget=forms.Select(choices=[("unknown", _("Onbekend")), ("true", _("Ja")), ("false", _("Nee"))]))
+    lvb = forms.BooleanField(label=_("Licht verstandelijke beperking (LVB)"), required=False)
+    nationality_group = forms.ChoiceField(label=_("Nationaliteit"), choices=NationalityGroup.choices,
+                                          initial=NationalityGroup.UNKNOWN, required=False)
+    gender = forms.ChoiceField(label=_("Geslacht"), choices=Gender.choices, initial=Gender.UNKNOWN, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        age, minor = cleaned.get("age"), cleaned.get("is_minor")
+        if age is not None:
+            if minor is not None and minor != (age < 18):
+                raise ValidationError({"is_minor": _("Leeftijd en minderjarigheid spreken elkaar tegen.")})
+            cleaned["is_minor"] = age < 18
+        if not cleaned.get("role") and self.has_changed() and any(
+                cleaned.get(f) not in (None, "", False, NationalityGroup.UNKNOWN, Gender.UNKNOWN)
+                for f in ("age", "is_minor", "lvb", "nationality_group", "gender")):
+            raise ValidationError({"role": _("Kies de rol van deze betrokkene.")})
+        cleaned.setdefault("nationality_group", NationalityGroup.UNKNOWN)
+        cleaned["nationality_group"] = cleaned.get("nationality_group") or NationalityGroup.UNKNOWN
+        cleaned["gender"] = cleaned.get("gender") or Gender.UNKNOWN
+        return cleaned
+
+
+PersonFormSet = forms.formset_factory(PersonForm, extra=3, max_num=MAX_PERSONS, validate_max=True)
+
+
+def persons_from(formset):
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data.get("role")]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Aanvullende informatie"), max_length=MAX_DESCRIPTION,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    source = forms.CharField(label=_("Bron (bijv. BRP, vergunningen, handhaving)"), max_length=200, required=False)
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(label=_("Terugkoppeling aan de melder"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("De melder leest dit bij de melding. Geen details van onderzoek of zorg."))
+
+
+class TransitionForm(forms.Form):
+    transition = forms.CharField(max_length=50)
+    reason = forms.CharField(label=_("Reden"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReceiptForm(forms.Form):
+    receipt_code = forms.RegexField(
+        label=_("Uw ontvangstcode"), regex=r"^\s*[A-Za-z0-9]{4}(-?[A-Za-z0-9]{4}){3}\s*$", max_length=40,
+        error_messages={"invalid": _("Een ontvangstcode ziet eruit als ABCD-EFGH-JKLM-NPQR.")},
+    )
+
+
+ALLOWED_UPLOADS = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+}
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def sniff_type(head: bytes):
+    for content_type, magics in ALLOWED_UPLOADS.items():
+        if any(head.startswith(m) for m in magics):
+            return content_type
+    return None
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Bijlage (PDF, PNG of JPEG, maximaal 10 MB)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise ValidationError(_("Het bestand is groter dan 10 MB."))
+        head = upload.read(16)
+        upload.seek(0)
+        content_type = sniff_type(head)
+        if content_type is None:
+            raise ValidationError(_("Alleen PDF-, PNG- en JPEG-bestanden zijn toegestaan."))
+        upload.sniffed_type = content_type
+        return upload
+
+
+class SignalUpdateForm(forms.Form):
+    """What the liaison may change while enriching (PATCH): every field optional."""
+
+    kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices, required=False)
+    other_municipalities = MunicipalitiesField(label=_("Andere betrokken gemeenten"), required=False)
+    exploitation_forms = CodesField(ExploitationForm.objects.all(), label=_("Vormen van uitbuiting"))
+    indicators = CodesField(Indicator.objects.all(), label=_("Waargenomen signalen"))
+    barriers = CodesField(Barrier.objects.all(), label=_("Barrières"))
+    location = forms.CharField(label=_("Adres of locatie"), max_length=500, required=False)
+    description = forms.CharField(label=_("Omschrijving"), max_length=MAX_DESCRIPTION, required=False)
+    urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, required=False)
+    is_acute = forms.BooleanField(label=_("Acuut"), required=False)
+
+    def __init__(self, *args, present=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if "description" in present:
+            self.fields["description"].required = True

@@ -1,0 +1,261 @@
+"""Signals of possible trafficking, what they hold (DOMAIN.md section 4) and their history."""
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ketenzicht.regions.models import Sector
+
+MAX_DESCRIPTION = 20_000
+
+
+class ExploitationForm(models.Model):
+    """Forms of exploitation, with CoMensha's sector code for registration and figures."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    comensha_code = models.CharField(max_length=4)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("uitbuitingsvorm")
+        verbose_name_plural = _("uitbuitingsvormen")
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    """An observable sign on the signalenkaart, based on HTCDS methods of control where one fits."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    htcds_field = models.CharField(max_length=60, blank=True)
+    forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="indicators",
+                                   help_text=_("Leeg: geldt voor elke vorm van uitbuiting."))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("signaal (indicator)")
+        verbose_name_plural = _("signalenkaart")
+
+    def __str__(self):
+        return self.name
+
+
+class Barrier(models.Model):
+    """A barrier of the barrièremodel where the trafficker met a (legal) facilitator."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("barrière")
+        verbose_name_plural = _("barrières")
+
+    def __str__(self):
+        return self.name
+
+
+class Kind(models.TextChoices):
+    ADVICE = "advice", _("Adviesvraag")
+    SIGNAL = "signal", _("Melding")
+    CASE = "case", _("Bestaande casus")
+
+
+class Channel(models.TextChoices):
+    PUBLIC_FORM = "public_form", _("Publiek formulier")
+    PROFESSIONAL_FORM = "professional_form", _("Formulier voor professionals")
+    API = "api", _("Partnersysteem (API)")
+    PHONE = "phone", _("Telefoon")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normaal")
+    URGENT = "urgent", _("Met spoed")
+
+
+def hash_receipt(code: str) -> str:
+    normalised = code.strip().upper().replace("-", "").replace(" ", "")
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class Signal(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="signals")
+    route = models.ForeignKey("route.RouteDefinition", on_delete=models.PROTECT, related_name="signals")
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.SIGNAL)
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
+    lead_municipality = models.ForeignKey("regions.Municipality", on_delete=models.PROTECT, related_name="+",
+                                          verbose_name=_("hoofdgemeente"))
+    municipalities = models.ManyToManyField("regions.Municipality", through="SignalMunicipality",
+                                            related_name="signals")
+    exploitation_forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="signals")
+    indicators = models.ManyToManyField(Indicator, blank=True, related_name="signals")
+    barriers = models.ManyToManyField(Barrier, blank=True, related_name="signals")
+    description = models.TextField(_("omschrijving"), max_length=MAX_DESCRIPTION)
+    location = models.CharField(_("locatie"), max_length=500, blank=True)
+    urgency = models.CharField(_("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    is_acute = models.BooleanField(_("acuut"), default=False)
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="reported_signals")
+    reporter_organisation = models.ForeignKey("regions.Organisation", on_delete=models.SET_NULL, null=True,
+                                              blank=True, related_name="reported_signals")
+    source_sector = models.CharField(_("sector melder"), max_length=30, choices=Sector.choices)
+    anonymous = models.BooleanField(_("anoniem"), default=True)
+    contact = models.CharField(_("contactgegevens melder"), max_length=500, blank=True)
+    receipt_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    stage = models.CharField(_("fase"), max_length=50)
+    is_open = models.BooleanField(default=True)
+    deadline_at = models.DateTimeField(_("termijn"), null=True, blank=True)
+    received_at = models.DateTimeField(_("ontvangen"), default=timezone.now)
+    first_seen_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["reporter", "-received_at"]),
+            models.Index(fields=["region", "-received_at"]),
+        ]
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.reference}"
+
+    @property
+    def reference(self):
+        """A short reference people can say on the phone; not a secret and not a receipt code."""
+        return self.id.hex[:8].upper()
+
+    @property
+    def flow_stage(self):
+        return self.route.route.signal.stages[self.stage]
+
+    @property
+    def public_status(self):
+        return self.flow_stage.public_status
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.deadline_at is not None and self.deadline_at < timezone.now()
+
+    @property
+    def etag(self):
+        return f'"{self.id.hex}-{self.version}"'
+
+
+class SignalMunicipality(models.Model):
+    """Every municipality a signal plays in, the lead one included; the policy scopes on this."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="municipality_links")
+    municipality = models.ForeignKey("regions.Municipality", on_delete=models.PROTECT, related_name="+")
+    is_lead = models.BooleanField(default=False)
+
+    class Meta:
+        unique_together = [("signal", "municipality")]
+        indexes = [models.Index(fields=["municipality", "signal"])]
+
+
+class PersonRole(models.TextChoices):
+    VICTIM = "victim", _("Mogelijk slachtoffer")
+    PERPETRATOR = "perpetrator", _("Mogelijke dader")
+    BOTH = "both", _("Beide (slachtoffer en dader)")
+
+
+class NationalityGroup(models.TextChoices):
+    DUTCH = "nl", _("Nederlands")
+    EU = "eu", _("EU/EER")
+    THIRD_COUNTRY = "third_country", _("Buiten de EU (derde land)")
+    UNKNOWN = "unknown", _("Onbekend")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Vrouw")
+    MALE = "male", _("Man")
+    OTHER = "other", _("Anders")
+    UNKNOWN = "unknown", _("Onbekend")
+
+
+class Person(models.Model):
+    """A person a signal is about. No names at intake: what matters for the route and the figures."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="persons")
+    role = models.CharField(_("rol"), max_length=15, choices=PersonRole.choices)
+    age = models.PositiveSmallIntegerField(_("leeftijd"), null=True, blank=True)
+    is_minor = models.BooleanField(_("minderjarig"), null=True, blank=True)
+    lvb = models.BooleanField(_("LVB"), default=False)
+    nationality_group = models.CharField(_("nationaliteit"), max_length=15, choices=NationalityGroup.choices,
+                                         default=NationalityGroup.UNKNOWN)
+    gender = models.CharField(_("geslacht"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+
+    class Meta:
+        verbose_name = _("betrokkene")
+        verbose_name_plural = _("betrokkenen")
+
+
+class Note(models.Model):
+    """Information the liaison adds while enriching a signal; never shown to the reporter."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(max_length=MAX_DESCRIPTION)
+    source = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class Feedback(models.Model):
+    """Terugkoppeling: what the reporter may read about their signal."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    milestone = models.CharField(max_length=30, blank=True)
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class StageChange(models.Model):
+    """The history of a signal on its route: who took which transition, when, from, to, why."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="history")
+    transition = models.CharField(max_length=50)
+    from_stage = models.CharField(max_length=50, blank=True)
+    to_stage = models.CharField(max_length=50)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField(blank=True, max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+def attachment_path(instance, filename):
+    return f"signals/{instance.signal_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]

@@ -1,0 +1,71 @@
+"""The public front door: information, the citizen's form and the receipt-code status page."""
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ketenzicht.ratelimit import rate_limited
+from ketenzicht.regions.models import Region
+
+from . import services
+from .forms import PublicSignalForm, ReceiptForm
+
+
+def home(request):
+    region = Region.objects.filter(slug=settings.KETENZICHT_DEFAULT_REGION).first() or Region.objects.first()
+    if region is None:
+        return render(request, "public/empty.html")
+    return region_page(request, region.slug)
+
+
+def region_page(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    return render(request, "public/region.html", {"region": region, "regions": Region.objects.all()})
+
+
+def report(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    form = PublicSignalForm(request.POST or None, region=region)
+    status = 200
+    if request.method == "POST":
+        if rate_limited(request, "public", settings.KETENZICHT_PUBLIC_RATE):
+            form.add_error(None, _("Er zijn te veel meldingen verstuurd vanaf dit adres. Wacht een minuut en "
+                                   "probeer het opnieuw; uw tekst staat nog in het formulier."))
+            status = 429
+        elif form.is_valid():
+            _signal, code = services.submit_public(form.cleaned_data)
+            request.session["receipt_code"] = code
+            return redirect("public:thanks", slug=region.slug)
+        else:
+            status = 400
+    return render(request, "public/report.html", {"region": region, "form": form}, status=status)
+
+
+def thanks(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    code = request.session.pop("receipt_code", None)
+    if code is None:
+        return redirect("public:region", slug=region.slug)
+    return render(request, "public/thanks.html", {"region": region, "code": code})
+
+
+def status(request):
+    form = ReceiptForm(request.POST or None)
+    signal = None
+    code = 200
+    if request.method == "POST":
+        if rate_limited(request, "receipt", settings.KETENZICHT_PUBLIC_RATE * 3):
+            form.add_error(None, _("Te veel pogingen vanaf dit adres. Wacht een minuut."))
+            code = 429
+        elif form.is_valid():
+            signal = services.find_by_receipt(form.cleaned_data["receipt_code"])
+            if signal is None:
+                form.add_error("receipt_code", _("Wij kennen deze ontvangstcode niet. Controleer de code."))
+                code = 404
+        else:
+            code = 400
+    context = {"form": form, "signal": signal}
+    if signal is not None:
+        route = signal.route.route
+        context.update(status_label=route.public_statuses.get(signal.public_status, signal.public_status),
+                       feedback=signal.feedback.all())
+    return render(request, "public/status.html", context, status=code)

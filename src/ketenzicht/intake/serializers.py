@@ -1,0 +1,98 @@
+"""How signals look in the API. Which fields a user gets is decided by the access policy."""
+from rest_framework import serializers
+
+from ketenzicht.privacy import policy
+
+from .models import Feedback, Person
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Feedback
+        fields = ["milestone", "text", "created_at"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["role", "age", "is_minor", "lvb", "nationality_group", "gender"]
+
+
+def _codes(manager):
+    return [item.code for item in manager.all()]
+
+
+class SignalSerializer(serializers.Serializer):
+    """A signal. Fields under HANDLER_ONLY appear only for users who handle it (the liaison)."""
+
+    HANDLER_ONLY = ("stage", "is_acute", "deadline_at", "contact", "anonymous", "source_sector", "channel",
+                    "reporter_organisation", "version")
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField(source="public_status", help_text="received, taken_up of closed")
+    lead_municipality = serializers.CharField(source="lead_municipality.cbs_code")
+    municipalities = serializers.SerializerMethodField()
+    exploitation_forms = serializers.SerializerMethodField()
+    indicators = serializers.SerializerMethodField()
+    barriers = serializers.SerializerMethodField()
+    description = serializers.CharField()
+    location = serializers.CharField()
+    urgency = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    persons = PersonSerializer(many=True)
+    feedback = FeedbackSerializer(many=True)
+    stage = serializers.CharField(required=False)
+    is_acute = serializers.BooleanField(required=False)
+    deadline_at = serializers.DateTimeField(required=False, allow_null=True)
+    contact = serializers.CharField(required=False)
+    anonymous = serializers.BooleanField(required=False)
+    source_sector = serializers.CharField(required=False)
+    channel = serializers.CharField(required=False)
+    reporter_organisation = serializers.CharField(source="reporter_organisation.name", required=False,
+                                                  allow_null=True)
+    version = serializers.IntegerField(required=False)
+
+    def get_municipalities(self, signal) -> list[str]:
+        return sorted(link.municipality.cbs_code for link in signal.municipality_links.all())
+
+    def get_exploitation_forms(self, signal) -> list[str]:
+        return _codes(signal.exploitation_forms)
+
+    def get_indicators(self, signal) -> list[str]:
+        return _codes(signal.indicators)
+
+    def get_barriers(self, signal) -> list[str]:
+        return _codes(signal.barriers)
+
+    def to_representation(self, signal):
+        data = super().to_representation(signal)
+        if policy.signal_access(self.context["request"].user, signal) < policy.Access.HANDLE:
+            for name in self.HANDLER_ONLY:
+                data.pop(name, None)
+        elif signal.reporter_organisation is None:
+            data["reporter_organisation"] = None
+        return data
+
+
+SIGNAL_PREFETCH = ("municipality_links__municipality", "exploitation_forms", "indicators", "barriers", "persons",
+                   "feedback")
+
+
+class TransitionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    to = serializers.CharField(source="target")
+    required = serializers.ListField(child=serializers.CharField())
+
+
+class PublicStatusSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text="received, taken_up of closed")
+    status_label = serializers.CharField()
+    feedback = FeedbackSerializer(many=True)
+
+
+class ReceiptSerializer(serializers.Serializer):
+    receipt_code = serializers.CharField()
+    status = serializers.CharField()

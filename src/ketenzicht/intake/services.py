@@ -1,0 +1,268 @@
+"""Every change of state of a signal. Pages, API and the demo loader all call these.
+
+Each function runs in one transaction, asks the access policy, and writes the audit trail.
+"""
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenzicht.accounts.models import Role, User
+from ketenzicht.privacy import audit, policy
+from ketenzicht.regions.models import Sector
+from ketenzicht.route.models import RouteDefinition
+
+from .models import Attachment, Channel, Feedback, Note, Person, Signal, SignalMunicipality, StageChange, hash_receipt
+
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud without mistakes
+
+
+class StaleVersion(Exception):
+    """Someone else changed the signal since this user loaded it."""
+
+
+def new_receipt_code() -> str:
+    """80 random bits, e.g. 7KQM-X2PD-R9TC-H4WN; only its hash is stored."""
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+
+
+def _require(user, action, signal):
+    if not policy.can(user, action, signal):
+        audit.record(user, "denied", "signal", signal.pk, reason=action)
+        raise PermissionDenied(action)
+
+
+def _create(*, municipality, others=(), description, channel, source_sector, reporter=None, organisation=None,
+            kind="signal", exploitation_forms=(), indicators=(), barriers=(), location="", contact="",
+            urgency="normal", persons=(), received_at=None, with_receipt=False):
+    region = municipality.region
+    route_definition = RouteDefinition.active_for(region)
+    route = route_definition.route
+    backfilled = received_at is not None
+    received_at = received_at or timezone.now()
+    code = new_receipt_code() if with_receipt else None
+    signal = Signal.objects.create(
+        region=region, route=route_definition, kind=kind, channel=channel, lead_municipality=municipality,
+        description=description, location=location, urgency=urgency, reporter=reporter,
+        reporter_organisation=organisation, source_sector=source_sector, anonymous=reporter is None and not contact,
+        contact=contact, receipt_hash=hash_receipt(code) if code else None, stage=route.signal.initial,
+        deadline_at=route.deadline(received_at, route.signal.initial), received_at=received_at,
+    )
+    links = [SignalMunicipality(signal=signal, municipality=municipality, is_lead=True)]
+    links += [SignalMunicipality(signal=signal, municipality=m) for m in others
+              if m.pk != municipality.pk and m.region_id == region.pk]
+    SignalMunicipality.objects.bulk_create(links)
+    signal.exploitation_forms.set(exploitation_forms)
+    signal.indicators.set(indicators)
+    signal.barriers.set(barriers)
+    Person.objects.bulk_create([Person(signal=signal, **p) for p in persons])
+    StageChange.objects.create(signal=signal, transition="ontvangen", to_stage=signal.stage, actor=reporter,
+                               at=received_at)
+    if "received" in route.feedback:
+        Feedback.objects.create(signal=signal, milestone="received", text=route.feedback["received"],
+                                created_at=received_at)
+    audit.record(reporter, "create", "signal", signal.pk)
+    if not backfilled:  # signals imported with their historic date notify nobody
+        transaction.on_commit(lambda: notify_new_signal(signal.pk))
+    return signal, code
+
+
+@transaction.atomic
+def submit_public(cleaned, received_at=None) -> tuple[Signal, str]:
+    """A citizen's signal: no account, anonymous unless they left contact details."""
+    return _create(received_at=received_at,
+        municipality=cleaned["municipality"], description=cleaned["description"],
+        exploitation_forms=cleaned.get("exploitation_forms") or (), location=cleaned.get("location", ""),
+        contact=cleaned.get("contact", ""), channel=Channel.PUBLIC_FORM, source_sector=Sector.CITIZEN,
+        with_receipt=True,
+    )
+
+
+@transaction.atomic
+def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, received_at=None) -> Signal:
+    """A professional's signal through the guided form or a partner system."""
+    if not policy.can_report(user):
+        raise PermissionDenied("report")
+    municipality = cleaned["lead_municipality"]
+    if not policy.reportable_municipalities(user).filter(pk=municipality.pk).exists():
+        raise ValidationError({"lead_municipality": _("U kunt alleen melden voor gemeenten in uw eigen regio.")})
+    organisation = user.primary_organisation
+    signal, _code = _create(
+        municipality=municipality, others=cleaned.get("other_municipalities") or (),
+        description=cleaned["description"], kind=cleaned.get("kind") or "signal", channel=channel,
+        source_sector=organisation.sector if organisation else Sector.OTHER, reporter=user,
+        organisation=organisation, exploitation_forms=cleaned.get("exploitation_forms") or (),
+        indicators=cleaned.get("indicators") or (), barriers=cleaned.get("barriers") or (),
+        location=cleaned.get("location", ""), urgency=cleaned.get("urgency") or "normal",
+        persons=persons, received_at=received_at,
+    )
+    return signal
+
+
+def _bump(signal, expected_version):
+    """Optimistic concurrency: change only the version the user saw, or fail."""
+    if expected_version is not None and expected_version != signal.version:
+        raise StaleVersion
+    updated = Signal.objects.filter(pk=signal.pk, version=signal.version).update(
+        version=F("version") + 1, updated_at=timezone.now())
+    if not updated:
+        raise StaleVersion
+    signal.version += 1
+
+
+UPDATABLE = ("kind", "exploitation_forms", "indicators", "barriers", "location", "description", "urgency",
+             "is_acute", "other_municipalities")
+
+
+@transaction.atomic
+def update(user, signal, changes: dict, expected_version):
+    """Enrichment: the liaison corrects or completes what the signal holds."""
+    _require(user, "update", signal)
+    _bump(signal, expected_version)
+    fields = []
+    for name, value in changes.items():
+        if name in ("exploitation_forms", "indicators", "barriers"):
+            getattr(signal, name).set(value)
+        elif name == "other_municipalities":
+            SignalMunicipality.objects.filter(signal=signal, is_lead=False).delete()
+            SignalMunicipality.objects.bulk_create([
+                SignalMunicipality(signal=signal, municipality=m) for m in value
+                if m.pk != signal.lead_municipality_id and m.region_id == signal.region_id])
+        elif name in UPDATABLE:
+            setattr(signal, name, value)
+            fields.append(name)
+    if fields:
+        signal.save(update_fields=fields)
+    audit.record(user, "update", "signal", signal.pk, fields=sorted(changes))
+    return signal
+
+
+@transaction.atomic
+def add_note(user, signal, text, source=""):
+    _require(user, "note", signal)
+    note = Note.objects.create(signal=signal, author=user, text=text, source=source)
+    audit.record(user, "note", "signal", signal.pk)
+    return note
+
+
+@transaction.atomic
+def give_feedback(user, signal, text):
+    _require(user, "feedback", signal)
+    feedback = Feedback.objects.create(signal=signal, author=user, milestone="message", text=text)
+    audit.record(user, "feedback", "signal", signal.pk)
+    return feedback
+
+
+@transaction.atomic
+def set_acute(user, signal, acute, expected_version=None):
+    _require(user, "mark_acute", signal)
+    _bump(signal, expected_version)
+    Signal.objects.filter(pk=signal.pk).update(is_acute=acute)
+    signal.is_acute = acute
+    audit.record(user, "mark_acute" if acute else "unmark_acute", "signal", signal.pk)
+    return signal
+
+
+def mark_seen(user, signal):
+    """The first time someone who handles the signal opens it, it is no longer new."""
+    if signal.first_seen_at is None and policy.signal_access(user, signal) == policy.Access.HANDLE:
+        now = timezone.now()
+        Signal.objects.filter(pk=signal.pk, first_seen_at__isnull=True).update(first_seen_at=now)
+        signal.first_seen_at = now
+
+
+def _user_roles(user, signal):
+    """The route roles this user holds for this signal (a liaison only for its municipalities)."""
+    roles = set()
+    if policy.signal_access(user, signal) == policy.Access.HANDLE:
+        roles.add(Role.LIAISON.value)
+    return roles
+
+
+def available_transitions(user, signal):
+    if not policy.can(user, "transition", signal):
+        return []
+    return signal.route.route.signal.available(signal.stage, _user_roles(user, signal))
+
+
+class TransitionRefused(Exception):
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+@transaction.atomic
+def take_transition(user, signal, name, reason="", expected_version=None, at=None):
+    """Move a signal along its route. Locked, checked and logged as one step.
+
+    `at` backdates the step, for importing history (the demo uses it); users never set it.
+    """
+    _require(user, "transition", signal)
+    locked = Signal.objects.select_for_update().get(pk=signal.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion
+    route = locked.route.route
+    transition = route.signal.transitions.get(name)
+    if transition is None or transition not in route.signal.available(locked.stage, _user_roles(user, locked)):
+        raise TransitionRefused("transition", _("Deze stap kan nu niet worden gezet."))
+    if "reason" in transition.required and not reason.strip():
+        raise TransitionRefused("reason", _("Geef een reden op voor deze stap."))
+    now = at or timezone.now()
+    target = route.signal.stages[transition.target]
+    StageChange.objects.create(signal=locked, transition=name, from_stage=locked.stage, to_stage=target.code,
+                               actor=user, reason=reason, at=now)
+    Signal.objects.filter(pk=locked.pk).update(
+        stage=target.code, is_open=target.is_open, deadline_at=route.deadline(now, target.code),
+        version=F("version") + 1, updated_at=now)
+    if transition.feedback:
+        Feedback.objects.create(signal=locked, milestone=transition.feedback, text=route.feedback[transition.feedback],
+                                created_at=now)
+    audit.record(user, "transition", "signal", locked.pk, reason=name)
+    signal.refresh_from_db()
+    return signal
+
+
+@transaction.atomic
+def add_attachment(user, signal, upload):
+    _require(user, "attach", signal)
+    attachment = Attachment(signal=signal, name=upload.name[:200], content_type=upload.sniffed_type,
+                            size=upload.size, uploaded_by=user)
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    audit.record(user, "attach", "signal", signal.pk)
+    return attachment
+
+
+def find_by_receipt(code):
+    """The public status lookup: a signal by its receipt code, or None."""
+    signal = Signal.objects.select_related("route").filter(receipt_hash=hash_receipt(code)).first()
+    audit.record(None, "receipt_lookup" if signal else "receipt_miss", "signal", signal.pk if signal else "")
+    return signal
+
+
+def notify_new_signal(signal_id):
+    """Tell the liaisons of every municipality involved. The e-mail holds only a link."""
+    signal = Signal.objects.filter(pk=signal_id).first()
+    if signal is None:
+        return
+    municipality_ids = list(signal.municipality_links.values_list("municipality_id", flat=True))
+    recipients = list(
+        User.objects.filter(is_active=True, role_assignments__role=Role.LIAISON,
+                            role_assignments__municipality_id__in=municipality_ids)
+        .exclude(email="").values_list("email", flat=True).distinct())
+    if not recipients:
+        return
+    link = settings.KETENZICHT_BASE_URL + reverse("intake:detail", args=[signal.pk])
+    send_mail(
+        subject=_("Nieuw signaal in Ketenzicht"),
+        message=_("Er staat een nieuw signaal voor u klaar in Ketenzicht.\n\nBekijk het na inloggen: %(link)s")
+        % {"link": link},
+        from_email=None, recipient_list=recipients, fail_silently=True,
+    )

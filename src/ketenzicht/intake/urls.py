@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "intake"
+urlpatterns = [
+    path("signalen", views.inbox, name="inbox"),
+    path("signalen/nieuw", views.new_signal, name="new"),
+    path("signalen/<uuid:pk>", views.detail, name="detail"),
+    path("signalen/<uuid:pk>/informatie", views.add_note, name="note"),
+    path("signalen/<uuid:pk>/terugkoppeling", views.give_feedback, name="feedback"),
+    path("signalen/<uuid:pk>/acuut", views.set_acute, name="acute"),
+    path("signalen/<uuid:pk>/stap", views.take_transition, name="transition"),
+    path("signalen/<uuid:pk>/bijlagen", views.add_attachment, name="attach"),
+    path("signalen/<uuid:pk>/bijlagen/<int:attachment_id>", views.download_attachment, name="attachment"),
+]

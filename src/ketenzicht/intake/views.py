@@ -1,0 +1,179 @@
+"""Pages for professionals: report a signal, the inbox, and handling one signal. Thin: parse, call a
+service, render."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.privacy import audit, policy
+
+from . import queries, services
+from .forms import AttachmentForm, FeedbackForm, NoteForm, PersonFormSet, ProfessionalSignalForm, TransitionForm, persons_from
+from .models import Indicator
+
+
+@verified_login_required
+def inbox(request):
+    status = request.GET.get("status", "open")
+    if status not in queries.STATUS_FILTERS:
+        status = "open"
+    page = Paginator(queries.inbox(request.user, status), 25).get_page(request.GET.get("page"))
+    audit.record_list(request.user, "signal", [s.pk for s in page])
+    return render(request, "intake/inbox.html", {"page": page, "status": status})
+
+
+@verified_login_required
+def new_signal(request):
+    if not policy.can_report(request.user):
+        raise PermissionDenied
+    municipalities = policy.reportable_municipalities(request.user)
+    form = ProfessionalSignalForm(request.POST or None, municipalities=municipalities)
+    persons = PersonFormSet(request.POST or None, prefix="persons")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and persons.is_valid():
+            try:
+                signal = services.report(request.user, form.cleaned_data, persons_from(persons))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Uw melding is verstuurd. De gemeente krijgt haar direct te zien."))
+                return redirect("intake:detail", signal.pk)
+        status = 400
+    return render(request, "intake/new.html", {"form": form, "persons": persons,
+                                               "indicator_groups": _indicator_groups(form)}, status=status)
+
+
+def _indicator_groups(form):
+    """The signalenkaart: indicators grouped under the one form of exploitation they belong to."""
+    widgets = {str(w.data["value"]): w for w in form["indicators"]}
+    groups = {}
+    for indicator in Indicator.objects.prefetch_related("forms"):
+        forms = list(indicator.forms.all())
+        label = forms[0].name if len(forms) == 1 else _("Algemene signalen")
+        groups.setdefault(label, []).append(widgets[indicator.code])
+    return list(groups.items())
+
+
+def _detail_context(request, signal, **forms):
+    access = policy.signal_access(request.user, signal)
+    context = {
+        "signal": signal,
+        "handles": access == policy.Access.HANDLE,
+        "route_stage": signal.flow_stage,
+        "feedback": signal.feedback.all(),
+        "attachments": signal.attachments.all(),
+        "persons": signal.persons.all(),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+    }
+    if access == policy.Access.HANDLE:
+        context.update(
+            notes=signal.notes.select_related("author"),
+            history=signal.history.select_related("actor"),
+            transitions=services.available_transitions(request.user, signal),
+            note_form=forms.get("note_form") or NoteForm(),
+            feedback_form=forms.get("feedback_form") or FeedbackForm(),
+            transition_error=forms.get("transition_error"),
+            transition_reason=forms.get("transition_reason", ""),
+        )
+    return context
+
+
+@verified_login_required
+def detail(request, pk):
+    signal = policy.get_signal(request.user, pk)
+    services.mark_seen(request.user, signal)
+    return render(request, "intake/detail.html", _detail_context(request, signal))
+
+
+def _action(view):
+    """A POST on one signal: fetch through the policy, run, and on success go back to the signal."""
+
+    @verified_login_required
+    @require_POST
+    def wrapper(request, pk):
+        signal = policy.get_signal(request.user, pk)
+        try:
+            result = view(request, signal)
+        except PermissionDenied:
+            raise Http404 from None
+        except services.StaleVersion:
+            messages.error(request, _("Iemand anders heeft dit signaal intussen gewijzigd. Bekijk de nieuwe stand."))
+            return redirect("intake:detail", signal.pk)
+        if result is None:
+            return redirect("intake:detail", signal.pk)
+        return result
+
+    return wrapper
+
+
+@_action
+def add_note(request, signal):
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/detail.html", _detail_context(request, signal, note_form=form), status=400)
+    services.add_note(request.user, signal, **form.cleaned_data)
+    messages.success(request, _("Informatie toegevoegd."))
+
+
+@_action
+def give_feedback(request, signal):
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/detail.html", _detail_context(request, signal, feedback_form=form), status=400)
+    services.give_feedback(request.user, signal, form.cleaned_data["text"])
+    messages.success(request, _("Terugkoppeling verstuurd. De melder ziet haar bij de melding."))
+
+
+@_action
+def set_acute(request, signal):
+    acute = request.POST.get("acute") == "1"
+    services.set_acute(request.user, signal, acute, expected_version=_int(request.POST.get("version")))
+    messages.success(request, _("Gemarkeerd als acuut.") if acute else _("Markering acuut verwijderd."))
+
+
+@_action
+def take_transition(request, signal):
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.take_transition(request.user, signal, form.cleaned_data["transition"], form.cleaned_data["reason"],
+                                 expected_version=_int(request.POST.get("version")))
+    except services.TransitionRefused as refused:
+        return render(request, "intake/detail.html", _detail_context(
+            request, signal, transition_error=refused.message, transition_reason=form.cleaned_data["reason"]),
+            status=400)
+    messages.success(request, _("De stap is gezet."))
+
+
+@_action
+def add_attachment(request, signal):
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "intake/detail.html", _detail_context(request, signal, attachment_form=form),
+                      status=400)
+    services.add_attachment(request.user, signal, form.cleaned_data["file"])
+    messages.success(request, _("Bijlage toegevoegd."))
+
+
+@verified_login_required
+def download_attachment(request, pk, attachment_id):
+    signal = policy.get_signal(request.user, pk)
+    attachment = signal.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    audit.record(request.user, "download", "attachment", attachment.pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,33 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .models import Municipality
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="cbs_code")
+    region = serializers.CharField(source="region.slug")
+    region_name = serializers.CharField(source="region.name")
+
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "inhabitants", "region", "region_name"]
+
+
+@extend_schema(tags=["municipalities"])
+class MunicipalitiesView(APIView):
+    """Public reference data: which municipalities (CBS codes) the system knows."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="municipalityList", responses={200: MunicipalitySerializer(many=True)},
+                   parameters=[OpenApiParameter("region", str, description="slug van de regio, bv. ijsselland")])
+    def get(self, request):
+        qs = Municipality.objects.select_related("region").order_by("region__name", "name")
+        if region := request.query_params.get("region"):
+            qs = qs.filter(region__slug=region)
+        return Response(MunicipalitySerializer(qs, many=True).data)

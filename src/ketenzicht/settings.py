@@ -1,0 +1,219 @@
+"""Settings, read from the environment so one build runs in demo, test and production.
+
+Environment variables:
+- DATABASE_URL: `sqlite:///path` (default: var/ketenzicht.sqlite3) or `postgres://...`
+- KETENZICHT_SECRET_KEY: required when KETENZICHT_DEBUG is off
+- KETENZICHT_DEBUG: "1" for development (default on only with the embedded database)
+- KETENZICHT_DEMO: "1" enables demo conveniences (printing TOTP codes); default follows DEBUG
+- KETENZICHT_ALLOWED_HOSTS: comma-separated host names
+- KETENZICHT_PUBLIC_RATE: submissions per minute per address on public endpoints (default 10)
+"""
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+import os
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("KETENZICHT_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def env_flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'ketenzicht.sqlite3'}"
+DATABASE_URL = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEBUG = env_flag("KETENZICHT_DEBUG", default="KETENZICHT_SECRET_KEY" not in os.environ)
+DEMO = env_flag("KETENZICHT_DEMO", default=DEBUG)
+SECRET_KEY = os.environ.get("KETENZICHT_SECRET_KEY") or (
+    "insecure-development-key-only-for-the-embedded-demo" if DEBUG else None
+)
+if not SECRET_KEY:
+    raise RuntimeError("Set KETENZICHT_SECRET_KEY (or KETENZICHT_DEBUG=1 for development).")
+
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("KETENZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
+if DEBUG:
+    ALLOWED_HOSTS += ["testserver"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "ketenzicht.regions",
+    "ketenzicht.accounts",
+    "ketenzicht.privacy",
+    "ketenzicht.route",
+    "ketenzicht.intake",
+    "ketenzicht.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "ketenzicht.security.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "ketenzicht.api.middleware.ApiVersionMiddleware",
+]
+
+ROOT_URLCONF = "ketenzicht.urls"
+WSGI_APPLICATION = "ketenzicht.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "ketenzicht.accounts.context.navigation",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Baseline Informatiebeveiliging Overheid: long passwords rather than composition rules.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "intake:inbox"
+
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_flag("KETENZICHT_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_flag("KETENZICHT_BEHIND_PROXY") else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Lock the account, whatever the address: the login view also rate-limits per address.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = "Ketenzicht"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "uploads"  # never served directly: attachments go through the policy
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ketenzicht",
+    }
+}
+
+EMAIL_BACKEND = os.environ.get(
+    "KETENZICHT_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEMO else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("KETENZICHT_FROM_EMAIL", "ketenzicht@localhost")
+KETENZICHT_BASE_URL = os.environ.get("KETENZICHT_BASE_URL", "http://127.0.0.1:8000")
+KETENZICHT_DEFAULT_REGION = os.environ.get("KETENZICHT_DEFAULT_REGION", "ijsselland")
+KETENZICHT_PUBLIC_RATE = int(os.environ.get("KETENZICHT_PUBLIC_RATE", "10"))
+KETENZICHT_API_TOKEN_DAYS = int(os.environ.get("KETENZICHT_API_TOKEN_DAYS", "90"))
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ketenzicht.accounts.authentication.ApiTokenAuthentication",
+        "ketenzicht.accounts.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ketenzicht.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ketenzicht API",
+    "DESCRIPTION": "Signals, cases and figures of the regional chain approach to human trafficking.",
+    "VERSION": "1.0.0",
+    "CONTACT": {"name": "Ketenzicht", "email": "ketenzicht@example.org", "url": "https://example.org/ketenzicht"},
+    "LICENSE": {"name": "EUPL-1.2"},
+    "SERVERS": [{"url": "https://ketenzicht.example.org/api/v1"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ketenzicht.api.schema.add_adr_conventions",
+    ],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Request URLs can carry receipt codes; keep Django's request logger at WARNING without bodies.
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}

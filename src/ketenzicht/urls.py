@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django_otp.admin import OTPAdminSite
+
+from ketenzicht.accounts.views import admin_login
+from ketenzicht.api import problems
+
+admin.site.__class__ = OTPAdminSite  # the admin, too, needs the second factor
+admin.site.site_header = "Ketenzicht beheer"
+admin.site.login = admin_login  # one login page, with the second factor, for everyone
+
+urlpatterns = [
+    path("api/v1/", include("ketenzicht.api.urls")),
+    re_path(r"^api/", problems.not_found),
+    path("beheer/", admin.site.urls),
+    path("", include("ketenzicht.accounts.urls")),
+    path("", include("ketenzicht.intake.urls")),
+    path("", include("ketenzicht.intake.public_urls")),
+]
