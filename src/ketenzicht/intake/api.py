@@ -48,7 +48,7 @@ def _persons(payload):
         except InvalidInput as error:
             raise InvalidInput({f"persons.{index}.{k}": v for k, v in error.errors.items()}) from None
         if not form.cleaned_data.get("role"):
-            raise InvalidInput({f"persons.{index}.role": ["Dit veld is verplicht."]})
+            raise InvalidInput({f"persons.{index}.role": ["Dit veld is vereist."]})
         persons.append(form.cleaned_data)
     return persons
 
