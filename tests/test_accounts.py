@@ -1,0 +1,62 @@
+"""Signing in: password plus TOTP code, lockout, deactivation, sessions."""
+from ketenzicht.accounts.models import User
+from ketenzicht.demo.loader import password
+
+from .conftest import current_code, verified
+
+
+def login(client, username, code=None, pw=None):
+    return client.post("/inloggen", {"username": username, "password": pw or password(),
+                                     "otp_token": code or current_code(username)})
+
+
+def test_login_needs_password_and_code(world, client):
+    response = login(client, "liaison.zwolle")
+    assert response.status_code == 302 and response["Location"] == "/signalen"
+    assert client.get("/signalen").status_code == 200
+
+
+def test_wrong_code_is_refused(world, client):
+    wrong = "000000" if current_code("liaison.zwolle") != "000000" else "111111"
+    response = login(client, "liaison.zwolle", code=wrong)
+    assert response.status_code == 400 and "klopt niet" in response.content.decode()
+    assert client.get("/signalen").status_code == 302
+
+
+def test_password_alone_gives_no_access(world, client):
+    client.force_login(User.objects.get(username="liaison.zwolle"))  # authenticated, no second factor
+    assert client.get("/signalen").status_code == 302
+    assert client.get("/api/v1/signals").status_code == 401
+
+
+def test_lockout_after_five_failures(world, client):
+    for _ in range(5):
+        login(client, "liaison.zwolle", pw="wrong-password-123")
+    response = login(client, "liaison.zwolle")  # right password and code, still locked
+    assert response.status_code == 429
+    assert "geblokkeerd" in response.content.decode()
+
+
+def test_deactivation_takes_effect_at_once(world, client):
+    verified(client, "liaison.zwolle")
+    assert client.get("/signalen").status_code == 200
+    User.objects.filter(username="liaison.zwolle").update(is_active=False)
+    assert client.get("/signalen").status_code == 302
+
+
+def test_open_redirect_after_login_is_refused(world, client):
+    response = client.post("/inloggen?next=https://evil.example/", {
+        "username": "liaison.zwolle", "password": password(), "otp_token": current_code("liaison.zwolle"),
+        "next": "https://evil.example/"})
+    assert response["Location"] == "/signalen"
+
+
+def test_admin_requires_second_factor(world, client):
+    client.force_login(User.objects.get(username="admin.ijsselland"))
+    assert client.get("/beheer/").status_code == 302
+    verified(client, "admin.ijsselland")
+    page = client.get("/beheer/regions/municipality/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Zwolle" in text and "Middelburg" not in text  # only their own region
+    assert client.get("/beheer/intake/signal/").status_code == 404  # no case content in the admin
