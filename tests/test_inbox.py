@@ -1,0 +1,102 @@
+"""The liaison's inbox and the professional's form, through the pages."""
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from ketenzicht.intake.models import Attachment, Signal
+
+from .conftest import verified
+
+
+def report_page(client, **overrides):
+    data = {
+        "kind": "signal", "lead_municipality": "GM0193", "description": "Signaal via het formulier",
+        "urgency": "normal", "exploitation_forms": ["sexual"], "indicators": ["online_ads"],
+        "persons-TOTAL_FORMS": "3", "persons-INITIAL_FORMS": "0",
+        "persons-0-role": "victim", "persons-0-age": "17", "persons-0-is_minor": "unknown",
+        "persons-0-nationality_group": "nl", "persons-0-gender": "female",
+    }
+    data.update(overrides)
+    return client.post("/signalen/nieuw", data)
+
+
+def test_professional_reports_through_the_guided_form(world, client):
+    verified(client, "reporter.zwolle")
+    form = client.get("/signalen/nieuw").content.decode()
+    assert "Seksuele uitbuiting" in form and "Wordt online aangeboden" in form and "Middelburg" not in form
+    response = report_page(client)
+    assert response.status_code == 302
+    signal = Signal.objects.get()
+    person = signal.persons.get()
+    assert person.age == 17 and person.is_minor is True
+    assert signal.source_sector == "wijkteam" and signal.reporter.username == "reporter.zwolle"
+    mine = client.get("/signalen").content.decode()
+    assert signal.reference in mine
+
+
+def test_form_errors_keep_the_input(world, client):
+    verified(client, "reporter.zwolle")
+    response = report_page(client, description="", location="Bij de haven", **{"persons-0-age": "200"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert 'value="Bij de haven"' in text and "Controleer het formulier" in text
+    assert Signal.objects.count() == 0
+
+
+def test_inbox_puts_acute_urgent_overdue_and_new_first(world, client):
+    verified(client, "reporter.zwolle")
+    for text in ["oud en gezien", "spoed", "over termijn", "nieuw"]:
+        report_page(client, description=text, urgency="urgent" if text == "spoed" else "normal")
+    signals = {s.description: s for s in Signal.objects.all()}
+    Signal.objects.filter(pk=signals["oud en gezien"].pk).update(first_seen_at=timezone.now())
+    Signal.objects.filter(pk=signals["over termijn"].pk).update(deadline_at=timezone.now() - timedelta(days=1),
+                                                                first_seen_at=timezone.now())
+    Signal.objects.filter(pk=signals["spoed"].pk).update(first_seen_at=timezone.now())
+    Signal.objects.filter(pk=signals["nieuw"].pk).update(received_at=timezone.now() - timedelta(days=1))
+    liaison = verified(client, "liaison.zwolle")
+    page = liaison.get("/signalen").content.decode()
+    order = sorted(signals.values(), key=lambda s: page.index(str(s.pk)))
+    assert [s.description for s in order] == ["spoed", "over termijn", "nieuw", "oud en gezien"]
+    acute = signals["oud en gezien"]
+    liaison.post(f"/signalen/{acute.pk}/acuut", {"acute": "1", "version": acute.version})
+    page = liaison.get("/signalen").content.decode()
+    assert page.index(str(acute.pk)) < page.index(str(signals["spoed"].pk))
+
+
+def test_liaison_handles_a_signal_on_its_page(world, client):
+    verified(client, "reporter.zwolle")
+    report_page(client)
+    signal = Signal.objects.get()
+    liaison = verified(client, "liaison.zwolle")
+    page = liaison.get(f"/signalen/{signal.pk}").content.decode()
+    assert "In behandeling nemen" in page
+    assert liaison.post(f"/signalen/{signal.pk}/informatie", {"text": "BRP gecheckt", "source": "BRP"}).status_code == 302
+    assert liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "afsluiten", "reason": ""}).status_code == 400
+    assert liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "in_behandeling_nemen",
+                                                        "version": signal.version}).status_code == 302
+    stale = liaison.post(f"/signalen/{signal.pk}/acuut", {"acute": "1", "version": signal.version})
+    assert stale.status_code == 302 and not Signal.objects.get().is_acute  # a stale form changes nothing
+    liaison.post(f"/signalen/{signal.pk}/terugkoppeling", {"text": "Dank, we pakken het op."})
+    signal.refresh_from_db()
+    assert signal.stage == "verrijking" and signal.first_seen_at is not None
+    reporter_view = verified(client, "reporter.zwolle").get(f"/signalen/{signal.pk}").content.decode()
+    assert "Dank, we pakken het op." in reporter_view
+    assert "BRP gecheckt" not in reporter_view  # enrichment stays with the municipality
+
+
+def test_attachments_only_safe_types_and_served_through_the_policy(world, client):
+    verified(client, "reporter.zwolle")
+    report_page(client)
+    signal = Signal.objects.get()
+    exe = SimpleUploadedFile("rapport.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf")
+    assert client.post(f"/signalen/{signal.pk}/bijlagen", {"file": exe}).status_code == 400
+    pdf = SimpleUploadedFile("foto.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    assert client.post(f"/signalen/{signal.pk}/bijlagen", {"file": pdf}).status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "application/pdf"
+    url = f"/signalen/{signal.pk}/bijlagen/{attachment.pk}"
+    assert verified(client, "liaison.zwolle").get(url).status_code == 200
+    assert verified(client, "liaison.deventer").get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
