@@ -43,7 +43,7 @@ def signals(world):
         form = ProfessionalSignalForm(professional_payload(lead_municipality=lead, other_municipalities=others),
                                       municipalities=policy.reportable_municipalities(account))
         assert form.is_valid(), form.errors
-        made[name] = services.report(account, form.cleaned_data)
+        made[name], _code = services.report(account, form.cleaned_data)
     return made
 
 

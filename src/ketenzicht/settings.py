@@ -122,6 +122,8 @@ PASSWORD_HASHERS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "intake:inbox"
 
+# Messages can carry a receipt code: keep them server-side, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -181,7 +181,7 @@ def _signals(region, municipalities, count, rng):
             signal, _code = services.submit_public({"municipality": lead, "description": description,
                                                     "exploitation_forms": [forms[form_code]]}, received_at=received)
         else:
-            signal = services.report(rng.choice(reporters), cleaned, persons, received_at=received)
+            signal, _code = services.report(rng.choice(reporters), cleaned, persons, received_at=received)
         _progress(signal, liaisons.get(lead.pk), received, now, rng)
         made += 1
     return made

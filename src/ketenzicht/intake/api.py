@@ -132,12 +132,14 @@ class SignalsView(APIView):
             form = bind(ProfessionalSignalForm, request.data, extra=("persons",),
                         municipalities=policy.reportable_municipalities(request.user))
             persons = _persons(request.data)
-            signal = services.report(request.user, form.cleaned_data, persons, channel=Channel.API)
+            signal, code = services.report(request.user, form.cleaned_data, persons, channel=Channel.API)
         except InvalidInput as error:
             return error.response()
         except ValidationError as error:
             return invalid(error.message_dict)
-        return _signal_response(request, signal, status.HTTP_201_CREATED)
+        response = _signal_response(request, signal, status.HTTP_201_CREATED)
+        response.data["receipt_code"] = code  # shown once; only its hash is stored
+        return response
 
 
 @extend_schema(tags=["signals"])

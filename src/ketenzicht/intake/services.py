@@ -41,18 +41,18 @@ def _require(user, action, signal):
 
 def _create(*, municipality, others=(), description, channel, source_sector, reporter=None, organisation=None,
             kind="signal", exploitation_forms=(), indicators=(), barriers=(), location="", contact="",
-            urgency="normal", persons=(), received_at=None, with_receipt=False):
+            urgency="normal", persons=(), received_at=None):
     region = municipality.region
     route_definition = RouteDefinition.active_for(region)
     route = route_definition.route
     backfilled = received_at is not None
     received_at = received_at or timezone.now()
-    code = new_receipt_code() if with_receipt else None
+    code = new_receipt_code()
     signal = Signal.objects.create(
         region=region, route=route_definition, kind=kind, channel=channel, lead_municipality=municipality,
         description=description, location=location, urgency=urgency, reporter=reporter,
         reporter_organisation=organisation, source_sector=source_sector, anonymous=reporter is None and not contact,
-        contact=contact, receipt_hash=hash_receipt(code) if code else None, stage=route.signal.initial,
+        contact=contact, receipt_hash=hash_receipt(code), stage=route.signal.initial,
         deadline_at=route.deadline(received_at, route.signal.initial), received_at=received_at,
     )
     links = [SignalMunicipality(signal=signal, municipality=municipality, is_lead=True)]
@@ -81,20 +81,22 @@ def submit_public(cleaned, received_at=None) -> tuple[Signal, str]:
         municipality=cleaned["municipality"], description=cleaned["description"],
         exploitation_forms=cleaned.get("exploitation_forms") or (), location=cleaned.get("location", ""),
         contact=cleaned.get("contact", ""), channel=Channel.PUBLIC_FORM, source_sector=Sector.CITIZEN,
-        with_receipt=True,
     )
 
 
 @transaction.atomic
-def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, received_at=None) -> Signal:
-    """A professional's signal through the guided form or a partner system."""
+def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, received_at=None) -> tuple[Signal, str]:
+    """A professional's signal through the guided form or a partner system.
+
+    Professionals get a receipt code too, to pass on to a citizen they report for.
+    """
     if not policy.can_report(user):
         raise PermissionDenied("report")
     municipality = cleaned["lead_municipality"]
     if not policy.reportable_municipalities(user).filter(pk=municipality.pk).exists():
         raise ValidationError({"lead_municipality": _("U kunt alleen melden voor gemeenten in uw eigen regio.")})
     organisation = user.primary_organisation
-    signal, _code = _create(
+    return _create(
         municipality=municipality, others=cleaned.get("other_municipalities") or (),
         description=cleaned["description"], kind=cleaned.get("kind") or "signal", channel=channel,
         source_sector=organisation.sector if organisation else Sector.OTHER, reporter=user,
@@ -103,7 +105,6 @@ def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, receive
         location=cleaned.get("location", ""), urgency=cleaned.get("urgency") or "normal",
         persons=persons, received_at=received_at,
     )
-    return signal
 
 
 def _bump(signal, expected_version):

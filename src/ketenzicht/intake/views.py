@@ -37,11 +37,12 @@ def new_signal(request):
     if request.method == "POST":
         if form.is_valid() and persons.is_valid():
             try:
-                signal = services.report(request.user, form.cleaned_data, persons_from(persons))
+                signal, code = services.report(request.user, form.cleaned_data, persons_from(persons))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Uw melding is verstuurd. De gemeente krijgt haar direct te zien."))
+                messages.success(request, _("Uw melding is verstuurd; de gemeente ziet haar direct. Ontvangstcode "
+                                            "(voor wie de status zonder account wil volgen): %(code)s") % {"code": code})
                 return redirect("intake:detail", signal.pk)
         status = 400
     return render(request, "intake/new.html", {"form": form, "persons": persons,
