@@ -1,0 +1,58 @@
+"""Browser tests: Playwright driving Debian's Chromium, axe-core checking every page (WCAG 2.1 AA)."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ketenzicht.demo import loader
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_world(transactional_db, live_server):
+    loader.load(regions=("IJsselland",), with_signals=False)
+    return live_server
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make():
+        # bypass_csp lets the test inject axe-core; the product's own pages run no inline script
+        context = browser.new_context(bypass_csp=True, locale="nl-NL")
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def check_axe(page):
+    """Fail on any WCAG 2.1 A/AA violation axe-core finds on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == [], f"{page.url}: {violations}"

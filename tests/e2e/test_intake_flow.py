@@ -1,0 +1,100 @@
+"""The 'done means' flow of the signal intake issue, clicked through in a real browser."""
+import re
+
+from ..conftest import current_code
+from .conftest import check_axe
+from ketenzicht.demo.loader import password
+
+
+def login(page, base, username):
+    page.goto(f"{base}/inloggen")
+    check_axe(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password())
+    page.get_by_label("Code uit uw authenticator-app").fill(current_code(username))
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_report_inbox_feedback_and_receipt(live_world, new_page):
+    base = live_world.url
+
+    reporter = new_page()
+    login(reporter, base, "reporter.zwolle")
+    reporter.get_by_role("link", name="Signaal melden").click()
+    check_axe(reporter)
+    reporter.get_by_label("Gemeente waar het signaal speelt (hoofdgemeente)").select_option(label="Zwolle")
+    reporter.get_by_label("Arbeidsuitbuiting").check()
+    reporter.get_by_label("Maakt extreem lange werkdagen").check()
+    reporter.get_by_label("Wat heeft u gezien of gehoord?").fill("Busjes met arbeiders rijden om 5 uur weg.")
+    reporter.locator("#id_persons-0-role").select_option("victim")
+    reporter.get_by_role("button", name="Signaal versturen").click()
+    check_axe(reporter)
+    message = reporter.locator(".kz-messages").inner_text()
+    code = re.search(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", message).group(0)
+    reference = reporter.locator("h1").inner_text().split()[1]
+
+    liaison = new_page()
+    login(liaison, base, "liaison.zwolle")
+    check_axe(liaison)
+    first_row = liaison.locator("tbody tr").first
+    assert reference in first_row.inner_text() and "Nieuw" in first_row.inner_text()
+    first_row.get_by_role("link").click()
+    check_axe(liaison)
+    liaison.get_by_role("button", name="In behandeling nemen").click()
+    liaison.get_by_label("Terugkoppeling aan de melder").fill("Dank u, we zijn ermee bezig.")
+    liaison.get_by_role("button", name="Terugkoppeling versturen").click()
+    assert "Terugkoppeling verstuurd" in liaison.locator(".kz-messages").inner_text()
+    check_axe(liaison)
+
+    citizen = new_page()
+    citizen.goto(base)
+    check_axe(citizen)
+    citizen.get_by_role("link", name="Status van uw melding").click()
+    citizen.get_by_label("Uw ontvangstcode").fill(code)
+    citizen.get_by_role("button", name="Bekijk status").click()
+    check_axe(citizen)
+    assert citizen.get_by_test_id("public-status").inner_text() == "In behandeling genomen"
+    assert "Dank u, we zijn ermee bezig." in citizen.content()
+
+    other = new_page()
+    login(other, base, "liaison.deventer")
+    assert reference not in other.content()
+    response = other.goto(liaison.url)
+    assert response.status == 404
+
+
+def test_citizen_reports_without_javascript(live_world, browser):
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_world.url}/regio/ijsselland/melden")
+    page.get_by_label("In welke gemeente speelt het?").select_option(label="Deventer")
+    page.get_by_label("Wat heeft u gezien of gehoord?").fill("")
+    page.get_by_label("Adres of plaats (als u dat weet)").fill("Stationsplein")
+    page.get_by_role("button", name="Melding versturen").click()
+    assert "Controleer het formulier" in page.content()
+    assert page.get_by_label("Adres of plaats (als u dat weet)").input_value() == "Stationsplein"
+    page.get_by_label("Wat heeft u gezien of gehoord?").fill("Kinderen bedelen elke dag bij het station.")
+    page.get_by_role("button", name="Melding versturen").click()
+    assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", page.get_by_test_id("receipt-code").inner_text())
+    context.close()
+
+
+def test_public_pages_pass_axe(live_world, new_page):
+    page = new_page()
+    for path in ["/", "/regio/ijsselland/melden", "/status", "/inloggen"]:
+        page.goto(live_world.url + path)
+        check_axe(page)
+    page.goto(live_world.url + "/regio/ijsselland/melden")
+    page.get_by_role("button", name="Melding versturen").click()
+    check_axe(page)  # the page with errors, too
+
+
+def test_axe_check_can_fail(live_world, new_page):
+    """Guard for the guard: an unlabeled field must be reported."""
+    import pytest
+
+    page = new_page()
+    page.goto(live_world.url + "/status")
+    page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>')")
+    with pytest.raises(AssertionError, match="label"):
+        check_axe(page)
