@@ -204,18 +204,23 @@ FeedbackInput = serializer_for(FeedbackForm, "FeedbackInput")
 NoteInput = serializer_for(NoteForm, "NoteInput")
 
 
+def _append(request, pk, action, form_class, service):
+    """Add feedback or a note: fetch through the policy, validate with the page's form, call the service."""
+    signal = policy.get_signal(request.user, pk, action=action)
+    try:
+        form = bind(form_class, request.data)
+    except InvalidInput as error:
+        return None, error.response()
+    return service(request.user, signal, **form.cleaned_data), None
+
+
 @extend_schema(tags=["signals"])
 class SignalFeedbackView(APIView):
     @extend_schema(operation_id="signalFeedbackCreate", request=FeedbackInput, responses={201: FeedbackSerializer},
                    summary="Terugkoppeling aan de melder schrijven")
     def post(self, request, pk):
-        signal = policy.get_signal(request.user, pk, action="feedback")
-        try:
-            form = bind(FeedbackForm, request.data)
-        except InvalidInput as error:
-            return error.response()
-        feedback = services.give_feedback(request.user, signal, form.cleaned_data["text"])
-        return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
+        feedback, error = _append(request, pk, "feedback", FeedbackForm, services.give_feedback)
+        return error or Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["signals"])
@@ -223,10 +228,5 @@ class SignalNotesView(APIView):
     @extend_schema(operation_id="signalNoteCreate", request=NoteInput, responses={201: NoteInput},
                    summary="Informatie toevoegen (verrijking)")
     def post(self, request, pk):
-        signal = policy.get_signal(request.user, pk, action="note")
-        try:
-            form = bind(NoteForm, request.data)
-        except InvalidInput as error:
-            return error.response()
-        services.add_note(request.user, signal, **form.cleaned_data)
-        return Response(form.cleaned_data, status=status.HTTP_201_CREATED)
+        note, error = _append(request, pk, "note", NoteForm, services.add_note)
+        return error or Response({"text": note.text, "source": note.source}, status=status.HTTP_201_CREATED)

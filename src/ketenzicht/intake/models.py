@@ -12,56 +12,49 @@ from ketenzicht.regions.models import Sector
 MAX_DESCRIPTION = 20_000
 
 
-class ExploitationForm(models.Model):
-    """Forms of exploitation, with CoMensha's sector code for registration and figures."""
-
-    code = models.SlugField(unique=True)
-    name = models.CharField(max_length=100)
-    comensha_code = models.CharField(max_length=4)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order"]
-        verbose_name = _("uitbuitingsvorm")
-        verbose_name_plural = _("uitbuitingsvormen")
-
-    def __str__(self):
-        return self.name
-
-
-class Indicator(models.Model):
-    """An observable sign on the signalenkaart, based on HTCDS methods of control where one fits."""
+class ReferenceItem(models.Model):
+    """Shared shape of the reference lists: a stable code for API and exports, a Dutch name, an order."""
 
     code = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+
+class ExploitationForm(ReferenceItem):
+    """Forms of exploitation, with CoMensha's sector code for registration and figures."""
+
+    comensha_code = models.CharField(max_length=4)
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("uitbuitingsvorm")
+        verbose_name_plural = _("uitbuitingsvormen")
+
+
+class Indicator(ReferenceItem):
+    """An observable sign on the signalenkaart, based on HTCDS methods of control where one fits."""
+
     htcds_field = models.CharField(max_length=60, blank=True)
     forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="indicators",
                                    help_text=_("Leeg: geldt voor elke vorm van uitbuiting."))
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order"]
+    class Meta(ReferenceItem.Meta):
         verbose_name = _("signaal (indicator)")
         verbose_name_plural = _("signalenkaart")
 
-    def __str__(self):
-        return self.name
 
-
-class Barrier(models.Model):
+class Barrier(ReferenceItem):
     """A barrier of the barrièremodel where the trafficker met a (legal) facilitator."""
 
-    code = models.SlugField(unique=True)
-    name = models.CharField(max_length=100)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order"]
+    class Meta(ReferenceItem.Meta):
         verbose_name = _("barrière")
         verbose_name_plural = _("barrières")
-
-    def __str__(self):
-        return self.name
 
 
 class Kind(models.TextChoices):
