@@ -15,9 +15,8 @@ from ketenzicht.ratelimit import rate_limited
 
 from . import queries, services
 from .forms import (
-    FeedbackForm, NoteForm, PersonForm, ProfessionalSignalForm, PublicSignalForm, SignalUpdateForm, TransitionForm,
+    MAX_PERSONS, FeedbackForm, NoteForm, PersonForm, ProfessionalSignalForm, PublicSignalForm, SignalUpdateForm, TransitionForm,
 )
-from .forms import MAX_PERSONS
 from .models import Channel
 from .serializers import (
     SIGNAL_PREFETCH, FeedbackSerializer, PersonSerializer, PublicStatusSerializer, ReceiptSerializer, SignalSerializer,
