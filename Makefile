@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export KETENZICHT_DEBUG ?= 1
 
-.PHONY: run test install lint-api bench clean
+.PHONY: run test install lint-api bench messages clean
 
 $(BIN)/ketenzicht: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+messages: install
+	cd src/ketenzicht && ../../$(BIN)/ketenzicht makemessages -l en --no-obsolete
+	msgfmt --check -o src/ketenzicht/locale/en/LC_MESSAGES/django.mo src/ketenzicht/locale/en/LC_MESSAGES/django.po
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -1,19 +1,12 @@
 import os
 
 import pytest
-from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from rest_framework.test import APIClient
 
 from ketenzicht.accounts.models import ApiToken, User
 from ketenzicht.demo import loader
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()  # rate-limit counters must not leak between tests
-    yield
 
 
 @pytest.fixture

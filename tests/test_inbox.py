@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from ketenzicht.intake.models import Attachment, Signal
+from ketenzicht.intake.models import Attachment, Signal, SignalMunicipality
 
 from .conftest import verified
 
@@ -49,12 +49,14 @@ def test_inbox_puts_acute_urgent_overdue_and_new_first(world, client):
     for text in ["oud en gezien", "spoed", "over termijn", "nieuw"]:
         report_page(client, description=text, urgency="urgent" if text == "spoed" else "normal")
     signals = {s.description: s for s in Signal.objects.all()}
-    Signal.objects.filter(pk=signals["oud en gezien"].pk).update(first_seen_at=timezone.now())
-    Signal.objects.filter(pk=signals["over termijn"].pk).update(deadline_at=timezone.now() - timedelta(days=1),
-                                                                first_seen_at=timezone.now())
-    Signal.objects.filter(pk=signals["spoed"].pk).update(first_seen_at=timezone.now())
-    Signal.objects.filter(pk=signals["nieuw"].pk).update(received_at=timezone.now() - timedelta(days=1))
     liaison = verified(client, "liaison.zwolle")
+    for seen in ("oud en gezien", "over termijn", "spoed"):
+        liaison.get(f"/signalen/{signals[seen].pk}")
+    # Time passes: one deadline runs out, one signal came in yesterday.
+    Signal.objects.filter(pk=signals["over termijn"].pk).update(deadline_at=timezone.now() - timedelta(days=1))
+    Signal.objects.filter(pk=signals["nieuw"].pk).update(received_at=timezone.now() - timedelta(days=1))
+    for signal in signals.values():
+        SignalMunicipality.sync_inbox_keys(signal.pk)
     page = liaison.get("/signalen").content.decode()
     order = sorted(signals.values(), key=lambda s: page.index(str(s.pk)))
     assert [s.description for s in order] == ["spoed", "over termijn", "nieuw", "oud en gezien"]
@@ -100,3 +102,39 @@ def test_attachments_only_safe_types_and_served_through_the_policy(world, client
     assert verified(client, "liaison.deventer").get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_every_service_keeps_the_inbox_keys_of_all_links_in_step(world):
+    """The inbox sorts on copies of the signal's keys; each service that changes one must copy it."""
+    from ketenzicht.intake import services
+    from ketenzicht.intake.forms import ProfessionalSignalForm
+    from ketenzicht.privacy import policy
+    from ketenzicht.regions.models import Municipality
+
+    from .conftest import professional_payload, user
+
+    reporter, liaison = user("reporter.zwolle"), user("liaison.zwolle")
+    form = ProfessionalSignalForm(professional_payload(), municipalities=policy.reportable_municipalities(reporter))
+    assert form.is_valid(), form.errors
+    signal, _code = services.report(reporter, form.cleaned_data)
+
+    def assert_in_step():
+        fresh = Signal.objects.get(pk=signal.pk)
+        expected = SignalMunicipality.inbox_keys(fresh)
+        links = list(SignalMunicipality.objects.filter(signal=fresh).values(*SignalMunicipality.INBOX_KEYS))
+        assert links and all(link == expected for link in links), (links, expected)
+        return fresh
+
+    signal = assert_in_step()
+    services.mark_seen(liaison, signal)
+    signal = assert_in_step()
+    raalte = Municipality.objects.get(cbs_code="GM0177")
+    services.update(liaison, signal, {"urgency": "urgent", "other_municipalities": [raalte]}, signal.version)
+    signal = assert_in_step()
+    assert SignalMunicipality.objects.filter(signal=signal).count() == 2
+    services.set_acute(liaison, signal, True, signal.version)
+    signal = assert_in_step()
+    services.take_transition(liaison, signal, "in_behandeling_nemen")
+    signal = assert_in_step()
+    services.take_transition(liaison, signal, "afsluiten", reason="Doorverwezen")
+    assert not assert_in_step().is_open

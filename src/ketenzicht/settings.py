@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ketenzicht.route",
     "ketenzicht.intake",
     "ketenzicht.demo",
+    "ketenzicht.ratelimit",
 ]
 
 MIDDLEWARE = [

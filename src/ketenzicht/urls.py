@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("ketenzicht.api.urls")),
     re_path(r"^api/", problems.not_found),
     path("beheer/", admin.site.urls),
+    path("taal/", include("django.conf.urls.i18n")),
     path("", include("ketenzicht.accounts.urls")),
     path("", include("ketenzicht.intake.urls")),
     path("", include("ketenzicht.intake.public_urls")),

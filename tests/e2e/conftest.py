@@ -16,6 +16,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
+        if os.environ.get("KETENZICHT_REQUIRE_BROWSER"):  # set by .ci/run: there a missing browser is a failure
+            pytest.fail("Debian's chromium is missing at /usr/bin/chromium")
         pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     from playwright.sync_api import sync_playwright

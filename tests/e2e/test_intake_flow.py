@@ -64,7 +64,7 @@ def test_report_inbox_feedback_and_receipt(live_world, new_page):
 
 
 def test_citizen_reports_without_javascript(live_world, browser):
-    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True, locale="nl-NL")
     page = context.new_page()
     page.goto(f"{live_world.url}/regio/ijsselland/melden")
     page.get_by_label("In welke gemeente speelt het?").select_option(label="Deventer")
@@ -87,6 +87,12 @@ def test_public_pages_pass_axe(live_world, new_page):
     page.goto(live_world.url + "/regio/ijsselland/melden")
     page.get_by_role("button", name="Melding versturen").click()
     check_axe(page)  # the page with errors, too
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("heading", name="Report a suspicion of human trafficking").wait_for()
+    assert page.get_attribute("html", "lang") == "en"
+    check_axe(page)
+    page.get_by_role("button", name="Nederlands").click()
+    page.get_by_role("heading", name="Meld een vermoeden van mensenhandel").wait_for()
 
 
 def test_axe_check_can_fail(live_world, new_page):

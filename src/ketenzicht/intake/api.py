@@ -1,9 +1,10 @@
 """API endpoints for signals. Thin like the pages: parse, call the same services, answer."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage
+from django.db.models import prefetch_related_objects
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
-from rest_framework.pagination import PageNumberPagination
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -52,10 +53,21 @@ def _persons(payload):
     return persons
 
 
-class Pagination(PageNumberPagination):
-    page_size = 25
-    page_size_query_param = "pageSize"
-    max_page_size = 100
+PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
+
+
+class SignalPageSerializer(serializers.Serializer):
+    """The shape of one page of signals (for the OpenAPI document)."""
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SignalSerializer(many=True)
+
+
+def _page_link(request, page, number):
+    query = request.query_params.copy()
+    query["page"] = number
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 @extend_schema(tags=["public"])
@@ -107,7 +119,7 @@ def _signal_response(request, signal, code=200):
 
 @extend_schema(tags=["signals"])
 class SignalsView(APIView):
-    @extend_schema(operation_id="signalList", responses={200: SignalSerializer(many=True)},
+    @extend_schema(operation_id="signalList", responses={200: SignalPageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
                                OpenApiParameter("page", int), OpenApiParameter("pageSize", int)],
                    summary="Signalen die u mag zien, urgent en nieuw eerst")
@@ -115,12 +127,25 @@ class SignalsView(APIView):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
-        paginator = Pagination()
-        qs = queries.inbox(request.user, status_filter).select_related("route", "reporter_organisation") \
-            .prefetch_related(*SIGNAL_PREFETCH)
-        page = paginator.paginate_queryset(qs, request, view=self)
+        try:
+            per_page = min(int(request.query_params.get("pageSize", PAGE_SIZE)), MAX_PAGE_SIZE)
+            if per_page < 1:
+                raise ValueError
+        except ValueError:
+            return invalid({"pageSize": [f"Geef een geheel getal van 1 tot en met {MAX_PAGE_SIZE}."]})
+        try:
+            page = queries.inbox_page(request.user, status_filter, request.query_params.get("page", 1), per_page,
+                                      strict=True)
+        except InvalidPage:
+            return problem(404, "Deze pagina bestaat niet.")
+        prefetch_related_objects(page.object_list, *SIGNAL_PREFETCH)
         audit.record_list(request.user, "signal", [s.pk for s in page])
-        return paginator.get_paginated_response(SignalSerializer(page, many=True, context={"request": request}).data)
+        return Response({
+            "count": page.paginator.count,
+            "next": _page_link(request, page, page.next_page_number()) if page.has_next() else None,
+            "previous": _page_link(request, page, page.previous_page_number()) if page.has_previous() else None,
+            "results": SignalSerializer(page.object_list, many=True, context={"request": request}).data,
+        })
 
     @extend_schema(operation_id="signalCreate", request=SignalInput, responses={201: SignalSerializer},
                    summary="Een signaal melden als professional")

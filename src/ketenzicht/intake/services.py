@@ -55,13 +55,15 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
         contact=contact, receipt_hash=hash_receipt(code), stage=route.signal.initial,
         deadline_at=route.deadline(received_at, route.signal.initial), received_at=received_at,
     )
-    links = [SignalMunicipality(signal=signal, municipality=municipality, is_lead=True)]
-    links += [SignalMunicipality(signal=signal, municipality=m) for m in others
+    keys = SignalMunicipality.inbox_keys(signal)
+    links = [SignalMunicipality(signal=signal, municipality=municipality, is_lead=True, **keys)]
+    links += [SignalMunicipality(signal=signal, municipality=m, **keys) for m in others
               if m.pk != municipality.pk and m.region_id == region.pk]
     SignalMunicipality.objects.bulk_create(links)
-    signal.exploitation_forms.set(exploitation_forms)
-    signal.indicators.set(indicators)
-    signal.barriers.set(barriers)
+    for relation, items in (("exploitation_forms", exploitation_forms), ("indicators", indicators),
+                            ("barriers", barriers)):
+        if items:  # a public signal usually has none: skip the round trips
+            getattr(signal, relation).add(*items)
     Person.objects.bulk_create([Person(signal=signal, **p) for p in persons])
     StageChange.objects.create(signal=signal, transition="ontvangen", to_stage=signal.stage, actor=reporter,
                                at=received_at)
@@ -70,7 +72,8 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
                                 created_at=received_at)
     audit.record(reporter, "create", "signal", signal.pk)
     if not backfilled:  # signals imported with their historic date notify nobody
-        transaction.on_commit(lambda: notify_new_signal(signal.pk))
+        municipality_ids = [link.municipality_id for link in links]
+        transaction.on_commit(lambda: notify_new_signal(signal.pk, municipality_ids))
     return signal, code
 
 
@@ -141,6 +144,7 @@ def update(user, signal, changes: dict, expected_version):
             fields.append(name)
     if fields:
         signal.save(update_fields=fields)
+    SignalMunicipality.sync_inbox_keys(signal.pk)
     audit.record(user, "update", "signal", signal.pk, fields=sorted(changes))
     return signal
 
@@ -166,6 +170,7 @@ def set_acute(user, signal, acute, expected_version=None):
     _require(user, "mark_acute", signal)
     _bump(signal, expected_version)
     Signal.objects.filter(pk=signal.pk).update(is_acute=acute)
+    SignalMunicipality.sync_inbox_keys(signal.pk)
     signal.is_acute = acute
     audit.record(user, "mark_acute" if acute else "unmark_acute", "signal", signal.pk)
     return signal
@@ -175,7 +180,9 @@ def mark_seen(user, signal):
     """The first time someone who handles the signal opens it, it is no longer new."""
     if signal.first_seen_at is None and policy.signal_access(user, signal) == policy.Access.HANDLE:
         now = timezone.now()
-        Signal.objects.filter(pk=signal.pk, first_seen_at__isnull=True).update(first_seen_at=now)
+        with transaction.atomic():
+            Signal.objects.filter(pk=signal.pk, first_seen_at__isnull=True).update(first_seen_at=now)
+            SignalMunicipality.sync_inbox_keys(signal.pk)
         signal.first_seen_at = now
 
 
@@ -222,6 +229,7 @@ def take_transition(user, signal, name, reason="", expected_version=None, at=Non
     Signal.objects.filter(pk=locked.pk).update(
         stage=target.code, is_open=target.is_open, deadline_at=route.deadline(now, target.code),
         version=F("version") + 1, updated_at=now)
+    SignalMunicipality.sync_inbox_keys(locked.pk)
     if transition.feedback:
         Feedback.objects.create(signal=locked, milestone=transition.feedback, text=route.feedback[transition.feedback],
                                 created_at=now)
@@ -248,19 +256,15 @@ def find_by_receipt(code):
     return signal
 
 
-def notify_new_signal(signal_id):
+def notify_new_signal(signal_id, municipality_ids):
     """Tell the liaisons of every municipality involved. The e-mail holds only a link."""
-    signal = Signal.objects.filter(pk=signal_id).first()
-    if signal is None:
-        return
-    municipality_ids = list(signal.municipality_links.values_list("municipality_id", flat=True))
     recipients = list(
         User.objects.filter(is_active=True, role_assignments__role=Role.LIAISON,
                             role_assignments__municipality_id__in=municipality_ids)
         .exclude(email="").values_list("email", flat=True).distinct())
     if not recipients:
         return
-    link = settings.KETENZICHT_BASE_URL + reverse("intake:detail", args=[signal.pk])
+    link = settings.KETENZICHT_BASE_URL + reverse("intake:detail", args=[signal_id])
     send_mail(
         subject=_("Nieuw signaal in Ketenzicht"),
         message=_("Er staat een nieuw signaal voor u klaar in Ketenzicht.\n\nBekijk het na inloggen: %(link)s")

@@ -2,7 +2,6 @@
 service, render."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ def inbox(request):
     status = request.GET.get("status", "open")
     if status not in queries.STATUS_FILTERS:
         status = "open"
-    page = Paginator(queries.inbox(request.user, status), 25).get_page(request.GET.get("page"))
+    page = queries.inbox_page(request.user, status, request.GET.get("page"))
     audit.record_list(request.user, "signal", [s.pk for s in page])
     return render(request, "intake/inbox.html", {"page": page, "status": status})
 
