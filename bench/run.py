@@ -24,6 +24,7 @@ DB_NAME = "ketenzicht_bench"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("KETENZICHT_DEBUG", "1")
+os.environ["KETENZICHT_ENCRYPTION_KEYS"] = "Ek3mv6q0bR9mN2C8pW1xYz7uT4sQ5oL0aB6cD3eF9gI="  # benchmark only
 os.environ["DJANGO_SETTINGS_MODULE"] = "ketenzicht.settings"
 sys.path.insert(0, str(ROOT / "src"))
 

@@ -6,8 +6,11 @@ Environment variables:
 - KETENZICHT_DEBUG: "1" for development (default on only with the embedded database)
 - KETENZICHT_DEMO: "1" enables demo conveniences (printing TOTP codes); default follows DEBUG
 - KETENZICHT_ALLOWED_HOSTS: comma-separated host names
+- KETENZICHT_ENCRYPTION_KEYS: Fernet keys for data at rest, newest first (required when DEBUG is off)
 - KETENZICHT_PUBLIC_RATE: submissions per minute per address on public endpoints (default 10)
 """
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,6 +43,12 @@ SECRET_KEY = os.environ.get("KETENZICHT_SECRET_KEY") or (
 )
 if not SECRET_KEY:
     raise RuntimeError("Set KETENZICHT_SECRET_KEY (or KETENZICHT_DEBUG=1 for development).")
+# Keys for encryption at rest (see privacy/crypto.py): newest first, comma-separated Fernet keys.
+ENCRYPTION_KEYS = os.environ.get("KETENZICHT_ENCRYPTION_KEYS", "").strip() or (
+    base64.urlsafe_b64encode(hashlib.sha256(f"ketenzicht-dev:{SECRET_KEY}".encode()).digest()).decode() if DEBUG else ""
+)
+if not ENCRYPTION_KEYS:
+    raise RuntimeError("Set KETENZICHT_ENCRYPTION_KEYS (`ketenzicht rotate_encryption_key --new-key` makes one).")
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("KETENZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketenzicht.privacy.crypto import EncryptedFileStorage, EncryptedTextField
 from ketenzicht.regions.models import Sector
 
 MAX_DESCRIPTION = 20_000
@@ -93,8 +94,8 @@ class Signal(models.Model):
     exploitation_forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="signals")
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="signals")
     barriers = models.ManyToManyField(Barrier, blank=True, related_name="signals")
-    description = models.TextField(_("omschrijving"), max_length=MAX_DESCRIPTION)
-    location = models.CharField(_("locatie"), max_length=500, blank=True)
+    description = EncryptedTextField(_("omschrijving"), max_length=MAX_DESCRIPTION)
+    location = EncryptedTextField(_("locatie"), max_length=500, blank=True)
     urgency = models.CharField(_("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     is_acute = models.BooleanField(_("acuut"), default=False)
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -103,7 +104,7 @@ class Signal(models.Model):
                                               blank=True, related_name="reported_signals")
     source_sector = models.CharField(_("sector melder"), max_length=30, choices=Sector.choices)
     anonymous = models.BooleanField(_("anoniem"), default=True)
-    contact = models.CharField(_("contactgegevens melder"), max_length=500, blank=True)
+    contact = EncryptedTextField(_("contactgegevens melder"), max_length=500, blank=True)
     receipt_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     stage = models.CharField(_("fase"), max_length=50)
     is_open = models.BooleanField(default=True)
@@ -235,8 +236,8 @@ class Note(models.Model):
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = models.TextField(max_length=MAX_DESCRIPTION)
-    source = models.CharField(max_length=200, blank=True)
+    text = EncryptedTextField(max_length=MAX_DESCRIPTION)
+    source = EncryptedTextField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -249,7 +250,7 @@ class Feedback(models.Model):
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="feedback")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     milestone = models.CharField(max_length=30, blank=True)
-    text = models.TextField(max_length=2000)
+    text = EncryptedTextField(max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -264,7 +265,7 @@ class StageChange(models.Model):
     from_stage = models.CharField(max_length=50, blank=True)
     to_stage = models.CharField(max_length=50)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    reason = models.TextField(blank=True, max_length=2000)
+    reason = EncryptedTextField(blank=True, max_length=2000)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -277,8 +278,8 @@ def attachment_path(instance, filename):
 
 class Attachment(models.Model):
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
-    name = models.CharField(max_length=200)
+    file = models.FileField(upload_to=attachment_path, storage=EncryptedFileStorage())
+    name = EncryptedTextField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
