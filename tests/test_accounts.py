@@ -60,3 +60,43 @@ def test_admin_requires_second_factor(world, client):
     text = page.content.decode()
     assert "Zwolle" in text and "Middelburg" not in text  # only their own region
     assert client.get("/beheer/intake/signal/").status_code == 404  # no case content in the admin
+
+
+def test_session_ends_after_the_idle_timeout(world, client, settings):
+    from ketenzicht.accounts.idle import LAST_SEEN
+
+    verified(client, "liaison.zwolle")
+    assert client.get("/signalen").status_code == 200
+    session = client.session
+    assert session[LAST_SEEN] > 0
+    session[LAST_SEEN] -= settings.KETENZICHT_IDLE_TIMEOUT - 30  # idle, but not long enough
+    session.save()
+    assert client.get("/signalen").status_code == 200
+    session = client.session
+    session[LAST_SEEN] -= settings.KETENZICHT_IDLE_TIMEOUT + 1
+    session.save()
+    assert client.get("/signalen").status_code == 302
+    assert client.get("/signalen").status_code == 302  # and the session is gone, not just this request
+
+
+def test_deactivation_revokes_api_tokens_at_once(world):
+    from .conftest import api_client
+
+    api = api_client("liaison.zwolle")
+    assert api.get("/api/v1/signals").status_code == 200
+    User.objects.filter(username="liaison.zwolle").update(is_active=False)
+    assert api.get("/api/v1/signals").status_code == 401
+
+
+def test_weak_passwords_are_refused(world):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    account = User.objects.get(username="liaison.zwolle")
+    for weak in ("kort", "123456789012", "liaison.zwolle1", "wachtwoord12"):
+        try:
+            validate_password(weak, account)
+        except ValidationError:
+            continue
+        raise AssertionError(f"accepted {weak!r}")
+    validate_password("Paars-konijn-fietst-9-keer", account)

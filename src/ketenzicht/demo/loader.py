@@ -26,7 +26,8 @@ from ketenzicht.route.models import RouteDefinition
 from .totp import demo_totp_key
 
 DATA = Path(__file__).parent / "data"
-DEFAULT_PASSWORD = "Ketenzicht-demo-2026"
+# The documented demo password (bandit: not a leaked secret).
+DEFAULT_PASSWORD = "Ketenzicht-demo-2026"  # nosec B105
 REGIONS = {
     "IJsselland": ("ijsselland", "Veilig Thuis IJsselland: 0800-2000", 300),
     "Zeeland": ("zeeland", "Veilig Thuis Zeeland: 0800-2000", 80),
@@ -210,7 +211,7 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
     Tests load the regions and users without signals (`with_signals=False`) to start clean.
     """
     ensure_reference_data()
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311
     rows = _municipalities()
     summary = {}
     for name in regions:

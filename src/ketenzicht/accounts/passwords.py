@@ -1,0 +1,24 @@
+"""Password rules beyond Django's English list: no well-known Dutch words with digits around them."""
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+WORDS = {
+    "wachtwoord", "welkom", "geheim", "gemeente", "ketenzicht", "mensenhandel", "nederland", "holland",
+    "amsterdam", "rotterdam", "zwolle", "deventer", "zeeland", "ijsselland", "voorjaar", "zomer", "herfst",
+    "winter", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+    "zondag", "politie", "wijkteam", "zorg", "veilig", "hallo", "qwerty", "azerty", "password", "admin",
+}
+
+
+class DutchCommonWordsValidator:
+    def validate(self, password, user=None):
+        core = re.sub(r"[^a-z]", "", password.lower())
+        if core in WORDS:
+            raise ValidationError(_("Dit wachtwoord is een bekend woord met wat cijfers of tekens; kies een zin van "
+                                    "meerdere woorden."), code="password_too_common")
+
+    def get_help_text(self):
+        return _("Uw wachtwoord mag geen bekend woord met alleen wat cijfers of tekens zijn.")
