@@ -137,6 +137,7 @@ LOGIN_REDIRECT_URL = "intake:inbox"
 # Messages can carry a receipt code: keep them server-side, not in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day at most
+KETENZICHT_EMERGENCY_HOURS = int(os.environ.get("KETENZICHT_EMERGENCY_HOURS", 8))  # break-the-glass grant
 KETENZICHT_IDLE_TIMEOUT = int(os.environ.get("KETENZICHT_IDLE_TIMEOUT", 30 * 60))  # seconds without activity
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

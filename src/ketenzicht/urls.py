@@ -16,5 +16,6 @@ urlpatterns = [
     path("taal/", include("django.conf.urls.i18n")),
     path("", include("ketenzicht.accounts.urls")),
     path("", include("ketenzicht.intake.urls")),
+    path("", include("ketenzicht.privacy.urls")),
     path("", include("ketenzicht.intake.public_urls")),
 ]

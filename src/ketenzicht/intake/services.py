@@ -35,8 +35,10 @@ def new_receipt_code() -> str:
 
 def _require(user, action, signal):
     if not policy.can(user, action, signal):
-        audit.record(user, "denied", "signal", signal.pk, reason=action)
+        audit.record_signal(user, "denied", signal, reason=action)
         raise PermissionDenied(action)
+    if policy.is_emergency(user, action, signal):
+        audit.record_signal(user, action, signal, reason="emergency", flagged=True)
 
 
 def _create(*, municipality, others=(), description, channel, source_sector, reporter=None, organisation=None,
@@ -70,7 +72,7 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
     if "received" in route.feedback:
         Feedback.objects.create(signal=signal, milestone="received", text=route.feedback["received"],
                                 created_at=received_at)
-    audit.record(reporter, "create", "signal", signal.pk)
+    audit.record_signal(reporter, "create", signal)
     if not backfilled:  # signals imported with their historic date notify nobody
         municipality_ids = [link.municipality_id for link in links]
         transaction.on_commit(lambda: notify_new_signal(signal.pk, municipality_ids))
@@ -145,7 +147,7 @@ def update(user, signal, changes: dict, expected_version):
     if fields:
         signal.save(update_fields=fields)
     SignalMunicipality.sync_inbox_keys(signal.pk)
-    audit.record(user, "update", "signal", signal.pk, fields=sorted(changes))
+    audit.record_signal(user, "update", signal, fields=sorted(changes))
     return signal
 
 
@@ -153,7 +155,7 @@ def update(user, signal, changes: dict, expected_version):
 def add_note(user, signal, text, source=""):
     _require(user, "note", signal)
     note = Note.objects.create(signal=signal, author=user, text=text, source=source)
-    audit.record(user, "note", "signal", signal.pk)
+    audit.record_signal(user, "note", signal)
     return note
 
 
@@ -161,7 +163,7 @@ def add_note(user, signal, text, source=""):
 def give_feedback(user, signal, text):
     _require(user, "feedback", signal)
     feedback = Feedback.objects.create(signal=signal, author=user, milestone="message", text=text)
-    audit.record(user, "feedback", "signal", signal.pk)
+    audit.record_signal(user, "feedback", signal)
     return feedback
 
 
@@ -172,7 +174,7 @@ def set_acute(user, signal, acute, expected_version=None):
     Signal.objects.filter(pk=signal.pk).update(is_acute=acute)
     SignalMunicipality.sync_inbox_keys(signal.pk)
     signal.is_acute = acute
-    audit.record(user, "mark_acute" if acute else "unmark_acute", "signal", signal.pk)
+    audit.record_signal(user, "mark_acute" if acute else "unmark_acute", signal)
     return signal
 
 
@@ -233,7 +235,7 @@ def take_transition(user, signal, name, reason="", expected_version=None, at=Non
     if transition.feedback:
         Feedback.objects.create(signal=locked, milestone=transition.feedback, text=route.feedback[transition.feedback],
                                 created_at=now)
-    audit.record(user, "transition", "signal", locked.pk, reason=name)
+    audit.record_signal(user, "transition", locked, reason=name)
     signal.refresh_from_db()
     return signal
 
@@ -245,14 +247,17 @@ def add_attachment(user, signal, upload):
                             size=upload.size, uploaded_by=user)
     attachment.file.save("upload", upload, save=False)
     attachment.save()
-    audit.record(user, "attach", "signal", signal.pk)
+    audit.record_signal(user, "attach", signal)
     return attachment
 
 
 def find_by_receipt(code):
     """The public status lookup: a signal by its receipt code, or None."""
     signal = Signal.objects.select_related("route").filter(receipt_hash=hash_receipt(code)).first()
-    audit.record(None, "receipt_lookup" if signal else "receipt_miss", "signal", signal.pk if signal else "")
+    if signal:
+        audit.record_signal(None, "receipt_lookup", signal)
+    else:
+        audit.record(None, "receipt_miss", "signal")
     return signal
 
 

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .crypto import EncryptedTextField
+
 
 class AccessLog(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -13,12 +15,35 @@ class AccessLog(models.Model):
     object_id = models.CharField(max_length=150, blank=True)
     reason = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    region = models.ForeignKey("regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    flagged = models.BooleanField(default=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    review_note = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["region", "-at"]),
+                   models.Index(fields=["region", "flagged", "reviewed_at"])]
         verbose_name = _("toegangsregistratie")
         verbose_name_plural = _("toegangslog")
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.object_type}:{self.object_id}"
+
+
+class EmergencyAccess(models.Model):
+    """Break-the-glass: access to a record outside the user's normal scope, for a stated reason,
+    for a limited time. Every use is flagged in the access log for the privacy officer."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="emergency_accesses")
+    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="emergency_grants")
+    reason = EncryptedTextField(_("reden"), max_length=1000)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expires_at"])]
+        verbose_name = _("noodtoegang")
+        verbose_name_plural = _("noodtoegangen")

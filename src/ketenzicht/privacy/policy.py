@@ -10,17 +10,21 @@ are (DESIGN.md section 4, for what exists so far):
 from enum import IntEnum
 
 from django.http import Http404
+from django.utils import timezone
 
 from ketenzicht.accounts.models import Role
 from ketenzicht.intake.models import Signal, SignalMunicipality
 from ketenzicht.regions.models import Municipality
 
 from . import audit
+from .models import AccessLog, EmergencyAccess
 
 # Roles whose holders are professionals who may report a signal through the guided form.
 REPORTING_ROLES = (Role.REPORTER, Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR, Role.TABLE_MEMBER)
 # Roles that handle the signals of their municipality.
 HANDLING_ROLES = (Role.LIAISON,)
+# Roles that may break the glass for a signal of their region.
+EMERGENCY_ROLES = (Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR)
 
 
 class Access(IntEnum):
@@ -54,7 +58,8 @@ def signal_scopes(user):
     """
     if not _active(user):
         return []
-    scopes = [(Signal.objects.filter(reporter=user), "id")]
+    scopes = [(Signal.objects.filter(reporter=user), "id"),
+              (Signal.objects.filter(pk__in=_emergency_grants(user).values("signal_id")), "id")]
     municipality_ids = user.municipality_ids(*HANDLING_ROLES)
     if municipality_ids:
         scopes.insert(0, (SignalMunicipality.objects.filter(municipality_id__in=municipality_ids), "signal_id"))
@@ -69,7 +74,8 @@ def signals_visible_to(user):
     return Signal.objects.filter(pk__in=ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
 
 
-def signal_access(user, signal) -> Access:
+def _scoped_access(user, signal) -> Access:
+    """Access by the user's roles alone, without emergency grants."""
     if not _active(user):
         return Access.NONE
     municipality_ids = user.municipality_ids(*HANDLING_ROLES)
@@ -78,6 +84,29 @@ def signal_access(user, signal) -> Access:
     if signal.reporter_id == user.pk:
         return Access.OWN
     return Access.NONE
+
+
+def _emergency_grants(user):
+    return EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now())
+
+
+def signal_access(user, signal) -> Access:
+    access = _scoped_access(user, signal)
+    if access < Access.HANDLE and _active(user) and _emergency_grants(user).filter(signal=signal).exists():
+        return Access.HANDLE
+    return access
+
+
+def is_emergency(user, action, signal) -> bool:
+    """True when only a break-the-glass grant allows this: such accesses are flagged for review."""
+    return _scoped_access(user, signal) < SIGNAL_ACTIONS[action] <= signal_access(user, signal)
+
+
+def may_break_glass(user, signal) -> bool:
+    """Who may open a signal outside their scope in an emergency: the roles that act on signals,
+    within their own region; and only where they would not see it anyway."""
+    return (_active(user) and signal.region_id in user.region_ids(*EMERGENCY_ROLES)
+            and _scoped_access(user, signal) < Access.HANDLE)
 
 
 def can(user, action, signal) -> bool:
@@ -107,10 +136,25 @@ def get_signal(user, pk, request=None, action="view"):
         .filter(pk=pk).first()
     )
     if signal is None or not can(user, action, signal):
-        audit.record(user, "denied", "signal", pk, reason=action)
+        audit.record(user, "denied", "signal", pk, reason=action, region=signal.region_id if signal else None)
         raise Http404
-    audit.record(user, action, "signal", signal.pk)
+    audit.record_signal(user, action, signal, flagged=is_emergency(user, action, signal))
     return signal
+
+
+def may_break_glass_somewhere(user) -> bool:
+    return _active(user) and user.has_role(*EMERGENCY_ROLES)
+
+
+def access_log_visible_to(user):
+    """The privacy officer reads the access log of their region(s): ids and actions, no content."""
+    if not _active(user):
+        return AccessLog.objects.none()
+    return AccessLog.objects.filter(region_id__in=user.region_ids(Role.PRIVACY_OFFICER))
+
+
+def reads_access_log(user) -> bool:
+    return _active(user) and user.has_role(Role.PRIVACY_OFFICER)
 
 
 def navigation(user):
@@ -119,5 +163,7 @@ def navigation(user):
         "can_report": can_report(user),
         "handles_signals": handles_signals(user),
         "has_own_signals": can_report(user),
+        "emergency": may_break_glass_somewhere(user),
+        "access_log": reads_access_log(user),
         "admin": user.is_superuser or user.has_role(Role.REGION_ADMIN),
     }

@@ -1,0 +1,52 @@
+"""Break-the-glass: opening a signal outside one's scope in an emergency, with a reason, for a
+limited time, flagged for the privacy officer's review."""
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenzicht.intake.models import Signal
+
+from . import audit, policy
+from .models import EmergencyAccess
+
+MIN_REASON = 20
+
+
+def find_signal(user, reference):
+    """A signal of a region where the user may break the glass, by id or by its 8-character
+    reference; None when there is none (or the user may not break the glass for it)."""
+    reference = reference.strip().replace("-", "").lower()
+    if len(reference) == 32:
+        try:
+            candidates = Signal.objects.filter(pk=uuid.UUID(reference))
+        except ValueError:
+            return None
+    elif len(reference) == 8 and all(c in "0123456789abcdef" for c in reference):
+        # The reference is the first 8 hex digits of the id: a range on the primary key.
+        candidates = Signal.objects.filter(pk__gte=uuid.UUID(reference + "0" * 24),
+                                           pk__lte=uuid.UUID(reference + "f" * 24))
+    else:
+        return None
+    matches = [s for s in candidates.prefetch_related("municipality_links")[:2] if policy.may_break_glass(user, s)]
+    return matches[0] if len(matches) == 1 else None
+
+
+@transaction.atomic
+def break_glass(user, signal, reason):
+    """Grant the user handling access to this signal for KETENZICHT_EMERGENCY_HOURS."""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ValidationError({"reason": _("Beschrijf de noodsituatie in ten minste %(n)s tekens.") % {"n": MIN_REASON}})
+    if not policy.may_break_glass(user, signal):
+        audit.record_signal(user, "denied", signal, reason="break_glass")
+        raise ValidationError({"reference": _("Geen signaal gevonden waarvoor u noodtoegang kunt krijgen.")})
+    grant = EmergencyAccess.objects.create(
+        user=user, signal=signal, reason=reason,
+        expires_at=timezone.now() + timedelta(hours=settings.KETENZICHT_EMERGENCY_HOURS))
+    audit.record_signal(user, "break_glass", signal, flagged=True, grant=grant.pk)
+    return grant

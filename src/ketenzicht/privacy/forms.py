@@ -1,0 +1,37 @@
+"""Forms of the privacy pages: the access-log filter, a review, and a break-the-glass request."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .emergency import MIN_REASON
+
+
+class AccessLogFilter(forms.Form):
+    """Every field optional; an invalid one is reported and ignored, the others still filter."""
+
+    username = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
+    action = forms.CharField(label=_("Actie"), required=False, max_length=30,
+                             help_text=_("Bijvoorbeeld view, list, update, denied, break_glass."))
+    object_id = forms.CharField(label=_("Record (id of referentie)"), required=False, max_length=150)
+    since = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    flagged = forms.BooleanField(label=_("Alleen gemarkeerde (noodtoegang)"), required=False)
+    unreviewed = forms.BooleanField(label=_("Alleen nog niet beoordeelde"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
+            self.add_error("until", _("Deze datum ligt vóór de begindatum."))
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Oordeel"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Bijvoorbeeld: terecht, acute zorgvraag; of: navragen bij de teamleider."))
+
+
+class EmergencyForm(forms.Form):
+    reference = forms.CharField(label=_("Referentie of id van het signaal"), max_length=40,
+                                help_text=_("De referentie van 8 tekens, zoals 1A2B3C4D."))
+    reason = forms.CharField(label=_("Waarom heeft u nu toegang nodig?"), min_length=MIN_REASON, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("De functionaris gegevensbescherming beoordeelt deze toegang."))

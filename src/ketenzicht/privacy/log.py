@@ -1,0 +1,79 @@
+"""Reading and reviewing the access log: the privacy officer's work, with no case content."""
+import csv
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from . import audit, policy
+from .models import EmergencyAccess
+
+CSV_COLUMNS = ["tijdstip", "gebruiker", "actie", "soort", "record", "reden", "regio", "gemarkeerd",
+               "beoordeeld_op", "beoordeeld_door", "oordeel"]
+
+def _day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+def entries(user, filters):
+    """The log entries this user may read, narrowed by the (cleaned) filter form."""
+    qs = policy.access_log_visible_to(user).select_related("user", "reviewed_by", "region")
+    if filters.get("username"):
+        qs = qs.filter(user__username__icontains=filters["username"])
+    if filters.get("action"):
+        qs = qs.filter(action=filters["action"].strip())
+    reference = (filters.get("object_id") or "").strip().lower()
+    if reference:
+        qs = qs.filter(object_id__startswith=reference) if len(reference) == 8 else qs.filter(object_id=reference)
+    if filters.get("since"):
+        qs = qs.filter(at__gte=_day_start(filters["since"]))
+    if filters.get("until"):
+        qs = qs.filter(at__lt=_day_start(filters["until"] + timedelta(days=1)))
+    if filters.get("flagged"):
+        qs = qs.filter(flagged=True)
+    if filters.get("unreviewed"):
+        qs = qs.filter(flagged=True, reviewed_at__isnull=True)
+    return qs
+
+def with_stated_reasons(page_entries):
+    """Attach to each break-the-glass entry the reason its user gave (kept encrypted on the grant)."""
+    page_entries = list(page_entries)
+    ids = [e.detail.get("grant") for e in page_entries if e.action == "break_glass"]
+    reasons = {g.pk: g.reason for g in EmergencyAccess.objects.filter(pk__in=[i for i in ids if i])}
+    for entry in page_entries:
+        entry.stated_reason = reasons.get(entry.detail.get("grant"), "")
+    return page_entries
+
+
+@transaction.atomic
+def review(user, entry_id, note):
+    entry = policy.access_log_visible_to(user).select_for_update().filter(pk=entry_id, flagged=True).first()
+    if entry is None:
+        raise PermissionDenied("review")
+    entry.reviewed_at, entry.reviewed_by, entry.review_note = timezone.now(), user, note
+    entry.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
+    audit.record(user, "review", "accesslog", entry.pk, region=entry.region_id)
+    return entry
+
+def _cell(value):
+    """Text a spreadsheet would run as a formula is prefixed with a quote (CSV injection)."""
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+def csv_lines(queryset):
+    """The export, streamed: one line per entry, newest first."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    for e in queryset.iterator(chunk_size=2000):
+        yield writer.writerow([_cell(v) for v in [
+            timezone.localtime(e.at).isoformat(timespec="seconds"), e.user.username if e.user else "",
+            e.action, e.object_type, e.object_id, e.reason, e.region.name if e.region else "", int(e.flagged),
+            timezone.localtime(e.reviewed_at).isoformat(timespec="seconds") if e.reviewed_at else "",
+            e.reviewed_by.username if e.reviewed_by else "", e.review_note,
+        ]])
+

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "privacy"
+urlpatterns = [
+    path("privacy/toegangslog", views.access_log, name="log"),
+    path("privacy/toegangslog.csv", views.access_log_csv, name="log_csv"),
+    path("privacy/toegangslog/<int:entry_id>/beoordeling", views.review, name="review"),
+    path("noodtoegang", views.break_glass, name="emergency"),
+]

@@ -1,0 +1,89 @@
+"""The privacy pages: the access log for the privacy officer, and break-the-glass."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ketenzicht.accounts.views import verified_login_required
+
+from . import audit, emergency, log, policy
+from .forms import AccessLogFilter, EmergencyForm, ReviewForm
+
+
+def _filters(request):
+    """The filter form, bound to the query; only its valid fields filter."""
+    form = AccessLogFilter(request.GET or None)
+    form.is_valid()
+    valid = {name: value for name, value in getattr(form, "cleaned_data", {}).items() if name not in form.errors}
+    return form, valid
+
+
+@verified_login_required
+def access_log(request):
+    if not policy.reads_access_log(request.user):
+        raise PermissionDenied
+    form, filters = _filters(request)
+    page = Paginator(log.entries(request.user, filters), 50).get_page(request.GET.get("page"))
+    audit.record(request.user, "list", "accesslog", filters={k: str(v) for k, v in filters.items() if v})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "privacy/log.html", {
+        "form": form, "page": page, "query": query.urlencode(), "entries": log.with_stated_reasons(page),
+        "review_form": ReviewForm(),
+    }, status=400 if form.errors else 200)
+
+
+@verified_login_required
+def access_log_csv(request):
+    if not policy.reads_access_log(request.user):
+        raise PermissionDenied
+    _form, filters = _filters(request)
+    audit.record(request.user, "export", "accesslog", filters={k: str(v) for k, v in filters.items() if v})
+    response = StreamingHttpResponse(log.csv_lines(log.entries(request.user, filters)),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="toegangslog-{timezone.localdate():%Y%m%d}.csv"'
+    return response
+
+
+@verified_login_required
+@require_POST
+def review(request, entry_id):
+    if not policy.reads_access_log(request.user):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        log.review(request.user, entry_id, form.cleaned_data["note"])
+        messages.success(request, _("Beoordeling vastgelegd."))
+    else:
+        messages.error(request, _("Vul een oordeel in (ten hoogste 500 tekens)."))
+    return redirect(request.POST.get("back") if str(request.POST.get("back", "")).startswith("/privacy/")
+                    else "privacy:log")
+
+
+@verified_login_required
+def break_glass(request):
+    if not policy.may_break_glass_somewhere(request.user):
+        raise PermissionDenied
+    form = EmergencyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            signal = emergency.find_signal(request.user, form.cleaned_data["reference"])
+            try:
+                if signal is None:
+                    raise ValidationError({"reference": _("Geen signaal gevonden waarvoor u noodtoegang kunt krijgen.")})
+                grant = emergency.break_glass(request.user, signal, form.cleaned_data["reason"])
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field, errors)
+            else:
+                messages.warning(request, _("Noodtoegang verleend tot %(until)s. De functionaris gegevensbescherming "
+                                            "beoordeelt deze toegang.") % {
+                    "until": formats.date_format(timezone.localtime(grant.expires_at), "DATETIME_FORMAT")})
+                return redirect("intake:detail", signal.pk)
+    return render(request, "privacy/emergency.html", {"form": form}, status=status)

@@ -1,0 +1,46 @@
+"""Break-the-glass and the privacy officer's review, clicked through in a real browser."""
+from ketenzicht.intake import services
+from ketenzicht.intake.forms import ProfessionalSignalForm
+from ketenzicht.privacy import policy
+
+from ..conftest import professional_payload, user
+from .conftest import check_axe
+from .test_intake_flow import login
+
+
+def test_break_the_glass_then_review(live_world, new_page):
+    reporter = user("reporter.zwolle")
+    form = ProfessionalSignalForm(professional_payload(other_municipalities=[]),
+                                  municipalities=policy.reportable_municipalities(reporter))
+    assert form.is_valid()
+    signal, _code = services.report(reporter, form.cleaned_data)
+    base = live_world.url
+
+    care = new_page()
+    login(care, base, "care.ijsselland")
+    care.get_by_role("link", name="Noodtoegang").click()
+    check_axe(care)
+    care.get_by_label("Referentie of id van het signaal").fill(signal.reference)
+    care.get_by_label("Waarom heeft u nu toegang nodig?").fill("te kort")
+    care.get_by_role("button", name="Noodtoegang vragen").click()
+    check_axe(care)  # the page with the error
+    assert care.get_by_label("Referentie of id van het signaal").input_value() == signal.reference
+    care.get_by_label("Waarom heeft u nu toegang nodig?").fill("Slachtoffer meldt zich nu bij de crisisdienst")
+    care.get_by_role("button", name="Noodtoegang vragen").click()
+    assert "Noodtoegang verleend" in care.locator(".kz-messages").inner_text()
+    assert signal.reference in care.locator("h1").inner_text()
+    check_axe(care)
+
+    officer = new_page()
+    login(officer, base, "privacy.ijsselland")
+    officer.get_by_role("link", name="Toegangslog").click()
+    officer.get_by_label("Alleen nog niet beoordeelde").check()
+    officer.get_by_role("button", name="Filteren").click()
+    check_axe(officer)
+    row = officer.locator("tbody tr", has_text="break_glass")
+    assert "crisisdienst" in row.inner_text() and "care.ijsselland" in row.inner_text()
+    row.get_by_label("Oordeel").fill("Terecht: acute opvang")
+    row.get_by_role("button", name="Beoordelen").click()
+    assert "Beoordeling vastgelegd" in officer.locator(".kz-messages").inner_text()
+    assert officer.locator("tbody tr", has_text="break_glass").count() == 0  # back on the unreviewed list
+    check_axe(officer)
