@@ -77,7 +77,7 @@ def _user(username, first_name, organisation, role, municipality=None, staff=Fal
 def _admin_group():
     group, _ = Group.objects.get_or_create(name="Regiobeheer")
     models = ["region", "municipality", "organisation", "user", "roleassignment", "apitoken", "routedefinition",
-              "totpdevice"]
+              "retentionrule", "totpdevice"]
     group.permissions.set(Permission.objects.filter(content_type__model__in=models))
     return group
 

@@ -111,6 +111,8 @@ class Signal(models.Model):
     deadline_at = models.DateTimeField(_("termijn"), null=True, blank=True)
     received_at = models.DateTimeField(_("ontvangen"), default=timezone.now)
     first_seen_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -214,6 +216,28 @@ class Gender(models.TextChoices):
     UNKNOWN = "unknown", _("Onbekend")
 
 
+class AgeGroup(models.TextChoices):
+    """Age bands for the figures; kept when the exact age is erased by retention."""
+    CHILD = "0-11", _("0–11 jaar")
+    TEEN = "12-17", _("12–17 jaar")
+    YOUNG_ADULT = "18-22", _("18–22 jaar")
+    ADULT_23 = "23-29", _("23–29 jaar")
+    ADULT_30 = "30-49", _("30–49 jaar")
+    ADULT_50 = "50+", _("50 jaar en ouder")
+    MINOR = "minor", _("Minderjarig, leeftijd onbekend")
+    UNKNOWN = "unknown", _("Onbekend")
+
+    @classmethod
+    def of(cls, age, is_minor=None):
+        if age is None:
+            return cls.MINOR if is_minor else cls.UNKNOWN
+        for group, upper in ((cls.CHILD, 11), (cls.TEEN, 17), (cls.YOUNG_ADULT, 22), (cls.ADULT_23, 29),
+                             (cls.ADULT_30, 49)):
+            if age <= upper:
+                return group
+        return cls.ADULT_50
+
+
 class Person(models.Model):
     """A person a signal is about. No names at intake: what matters for the route and the figures."""
 
@@ -225,10 +249,16 @@ class Person(models.Model):
     nationality_group = models.CharField(_("nationaliteit"), max_length=15, choices=NationalityGroup.choices,
                                          default=NationalityGroup.UNKNOWN)
     gender = models.CharField(_("geslacht"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    age_group = models.CharField(_("leeftijdsgroep"), max_length=10, choices=AgeGroup.choices,
+                                 default=AgeGroup.UNKNOWN)
 
     class Meta:
         verbose_name = _("betrokkene")
         verbose_name_plural = _("betrokkenen")
+
+    @classmethod
+    def build(cls, signal, **fields):
+        return cls(signal=signal, age_group=AgeGroup.of(fields.get("age"), fields.get("is_minor")), **fields)
 
 
 class Note(models.Model):

@@ -66,7 +66,7 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
                             ("barriers", barriers)):
         if items:  # a public signal usually has none: skip the round trips
             getattr(signal, relation).add(*items)
-    Person.objects.bulk_create([Person(signal=signal, **p) for p in persons])
+    Person.objects.bulk_create([Person.build(signal, **p) for p in persons])
     StageChange.objects.create(signal=signal, transition="ontvangen", to_stage=signal.stage, actor=reporter,
                                at=received_at)
     if "received" in route.feedback:
@@ -230,6 +230,7 @@ def take_transition(user, signal, name, reason="", expected_version=None, at=Non
                                actor=user, reason=reason, at=now)
     Signal.objects.filter(pk=locked.pk).update(
         stage=target.code, is_open=target.is_open, deadline_at=route.deadline(now, target.code),
+        closed_at=None if target.is_open else now,
         version=F("version") + 1, updated_at=now)
     SignalMunicipality.sync_inbox_keys(locked.pk)
     if transition.feedback:
@@ -276,3 +277,32 @@ def notify_new_signal(signal_id, municipality_ids):
         % {"link": link},
         from_email=None, recipient_list=recipients, fail_silently=True,
     )
+
+
+def anonymise(signals) -> int:
+    """Irreversibly remove from these signals what identifies anyone, keeping what the figures count.
+
+    Kept: kind, channel, sector and organisation of the reporter, municipalities, forms,
+    indicators, barriers, persons' role, age group, minor, LVB, nationality group and gender, the
+    route history's dates. Erased: free text, contact, receipt code, the reporter's account, exact
+    ages, notes, feedback, reasons, attachments and emergency grants.
+    """
+    from ketenzicht.privacy.models import EmergencyAccess
+
+    ids = list(signals.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
+    now = timezone.now()
+    for start in range(0, len(ids), 500):
+        batch = ids[start:start + 500]
+        with transaction.atomic():
+            for attachment in Attachment.objects.filter(signal_id__in=batch):
+                attachment.file.delete(save=False)
+            Attachment.objects.filter(signal_id__in=batch).delete()
+            Note.objects.filter(signal_id__in=batch).delete()
+            Feedback.objects.filter(signal_id__in=batch).delete()
+            EmergencyAccess.objects.filter(signal_id__in=batch).delete()
+            StageChange.objects.filter(signal_id__in=batch).update(reason="", actor=None)
+            Person.objects.filter(signal_id__in=batch).update(age=None)
+            Signal.objects.filter(pk__in=batch).update(
+                description="", location="", contact="", receipt_hash=None, reporter=None, anonymous=True,
+                anonymised_at=now)
+    return len(ids)

@@ -47,3 +47,32 @@ class EmergencyAccess(models.Model):
         indexes = [models.Index(fields=["user", "expires_at"])]
         verbose_name = _("noodtoegang")
         verbose_name_plural = _("noodtoegangen")
+
+
+class RecordKind(models.TextChoices):
+    """The kinds of records retention applies to; later capabilities add theirs."""
+    SIGNAL_CLOSED = "signal_closed", _("Afgesloten signaal (ook zonder vervolg)")
+    ACCESS_LOG = "access_log", _("Registratie in het toegangslog")
+
+
+# Months, used when a region has not set its own term. A closed signal that led nowhere is not
+# kept longer than a year; the access log two years (BIO: long enough to investigate an incident).
+DEFAULT_RETENTION_MONTHS = {RecordKind.SIGNAL_CLOSED: 12, RecordKind.ACCESS_LOG: 24}
+
+
+class RetentionRule(models.Model):
+    """How long a region keeps one kind of record before it is anonymised or deleted."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="retention_rules")
+    kind = models.CharField(_("soort record"), max_length=30, choices=RecordKind.choices)
+    months = models.PositiveSmallIntegerField(_("bewaartermijn in maanden"))
+    basis = models.CharField(_("onderbouwing"), max_length=300, blank=True,
+                             help_text=_("Bijvoorbeeld het artikel van het convenant dat de termijn bepaalt."))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "kind"], name="privacy_retention_region_kind")]
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
+
+    def __str__(self):
+        return f"{self.region} {self.get_kind_display()}: {self.months}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ketenzicht.accounts.models import Role
 from ketenzicht.intake.models import Signal, SignalMunicipality
-from ketenzicht.regions.models import Municipality
+from ketenzicht.regions.models import Municipality, Region
 
 from . import audit
 from .models import AccessLog, EmergencyAccess
@@ -144,6 +144,13 @@ def get_signal(user, pk, request=None, action="view"):
 
 def may_break_glass_somewhere(user) -> bool:
     return _active(user) and user.has_role(*EMERGENCY_ROLES)
+
+
+def regions_reviewed_by(user):
+    """The regions whose access log and retention state this user reviews (the privacy officer's)."""
+    if not _active(user):
+        return Region.objects.none()
+    return Region.objects.filter(pk__in=user.region_ids(Role.PRIVACY_OFFICER)).order_by("name")
 
 
 def access_log_visible_to(user):

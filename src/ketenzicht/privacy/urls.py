@@ -7,5 +7,6 @@ urlpatterns = [
     path("privacy/toegangslog", views.access_log, name="log"),
     path("privacy/toegangslog.csv", views.access_log_csv, name="log_csv"),
     path("privacy/toegangslog/<int:entry_id>/beoordeling", views.review, name="review"),
+    path("privacy/bewaartermijnen", views.retention_state, name="retention"),
     path("noodtoegang", views.break_glass, name="emergency"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
 
-from . import audit, emergency, log, policy
+from . import audit, emergency, log, policy, retention
 from .forms import AccessLogFilter, EmergencyForm, ReviewForm
 
 
@@ -87,3 +87,16 @@ def break_glass(request):
                     "until": formats.date_format(timezone.localtime(grant.expires_at), "DATETIME_FORMAT")})
                 return redirect("intake:detail", signal.pk)
     return render(request, "privacy/emergency.html", {"form": form}, status=status)
+
+
+@verified_login_required
+def retention_state(request):
+    """The privacy officer sees the terms, what is due now, and the last runs of their region(s)."""
+    if not policy.reads_access_log(request.user):
+        raise PermissionDenied
+    regions = policy.regions_reviewed_by(request.user)
+    audit.record(request.user, "list", "retention")
+    return render(request, "privacy/retention.html", {
+        "outcomes": retention.preview(regions),
+        "runs": policy.access_log_visible_to(request.user).filter(action="retention").order_by("-at")[:10],
+    })

@@ -1,0 +1,88 @@
+"""Retention: records past their region's term are anonymised (signals) or deleted (log entries).
+
+Run by `ketenzicht apply_retention` from cron; `--dry-run` shows what it would do. Anonymising
+instead of deleting signals keeps the region's figures for earlier years the same.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from ketenzicht.intake import services as intake_services
+from ketenzicht.intake.models import Signal
+from ketenzicht.regions.models import Region
+
+from . import audit
+from .models import DEFAULT_RETENTION_MONTHS, AccessLog, RecordKind, RetentionRule
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, 28)  # every month has a 28th; a few days' margin is on the safe side
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def _expired_signals(region_id, cutoff):
+    return Signal.objects.filter(region_id=region_id, is_open=False, closed_at__lt=cutoff,
+                                 anonymised_at__isnull=True)
+
+
+def _expired_log(region_id, cutoff):
+    return AccessLog.objects.filter(region_id=region_id, at__lt=cutoff)
+
+
+# kind -> (what is due, what to do with it)
+ACTIONS = {
+    RecordKind.SIGNAL_CLOSED: (_expired_signals, intake_services.anonymise),
+    RecordKind.ACCESS_LOG: (_expired_log, lambda qs: qs.delete()[0]),
+}
+
+
+@dataclass
+class Outcome:
+    region: str
+    kind: str
+    months: int
+    cutoff: datetime
+    count: int
+
+    @property
+    def label(self):
+        return RecordKind(self.kind).label
+
+
+def terms(region_id):
+    """The region's term per kind: its own rule, or the default."""
+    own = dict(RetentionRule.objects.filter(region_id=region_id).values_list("kind", "months"))
+    return {kind: own.get(kind, DEFAULT_RETENTION_MONTHS[kind]) for kind in RecordKind}
+
+
+def _apply(regions, now, act):
+    targets = [(r.pk, r.name) for r in (regions if regions is not None else Region.objects.order_by("name"))]
+    if regions is None:
+        targets.append((None, "—"))
+    for region_id, name in targets:
+        outcomes = []
+        for kind, months in terms(region_id).items():
+            due, action = ACTIONS[kind]
+            cutoff = months_before(now, months)
+            queryset = due(region_id, cutoff)
+            outcomes.append(Outcome(name, kind, months, cutoff, action(queryset) if act else queryset.count()))
+        yield region_id, outcomes
+
+
+def preview(regions, now=None):
+    """What a run would do now for these regions, without doing or logging anything."""
+    return [o for _region, outcomes in _apply(regions, now or timezone.now(), act=False) for o in outcomes]
+
+
+def run(dry_run=True, regions=None, now=None):
+    """Apply (or with dry_run only count) retention for these regions (default all, and log
+    entries without a region under the default term); each region's outcome is logged."""
+    result = []
+    for region_id, outcomes in _apply(regions, now or timezone.now(), act=not dry_run):
+        audit.record(None, "retention_dry_run" if dry_run else "retention", "system", region=region_id,
+                     counts={o.kind: o.count for o in outcomes})
+        result += outcomes
+    return result
