@@ -102,3 +102,33 @@ def test_unknown_and_guessed_ids_look_the_same(signals, client):
     assert hidden.status_code == missing.status_code == 404
     assert client.get("/signalen/1").status_code == 404
     assert Signal.objects.count() == 3
+
+
+# Pages that are not about one record, and the roles DESIGN.md section 4 and the issues give them.
+PAGES = {
+    "/privacy/toegangslog": {Role.PRIVACY_OFFICER},
+    "/privacy/toegangslog.csv": {Role.PRIVACY_OFFICER},
+    "/privacy/bewaartermijnen": {Role.PRIVACY_OFFICER},
+    "/noodtoegang": {Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR},
+    "/signalen/nieuw": {Role.REPORTER, Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR, Role.TABLE_MEMBER},
+}
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_matrix_pages(world, client, username):
+    verified(client, username)
+    roles = {a.role for a in user(username).assignments}
+    for path, allowed in PAGES.items():
+        assert client.get(path).status_code == (200 if roles & allowed else 403), (username, path)
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_no_role_reads_content_through_the_log(signals, client, username):
+    """The access log and its export carry ids and actions, never a signal's content."""
+    for signal in signals.values():
+        verified(client, "liaison.zwolle").get(f"/signalen/{signal.pk}")
+    verified(client, username)
+    for path in ("/privacy/toegangslog", "/privacy/toegangslog.csv"):
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert b"arbeidsmigranten" not in body and b"Industrieweg" not in body

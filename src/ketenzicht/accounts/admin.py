@@ -1,20 +1,30 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .admin_scope import managed_region_ids
+from .admin_scope import AuditedAdminMixin, RegionScopedChoicesMixin, managed_region_ids
 from .models import ApiToken, RoleAssignment, User
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(RegionScopedChoicesMixin, admin.TabularInline):
     model = RoleAssignment
     extra = 1
     autocomplete_fields = ["organisation", "municipality"]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
+    # What only a superuser may change: a regional administrator could otherwise raise anyone,
+    # themselves included, above their region.
+    SUPERUSER_ONLY = ("is_superuser", "groups", "user_permissions")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f not in self.SUPERUSER_ONLY]})
+                for name, options in fieldsets]
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

@@ -1,0 +1,67 @@
+"""The regional administrator manages their own region in the admin, and cannot reach beyond it."""
+from ketenzicht.accounts.models import Role, RoleAssignment, User
+from ketenzicht.privacy.models import AccessLog
+from ketenzicht.regions.models import Organisation
+
+from .conftest import verified
+
+
+def change_form_data(response):
+    """What the browser would post back unchanged: the admin form and its inline formsets."""
+    data = {}
+    for form in [response.context["adminform"].form] + [
+            f for inline in response.context["inline_admin_formsets"] for f in [inline.formset.management_form]
+            + list(inline.formset.forms)]:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            key = form.add_prefix(name)
+            widget = field.widget
+            if hasattr(widget, "decompress"):  # split date and time
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{key}_{index}"] = str(part)
+            elif isinstance(value, (list, tuple)):
+                data[key] = [str(v) for v in value]
+            else:
+                data[key] = str(value)
+    return data
+
+
+def test_regional_admin_cannot_make_anyone_superuser(world, client):
+    verified(client, "admin.ijsselland")
+    me = User.objects.get(username="admin.ijsselland")
+    url = f"/beheer/accounts/user/{me.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="is_superuser"' not in page.content.decode()
+    data = change_form_data(page)
+    data.update({"is_superuser": "on", "first_name": "Beheerder", "_save": "Opslaan"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    me.refresh_from_db()
+    assert me.first_name == "Beheerder" and not me.is_superuser
+    assert AccessLog.objects.filter(action="admin_change", object_type="accounts.user", object_id=str(me.pk)).exists()
+
+
+def test_regional_admin_cannot_assign_roles_in_another_region(world, client):
+    verified(client, "admin.ijsselland")
+    target = User.objects.get(username="liaison.deventer")
+    url = f"/beheer/accounts/user/{target.pk}/change/"
+    page = client.get(url)
+    zeeland_org = Organisation.objects.filter(region__slug="zeeland").first()
+    assert f'value="{zeeland_org.pk}"' not in page.content.decode()
+    data = change_form_data(page)
+    prefix = "role_assignments"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update({f"{prefix}-TOTAL_FORMS": str(total + 1), f"{prefix}-{total}-role": Role.PRIVACY_OFFICER,
+                 f"{prefix}-{total}-organisation": str(zeeland_org.pk), "_save": "Opslaan"})
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form comes back with an error
+    assert not RoleAssignment.objects.filter(user=target, organisation=zeeland_org).exists()
+
+
+def test_regional_admin_does_not_see_users_of_other_regions(world, client):
+    verified(client, "admin.ijsselland")
+    middelburg = User.objects.get(username="liaison.middelburg")
+    assert client.get(f"/beheer/accounts/user/{middelburg.pk}/change/").status_code == 302  # "does not exist"
+    assert "liaison.middelburg" not in client.get("/beheer/accounts/user/").content.decode()
