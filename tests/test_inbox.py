@@ -138,3 +138,33 @@ def test_every_service_keeps_the_inbox_keys_of_all_links_in_step(world):
     signal = assert_in_step()
     services.take_transition(liaison, signal, "afsluiten", reason="Doorverwezen")
     assert not assert_in_step().is_open
+
+
+def test_restricted_information_stays_within_the_organisation(world, client, settings, tmp_path):
+    """E.g. criminal information the OM does not let be shared: only the author's organisation sees it."""
+    settings.MEDIA_ROOT = tmp_path
+    verified(client, "reporter.zwolle")
+    report_page(client, other_municipalities=["GM0148"])  # Zwolle, with Dalfsen involved
+    signal = Signal.objects.get()
+    zwolle = verified(client, "liaison.zwolle")
+    zwolle.post(f"/signalen/{signal.pk}/informatie", {"text": "Open informatie"})
+    zwolle.post(f"/signalen/{signal.pk}/informatie", {"text": "Lopend onderzoek politie", "restricted": "on"})
+    secret = SimpleUploadedFile("pv.pdf", b"%PDF-1.4 proces-verbaal", content_type="application/pdf")
+    open_file = SimpleUploadedFile("foto.pdf", b"%PDF-1.4 open", content_type="application/pdf")
+    zwolle.post(f"/signalen/{signal.pk}/bijlagen", {"file": secret, "restricted": "on"})
+    zwolle.post(f"/signalen/{signal.pk}/bijlagen", {"file": open_file})
+    by_name = {a.name: a for a in Attachment.objects.all()}  # names are encrypted: no lookup in SQL
+    restricted, opened = by_name["pv.pdf"], by_name["foto.pdf"]
+    assert restricted.restricted_to.name.startswith("Gemeente Zwolle")
+    page = zwolle.get(f"/signalen/{signal.pk}").content.decode()
+    assert "Lopend onderzoek politie" in page and "pv.pdf" in page and "Alleen voor Gemeente Zwolle" in page
+
+    dalfsen = verified(client, "liaison.dalfsen")
+    page = dalfsen.get(f"/signalen/{signal.pk}").content.decode()
+    assert "Open informatie" in page and "foto.pdf" in page
+    assert "Lopend onderzoek politie" not in page and "pv.pdf" not in page
+    assert dalfsen.get(f"/signalen/{signal.pk}/bijlagen/{restricted.pk}").status_code == 404
+
+    reporter = verified(client, "reporter.zwolle")  # the reporter sees no attachments the liaison added
+    assert "foto.pdf" not in reporter.get(f"/signalen/{signal.pk}").content.decode()
+    assert reporter.get(f"/signalen/{signal.pk}/bijlagen/{opened.pk}").status_code == 404

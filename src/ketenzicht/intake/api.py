@@ -253,4 +253,5 @@ class SignalNotesView(APIView):
                    summary="Informatie toevoegen (verrijking)")
     def post(self, request, pk):
         note, error = _append(request, pk, "note", NoteForm, services.add_note)
-        return error or Response({"text": note.text, "source": note.source}, status=status.HTTP_201_CREATED)
+        return error or Response({"text": note.text, "source": note.source, "restricted": note.restricted_to_id is not None},
+                                 status=status.HTTP_201_CREATED)

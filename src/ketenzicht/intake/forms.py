@@ -147,10 +147,15 @@ def persons_from(formset):
     return [f.cleaned_data for f in formset.forms if f.cleaned_data.get("role")]
 
 
+RESTRICTED_LABEL = _("Alleen zichtbaar voor mijn organisatie (bijvoorbeeld strafrechtelijke informatie die het OM "
+                     "niet laat delen)")
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Aanvullende informatie"), max_length=MAX_DESCRIPTION,
                            widget=forms.Textarea(attrs={"rows": 4}))
     source = forms.CharField(label=_("Bron (bijv. BRP, vergunningen, handhaving)"), max_length=200, required=False)
+    restricted = forms.BooleanField(label=RESTRICTED_LABEL, required=False)
 
 
 class FeedbackForm(forms.Form):
@@ -188,6 +193,7 @@ def sniff_type(head: bytes):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Bijlage (PDF, PNG of JPEG, maximaal 10 MB)"))
+    restricted = forms.BooleanField(label=RESTRICTED_LABEL, required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

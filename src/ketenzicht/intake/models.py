@@ -261,6 +261,11 @@ class Person(models.Model):
         return cls(signal=signal, age_group=AgeGroup.of(fields.get("age"), fields.get("is_minor")), **fields)
 
 
+# For information a partner may share only within its own organisation, e.g. criminal information
+# the OM restricts: only members of that organisation (and the author) see it.
+RESTRICTION_HELP = _("Alleen leden van deze organisatie zien dit.")
+
+
 class Note(models.Model):
     """Information the liaison adds while enriching a signal; never shown to the reporter."""
 
@@ -268,6 +273,8 @@ class Note(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     text = EncryptedTextField(max_length=MAX_DESCRIPTION)
     source = EncryptedTextField(max_length=200, blank=True)
+    restricted_to = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", help_text=RESTRICTION_HELP)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -313,6 +320,8 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    restricted_to = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", help_text=RESTRICTION_HELP)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

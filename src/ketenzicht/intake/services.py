@@ -151,10 +151,16 @@ def update(user, signal, changes: dict, expected_version):
     return signal
 
 
+def _restriction(user, restricted):
+    """Restricted information is for the author's own organisation only."""
+    return user.primary_organisation if restricted else None
+
+
 @transaction.atomic
-def add_note(user, signal, text, source=""):
+def add_note(user, signal, text, source="", restricted=False):
     _require(user, "note", signal)
-    note = Note.objects.create(signal=signal, author=user, text=text, source=source)
+    note = Note.objects.create(signal=signal, author=user, text=text, source=source,
+                               restricted_to=_restriction(user, restricted))
     audit.record_signal(user, "note", signal)
     return note
 
@@ -242,10 +248,10 @@ def take_transition(user, signal, name, reason="", expected_version=None, at=Non
 
 
 @transaction.atomic
-def add_attachment(user, signal, upload):
+def add_attachment(user, signal, upload, restricted=False):
     _require(user, "attach", signal)
     attachment = Attachment(signal=signal, name=upload.name[:200], content_type=upload.sniffed_type,
-                            size=upload.size, uploaded_by=user)
+                            size=upload.size, uploaded_by=user, restricted_to=_restriction(user, restricted))
     attachment.file.save("upload", upload, save=False)
     attachment.save()
     audit.record_signal(user, "attach", signal)

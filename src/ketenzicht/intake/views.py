@@ -66,13 +66,13 @@ def _detail_context(request, signal, **forms):
         "handles": access == policy.Access.HANDLE,
         "route_stage": signal.flow_stage,
         "feedback": signal.feedback.all(),
-        "attachments": signal.attachments.all(),
+        "attachments": policy.attachments_for(request.user, signal).select_related("restricted_to"),
         "persons": signal.persons.all(),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
     }
     if access == policy.Access.HANDLE:
         context.update(
-            notes=signal.notes.select_related("author"),
+            notes=policy.notes_for(request.user, signal).select_related("author", "restricted_to"),
             history=signal.history.select_related("actor"),
             transitions=services.available_transitions(request.user, signal),
             note_form=forms.get("note_form") or NoteForm(),
@@ -157,17 +157,17 @@ def add_attachment(request, signal):
     if not form.is_valid():
         return render(request, "intake/detail.html", _detail_context(request, signal, attachment_form=form),
                       status=400)
-    services.add_attachment(request.user, signal, form.cleaned_data["file"])
+    services.add_attachment(request.user, signal, form.cleaned_data["file"], form.cleaned_data["restricted"])
     messages.success(request, _("Bijlage toegevoegd."))
 
 
 @verified_login_required
 def download_attachment(request, pk, attachment_id):
     signal = policy.get_signal(request.user, pk)
-    attachment = signal.attachments.filter(pk=attachment_id).first()
+    attachment = policy.attachments_for(request.user, signal).filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
-    audit.record(request.user, "download", "attachment", attachment.pk)
+    audit.record(request.user, "download", "attachment", attachment.pk, region=signal.region_id)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
                         content_type=attachment.content_type)
 

@@ -9,6 +9,7 @@ are (DESIGN.md section 4, for what exists so far):
 """
 from enum import IntEnum
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -107,6 +108,29 @@ def may_break_glass(user, signal) -> bool:
     within their own region; and only where they would not see it anyway."""
     return (_active(user) and signal.region_id in user.region_ids(*EMERGENCY_ROLES)
             and _scoped_access(user, signal) < Access.HANDLE)
+
+
+def _restriction_allows(user, owner_field):
+    """Unrestricted items, items restricted to one of the user's organisations, and their own."""
+    organisations = {a.organisation_id for a in user.assignments}
+    return Q(restricted_to__isnull=True) | Q(restricted_to__in=organisations) | Q(**{owner_field: user})
+
+
+def notes_for(user, signal):
+    """Enrichment notes: for those who handle the signal, minus what is restricted to another organisation."""
+    if signal_access(user, signal) < Access.HANDLE:
+        return signal.notes.none()
+    return signal.notes.filter(_restriction_allows(user, "author"))
+
+
+def attachments_for(user, signal):
+    """Attachments: the handler's as for notes; the reporter only what they uploaded themselves."""
+    access = signal_access(user, signal)
+    if access >= Access.HANDLE:
+        return signal.attachments.filter(_restriction_allows(user, "uploaded_by"))
+    if access == Access.OWN:
+        return signal.attachments.filter(uploaded_by=user)
+    return signal.attachments.none()
 
 
 def can(user, action, signal) -> bool:
