@@ -91,3 +91,12 @@ def test_new_key_prints_a_fresh_usable_key(settings):
     assert keys[0] != keys[1]
     settings.ENCRYPTION_KEYS = keys[0]
     assert crypto.decrypt(crypto.encrypt("Anna")) == "Anna"
+
+
+@pytest.mark.parametrize("keys", ["", "not-a-fernet-key"])
+def test_missing_or_malformed_keys_stop_the_system(settings, keys):
+    from django.core import checks
+
+    settings.ENCRYPTION_KEYS = keys
+    errors = [e for e in checks.run_checks() if e.id == "ketenzicht.E001"]
+    assert errors and "KETENZICHT_ENCRYPTION_KEYS" in errors[0].msg

@@ -36,6 +36,9 @@ def _keys(raw: str) -> MultiFernet:
 
 
 def configured_keys() -> str:
+    if not settings.ENCRYPTION_KEYS:
+        raise ImproperlyConfigured("KETENZICHT_ENCRYPTION_KEYS is not set")
+    _keys(settings.ENCRYPTION_KEYS)  # a malformed key fails here, not at the first write
     return settings.ENCRYPTION_KEYS
 
 

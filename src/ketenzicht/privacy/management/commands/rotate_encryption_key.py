@@ -12,6 +12,7 @@ from ketenzicht.privacy import audit, crypto
 
 class Command(BaseCommand):
     help = "Re-encrypt all encrypted fields and files with the newest key (or print a new key)."
+    requires_system_checks = []  # --new-key must work before any key is configured
 
     def add_arguments(self, parser):
         parser.add_argument("--new-key", action="store_true", help="print a freshly generated key and stop")
