@@ -1,9 +1,17 @@
 """The route engine: stages and transitions read from a region's definition.
 
-The engine knows nothing of any one region. A definition (TOML in `route/definitions/`,
-stored per region as JSON) names the stages of a signal, the transitions between them, who
-may take each, which fields each requires, the deadline per stage, and which reporter
-feedback a transition triggers.
+The engine knows nothing of any one region. A definition (TOML in `route/definitions/`, stored
+per region as JSON) has two flows, `signal` and `case`, each with stages, transitions between
+them, the roles that may take each transition, the fields each requires, the deadline per stage,
+the reporter feedback a transition triggers, and an `effect` the services carry out:
+
+- `open_case` (signal flow): the signal becomes (part of) a case, which starts in `case_stage`;
+- `agenda` (case flow): the case is placed on a meeting's agenda;
+- `decide` (case flow): the table decides one or more tracks.
+
+The case flow also names the transition the system takes when the last track closes
+(`on_tracks_closed`) and, per transition, the signal transition taken on the case's signals
+(`signal_transition`, e.g. to close them with feedback to the reporter). Track kinds are data too.
 """
 import tomllib
 from dataclasses import dataclass, field
@@ -11,6 +19,12 @@ from datetime import timedelta
 from pathlib import Path
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
+SHIPPED = ("ijsselland", "ijsselstreek", "model2012")
+
+# What a transition may require the user to give, and the effects the services know.
+FIELDS = {"reason", "until", "referral", "meeting", "decision", "tracks", "intervention"}
+EFFECTS = {"open_case", "agenda", "decide"}
+SYSTEM = "system"  # the role the services take transitions under on their own
 
 
 class RouteError(ValueError):
@@ -21,7 +35,7 @@ class RouteError(ValueError):
 class Stage:
     code: str
     label: str
-    public_status: str
+    public_status: str = ""
     is_open: bool = True
     deadline_days: int | None = None
 
@@ -35,6 +49,9 @@ class Transition:
     roles: frozenset[str]
     required: tuple[str, ...] = ()
     feedback: str | None = None
+    effect: str | None = None
+    case_stage: str | None = None
+    signal_transition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,7 @@ class Flow:
     initial: str
     stages: dict[str, Stage]
     transitions: dict[str, Transition]
+    on_tracks_closed: str | None = None
 
     def available(self, stage: str, roles) -> list[Transition]:
         return [t for t in self.transitions.values() if stage in t.sources and t.roles & set(roles)]
@@ -52,11 +70,16 @@ class Route:
     name: str
     working_days: bool
     signal: Flow
+    case: Flow | None = None
+    tracks: dict[str, str] = field(default_factory=dict)
     feedback: dict[str, str] = field(default_factory=dict)
     public_statuses: dict[str, str] = field(default_factory=dict)
 
-    def deadline(self, start, stage_code):
-        days = self.signal.stages[stage_code].deadline_days
+    def flow(self, kind: str) -> Flow:
+        return self.signal if kind == "signal" else self.case
+
+    def deadline(self, start, stage_code, kind="signal"):
+        days = self.flow(kind).stages[stage_code].deadline_days
         if days is None:
             return None
         return add_days(start, days, self.working_days)
@@ -77,7 +100,7 @@ def add_days(start, days, working_days):
 def _flow(raw, where):
     try:
         stages = {
-            code: Stage(code=code, label=s["label"], public_status=s["public_status"],
+            code: Stage(code=code, label=s["label"], public_status=s.get("public_status", ""),
                         is_open=s.get("open", True), deadline_days=s.get("deadline_days"))
             for code, s in raw["stages"].items()
         }
@@ -86,11 +109,13 @@ def _flow(raw, where):
             transition = Transition(
                 name=t["name"], label=t["label"], sources=tuple(t["from"]), target=t["to"],
                 roles=frozenset(t["roles"]), required=tuple(t.get("required", ())), feedback=t.get("feedback"),
+                effect=t.get("effect"), case_stage=t.get("case_stage"), signal_transition=t.get("signal_transition"),
             )
             if transition.name in transitions:
                 raise RouteError(f"{where}: transition {transition.name} defined twice")
             transitions[transition.name] = transition
-        flow = Flow(initial=raw["initial"], stages=stages, transitions=transitions)
+        flow = Flow(initial=raw["initial"], stages=stages, transitions=transitions,
+                    on_tracks_closed=raw.get("on_tracks_closed"))
     except (KeyError, TypeError) as error:
         raise RouteError(f"{where}: missing or malformed {error}") from error
     if flow.initial not in stages:
@@ -99,7 +124,37 @@ def _flow(raw, where):
         unknown = [s for s in (*t.sources, t.target) if s not in stages]
         if unknown:
             raise RouteError(f"{where}: transition {t.name} names unknown stages {unknown}")
+        if set(t.required) - FIELDS:
+            raise RouteError(f"{where}: transition {t.name} requires unknown fields {sorted(set(t.required) - FIELDS)}")
+        if t.effect and t.effect not in EFFECTS:
+            raise RouteError(f"{where}: transition {t.name} has unknown effect {t.effect}")
+    if flow.on_tracks_closed and flow.on_tracks_closed not in transitions:
+        raise RouteError(f"{where}: on_tracks_closed names unknown transition {flow.on_tracks_closed}")
     return flow
+
+
+def _check_links(route: Route):
+    for t in route.signal.transitions.values():
+        if t.feedback and t.feedback not in route.feedback:
+            raise RouteError(f"transition {t.name} sends feedback {t.feedback} that has no text")
+        if t.effect == "open_case":
+            if route.case is None:
+                raise RouteError(f"transition {t.name} opens a case but the route has no [case] flow")
+            if (t.case_stage or route.case.initial) not in route.case.stages:
+                raise RouteError(f"transition {t.name} opens a case in unknown stage {t.case_stage}")
+        elif t.effect:
+            raise RouteError(f"signal transition {t.name} cannot have effect {t.effect}")
+    if route.case is None:
+        return
+    for t in route.case.transitions.values():
+        if t.effect == "open_case":
+            raise RouteError(f"case transition {t.name} cannot open a case")
+        if t.effect == "decide" and "tracks" not in t.required:
+            raise RouteError(f"case transition {t.name} decides but does not require tracks")
+        if t.signal_transition and t.signal_transition not in route.signal.transitions:
+            raise RouteError(f"case transition {t.name} names unknown signal transition {t.signal_transition}")
+    if any(t.effect == "decide" for t in route.case.transitions.values()) and not route.tracks:
+        raise RouteError("the case flow decides tracks but the route names no [tracks]")
 
 
 def parse(definition: dict) -> Route:
@@ -109,12 +164,12 @@ def parse(definition: dict) -> Route:
         name=definition.get("name", ""),
         working_days=bool(definition.get("working_days", True)),
         signal=_flow(definition["signal"], "signal"),
+        case=_flow(definition["case"], "case") if "case" in definition else None,
+        tracks=dict(definition.get("tracks", {})),
         feedback=dict(definition.get("feedback", {})),
         public_statuses=dict(definition.get("public_statuses", {})),
     )
-    for t in route.signal.transitions.values():
-        if t.feedback and t.feedback not in route.feedback:
-            raise RouteError(f"transition {t.name} sends feedback {t.feedback} that has no text")
+    _check_links(route)
     return route
 
 
