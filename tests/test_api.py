@@ -83,7 +83,7 @@ def test_transitions_follow_the_route(world, reporter, liaison):
     signal_id = create(reporter)["id"]
     assert reporter.get(f"/api/v1/signals/{signal_id}/transitions").json() == []
     names = [t["name"] for t in liaison.get(f"/api/v1/signals/{signal_id}/transitions").json()]
-    assert names == ["in_behandeling_nemen", "afsluiten"]
+    assert names == ["in_behandeling_nemen", "acuut_ingrijpen", "afsluiten", "doorverwijzen"]
     refused = liaison.post(f"/api/v1/signals/{signal_id}/transitions", {"transition": "afsluiten"}, format="json")
     assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "reason"
     illegal = liaison.post(f"/api/v1/signals/{signal_id}/transitions", {"transition": "heropenen",

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "ketenzicht.privacy",
     "ketenzicht.route",
     "ketenzicht.intake",
+    "ketenzicht.cases",
+    "ketenzicht.notifications",
     "ketenzicht.demo",
     "ketenzicht.ratelimit",
 ]

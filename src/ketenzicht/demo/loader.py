@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.accounts.models import Role, RoleAssignment, User
+from ketenzicht.cases.models import Seat, Table
 from ketenzicht.intake import services
 from ketenzicht.intake.models import Barrier, ExploitationForm, Indicator, Signal
 from ketenzicht.intake.reference import ensure_reference_data
@@ -33,6 +34,16 @@ REGIONS = {
     "Zeeland": ("zeeland", "Veilig Thuis Zeeland: 0800-2000", 80),
     "IJsselstreek": ("ijsselstreek", "Veilig Thuis Noord- en Oost-Gelderland: 0800-2000", 50),
 }
+# Each demo region runs one of the shipped routes, at its own table.
+ROUTES = {"IJsselland": "ijsselland", "Zeeland": "model2012", "IJsselstreek": "ijsselstreek"}
+TABLES = {"IJsselland": "Weeg- en monitortafel IJsselland", "Zeeland": "Casusoverleg Zeeland",
+          "IJsselstreek": "Lokaal ondermijningsoverleg IJsselstreek"}
+# Partners at the table; the labour inspectorate has no recorded legal basis yet, so the chair
+# sees one partner to follow up.
+SEATED = {Sector.POLICE: "Politiewet 2012, art. 18 en convenant ZVH, art. 5",
+          Sector.PROSECUTION: "Wet justitiële en strafvorderlijke gegevens, art. 39f; convenant ZVH, art. 5",
+          Sector.RIEC: "RIEC-convenant, art. 4", Sector.VEILIG_THUIS: "Wmo 2015, art. 4.1.1; convenant ZVH, art. 5",
+          Sector.ZVH: "Convenant Zorg- en Veiligheidshuis, art. 5", Sector.LABOUR_INSPECTION: ""}
 PARTNERS = [
     ("Politie {region}", Sector.POLICE),
     ("Openbaar Ministerie {region}", Sector.PROSECUTION),
@@ -86,8 +97,8 @@ def _region(name, rows):
     slug, contact, _count = REGIONS[name]
     region, _ = Region.objects.update_or_create(slug=slug, defaults={"name": name, "public_contact": contact})
     if not RouteDefinition.objects.filter(region=region).exists():
-        RouteDefinition.objects.create(region=region, name="IJsselland", version=1,
-                                       definition=engine.load_file("ijsselland"))
+        definition = engine.load_file(ROUTES[name])
+        RouteDefinition.objects.create(region=region, name=definition["name"], version=1, definition=definition)
     municipalities = []
     for row in rows:
         m, _ = Municipality.objects.update_or_create(cbs_code=row["cbs_code"], defaults={
@@ -103,7 +114,16 @@ def _region(name, rows):
     for template, sector in PARTNERS:
         orgs[sector], _ = Organisation.objects.get_or_create(
             region=region, name=template.format(region=name), defaults={"sector": sector})
+    _table(region, name, orgs)
     return region, municipalities, orgs
+
+
+def _table(region, name, orgs):
+    table, _ = Table.objects.get_or_create(region=region, name=TABLES[name],
+                                           defaults={"chair_organisation": orgs[Sector.ZVH]})
+    for sector, basis in SEATED.items():
+        Seat.objects.get_or_create(table=table, organisation=orgs[sector], defaults={
+            "legal_basis": basis, "valid_from": date(2021, 1, 1) if basis else None})
 
 
 def _users(region, municipalities, orgs):

@@ -13,6 +13,7 @@ from ketenzicht.api.forms_bridge import InvalidInput, bind, serializer_for
 from ketenzicht.api.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
 from ketenzicht.ratelimit import rate_limited
+from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
 from .forms import (
@@ -211,12 +212,10 @@ class SignalTransitionsView(APIView):
         if if_match and if_match.strip() != signal.etag:
             return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
         try:
-            form = bind(TransitionForm, request.data)
-            services.take_transition(request.user, signal, form.cleaned_data["transition"],
-                                     form.cleaned_data["reason"])
+            bind(TransitionForm, request.data).take(request.user, signal)
         except InvalidInput as error:
             return error.response()
-        except services.TransitionRefused as refused:
+        except TransitionRefused as refused:
             return invalid({refused.field: [refused.message]})
         except services.StaleVersion:
             return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")

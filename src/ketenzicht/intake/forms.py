@@ -165,8 +165,38 @@ class FeedbackForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    """One form for every step on the signal route; which fields a step needs, the route says."""
+
     transition = forms.CharField(max_length=50)
     reason = forms.CharField(label=_("Reden"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    until = forms.DateField(label=_("Monitoren tot"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    referral = forms.CharField(label=_("Doorverwezen naar"), max_length=200, required=False,
+                               help_text=_("Bijvoorbeeld de Nederlandse Arbeidsinspectie."))
+    intervention_kind = forms.CharField(label=_("Soort acute interventie"), max_length=40, required=False)
+    intervention = forms.CharField(label=_("Acute interventie"), max_length=2000, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}),
+                                   help_text=_("Wat is er direct gedaan, en door wie?"))
+
+    def __init__(self, *args, tracks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tracks:  # on the page: the route's kinds of track to choose from
+            self.fields["intervention_kind"] = forms.ChoiceField(
+                label=self.fields["intervention_kind"].label, required=False,
+                choices=[("", _("— kies —"))] + list(tracks.items()))
+
+    def fields_for(self, transitions):
+        """The bound fields the offered steps need, in form order (the reason always)."""
+        needed = {"reason"} | {f for t in transitions for f in t.required}
+        if "intervention" in needed:
+            needed.add("intervention_kind")
+        return [self[name] for name in self.fields if name in needed]
+
+    def take(self, user, signal, expected_version=None):
+        from . import services
+
+        fields = dict(self.cleaned_data)
+        return services.take_transition(user, signal, fields.pop("transition"), expected_version=expected_version,
+                                        **fields)
 
 
 class ReceiptForm(forms.Form):

@@ -113,6 +113,11 @@ class Signal(models.Model):
     first_seen_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="signals")
+    related = models.ManyToManyField("self", blank=True, verbose_name=_("gekoppelde signalen"),
+                                     help_text=_("Signalen over dezelfde situatie."))
+    monitor_until = models.DateField(_("monitoren tot"), null=True, blank=True)
+    referral = models.CharField(_("doorverwezen naar"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -4,18 +4,18 @@ Each function runs in one transaction, asks the access policy, and writes the au
 """
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ketenzicht.accounts.models import Role, User
+from ketenzicht.accounts.models import Role
+from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Sector
+from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
 from .models import Attachment, Channel, Feedback, Note, Person, Signal, SignalMunicipality, StageChange, hash_receipt
@@ -74,8 +74,8 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
                                 created_at=received_at)
     audit.record_signal(reporter, "create", signal)
     if not backfilled:  # signals imported with their historic date notify nobody
-        municipality_ids = [link.municipality_id for link in links]
-        transaction.on_commit(lambda: notify_new_signal(signal.pk, municipality_ids))
+        notify(policy.signal_handlers([link.municipality_id for link in links]), "new_signal",
+               _("Nieuw signaal in Ketenzicht"), reverse("intake:detail", args=[signal.pk]))
     return signal, code
 
 
@@ -195,11 +195,10 @@ def mark_seen(user, signal):
 
 
 def _user_roles(user, signal):
-    """The route roles this user holds for this signal (a liaison only for its municipalities)."""
-    roles = set()
-    if policy.signal_access(user, signal) == policy.Access.HANDLE:
-        roles.add(Role.LIAISON.value)
-    return roles
+    """The route roles this user holds for this signal: those that act on it, where they may."""
+    if policy.signal_access(user, signal) < policy.Access.HANDLE:
+        return set()
+    return {role.value for role in (Role.LIAISON, Role.CARE_COORDINATOR) if user.has_role(role)}
 
 
 def available_transitions(user, signal):
@@ -208,15 +207,11 @@ def available_transitions(user, signal):
     return signal.route.route.signal.available(signal.stage, _user_roles(user, signal))
 
 
-class TransitionRefused(Exception):
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
 @transaction.atomic
-def take_transition(user, signal, name, reason="", expected_version=None, at=None):
-    """Move a signal along its route. Locked, checked and logged as one step.
+def take_transition(user, signal, name, reason="", expected_version=None, at=None, until=None, referral="",
+                    intervention_kind="", intervention=""):
+    """Move a signal along its route. Locked, checked and logged as one step; a step that opens a
+    case opens it in the same transaction.
 
     `at` backdates the step, for importing history (the demo uses it); users never set it.
     """
@@ -225,26 +220,44 @@ def take_transition(user, signal, name, reason="", expected_version=None, at=Non
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion
     route = locked.route.route
-    transition = route.signal.transitions.get(name)
-    if transition is None or transition not in route.signal.available(locked.stage, _user_roles(user, locked)):
-        raise TransitionRefused("transition", _("Deze stap kan nu niet worden gezet."))
-    if "reason" in transition.required and not reason.strip():
-        raise TransitionRefused("reason", _("Geef een reden op voor deze stap."))
+    transition = steps.check(route.signal, locked.stage, name, _user_roles(user, locked), {
+        "reason": reason, "until": until, "referral": referral,
+        "intervention": intervention if intervention_kind in route.tracks else ""})
     now = at or timezone.now()
-    target = route.signal.stages[transition.target]
-    StageChange.objects.create(signal=locked, transition=name, from_stage=locked.stage, to_stage=target.code,
-                               actor=user, reason=reason, at=now)
-    Signal.objects.filter(pk=locked.pk).update(
-        stage=target.code, is_open=target.is_open, deadline_at=route.deadline(now, target.code),
-        closed_at=None if target.is_open else now,
-        version=F("version") + 1, updated_at=now)
-    SignalMunicipality.sync_inbox_keys(locked.pk)
-    if transition.feedback:
-        Feedback.objects.create(signal=locked, milestone=transition.feedback, text=route.feedback[transition.feedback],
-                                created_at=now)
+    _move(locked, transition, user, reason, now, monitor_until=until if "until" in transition.required else None,
+          referral=referral.strip() if "referral" in transition.required else locked.referral)
+    if transition.effect == "open_case":
+        from ketenzicht.cases import services as cases
+
+        cases.open_from_signal(user, locked, transition, reason, intervention_kind, intervention, now)
     audit.record_signal(user, "transition", locked, reason=name)
     signal.refresh_from_db()
     return signal
+
+
+def _move(signal, transition, actor, reason, now, **fields):
+    """Record the step, move the signal, copy its inbox keys, and give the feedback it triggers."""
+    route = signal.route.route
+    target = route.signal.stages[transition.target]
+    StageChange.objects.create(signal=signal, transition=transition.name, from_stage=signal.stage,
+                               to_stage=target.code, actor=actor, reason=reason, at=now)
+    Signal.objects.filter(pk=signal.pk).update(
+        stage=target.code, is_open=target.is_open, deadline_at=route.deadline(now, target.code),
+        closed_at=None if target.is_open else now, version=F("version") + 1, updated_at=now, **fields)
+    SignalMunicipality.sync_inbox_keys(signal.pk)
+    if transition.feedback:
+        Feedback.objects.create(signal=signal, milestone=transition.feedback, text=route.feedback[transition.feedback],
+                                created_at=now)
+
+
+def system_transition(signal, name, now):
+    """A step the system takes on a signal because of its case (e.g. the case closed)."""
+    locked = Signal.objects.select_for_update().get(pk=signal.pk)
+    flow = locked.route.route.signal
+    transition = flow.transitions.get(name)
+    if transition and transition in flow.available(locked.stage, {"system"}):
+        _move(locked, transition, None, "", now)
+        audit.record_signal(None, "transition", locked, reason=name)
 
 
 @transaction.atomic
@@ -266,23 +279,6 @@ def find_by_receipt(code):
     else:
         audit.record(None, "receipt_miss", "signal")
     return signal
-
-
-def notify_new_signal(signal_id, municipality_ids):
-    """Tell the liaisons of every municipality involved. The e-mail holds only a link."""
-    recipients = list(
-        User.objects.filter(is_active=True, role_assignments__role=Role.LIAISON,
-                            role_assignments__municipality_id__in=municipality_ids)
-        .exclude(email="").values_list("email", flat=True).distinct())
-    if not recipients:
-        return
-    link = settings.KETENZICHT_BASE_URL + reverse("intake:detail", args=[signal_id])
-    send_mail(
-        subject=_("Nieuw signaal in Ketenzicht"),
-        message=_("Er staat een nieuw signaal voor u klaar in Ketenzicht.\n\nBekijk het na inloggen: %(link)s")
-        % {"link": link},
-        from_email=None, recipient_list=recipients, fail_silently=True,
-    )
 
 
 def anonymise(signals) -> int:

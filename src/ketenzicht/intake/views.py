@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.http import int_or_none
 from ketenzicht.privacy import audit, policy
+from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
 from .forms import AttachmentForm, FeedbackForm, NoteForm, PersonFormSet, ProfessionalSignalForm, TransitionForm, persons_from
@@ -71,14 +73,15 @@ def _detail_context(request, signal, **forms):
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
     }
     if access == policy.Access.HANDLE:
+        transitions = services.available_transitions(request.user, signal)
+        transition_form = forms.get("transition_form") or TransitionForm(tracks=signal.route.route.tracks)
         context.update(
             notes=policy.notes_for(request.user, signal).select_related("author", "restricted_to"),
             history=signal.history.select_related("actor"),
-            transitions=services.available_transitions(request.user, signal),
+            transitions=transitions, transition_form=transition_form,
+            transition_fields=transition_form.fields_for(transitions),
             note_form=forms.get("note_form") or NoteForm(),
             feedback_form=forms.get("feedback_form") or FeedbackForm(),
-            transition_error=forms.get("transition_error"),
-            transition_reason=forms.get("transition_reason", ""),
         )
     return context
 
@@ -132,22 +135,22 @@ def give_feedback(request, signal):
 @_action
 def set_acute(request, signal):
     acute = request.POST.get("acute") == "1"
-    services.set_acute(request.user, signal, acute, expected_version=_int(request.POST.get("version")))
+    services.set_acute(request.user, signal, acute, expected_version=int_or_none(request.POST.get("version")))
     messages.success(request, _("Gemarkeerd als acuut.") if acute else _("Markering acuut verwijderd."))
 
 
 @_action
 def take_transition(request, signal):
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, tracks=signal.route.route.tracks)
     if not form.is_valid():
-        raise Http404
+        return render(request, "intake/detail.html", _detail_context(request, signal, transition_form=form),
+                      status=400)
     try:
-        services.take_transition(request.user, signal, form.cleaned_data["transition"], form.cleaned_data["reason"],
-                                 expected_version=_int(request.POST.get("version")))
-    except services.TransitionRefused as refused:
-        return render(request, "intake/detail.html", _detail_context(
-            request, signal, transition_error=refused.message, transition_reason=form.cleaned_data["reason"]),
-            status=400)
+        form.take(request.user, signal, expected_version=int_or_none(request.POST.get("version")))
+    except TransitionRefused as refused:
+        form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        return render(request, "intake/detail.html", _detail_context(request, signal, transition_form=form),
+                      status=400)
     messages.success(request, _("De stap is gezet."))
 
 
@@ -170,10 +173,3 @@ def download_attachment(request, pk, attachment_id):
     audit.record(request.user, "download", "attachment", attachment.pk, region=signal.region_id)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
                         content_type=attachment.content_type)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

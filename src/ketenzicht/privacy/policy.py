@@ -9,11 +9,11 @@ are (DESIGN.md section 4, for what exists so far):
 """
 from enum import IntEnum
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
-from ketenzicht.accounts.models import Role
+from ketenzicht.accounts.models import Role, User
 from ketenzicht.intake.models import Signal, SignalMunicipality
 from ketenzicht.regions.models import Municipality, Region
 
@@ -148,6 +148,12 @@ def reportable_municipalities(user):
     return Municipality.objects.filter(region_id__in=user.region_ids(*REPORTING_ROLES))
 
 
+def signal_handlers(municipality_ids):
+    """Who handles signals of these municipalities: they are told of a new one."""
+    return User.objects.filter(is_active=True, role_assignments__role__in=HANDLING_ROLES,
+                               role_assignments__municipality_id__in=municipality_ids).distinct()
+
+
 def handles_signals(user) -> bool:
     return _active(user) and bool(user.municipality_ids(*HANDLING_ROLES))
 
@@ -195,6 +201,145 @@ def navigation(user):
         "handles_signals": handles_signals(user),
         "has_own_signals": can_report(user),
         "emergency": may_break_glass_somewhere(user),
+        "cases": user.has_role(Role.LIAISON, Role.TABLE_CHAIR, Role.TABLE_MEMBER, Role.CARE_COORDINATOR),
+        "tasks": user.has_role(Role.TABLE_MEMBER, Role.TABLE_CHAIR, Role.CARE_COORDINATOR, Role.LIAISON),
         "access_log": reads_access_log(user),
         "admin": user.is_superuser or user.has_role(Role.REGION_ADMIN),
     }
+
+
+# ------------------------------------------------------------------------------------------ cases
+# A case is seen by: the chair of its table (who acts on it), the liaisons of its municipalities,
+# the partners invited for it on an agenda (from that moment, and only with a valid legal basis
+# for the table), and the owners of its tracks (their own tracks only).
+PARTICIPANT_ROLES = (Role.TABLE_MEMBER, Role.CARE_COORDINATOR, Role.TABLE_CHAIR)
+
+
+class CaseAccess(IntEnum):
+    NONE = 0
+    TRACK = 1  # owner of a track: the case's heading and their own tracks and tasks
+    MEMBER = 2  # invited partner: the case, its decisions and all tracks
+    HANDLE = 3  # liaison of the municipality: as a member, plus the signals behind it
+    CHAIR = 4  # chair of the table: everything, and takes the case's steps
+
+
+CASE_ACTIONS = {"view": CaseAccess.TRACK, "view_all": CaseAccess.MEMBER, "transition": CaseAccess.CHAIR}
+
+
+def _org_ids(user, *roles):
+    return {a.organisation_id for a in user.assignments if not roles or a.role in roles}
+
+
+def chaired_tables(user):
+    from ketenzicht.cases.models import Table
+
+    if not _active(user):
+        return Table.objects.none()
+    return Table.objects.filter(chair_organisation_id__in=_org_ids(user, Role.TABLE_CHAIR))
+
+
+def seated_invitations(user):
+    """Invitations of one of the user's organisations to a case, where that organisation holds a
+    seat with a valid legal basis at the meeting's table."""
+    from ketenzicht.cases.models import Invitation, Seat
+
+    valid_seat = Seat.objects.filter(Seat.valid_on(timezone.localdate()), organisation=OuterRef("organisation"),
+                                     table=OuterRef("item__meeting__table"))
+    return Invitation.objects.filter(Exists(valid_seat), organisation_id__in=_org_ids(user, *PARTICIPANT_ROLES))
+
+
+def case_scopes(user):
+    """The cases a user may see, as id querysets, one per reason (see signal_scopes for why)."""
+    from ketenzicht.cases.models import Case, CaseMunicipality, Track
+
+    if not _active(user):
+        return []
+    scopes = [
+        Case.objects.filter(table__in=chaired_tables(user)).values("id"),
+        seated_invitations(user).values("item__case_id"),
+        Track.objects.filter(owner_id__in=_org_ids(user)).values("case_id"),
+    ]
+    municipality_ids = user.municipality_ids(*HANDLING_ROLES)
+    if municipality_ids:
+        scopes.append(CaseMunicipality.objects.filter(municipality_id__in=municipality_ids).values("case_id"))
+    return [qs.order_by() for qs in scopes]
+
+
+def cases_visible_to(user):
+    from ketenzicht.cases.models import Case
+
+    scopes = case_scopes(user)
+    if not scopes:
+        return Case.objects.none()
+    return Case.objects.filter(pk__in=scopes[0].union(*scopes[1:]))
+
+
+def case_access(user, case) -> CaseAccess:
+    if not _active(user):
+        return CaseAccess.NONE
+    if case.table.chair_organisation_id in _org_ids(user, Role.TABLE_CHAIR):
+        return CaseAccess.CHAIR
+    municipality_ids = user.municipality_ids(*HANDLING_ROLES)
+    if municipality_ids and case.municipality_links.filter(municipality_id__in=municipality_ids).exists():
+        return CaseAccess.HANDLE
+    if seated_invitations(user).filter(item__case=case).exists():
+        return CaseAccess.MEMBER
+    if case.tracks.filter(owner_id__in=_org_ids(user)).exists():
+        return CaseAccess.TRACK
+    return CaseAccess.NONE
+
+
+def can_case(user, action, case) -> bool:
+    return case_access(user, case) >= CASE_ACTIONS[action]
+
+
+def case_roles(user, case):
+    """The route roles this user holds for this case."""
+    access = case_access(user, case)
+    return {Role.TABLE_CHAIR.value} if access == CaseAccess.CHAIR else set()
+
+
+def tracks_for(user, case):
+    """All tracks for whoever sees the whole case; a track owner only their own."""
+    if case_access(user, case) >= CaseAccess.MEMBER:
+        return case.tracks.all()
+    return case.tracks.filter(owner_id__in=_org_ids(user)) if _active(user) else case.tracks.none()
+
+
+def can_work_track(user, track) -> bool:
+    """The owner organisation reports progress, adds tasks and closes its track; so may the chair."""
+    return _active(user) and (track.owner_id in _org_ids(user)
+                              or case_access(user, track.case) == CaseAccess.CHAIR)
+
+
+def tasks_of(user):
+    """The open tasks of the user's organisations: a member's task list."""
+    from ketenzicht.cases.models import Task
+
+    if not _active(user):
+        return Task.objects.none()
+    return Task.objects.filter(assignee_id__in=_org_ids(user), done_at__isnull=True)
+
+
+def can_do_task(user, task) -> bool:
+    return _active(user) and (task.assignee_id in _org_ids(user) or can_work_track(user, task.track))
+
+
+def get_case(user, pk, action="view"):
+    """Fetch a case for this user, or 404 as if it did not exist; log the look either way."""
+    from ketenzicht.cases.models import Case
+
+    case = Case.objects.select_related("table", "route", "lead_municipality", "region").filter(pk=pk).first()
+    if case is None or not can_case(user, action, case):
+        audit.record(user, "denied", "case", pk, reason=action, region=case.region_id if case else None)
+        raise Http404
+    audit.record(user, action, "case", case.pk, region=case.region_id)
+    return case
+
+
+def table_of_chair(user, pk):
+    """A table the user chairs, or 404."""
+    table = chaired_tables(user).filter(pk=pk).first()
+    if table is None:
+        raise Http404
+    return table

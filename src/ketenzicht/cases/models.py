@@ -1,0 +1,252 @@
+"""Cases at the regional table: tables and their seats, meetings and agendas, decisions, tracks
+and tasks, and the history of every step."""
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ketenzicht.privacy.crypto import EncryptedTextField
+
+
+class Table(models.Model):
+    """A table where cases are weighed (weeg- en monitortafel, casusoverleg, ondermijningsoverleg)."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(_("naam"), max_length=150)
+    chair_organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="+",
+                                           verbose_name=_("organisatie van de voorzitter"))
+    receives_cases = models.BooleanField(_("ontvangt escalaties"), default=True,
+                                         help_text=_("Escalaties uit de gemeenten komen aan deze tafel."))
+
+    class Meta:
+        ordering = ["region", "name"]
+        verbose_name = _("tafel")
+        verbose_name_plural = _("tafels")
+
+    def __str__(self):
+        return self.name
+
+    def partners(self):
+        """Who can own a track or a task here: the seated partners and the region's municipalities."""
+        from ketenzicht.regions.models import Organisation, Sector
+
+        return Organisation.objects.filter(
+            Q(seats__table=self) | Q(sector=Sector.MUNICIPALITY, municipality__isnull=False),
+            region_id=self.region_id).distinct().order_by("name")
+
+
+class Seat(models.Model):
+    """A partner organisation at a table, with the legal basis (grondslag) on which it shares."""
+
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="seats")
+    organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="seats")
+    legal_basis = models.CharField(_("grondslag"), max_length=300, blank=True,
+                                   help_text=_("Wet en artikel, of convenant en artikel."))
+    valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["table", "organisation"], name="cases_seat_unique")]
+        verbose_name = _("plaats aan tafel")
+        verbose_name_plural = _("plaatsen aan tafel")
+
+    def __str__(self):
+        return f"{self.organisation} @ {self.table}"
+
+    @staticmethod
+    def valid_on(day):
+        """Seats whose legal basis is recorded and in force on this day."""
+        return (~Q(legal_basis="") & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+                & (Q(valid_until__isnull=True) | Q(valid_until__gte=day)))
+
+    @property
+    def has_valid_basis(self):
+        today = timezone.localdate()
+        return bool(self.legal_basis) and (self.valid_from is None or self.valid_from <= today) and (
+            self.valid_until is None or self.valid_until >= today)
+
+
+class Case(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="cases")
+    route = models.ForeignKey("route.RouteDefinition", on_delete=models.PROTECT, related_name="cases",
+                              help_text=_("De versie van de route waaronder de casus loopt."))
+    table = models.ForeignKey(Table, on_delete=models.PROTECT, related_name="cases")
+    lead_municipality = models.ForeignKey("regions.Municipality", on_delete=models.PROTECT, related_name="+")
+    municipalities = models.ManyToManyField("regions.Municipality", through="CaseMunicipality", related_name="cases")
+    stage = models.CharField(_("fase"), max_length=50)
+    is_open = models.BooleanField(default=True)
+    is_acute = models.BooleanField(_("acuut"), default=False)
+    deadline_at = models.DateTimeField(_("termijn"), null=True, blank=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["table", "is_open", "-opened_at"]),
+                   models.Index(fields=["region", "-opened_at"])]
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+
+    def __str__(self):
+        return f"{_('Casus')} {self.reference}"
+
+    @property
+    def reference(self):
+        return self.id.hex[:8].upper()
+
+    @property
+    def flow_stage(self):
+        return self.route.route.case.stages[self.stage]
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.deadline_at is not None and self.deadline_at < timezone.now()
+
+    @property
+    def etag(self):
+        return f'"{self.id.hex}-{self.version}"'
+
+
+class CaseMunicipality(models.Model):
+    """Every municipality a case plays in; the liaison's access follows it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="municipality_links")
+    municipality = models.ForeignKey("regions.Municipality", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "municipality"], name="cases_municipality_unique")]
+        indexes = [models.Index(fields=["municipality", "case"])]
+
+
+class CaseChange(models.Model):
+    """The history of a case: who took which step, when, from, to, why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="history")
+    transition = models.CharField(max_length=50)
+    from_stage = models.CharField(max_length=50, blank=True)
+    to_stage = models.CharField(max_length=50)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = EncryptedTextField(blank=True, max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Meeting(models.Model):
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("datum en tijd"))
+    location = models.CharField(_("plaats"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("overleg")
+        verbose_name_plural = _("overleggen")
+
+    def __str__(self):
+        return f"{self.table} {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
+
+
+class AgendaItem(models.Model):
+    """A case on a meeting's agenda, with the partners invited for that case (the municipality
+    concerned joins for its own case). Only they see the case from here on."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agenda_items")
+    invited = models.ManyToManyField("regions.Organisation", through="Invitation", related_name="+",
+                                     verbose_name=_("uitgenodigd"))
+    position = models.PositiveSmallIntegerField(default=0)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "added_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "case"], name="cases_agenda_unique")]
+
+
+class Invitation(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="invitations")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "organisation"], name="cases_invitation_unique")]
+        indexes = [models.Index(fields=["organisation", "item"])]
+
+
+class Decision(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions")
+    text = EncryptedTextField(_("besluit"), max_length=4000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+
+
+class Track(models.Model):
+    """A line of intervention decided at the table (zorg, zorg + strafrecht, ondermijning,
+    bestuurlijk, ...), owned by one organisation, reviewed on a date, closed with an outcome."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tracks")
+    decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="tracks")
+    kind = models.CharField(_("spoor"), max_length=40)
+    owner = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="tracks",
+                              verbose_name=_("eigenaar"))
+    review_on = models.DateField(_("evaluatiedatum"))
+    is_open = models.BooleanField(default=True)
+    outcome = EncryptedTextField(_("uitkomst"), max_length=2000, blank=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        indexes = [models.Index(fields=["owner", "is_open"])]
+        verbose_name = _("spoor")
+        verbose_name_plural = _("sporen")
+
+    @property
+    def label(self):
+        return self.case.route.route.tracks.get(self.kind, self.kind)
+
+    @property
+    def is_late(self):
+        return self.is_open and self.review_on < timezone.localdate()
+
+
+class Task(models.Model):
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="tasks")
+    description = EncryptedTextField(_("taak"), max_length=1000)
+    assignee = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="tasks",
+                                 verbose_name=_("uitvoerder"))
+    due_on = models.DateField(_("gereed op"))
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["assignee", "done_at", "due_on"])]
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+
+    @property
+    def is_late(self):
+        return self.done_at is None and self.due_on < timezone.localdate()
+
+
+class Progress(models.Model):
+    """A progress report on a track by its owner."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="progress")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = EncryptedTextField(max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]

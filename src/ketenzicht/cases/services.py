@@ -1,0 +1,258 @@
+"""Everything that changes a case: opening it from a signal, its steps at the table (agenda,
+decision), tracks, tasks and progress. Each call is one transaction, checked by the policy and
+the route, and logged."""
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenzicht.accounts.models import Role, User
+from ketenzicht.intake import services as intake
+from ketenzicht.notifications.services import notify
+from ketenzicht.privacy import audit, policy
+from ketenzicht.route import steps
+from ketenzicht.route.engine import add_days
+from ketenzicht.route.steps import TransitionRefused
+
+from .models import AgendaItem, Case, CaseChange, CaseMunicipality, Decision, Invitation, Meeting, Progress, Table, Task, Track
+
+REVIEW_DAYS = 20  # default review date of a track: four working weeks
+
+
+class StaleCase(Exception):
+    """Someone else changed the case since the user loaded it."""
+
+
+def _chairs(table):
+    return User.objects.filter(is_active=True, role_assignments__role=Role.TABLE_CHAIR,
+                               role_assignments__organisation=table.chair_organisation).distinct()
+
+
+def _members_of(organisation_ids):
+    return User.objects.filter(is_active=True, role_assignments__organisation_id__in=organisation_ids).distinct()
+
+
+def _case_url(case):
+    return reverse("cases:detail", args=[case.pk])
+
+
+def _record(case, transition, from_stage, to_stage, actor, reason, at):
+    CaseChange.objects.create(case=case, transition=transition, from_stage=from_stage, to_stage=to_stage,
+                              actor=actor, reason=reason, at=at)
+
+
+def open_from_signal(user, signal, transition, reason, intervention_kind="", intervention="", now=None):
+    """The signal becomes a case at the region's receiving table (called inside the signal's step)."""
+    now = now or timezone.now()
+    table = Table.objects.filter(region_id=signal.region_id, receives_cases=True).order_by("pk").first()
+    if table is None:
+        raise TransitionRefused("transition", _("Er is in deze regio geen tafel ingericht die casussen ontvangt."))
+    route = signal.route.route
+    stage = transition.case_stage or route.case.initial
+    case = Case.objects.create(
+        region_id=signal.region_id, route=signal.route, table=table, lead_municipality_id=signal.lead_municipality_id,
+        stage=stage, is_acute=bool(intervention), deadline_at=route.deadline(now, stage, "case"), opened_at=now,
+        opened_by=user)
+    CaseMunicipality.objects.bulk_create([CaseMunicipality(case=case, municipality_id=m.municipality_id)
+                                          for m in signal.municipality_links.all()])
+    type(signal).objects.filter(pk=signal.pk).update(case=case)
+    _record(case, transition.name, "", stage, user, reason, now)
+    if intervention:
+        decision = Decision.objects.create(case=case, text=intervention, decided_by=user, at=now)
+        Track.objects.create(case=case, decision=decision, kind=intervention_kind, owner=user.primary_organisation,
+                             review_on=add_days(now, REVIEW_DAYS, route.working_days).date(), opened_at=now)
+    audit.record(user, "create", "case", case.pk, region=case.region_id)
+    notify(_chairs(table), "acute" if intervention else "escalation",
+           _("Acute interventie vastgelegd") if intervention else _("Nieuwe escalatie voor de tafel"), _case_url(case))
+    return case
+
+
+def available_transitions(user, case):
+    if not policy.can_case(user, "transition", case):
+        return []
+    return case.route.route.case.available(case.stage, policy.case_roles(user, case))
+
+
+def _lock(user, case, expected_version):
+    locked = Case.objects.select_for_update().select_related("route", "table").get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleCase
+    return locked
+
+
+@transaction.atomic
+def take_transition(user, case, name, expected_version=None, reason="", meeting=None, invited=(), decision="",
+                    tracks=(), at=None):
+    """One step of a case at the table: placed on an agenda, decided into tracks, closed, reopened.
+
+    `tracks` are dicts with kind, owner (an organisation), review_on and optionally tasks (dicts
+    with description, assignee, due_on). Checked completely before anything is written.
+    """
+    if not policy.can_case(user, "transition", case):
+        audit.record(user, "denied", "case", case.pk, reason=name, region=case.region_id)
+        raise PermissionDenied(name)
+    locked = _lock(user, case, expected_version)
+    route = locked.route.route
+    transition = steps.check(route.case, locked.stage, name, policy.case_roles(user, locked), {
+        "reason": reason, "meeting": meeting, "decision": decision, "tracks": list(tracks)})
+    now = at or timezone.now()
+    if transition.effect == "agenda":
+        _check_meeting(locked, meeting)
+    if transition.effect == "decide":
+        _check_tracks(locked, route, tracks)
+    _move(locked, transition, user, reason or decision, now)
+    if transition.effect == "agenda":
+        _put_on_agenda(locked, meeting, invited)
+    if transition.effect == "decide":
+        _decide(user, locked, route, decision, tracks, meeting, now)
+    audit.record(user, "transition", "case", locked.pk, reason=name, region=locked.region_id)
+    case.refresh_from_db()
+    return case
+
+
+def _move(case, transition, actor, reason, now):
+    route = case.route.route
+    target = route.case.stages[transition.target]
+    _record(case, transition.name, case.stage, target.code, actor, reason, now)
+    Case.objects.filter(pk=case.pk).update(
+        stage=target.code, is_open=target.is_open, deadline_at=route.deadline(now, target.code, "case"),
+        closed_at=None if target.is_open else now, version=F("version") + 1)
+    case.stage, case.is_open = target.code, target.is_open
+    if transition.signal_transition:
+        for signal in case.signals.all():
+            intake.system_transition(signal, transition.signal_transition, now)
+
+
+def _seated(table, organisation):
+    return table.partners().filter(pk=organisation.pk).exists()
+
+
+def _check_meeting(case, meeting):
+    if meeting.table_id != case.table_id:
+        raise TransitionRefused("meeting", _("Dit overleg is niet van de tafel van deze casus."))
+
+
+def _put_on_agenda(case, meeting, invited):
+    """The case on the agenda, with the invited partners and the municipality concerned."""
+    item, _created = AgendaItem.objects.get_or_create(
+        meeting=meeting, case=case, defaults={"position": meeting.items.count() + 1})
+    organisations = {o.pk: o for o in invited if _seated(case.table, o)}
+    organisations.update({o.pk: o for o in case.lead_municipality.organisations.all()})
+    Invitation.objects.bulk_create([Invitation(item=item, organisation=o) for o in organisations.values()],
+                                   ignore_conflicts=True)
+    notify(_members_of(list(organisations)), "agenda", _("Casus geagendeerd voor de tafel"), _case_url(case))
+
+
+def _check_tracks(case, route, tracks):
+    """Every track of a decision: a known kind, an owner at the table, tasks for partners at the table."""
+    for index, track in enumerate(tracks):
+        if track.get("kind") not in route.tracks:
+            raise TransitionRefused(f"tracks.{index}.kind", _("Kies een soort spoor uit de route."))
+        if track.get("owner") is None or not _seated(case.table, track["owner"]):
+            raise TransitionRefused(f"tracks.{index}.owner",
+                                    _("De eigenaar van een spoor moet aan deze tafel zitten."))
+        for task_index, task in enumerate(track.get("tasks", ())):
+            if not _seated(case.table, task["assignee"]):
+                raise TransitionRefused(f"tracks.{index}.tasks.{task_index}.assignee",
+                                        _("Een taak kan alleen naar een partner aan deze tafel."))
+
+
+def _decide(user, case, route, text, tracks, meeting, now):
+    """The decision, at the meeting the case is on (the latest), with its tracks and first tasks."""
+    if meeting is None:
+        latest = case.agenda_items.select_related("meeting").order_by("-meeting__starts_at").first()
+        meeting = latest.meeting if latest else None
+    decision = Decision.objects.create(case=case, meeting=meeting, text=text, decided_by=user, at=now)
+    for spec in tracks:
+        review_on = spec.get("review_on") or add_days(now, REVIEW_DAYS, route.working_days).date()
+        track = Track.objects.create(case=case, decision=decision, kind=spec["kind"], owner=spec["owner"],
+                                     review_on=review_on, opened_at=now)
+        Task.objects.bulk_create([Task(track=track, description=t["description"], assignee=t["assignee"],
+                                       due_on=t["due_on"], created_at=now) for t in spec.get("tasks", ())])
+        assignees = {spec["owner"].pk} | {t["assignee"].pk for t in spec.get("tasks", ())}
+        notify(_members_of(assignees), "track", _("Spoor of taak toegewezen"), _case_url(case))
+
+
+def _require_track(user, track, action):
+    if not policy.can_work_track(user, track):
+        audit.record(user, "denied", "track", track.pk, reason=action, region=track.case.region_id)
+        raise PermissionDenied(action)
+
+
+@transaction.atomic
+def add_task(user, track, description, assignee, due_on):
+    _require_track(user, track, "add_task")
+    if not track.is_open:
+        raise ValidationError({"track": _("Dit spoor is gesloten.")})
+    if not _seated(track.case.table, assignee):
+        raise ValidationError({"assignee": _("Een taak kan alleen naar een partner aan deze tafel.")})
+    task = Task.objects.create(track=track, description=description, assignee=assignee, due_on=due_on)
+    audit.record(user, "add_task", "case", track.case_id, region=track.case.region_id)
+    notify(_members_of([assignee.pk]), "task", _("Taak toegewezen"), _case_url(track.case))
+    return task
+
+
+@transaction.atomic
+def complete_task(user, task):
+    if not policy.can_do_task(user, task):
+        raise PermissionDenied("complete_task")
+    Task.objects.filter(pk=task.pk, done_at__isnull=True).update(done_at=timezone.now(), done_by=user)
+    audit.record(user, "complete_task", "case", task.track.case_id, region=task.track.case.region_id)
+
+
+@transaction.atomic
+def report_progress(user, track, text):
+    _require_track(user, track, "progress")
+    progress = Progress.objects.create(track=track, author=user, text=text)
+    audit.record(user, "progress", "case", track.case_id, region=track.case.region_id)
+    return progress
+
+
+@transaction.atomic
+def close_track(user, track, outcome, at=None):
+    """Close a track with its outcome; when it was the case's last open track, the route's
+    `on_tracks_closed` step follows (the case closes, or goes to evaluation)."""
+    _require_track(user, track, "close_track")
+    now = at or timezone.now()
+    updated = Track.objects.filter(pk=track.pk, is_open=True).update(is_open=False, outcome=outcome, closed_at=now)
+    if not updated:
+        raise ValidationError({"track": _("Dit spoor is al gesloten.")})
+    case = Case.objects.select_for_update().select_related("route").get(pk=track.case_id)
+    audit.record(user, "close_track", "case", case.pk, region=case.region_id)
+    flow = case.route.route.case
+    follow = flow.transitions.get(flow.on_tracks_closed or "")
+    if follow and not case.tracks.filter(is_open=True).exists() and follow in flow.available(case.stage, {"system"}):
+        _move(case, follow, None, "", now)
+        audit.record(None, "transition", "case", case.pk, reason=follow.name, region=case.region_id)
+        notify(_chairs(case.table), "case_closed", _("Alle sporen van een casus zijn gesloten"), _case_url(case))
+
+
+@transaction.atomic
+def plan_meeting(user, table, starts_at, location=""):
+    if not policy.chaired_tables(user).filter(pk=table.pk).exists():
+        raise PermissionDenied("plan_meeting")
+    meeting = Meeting.objects.create(table=table, starts_at=starts_at, location=location)
+    audit.record(user, "plan_meeting", "table", table.pk, region=table.region_id)
+    return meeting
+
+
+def remind_deadlines(now=None):
+    """Notify owners of tracks and tasks whose date is near (within 2 days) or passed; meant for a
+    daily cron run (`ketenzicht send_reminders`). Returns how many notifications went out."""
+    today = (now or timezone.now()).date()
+    soon = today + timedelta(days=2)
+    sent = 0
+    for task in Task.objects.filter(done_at__isnull=True, due_on__lte=soon).select_related("track__case"):
+        notify(_members_of([task.assignee_id]), "task_due",
+               _("Taak verlopen") if task.due_on < today else _("Taak bijna verlopen"), _case_url(task.track.case))
+        sent += 1
+    for track in Track.objects.filter(is_open=True, review_on__lte=soon).select_related("case"):
+        notify(_members_of([track.owner_id]) | _chairs(track.case.table), "track_due",
+               _("Evaluatiedatum van een spoor verlopen") if track.review_on < today
+               else _("Evaluatiedatum van een spoor nadert"), _case_url(track.case))
+        sent += 1
+    return sent

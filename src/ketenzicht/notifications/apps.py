@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "ketenzicht.notifications"
+    verbose_name = "Meldingen in de app"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,143 @@
+"""The chain route through pages: signal -> escalation -> agenda -> decision into tracks -> work ->
+closed, with the policy deciding who sees what at each step."""
+import pytest
+from django.utils import timezone
+
+from ketenzicht.accounts.models import Role, RoleAssignment, User
+from ketenzicht.cases.models import Case, Meeting, Table, Track
+from ketenzicht.intake.models import Signal
+from ketenzicht.notifications.models import Notification
+from ketenzicht.regions.models import Organisation
+
+from .conftest import verified
+from .test_inbox import report_page
+
+
+def org(name):
+    return Organisation.objects.get(name=name, region__slug="ijsselland")
+
+
+def step(client, case, transition, **data):
+    return client.post(f"/casussen/{case.pk}/stap", {"transition": transition, "version": case.version,
+                                                     "tracks-TOTAL_FORMS": "3", "tracks-INITIAL_FORMS": "0",
+                                                     **data})
+
+
+@pytest.fixture
+def escalated(world, client):
+    verified(client, "reporter.zwolle")
+    report_page(client, description="Arbeidsmigranten in een woning aan de Industrieweg")
+    signal = Signal.objects.get()
+    liaison = verified(client, "liaison.zwolle")
+    liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "in_behandeling_nemen"})
+    liaison.post(f"/signalen/{signal.pk}/informatie", {"text": "BRP: 14 personen ingeschreven", "source": "BRP"})
+    response = liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "escaleren",
+                                                            "reason": "Sterke signalen van arbeidsuitbuiting"})
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.stage == "casus" and signal.case is not None
+    return signal.case
+
+
+def test_the_whole_route_through_the_pages(escalated, client):
+    case = escalated
+    assert case.stage == "aangemeld" and case.table.name == "Weeg- en monitortafel IJsselland"
+    chair = verified(client, "chair.ijsselland")
+    assert Notification.objects.filter(user__username="chair.ijsselland", kind="escalation").exists()
+    assert f'data-case="{case.pk}"' in chair.get("/casussen").content.decode()
+    table = case.table
+    assert chair.post(f"/tafels/{table.pk}", {"starts_at": "2026-12-01T10:00", "location": "ZVH"}).status_code == 302
+    meeting = Meeting.objects.get()
+    police, om, zwolle = org("Politie IJsselland"), org("Openbaar Ministerie IJsselland"), org("Gemeente Zwolle")
+    assert step(chair, case, "agenderen", meeting=meeting.pk, invited=[police.pk, om.pk]).status_code == 302
+    case.refresh_from_db()
+    assert case.stage == "geagendeerd"
+
+    assert verified(client, "police.ijsselland").get(f"/casussen/{case.pk}").status_code == 200
+    assert verified(client, "liaison.deventer").get(f"/casussen/{case.pk}").status_code == 404
+
+    chair = verified(client, "chair.ijsselland")
+    decided = step(chair, case, "besluiten", decision="Zorg en strafrecht parallel; bestuurlijke aanpak woning.",
+                   **{"tracks-0-kind": "zorg_strafrecht", "tracks-0-owner": police.pk,
+                      "tracks-0-task": "Verhoor aangevers", "tracks-0-task_assignee": om.pk,
+                      "tracks-0-task_due_on": "2026-12-15",
+                      "tracks-1-kind": "bestuurlijk", "tracks-1-owner": zwolle.pk})
+    assert decided.status_code == 302, decided.content.decode()[:2000]
+    case.refresh_from_db()
+    assert case.stage == "in_uitvoering" and case.tracks.count() == 2
+    minutes = chair.get(f"/overleggen/{meeting.pk}").content.decode()
+    assert "Zorg en strafrecht parallel" in minutes
+
+    police_track, municipal_track = case.tracks.order_by("kind").get(kind="zorg_strafrecht"), \
+        case.tracks.get(kind="bestuurlijk")
+    police_client = verified(client, "police.ijsselland")
+    police_client.post(f"/casussen/{case.pk}/sporen/{police_track.pk}/voortgang", {"text": "Twee verhoren gepland"})
+    police_client.post(f"/casussen/{case.pk}/sporen/{police_track.pk}/sluiten", {"outcome": "Zaak aangebracht bij OM"})
+    case.refresh_from_db()
+    assert case.is_open  # one track still runs
+    zwolle_client = verified(client, "liaison.zwolle")
+    zwolle_client.post(f"/casussen/{case.pk}/sporen/{municipal_track.pk}/sluiten", {"outcome": "Woning gesloten"})
+    case.refresh_from_db()
+    assert not case.is_open and case.stage == "afgesloten"
+    signal = case.signals.get()
+    assert [f.milestone for f in signal.feedback.all()] == ["received", "taken_up", "closed"]
+    assert not signal.is_open
+
+    deventer = verified(client, "liaison.deventer")
+    assert f'data-case="{case.pk}"' not in deventer.get("/casussen?status=all").content.decode()
+    assert deventer.get(f"/signalen/{signal.pk}").status_code == 404
+    assert deventer.get(f"/overleggen/{meeting.pk}").status_code == 404
+
+
+def test_a_partner_without_legal_basis_sees_nothing(escalated, client):
+    inspectorate = org("Nederlandse Arbeidsinspectie")
+    inspector = User.objects.create_user("inspecteur", password="x" * 16)
+    RoleAssignment.objects.create(user=inspector, role=Role.TABLE_MEMBER, organisation=inspectorate)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    TOTPDevice.objects.create(user=inspector, name="t", confirmed=True)
+    chair = verified(client, "chair.ijsselland")
+    meeting = Meeting.objects.create(table=escalated.table, starts_at=timezone.now())
+    step(chair, escalated, "agenderen", meeting=meeting.pk, invited=[inspectorate.pk])
+    page = chair.get(f"/tafels/{escalated.table.pk}").content.decode()
+    assert 'data-seat="Nederlandse Arbeidsinspectie"' in page and "Ontbreekt" in page
+    assert verified(client, "inspecteur").get(f"/casussen/{escalated.pk}").status_code == 404
+    seat = escalated.table.seats.get(organisation=inspectorate)
+    seat.legal_basis, seat.valid_from = "Arbeidsomstandighedenwet art. 24; convenant ZVH art. 5", None
+    seat.save()
+    assert client.get(f"/casussen/{escalated.pk}").status_code == 200
+
+
+def test_bad_decisions_change_nothing(escalated, client):
+    chair = verified(client, "chair.ijsselland")
+    meeting = Meeting.objects.create(table=escalated.table, starts_at=timezone.now())
+    step(chair, escalated, "agenderen", meeting=meeting.pk)
+    escalated.refresh_from_db()
+    no_tracks = step(chair, escalated, "besluiten", decision="Alleen praten")
+    assert no_tracks.status_code == 400 and "ten minste één spoor" in no_tracks.content.decode()
+    zeeland_org = Organisation.objects.filter(region__slug="zeeland").first()
+    foreign = step(chair, escalated, "besluiten", decision="x", **{"tracks-0-kind": "zorg",
+                                                                    "tracks-0-owner": zeeland_org.pk})
+    assert foreign.status_code == 400
+    unknown_kind = step(chair, escalated, "besluiten", decision="x", **{
+        "tracks-0-kind": "piraterij", "tracks-0-owner": org("Politie IJsselland").pk})
+    assert unknown_kind.status_code == 400
+    illegal = step(chair, escalated, "heropenen", reason="x")
+    assert illegal.status_code == 400
+    escalated.refresh_from_db()
+    assert escalated.stage == "geagendeerd" and not Track.objects.exists()
+    stale = chair.post(f"/casussen/{escalated.pk}/stap", {"transition": "afsluiten", "reason": "x",
+                                                          "version": escalated.version - 1,
+                                                          "tracks-TOTAL_FORMS": "0", "tracks-INITIAL_FORMS": "0"})
+    assert stale.status_code == 302
+    escalated.refresh_from_db()
+    assert escalated.is_open
+
+
+def test_only_the_chair_takes_case_steps(escalated, client):
+    meeting = Meeting.objects.create(table=escalated.table, starts_at=timezone.now())
+    liaison = verified(client, "liaison.zwolle")
+    assert liaison.get(f"/casussen/{escalated.pk}").status_code == 200
+    step(liaison, escalated, "agenderen", meeting=meeting.pk)
+    escalated.refresh_from_db()
+    assert escalated.stage == "aangemeld"
+    assert Case.objects.count() == 1 and Table.objects.filter(region__slug="ijsselland").count() == 1
