@@ -66,6 +66,21 @@ def bind(form_class, payload, extra=(), **kwargs):
     return form
 
 
+def bind_many(form_class, raw, name, max_items, **kwargs):
+    """Validated forms for a JSON list of objects; errors are named `name.index.field`."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > max_items or not all(isinstance(item, dict) for item in raw):
+        raise InvalidInput({name: [f"Verwacht een lijst van hoogstens {max_items} objecten."]})
+    bound = []
+    for index, item in enumerate(raw):
+        try:
+            bound.append(bind(form_class, item, **kwargs))
+        except InvalidInput as error:
+            raise InvalidInput({f"{name}.{index}.{k}": v for k, v in error.errors.items()}) from None
+    return bound
+
+
 def _serializer_field(field):
     common = {"required": field.required, "help_text": str(field.label or "")}
     if isinstance(field, LIST_FIELDS):
@@ -79,7 +94,8 @@ def _serializer_field(field):
                                         allow_null=True, **common)
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
         choices = [c for c, _label in field.choices if c != ""]
-        return serializers.ChoiceField(choices=choices, **common)
+        if choices:  # choices that depend on the object (e.g. a route's tracks) are documented as text
+            return serializers.ChoiceField(choices=choices, **common)
     return serializers.CharField(max_length=getattr(field, "max_length", None), **common)
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from ketenzicht.cases import api as cases_api
 from ketenzicht.intake import api as intake_api
 from ketenzicht.regions import api as regions_api
 
@@ -15,4 +16,16 @@ urlpatterns = [
     path("signals/<uuid:pk>/feedback", intake_api.SignalFeedbackView.as_view(), name="signal-feedback"),
     path("signals/<uuid:pk>/notes", intake_api.SignalNotesView.as_view(), name="signal-notes"),
     path("municipalities", regions_api.MunicipalitiesView.as_view(), name="municipalities"),
+    path("cases", cases_api.CasesView.as_view(), name="cases"),
+    path("cases/<uuid:pk>", cases_api.CaseView.as_view(), name="case"),
+    path("cases/<uuid:pk>/transitions", cases_api.CaseTransitionsView.as_view(), name="case-transitions"),
+    path("cases/<uuid:pk>/tracks", cases_api.CaseTracksView.as_view(), name="case-tracks"),
+    path("cases/<uuid:pk>/tracks/<int:track_id>/progress", cases_api.TrackProgressView.as_view(),
+         name="track-progress"),
+    path("cases/<uuid:pk>/tracks/<int:track_id>/closure", cases_api.TrackClosureView.as_view(), name="track-closure"),
+    path("cases/<uuid:pk>/tracks/<int:track_id>/tasks", cases_api.TrackTasksView.as_view(), name="track-tasks"),
+    path("tables", cases_api.TablesView.as_view(), name="tables"),
+    path("tables/<int:pk>/meetings", cases_api.TableMeetingsView.as_view(), name="table-meetings"),
+    path("tasks", cases_api.TasksView.as_view(), name="tasks"),
+    path("tasks/<int:task_id>/completion", cases_api.TaskCompletionView.as_view(), name="task-completion"),
 ]

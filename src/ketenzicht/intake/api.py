@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketenzicht.api.forms_bridge import InvalidInput, bind, serializer_for
+from ketenzicht.api.forms_bridge import InvalidInput, bind, bind_many, serializer_for
 from ketenzicht.api.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
 from ketenzicht.ratelimit import rate_limited
@@ -39,15 +39,8 @@ def _throttled():
 
 def _persons(payload):
     """Validate the `persons` list with the page's PersonForm, item by item."""
-    raw = payload.get("persons") or []
-    if not isinstance(raw, list) or len(raw) > MAX_PERSONS or not all(isinstance(p, dict) for p in raw):
-        raise InvalidInput({"persons": [f"Verwacht een lijst van hoogstens {MAX_PERSONS} personen."]})
     persons = []
-    for index, item in enumerate(raw):
-        try:
-            form = bind(PersonForm, item)
-        except InvalidInput as error:
-            raise InvalidInput({f"persons.{index}.{k}": v for k, v in error.errors.items()}) from None
+    for index, form in enumerate(bind_many(PersonForm, payload.get("persons"), "persons", MAX_PERSONS)):
         if not form.cleaned_data.get("role"):
             raise InvalidInput({f"persons.{index}.role": ["Dit veld is vereist."]})
         persons.append(form.cleaned_data)

@@ -1,0 +1,75 @@
+"""The chain route through the API: /api/v1/cases, tracks, tables and tasks."""
+from ketenzicht.cases.models import Case, Table
+from ketenzicht.regions.models import Organisation
+
+from .conftest import api_client, professional_payload
+
+
+def org_id(name):
+    return str(Organisation.objects.get(name=name, region__slug="ijsselland").pk)
+
+
+def test_the_whole_route_through_the_api(world):
+    reporter, liaison, chair = (api_client(u) for u in ("reporter.zwolle", "liaison.zwolle", "chair.ijsselland"))
+    police, deventer = api_client("police.ijsselland"), api_client("liaison.deventer")
+    signal = reporter.post("/api/v1/signals", professional_payload(other_municipalities=[]), format="json").json()
+    base = f"/api/v1/signals/{signal['id']}/transitions"
+    assert liaison.post(base, {"transition": "in_behandeling_nemen"}, format="json").status_code == 200
+    refused = liaison.post(base, {"transition": "escaleren"}, format="json")
+    assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "reason"
+    assert liaison.post(base, {"transition": "escaleren", "reason": "Sterke signalen"}, format="json").status_code == 200
+    case = Case.objects.get()
+
+    listing = chair.get("/api/v1/cases").json()
+    assert listing["count"] == 1 and listing["results"][0]["stage"] == "aangemeld"
+    table = chair.get("/api/v1/tables").json()[0]
+    seats = {s["organisation"]: s["has_valid_basis"] for s in table["seats"]}
+    assert seats["Politie IJsselland"] and not seats["Nederlandse Arbeidsinspectie"]
+    meeting = chair.post(f"/api/v1/tables/{table['id']}/meetings", {"starts_at": "2026-12-01 10:00"}, format="json")
+    assert meeting.status_code == 201
+    steps = f"/api/v1/cases/{case.pk}/transitions"
+    assert [t["name"] for t in chair.get(steps).json()] == ["agenderen", "afsluiten"]
+    assert police.get(f"/api/v1/cases/{case.pk}").status_code == 404  # not yet on the agenda
+    agenda = chair.post(steps, {"transition": "agenderen", "meeting": str(meeting.json()["id"]),
+                                "invited": [org_id("Politie IJsselland")]}, format="json")
+    assert agenda.status_code == 200 and agenda.json()["stage"] == "geagendeerd"
+    assert police.get(f"/api/v1/cases/{case.pk}").status_code == 200
+
+    empty = chair.post(steps, {"transition": "besluiten", "decision": "Niets"}, format="json")
+    assert empty.status_code == 400 and empty.json()["invalid_params"][0]["name"] == "tracks"
+    bad_owner = chair.post(steps, {"transition": "besluiten", "decision": "x", "tracks": [
+        {"kind": "zorg", "owner": str(Organisation.objects.filter(region__slug="zeeland").first().pk)}]},
+        format="json")
+    assert bad_owner.status_code == 400 and bad_owner.json()["invalid_params"][0]["name"] == "tracks.0.owner"
+    stale = chair.post(steps, {"transition": "besluiten"}, format="json", HTTP_IF_MATCH='"stale"')
+    assert stale.status_code == 412
+    decided = chair.post(steps, {"transition": "besluiten", "decision": "Parallel zorg + strafrecht en bestuurlijk",
+                                 "tracks": [{"kind": "zorg_strafrecht", "owner": org_id("Politie IJsselland"),
+                                             "task": "Verhoren", "task_assignee": org_id("Politie IJsselland"),
+                                             "task_due_on": "2026-12-20"},
+                                            {"kind": "bestuurlijk", "owner": org_id("Gemeente Zwolle")}]},
+                         format="json")
+    assert decided.status_code == 200, decided.content
+    tracks = {t["kind"]: t for t in decided.json()["tracks"]}
+    assert set(tracks) == {"zorg_strafrecht", "bestuurlijk"}
+
+    tasks = police.get("/api/v1/tasks").json()
+    assert [t["description"] for t in tasks] == ["Verhoren"]
+    assert police.post(f"/api/v1/tasks/{tasks[0]['id']}/completion").status_code == 201
+    assert police.get("/api/v1/tasks").json() == []
+    track_base = f"/api/v1/cases/{case.pk}/tracks"
+    assert police.post(f"{track_base}/{tracks['zorg_strafrecht']['id']}/progress", {"text": "Verhoord"},
+                       format="json").status_code == 201
+    assert police.post(f"{track_base}/{tracks['bestuurlijk']['id']}/closure", {"outcome": "x"},
+                       format="json").status_code == 404  # not their track
+    assert police.post(f"{track_base}/{tracks['zorg_strafrecht']['id']}/closure", {"outcome": "Zaak bij OM"},
+                       format="json").status_code == 201
+    assert liaison.post(f"{track_base}/{tracks['bestuurlijk']['id']}/closure", {"outcome": "Woning dicht"},
+                        format="json").status_code == 201
+    closed = chair.get(f"/api/v1/cases/{case.pk}").json()
+    assert closed["stage"] == "afgesloten" and not closed["is_open"]
+    milestones = [f["milestone"] for f in reporter.get(f"/api/v1/signals/{signal['id']}").json()["feedback"]]
+    assert milestones == ["received", "taken_up", "closed"]
+    assert deventer.get(f"/api/v1/cases/{case.pk}").status_code == 404
+    assert deventer.get("/api/v1/cases?status=all").json()["count"] == 0
+    assert Table.objects.get(pk=table["id"]).meetings.count() == 1
