@@ -176,9 +176,8 @@ def parse(definition: dict) -> Route:
 _parsed: dict = {}
 
 
-def parse_cached(pk, version, definition):
+def parse_cached(key, definition):
     """Parse a stored definition once per process (a stored version never changes)."""
-    key = (pk, version)
     if key not in _parsed:
         _parsed[key] = parse(definition)
     return _parsed[key]

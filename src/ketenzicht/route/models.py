@@ -24,7 +24,8 @@ class RouteDefinition(models.Model):
 
     @property
     def route(self) -> engine.Route:
-        return engine.parse_cached(self.pk, self.version, self.definition)
+        # created_at too: a primary key can come back after a rollback (SQLite), a creation time not
+        return engine.parse_cached((self.pk, self.version, self.created_at), self.definition)
 
     def clean(self):
         from django.core.exceptions import ValidationError
