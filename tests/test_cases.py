@@ -141,3 +141,81 @@ def test_only_the_chair_takes_case_steps(escalated, client):
     escalated.refresh_from_db()
     assert escalated.stage == "aangemeld"
     assert Case.objects.count() == 1 and Table.objects.filter(region__slug="ijsselland").count() == 1
+
+
+def test_reminders_reach_owners_of_late_tasks_and_tracks(escalated, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    chair = verified(client, "chair.ijsselland")
+    meeting = Meeting.objects.create(table=escalated.table, starts_at=timezone.now())
+    step(chair, escalated, "agenderen", meeting=meeting.pk)
+    escalated.refresh_from_db()
+    police = org("Politie IJsselland")
+    step(chair, escalated, "besluiten", decision="x", **{
+        "tracks-0-kind": "zorg", "tracks-0-owner": police.pk, "tracks-0-review_on": "2020-01-01",
+        "tracks-0-task": "Bellen", "tracks-0-task_assignee": police.pk, "tracks-0-task_due_on": "2020-01-01"})
+    Notification.objects.all().delete()
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "reminders sent: 2" in out.getvalue()
+    kinds = set(Notification.objects.filter(user__username="police.ijsselland").values_list("kind", flat=True))
+    assert kinds == {"task_due", "track_due"}
+    police_page = verified(client, "police.ijsselland").get("/taken").content.decode()
+    assert "Bellen" in police_page and "Te laat" in police_page
+
+
+def test_acute_intervention_opens_a_case_in_monitoring(world, client):
+    verified(client, "reporter.zwolle")
+    report_page(client)
+    signal = Signal.objects.get()
+    liaison = verified(client, "liaison.zwolle")
+    refused = liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "acuut_ingrijpen", "reason": "Direct gevaar"})
+    assert refused.status_code == 400 and "acute interventie" in refused.content.decode()
+    response = liaison.post(f"/signalen/{signal.pk}/stap", {
+        "transition": "acuut_ingrijpen", "reason": "Direct gevaar", "intervention_kind": "zorg",
+        "intervention": "Slachtoffer naar de crisisopvang gebracht"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.is_acute and case.stage == "in_uitvoering" and case.tracks.get().owner.name == "Gemeente Zwolle"
+    assert Notification.objects.filter(user__username="chair.ijsselland", kind="acute").exists()
+    assert [f.milestone for f in signal.feedback.all()] == ["received", "taken_up"]
+
+
+def test_monitoring_needs_a_future_date_and_referral_a_name(world, client):
+    verified(client, "reporter.zwolle")
+    report_page(client)
+    signal = Signal.objects.get()
+    liaison = verified(client, "liaison.zwolle")
+    liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "in_behandeling_nemen"})
+    past = liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "monitoren", "reason": "Afwachten",
+                                                        "until": "2020-01-01"})
+    assert past.status_code == 400 and "datum in de toekomst" in past.content.decode()
+    assert liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "monitoren", "reason": "Afwachten",
+                                                        "until": "2099-01-01"}).status_code == 302
+    signal.refresh_from_db()
+    assert signal.stage == "monitoren" and signal.monitor_until.year == 2099
+    nameless = liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "doorverwijzen", "reason": "Arbeid"})
+    assert nameless.status_code == 400 and "naar wie" in nameless.content.decode()
+    liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "doorverwijzen", "reason": "Slecht werkgeverschap",
+                                                 "referral": "Nederlandse Arbeidsinspectie"})
+    signal.refresh_from_db()
+    assert signal.referral == "Nederlandse Arbeidsinspectie" and not signal.is_open
+
+
+def test_switching_route_keeps_running_cases_on_their_version(escalated, client):
+    from django.core.management import call_command
+
+    call_command("set_route", "ijsselland", "model2012", stdout=None)
+    escalated.refresh_from_db()
+    assert escalated.route.version == 1 and escalated.route.route.case.initial == "aangemeld"
+    verified(client, "reporter.zwolle")
+    report_page(client, description="Tweede signaal")
+    signal = Signal.objects.get(case__isnull=True)
+    assert signal.route.version == 2
+    liaison = verified(client, "liaison.zwolle")
+    liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "in_behandeling_nemen"})
+    liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "escaleren", "reason": "Casusoverleg"})
+    signal.refresh_from_db()
+    assert signal.case.stage == "dossier"  # the 2012 model, without a code change

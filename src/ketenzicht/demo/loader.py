@@ -16,7 +16,8 @@ from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.accounts.models import Role, RoleAssignment, User
-from ketenzicht.cases.models import Seat, Table
+from ketenzicht.cases import services as cases
+from ketenzicht.cases.models import Case, Meeting, Seat, Table
 from ketenzicht.intake import services
 from ketenzicht.intake.models import Barrier, ExploitationForm, Indicator, Signal
 from ketenzicht.intake.reference import ensure_reference_data
@@ -208,6 +209,39 @@ def _signals(region, municipalities, count, rng):
     return made
 
 
+def _table_work(region, rng, now):
+    """The chair weighs escalated cases at the next meeting; older cases ran their tracks and closed."""
+    chair = User.objects.filter(role_assignments__role=Role.TABLE_CHAIR,
+                                role_assignments__organisation__region=region).first()
+    for case in Case.objects.filter(region=region, is_open=True, agenda_items__isnull=True).order_by("opened_at"):
+        route = case.route.route
+        meeting_at = case.opened_at + timedelta(days=7)
+        if meeting_at >= now:
+            continue
+        meeting = Meeting.objects.filter(table=case.table, starts_at__date=meeting_at.date()).first() or \
+            cases.plan_meeting(chair, case.table, meeting_at, "Zorg- en Veiligheidshuis")
+        partners = [seat.organisation for seat in case.table.seats.select_related("organisation")
+                    if seat.has_valid_basis]
+        agenda = next(t for t in route.case.transitions.values() if t.effect == "agenda")
+        decide = next(t for t in route.case.transitions.values() if t.effect == "decide")
+        cases.take_transition(chair, case, agenda.name, meeting=meeting, invited=partners[:3], at=meeting_at)
+        if route.case.stages[case.stage].code not in decide.sources:  # e.g. IJsselstreek: via the infoplein
+            between = next(t for t in route.case.transitions.values()
+                           if case.stage in t.sources and t.target in decide.sources)
+            cases.take_transition(chair, case, between.name, reason="Ingebracht op het informatieplein",
+                                  at=meeting_at)
+        kinds = rng.sample(list(route.tracks), k=rng.randint(1, 2))
+        owners = [partners[0], case.lead_municipality.organisations.filter(sector=Sector.MUNICIPALITY).first()]
+        tracks = [{"kind": kind, "owner": owners[i % 2], "review_on": (meeting_at + timedelta(days=28)).date(),
+                   "tasks": [{"description": "Eerste stap uitvoeren", "assignee": owners[i % 2],
+                              "due_on": (meeting_at + timedelta(days=14)).date()}]} for i, kind in enumerate(kinds)]
+        cases.take_transition(chair, case, decide.name, decision="Besluit van de tafel: parallelle sporen.",
+                              tracks=tracks, at=meeting_at)
+        if (now - meeting_at).days > 150:
+            for track in case.tracks.all():
+                cases.close_track(chair, track, "Afgerond volgens plan.", at=meeting_at + timedelta(days=50))
+
+
 def _progress(signal, liaison, received, now, rng):
     """Older signals were taken up and mostly closed; the newest still wait in the inbox."""
     if liaison is None:
@@ -217,6 +251,11 @@ def _progress(signal, liaison, received, now, rng):
         return
     taken = received + timedelta(days=rng.randint(0, 4), hours=1)
     services.take_transition(liaison, signal, "in_behandeling_nemen", at=min(taken, now))
+    if age_days > 14 and rng.random() < 0.12:
+        escalated = min(taken + timedelta(days=rng.randint(3, 15)), now)
+        services.take_transition(liaison, signal, "escaleren", reason="Sterke signalen; inbreng aan de tafel.",
+                                 at=escalated)
+        return
     if age_days > 45 and rng.random() < 0.85:
         closed = taken + timedelta(days=rng.randint(5, 40))
         reason = rng.choice(["Geen aanwijzingen voor mensenhandel; doorverwezen naar de Arbeidsinspectie.",
@@ -238,4 +277,6 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
         region, municipalities, orgs = _region(name, [r for r in rows if r["region"] == name])
         _users(region, municipalities, orgs)
         summary[name] = _signals(region, municipalities, REGIONS[name][2], rng) if with_signals else 0
+        if with_signals:
+            _table_work(region, rng, timezone.now())
     return summary
