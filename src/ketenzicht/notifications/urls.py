@@ -4,6 +4,6 @@ from . import views
 
 app_name = "notifications"
 urlpatterns = [
-    path("meldingen", views.inbox, name="inbox"),
-    path("meldingen/<int:pk>", views.open_notification, name="open"),
+    path("berichten", views.inbox, name="inbox"),
+    path("berichten/<int:pk>", views.open_notification, name="open"),
 ]

@@ -1,0 +1,78 @@
+"""The chain route clicked through in a browser: escalate, agenda, decide, work, close; axe on every page."""
+from ketenzicht.cases.models import Case
+from ketenzicht.intake import services
+from ketenzicht.intake.forms import ProfessionalSignalForm
+from ketenzicht.privacy import policy
+from ketenzicht.regions.models import Organisation
+
+from ..conftest import professional_payload, user
+from .conftest import check_axe
+from .test_intake_flow import login
+
+
+def test_escalate_decide_work_close(live_world, new_page):
+    reporter = user("reporter.zwolle")
+    form = ProfessionalSignalForm(professional_payload(other_municipalities=[]),
+                                  municipalities=policy.reportable_municipalities(reporter))
+    assert form.is_valid()
+    signal, _code = services.report(reporter, form.cleaned_data)
+    base = live_world.url
+
+    liaison = new_page()
+    login(liaison, base, "liaison.zwolle")
+    liaison.goto(f"{base}/signalen/{signal.pk}")
+    liaison.get_by_role("button", name="In behandeling nemen").click()
+    liaison.get_by_label("Reden").fill("Sterke signalen van arbeidsuitbuiting")
+    liaison.get_by_role("button", name="Escaleren naar de weeg- en monitortafel").click()
+    check_axe(liaison)
+    case = Case.objects.get()
+
+    chair = new_page()
+    login(chair, base, "chair.ijsselland")
+    chair.get_by_role("link", name="Casussen").click()
+    check_axe(chair)
+    chair.get_by_role("link", name="Weeg- en monitortafel IJsselland").click()
+    check_axe(chair)
+    chair.get_by_label("Datum en tijd").fill("2026-12-01T10:00")
+    chair.get_by_role("button", name="Overleg plannen").click()
+    chair.goto(f"{base}/casussen/{case.pk}")
+    check_axe(chair)
+    chair.get_by_label("Overleg").select_option(index=1)
+    chair.get_by_label("Politie IJsselland").check()
+    chair.get_by_role("button", name="Agenderen").click()
+    assert chair.get_by_test_id("case-stage").inner_text() == "Geagendeerd"
+    chair.get_by_label("Besluit", exact=True).fill("Zorg + strafrecht door de politie; bestuurlijk door Zwolle.")
+    police = Organisation.objects.get(name="Politie IJsselland")
+    zwolle = Organisation.objects.get(name="Gemeente Zwolle")
+    chair.locator("#id_tracks-0-kind").select_option("zorg_strafrecht")
+    chair.locator("#id_tracks-0-owner").select_option(str(police.pk))
+    chair.locator("#id_tracks-1-kind").select_option("bestuurlijk")
+    chair.locator("#id_tracks-1-owner").select_option(str(zwolle.pk))
+    chair.get_by_role("button", name="Besluit vastleggen").click()
+    assert chair.get_by_test_id("case-stage").inner_text() == "Sporen in uitvoering (monitoring)"
+    check_axe(chair)
+    chair.goto(f"{base}/overleggen/{case.agenda_items.get().meeting_id}")
+    check_axe(chair)
+    assert "Zorg + strafrecht door de politie" in chair.content()
+
+    officer = new_page()
+    login(officer, base, "police.ijsselland")
+    officer.get_by_role("link", name="Taken").click()
+    check_axe(officer)
+    officer.goto(f"{base}/casussen/{case.pk}")
+    track = officer.locator("article", has_text="Politie IJsselland")
+    track.get_by_label("Uitkomst").fill("Zaak aangebracht bij het OM")
+    track.get_by_role("button", name="Spoor sluiten").click()
+    check_axe(officer)
+    officer.get_by_role("link", name="Berichten").click()
+    check_axe(officer)
+
+    liaison.goto(f"{base}/casussen/{case.pk}")
+    track = liaison.locator("article", has_text="Gemeente Zwolle")
+    track.get_by_label("Uitkomst").fill("Pand gesloten")
+    track.get_by_role("button", name="Spoor sluiten").click()
+    assert liaison.get_by_test_id("case-stage").inner_text() == "Afgesloten"
+
+    other = new_page()
+    login(other, base, "liaison.deventer")
+    assert other.goto(f"{base}/casussen/{case.pk}").status == 404
