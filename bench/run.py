@@ -33,7 +33,7 @@ def psql(sql, db="postgres"):
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-c", sql], check=True)
 
 
-def setup_database(n_signals, keep):
+def setup_database(n_signals, n_cases, keep):
     import django
 
     exists = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
@@ -54,6 +54,10 @@ def setup_database(n_signals, keep):
     loader.load(regions=("IJsselland",), with_signals=False)
     if Signal.objects.count() < n_signals:
         generate(n_signals)
+    from ketenzicht.cases.models import Case
+
+    if Case.objects.count() < n_cases:
+        generate_cases(n_cases)
     psql("vacuum analyze", DB_NAME)  # as autovacuum would have done on a live database
 
 
@@ -104,6 +108,64 @@ def generate(n_signals):
     print(f"generated {n_signals:,} signals in {time.perf_counter() - started:.0f} s")
 
 
+def generate_cases(n_cases):
+    """A table in every region with the police and the ZVH at it; cases spread evenly over the
+    tables, each with a track owned by the police and a task for them (open for open cases)."""
+    from django.db import connection
+
+    from ketenzicht.cases.models import Seat, Table
+    from ketenzicht.regions.models import Organisation, Region, Sector
+
+    from ketenzicht.route import engine, versions
+    from ketenzicht.route.models import RouteDefinition
+
+    for region in Region.objects.all():
+        if RouteDefinition.active_for(region).route.case is None:  # a database from before cases existed
+            versions.activate(region, engine.load_file("ijsselland"))
+    for region in Region.objects.exclude(tables__isnull=False):
+        zvh, _ = Organisation.objects.get_or_create(region=region, name=f"ZVH {region.name}",
+                                                    defaults={"sector": Sector.ZVH})
+        police, _ = Organisation.objects.get_or_create(region=region, name=f"Politie {region.name}",
+                                                       defaults={"sector": Sector.POLICE})
+        table = Table.objects.create(region=region, name=f"Tafel {region.name}", chair_organisation=zvh)
+        Seat.objects.create(table=table, organisation=police, legal_basis="Convenant art. 5")
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            with t as (
+                select tb.id as table_id, tb.region_id, rd.id as route_id,
+                       (select m.id from regions_municipality m where m.region_id = tb.region_id
+                        order by m.id limit 1) as municipality_id,
+                       row_number() over (order by tb.id) - 1 as i, count(*) over () as total
+                from cases_table tb join route_routedefinition rd on rd.region_id = tb.region_id and rd.active
+            )
+            insert into cases_case (id, region_id, route_id, table_id, lead_municipality_id, stage, is_open,
+                is_acute, deadline_at, opened_at, version)
+            select gen_random_uuid(), t.region_id, t.route_id, t.table_id, t.municipality_id,
+                   case when g %% 3 = 0 then 'afgesloten' else 'in_uitvoering' end, g %% 3 <> 0, g %% 50 = 0,
+                   now() + ((g %% 40) - 20) * interval '1 day', now() - (g %% 1500) * interval '1 day', 1
+            from generate_series(1, %s) g join t on t.i = g %% t.total
+        """, [n_cases])
+        cursor.execute("""
+            insert into cases_casemunicipality (case_id, municipality_id)
+            select id, lead_municipality_id from cases_case
+        """)
+        cursor.execute("""
+            insert into cases_track (case_id, kind, owner_id, review_on, is_open, outcome, opened_at)
+            select c.id, 'zorg_strafrecht', s.organisation_id, (c.opened_at + interval '28 days')::date, c.is_open,
+                   '', c.opened_at
+            from cases_case c join cases_seat s on s.table_id = c.table_id
+            join regions_organisation o on o.id = s.organisation_id and o.sector = 'politie'
+        """)
+        cursor.execute("""
+            insert into cases_task (track_id, description, assignee_id, due_on, done_at, created_at)
+            select tr.id, 'Verhoren', tr.owner_id, tr.review_on, case when tr.is_open then null else now() end,
+                   tr.opened_at
+            from cases_track tr
+        """)
+    print(f"generated {n_cases:,} cases in {time.perf_counter() - started:.0f} s")
+
+
 def timed(fn, runs):
     samples = []
     for _ in range(runs):
@@ -133,11 +195,17 @@ def measure_lists(runs):
     liaison = User.objects.get(username="liaison.zwolle")
     scoped = policy.signals_visible_to(liaison).count()
     print(f"signals in database: {Signal.objects.count():,}; visible to liaison.zwolle: {scoped:,}")
-    client = Client()
-    client.force_login(liaison)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = liaison.totpdevice_set.get().persistent_id
-    session.save()
+
+    def verified_client(username):
+        account = User.objects.get(username=username)
+        client = Client()
+        client.force_login(account)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = account.totpdevice_set.get().persistent_id
+        session.save()
+        return client
+
+    client = verified_client("liaison.zwolle")
     assert client.get("/signalen").status_code == 200
     report("inbox page /signalen (liaison.zwolle)", *timed(lambda: client.get("/signalen"), runs), 50, 150)
     _token, plain = ApiToken.issue(liaison)
@@ -148,6 +216,14 @@ def measure_lists(runs):
     reference = 175
     median, _ = timed(lambda: api.get("/api/v1/signals"), runs)
     print(f"{'vs Open Zaak list of 1,000,000 (150-200 ms)':<46} ratio {median / reference:.2f}")
+    from ketenzicht.cases.models import Case, Task
+
+    chair, member = verified_client("chair.ijsselland"), verified_client("police.ijsselland")
+    print(f"cases in database: {Case.objects.count():,}; open tasks of the IJsselland police: "
+          f"{Task.objects.filter(assignee__name='Politie IJsselland', done_at__isnull=True).count():,}")
+    assert chair.get("/casussen").status_code == 200 and member.get("/taken").status_code == 200
+    report("chair's table overview /casussen", *timed(lambda: chair.get("/casussen"), runs), 50, 150)
+    report("member's task list /taken", *timed(lambda: member.get("/taken"), runs), 50, 150)
 
 
 def measure_public(concurrency=20, per_client=15, port=8765):
@@ -199,10 +275,11 @@ def measure_public(concurrency=20, per_client=15, port=8765):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--signals", type=int, default=1_000_000)
+    parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--keep", action="store_true", help="reuse the benchmark database if it exists")
     args = parser.parse_args()
-    setup_database(args.signals, args.keep)
+    setup_database(args.signals, args.cases, args.keep)
     measure_lists(args.runs)
     measure_public()
 

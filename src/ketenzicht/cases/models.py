@@ -88,7 +88,7 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-opened_at"]
-        indexes = [models.Index(fields=["table", "is_open", "-opened_at"]),
+        indexes = [models.Index(fields=["table", "is_open", "is_acute", "deadline_at", "opened_at"]),
                    models.Index(fields=["region", "-opened_at"])]
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
@@ -206,7 +206,7 @@ class Track(models.Model):
 
     class Meta:
         ordering = ["opened_at", "id"]
-        indexes = [models.Index(fields=["owner", "is_open"])]
+        indexes = [models.Index(fields=["owner", "is_open", "opened_at", "id"])]
         verbose_name = _("spoor")
         verbose_name_plural = _("sporen")
 
@@ -231,7 +231,7 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["assignee", "done_at", "due_on"])]
+        indexes = [models.Index(fields=["assignee", "done_at", "due_on", "id"])]
         verbose_name = _("taak")
         verbose_name_plural = _("taken")
 

@@ -1,32 +1,40 @@
 """Read-side queries on cases, always starting from what the policy lets the user see."""
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
 from ketenzicht.privacy import policy
+from ketenzicht.route.models import RouteDefinition
 
-from .models import Invitation, Meeting, Task
+from .models import Invitation, Meeting, Task, Track
 
 STATUS_FILTERS = {"open": {"is_open": True}, "closed": {"is_open": False}, "all": {}}
 
 
 def overview(user, status="open"):
-    """The user's cases with their running and late tracks; acute and overdue first."""
+    """The user's cases, acute and nearest deadline first. Only ordered and counted here: the
+    page's details come from `with_track_summary`, for its 25 rows only."""
+    return (policy.cases_visible_to(user, **STATUS_FILTERS[status])
+            .select_related("lead_municipality", "table", "route").defer(RouteDefinition.LIGHT)
+            .order_by("-is_acute", "deadline_at", "-opened_at"))
+
+
+def with_track_summary(cases):
+    """Set on each case its running and late tracks and who it waits on (open tasks' assignees)."""
+    cases = list(cases)
     today = timezone.localdate()
-    return (
-        policy.cases_visible_to(user).filter(**STATUS_FILTERS[status])
-        .select_related("lead_municipality", "table", "route")
-        .annotate(open_tracks=Count("tracks", filter=Q(tracks__is_open=True)),
-                  late_tracks=Count("tracks", filter=Q(tracks__is_open=True, tracks__review_on__lt=today)))
-        .prefetch_related(Prefetch("tracks__tasks", queryset=Task.objects.filter(done_at__isnull=True)
-                                   .select_related("assignee"), to_attr="open_tasks"))
-        .order_by("-is_acute", "deadline_at", "-opened_at")
-    )
-
-
-def waiting_on(case):
-    """The organisations with open tasks on the case: who the case waits on."""
-    return sorted({task.assignee.name for track in case.tracks.all() for task in track.open_tasks})
+    tracks = Track.objects.filter(case__in=cases, is_open=True).prefetch_related(
+        Prefetch("tasks", queryset=Task.objects.filter(done_at__isnull=True).select_related("assignee"),
+                 to_attr="open_tasks"))
+    per_case = {}
+    for track in tracks:
+        per_case.setdefault(track.case_id, []).append(track)
+    for case in cases:
+        running = per_case.get(case.pk, [])
+        case.open_tracks = len(running)
+        case.late_tracks = sum(1 for t in running if t.review_on < today)
+        case.waiting = sorted({task.assignee.name for t in running for task in t.open_tasks})
+    return cases
 
 
 def meeting_for(user, pk):

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from ketenzicht.accounts.views import verified_login_required
 from ketenzicht.http import int_or_none
 from ketenzicht.privacy import audit, policy
+from ketenzicht.route.models import RouteDefinition
 from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
 from .forms import CaseTransitionForm, CloseTrackForm, MeetingForm, ProgressForm, TaskForm, TrackFormSet
-from .models import Track
 
 
 @verified_login_required
@@ -25,8 +25,7 @@ def case_list(request):
     if status not in queries.STATUS_FILTERS:
         status = "open"
     page = Paginator(queries.overview(request.user, status), 25).get_page(request.GET.get("page"))
-    for case in page:
-        case.waiting = queries.waiting_on(case)
+    page.object_list = queries.with_track_summary(page.object_list)
     audit.record_list(request.user, "case", [c.pk for c in page])
     return render(request, "cases/list.html", {"page": page, "status": status,
                                                 "tables": policy.chaired_tables(request.user)})
@@ -168,11 +167,12 @@ def complete_task(request, task_id):
 
 @verified_login_required
 def my_tasks(request):
-    tasks = policy.tasks_of(request.user).select_related("track__case", "assignee")
-    tracks = Track.objects.filter(is_open=True, owner_id__in={a.organisation_id for a in request.user.assignments}) \
-        .select_related("case", "owner")
-    audit.record_list(request.user, "task", [t.pk for t in tasks])
-    return render(request, "cases/tasks.html", {"tasks": tasks, "tracks": tracks})
+    page = Paginator(policy.tasks_of(request.user).select_related("track__case", "assignee"), 50) \
+        .get_page(request.GET.get("page"))
+    tracks = policy.tracks_owned(request.user).filter(is_open=True).select_related("case__route", "owner").defer(
+        "case__" + RouteDefinition.LIGHT)[:50]
+    audit.record_list(request.user, "task", [t.pk for t in page])
+    return render(request, "cases/tasks.html", {"page": page, "tracks": tracks})
 
 
 @verified_login_required

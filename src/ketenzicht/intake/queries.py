@@ -4,6 +4,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from ketenzicht.privacy import policy
+from ketenzicht.route.models import RouteDefinition
 
 from .models import Signal, Urgency
 
@@ -47,7 +48,8 @@ def inbox_page(user, status="open", page_number=1, per_page=25, strict=False):
     paginator = Paginator(combined.order_by(*INBOX_ORDER), per_page)
     page = paginator.page(page_number) if strict else paginator.get_page(page_number)
     rows = list(page.object_list)
-    signals = Signal.objects.select_related("lead_municipality", "route", "reporter_organisation").in_bulk(
+    signals = Signal.objects.select_related("lead_municipality", "route", "reporter_organisation").defer(
+        RouteDefinition.LIGHT).in_bulk(
         [row[0] for row in rows])
     page.object_list = [signals[row[0]] for row in rows if row[0] in signals]
     return page

@@ -249,29 +249,33 @@ def seated_invitations(user):
 
 
 def case_scopes(user):
-    """The cases a user may see, as id querysets, one per reason (see signal_scopes for why)."""
+    """What cases a user may see, as (queryset, path to the case) pairs, one per reason; kept
+    apart so each is an indexed lookup (see signal_scopes)."""
     from ketenzicht.cases.models import Case, CaseMunicipality, Track
 
     if not _active(user):
         return []
     scopes = [
-        Case.objects.filter(table__in=chaired_tables(user)).values("id"),
-        seated_invitations(user).values("item__case_id"),
-        Track.objects.filter(owner_id__in=_org_ids(user)).values("case_id"),
+        (Case.objects.filter(table__in=chaired_tables(user)), ""),
+        (seated_invitations(user), "item__case__"),
+        (Track.objects.filter(owner_id__in=_org_ids(user)), "case__"),
     ]
     municipality_ids = user.municipality_ids(*HANDLING_ROLES)
     if municipality_ids:
-        scopes.append(CaseMunicipality.objects.filter(municipality_id__in=municipality_ids).values("case_id"))
-    return [qs.order_by() for qs in scopes]
+        scopes.append((CaseMunicipality.objects.filter(municipality_id__in=municipality_ids), "case__"))
+    return scopes
 
 
-def cases_visible_to(user):
+def cases_visible_to(user, **filters):
+    """The cases this user may see; `filters` on the case (e.g. is_open) are applied inside each
+    scope, so the union stays small."""
     from ketenzicht.cases.models import Case
 
-    scopes = case_scopes(user)
-    if not scopes:
+    ids = [qs.filter(**{path + k: v for k, v in filters.items()}).order_by().values(path + "id" if path else "id")
+           for qs, path in case_scopes(user)]
+    if not ids:
         return Case.objects.none()
-    return Case.objects.filter(pk__in=scopes[0].union(*scopes[1:]))
+    return Case.objects.filter(pk__in=ids[0].union(*ids[1:]))
 
 
 def case_access(user, case) -> CaseAccess:
@@ -319,6 +323,15 @@ def tasks_of(user):
     if not _active(user):
         return Task.objects.none()
     return Task.objects.filter(assignee_id__in=_org_ids(user), done_at__isnull=True)
+
+
+def tracks_owned(user):
+    """The tracks of the user's organisations."""
+    from ketenzicht.cases.models import Track
+
+    if not _active(user):
+        return Track.objects.none()
+    return Track.objects.filter(owner_id__in=_org_ids(user))
 
 
 def can_do_task(user, task) -> bool:

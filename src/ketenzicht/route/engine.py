@@ -176,10 +176,11 @@ def parse(definition: dict) -> Route:
 _parsed: dict = {}
 
 
-def parse_cached(key, definition):
-    """Parse a stored definition once per process (a stored version never changes)."""
+def parse_cached(key, load):
+    """Parse a stored definition once per process (a stored version never changes); `load` gives
+    the definition, and is called only the first time."""
     if key not in _parsed:
-        _parsed[key] = parse(definition)
+        _parsed[key] = parse(load())
     return _parsed[key]
 
 

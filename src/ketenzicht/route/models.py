@@ -6,6 +6,8 @@ from . import engine
 
 
 class RouteDefinition(models.Model):
+    LIGHT = "route__definition"  # defer this on lists that select_related the route
+
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="routes")
     name = models.CharField(_("naam"), max_length=100)
     version = models.PositiveIntegerField(_("versie"))
@@ -24,8 +26,9 @@ class RouteDefinition(models.Model):
 
     @property
     def route(self) -> engine.Route:
-        # created_at too: a primary key can come back after a rollback (SQLite), a creation time not
-        return engine.parse_cached((self.pk, self.version, self.created_at), self.definition)
+        # created_at too: a primary key can come back after a rollback (SQLite), a creation time not.
+        # The definition is read lazily, so lists can defer the column (`LIGHT`) and skip its JSON.
+        return engine.parse_cached((self.pk, self.version, self.created_at), lambda: self.definition)
 
     def clean(self):
         from django.core.exceptions import ValidationError
