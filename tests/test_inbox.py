@@ -168,3 +168,19 @@ def test_restricted_information_stays_within_the_organisation(world, client, set
     reporter = verified(client, "reporter.zwolle")  # the reporter sees no attachments the liaison added
     assert "foto.pdf" not in reporter.get(f"/signalen/{signal.pk}").content.decode()
     assert reporter.get(f"/signalen/{signal.pk}/bijlagen/{opened.pk}").status_code == 404
+
+
+def test_liaison_links_signals_about_the_same_situation(world, client):
+    verified(client, "reporter.zwolle")
+    report_page(client, description="Eerste")
+    report_page(client, description="Tweede")
+    report_page(client, description="Deventer", lead_municipality="GM0150")
+    first, second, deventer = (next(s for s in Signal.objects.all() if s.description == d)
+                               for d in ("Eerste", "Tweede", "Deventer"))
+    liaison = verified(client, "liaison.zwolle")
+    assert liaison.post(f"/signalen/{first.pk}/koppelingen", {"reference": second.reference}).status_code == 302
+    assert second in first.related.all() and first in second.related.all()
+    assert second.reference in liaison.get(f"/signalen/{first.pk}").content.decode()
+    for bad in (deventer.reference, first.reference, "zzzzzzzz", "", "<b>"):  # not theirs, itself, nonsense
+        assert liaison.post(f"/signalen/{first.pk}/koppelingen", {"reference": bad}).status_code == 400
+    assert list(first.related.all()) == [second]

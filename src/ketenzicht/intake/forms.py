@@ -158,6 +158,11 @@ class NoteForm(forms.Form):
     restricted = forms.BooleanField(label=RESTRICTED_LABEL, required=False)
 
 
+class LinkForm(forms.Form):
+    reference = forms.CharField(label=_("Referentie van het andere signaal"), max_length=40,
+                                help_text=_("De 8 tekens, zoals 1A2B3C4D. Alleen signalen die u zelf behandelt."))
+
+
 class FeedbackForm(forms.Form):
     text = forms.CharField(label=_("Terugkoppeling aan de melder"), max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}),

@@ -3,6 +3,7 @@
 Each function runs in one transaction, asks the access policy, and writes the audit trail.
 """
 import secrets
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -154,6 +155,27 @@ def update(user, signal, changes: dict, expected_version):
 def _restriction(user, restricted):
     """Restricted information is for the author's own organisation only."""
     return user.primary_organisation if restricted else None
+
+
+def find_for_linking(user, signal, reference):
+    """Another signal the user handles, by its 8-character reference or id; None if there is none."""
+    reference = reference.strip().replace("-", "").lower()
+    if len(reference) not in (8, 32) or any(c not in "0123456789abcdef" for c in reference):
+        return None
+    low, high = reference.ljust(32, "0"), reference.ljust(32, "f")
+    candidates = policy.signals_visible_to(user).filter(pk__gte=uuid.UUID(low), pk__lte=uuid.UUID(high)).exclude(
+        pk=signal.pk).prefetch_related("municipality_links")[:2]
+    handled = [s for s in candidates if policy.can(user, "update", s)]
+    return handled[0] if len(handled) == 1 else None
+
+
+@transaction.atomic
+def link(user, signal, other):
+    """Record that two signals are about the same situation (both must be the user's to handle)."""
+    _require(user, "update", signal)
+    _require(user, "update", other)
+    signal.related.add(other)
+    audit.record_signal(user, "link", signal, linked=str(other.pk))
 
 
 @transaction.atomic

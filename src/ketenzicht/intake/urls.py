@@ -8,6 +8,7 @@ urlpatterns = [
     path("signalen/nieuw", views.new_signal, name="new"),
     path("signalen/<uuid:pk>", views.detail, name="detail"),
     path("signalen/<uuid:pk>/informatie", views.add_note, name="note"),
+    path("signalen/<uuid:pk>/koppelingen", views.link_signal, name="link"),
     path("signalen/<uuid:pk>/terugkoppeling", views.give_feedback, name="feedback"),
     path("signalen/<uuid:pk>/acuut", views.set_acute, name="acute"),
     path("signalen/<uuid:pk>/stap", views.take_transition, name="transition"),

@@ -13,7 +13,7 @@ from ketenzicht.privacy import audit, policy
 from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
-from .forms import AttachmentForm, FeedbackForm, NoteForm, PersonFormSet, ProfessionalSignalForm, TransitionForm, persons_from
+from .forms import AttachmentForm, FeedbackForm, LinkForm, NoteForm, PersonFormSet, ProfessionalSignalForm, TransitionForm, persons_from
 from .models import Indicator
 
 
@@ -81,6 +81,8 @@ def _detail_context(request, signal, **forms):
             transitions=transitions, transition_form=transition_form,
             transition_fields=transition_form.fields_for(transitions),
             note_form=forms.get("note_form") or NoteForm(),
+            link_form=forms.get("link_form") or LinkForm(),
+            related=[s for s in signal.related.all() if policy.can(request.user, "view", s)],
             feedback_form=forms.get("feedback_form") or FeedbackForm(),
         )
     return context
@@ -121,6 +123,18 @@ def add_note(request, signal):
         return render(request, "intake/detail.html", _detail_context(request, signal, note_form=form), status=400)
     services.add_note(request.user, signal, **form.cleaned_data)
     messages.success(request, _("Informatie toegevoegd."))
+
+
+@_action
+def link_signal(request, signal):
+    form = LinkForm(request.POST)
+    other = services.find_for_linking(request.user, signal, form.data.get("reference", "")) if form.is_valid() else None
+    if other is None:
+        if form.is_valid():
+            form.add_error("reference", _("Geen ander signaal met deze referentie dat u behandelt."))
+        return render(request, "intake/detail.html", _detail_context(request, signal, link_form=form), status=400)
+    services.link(request.user, signal, other)
+    messages.success(request, _("Signalen gekoppeld."))
 
 
 @_action
