@@ -219,3 +219,23 @@ def test_switching_route_keeps_running_cases_on_their_version(escalated, client)
     liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "escaleren", "reason": "Casusoverleg"})
     signal.refresh_from_db()
     assert signal.case.stage == "dossier"  # the 2012 model, without a code change
+
+
+def test_urgent_consultation_reaches_partners_who_answer_in_the_case(escalated, client):
+    police = org("Politie IJsselland")
+    assert verified(client, "police.ijsselland").get(f"/casussen/{escalated.pk}").status_code == 404
+    liaison = verified(client, "liaison.zwolle")
+    empty = liaison.post(f"/casussen/{escalated.pk}/spoedoverleg", {"question": "Wie kan vannacht opvang regelen?"})
+    assert empty.status_code == 400
+    response = liaison.post(f"/casussen/{escalated.pk}/spoedoverleg", {
+        "question": "Wie kan vannacht opvang regelen?", "invited": [police.pk]})
+    assert response.status_code == 302
+    assert Notification.objects.filter(user__username="police.ijsselland", kind="consultation").exists()
+    officer = verified(client, "police.ijsselland")
+    page = officer.get(f"/casussen/{escalated.pk}").content.decode()
+    assert "Wie kan vannacht opvang regelen?" in page
+    consultation = escalated.consultations.get()
+    officer.post(f"/casussen/{escalated.pk}/spoedoverleg/{consultation.pk}/antwoord", {"text": "Wij nemen contact op"})
+    assert consultation.replies.get().organisation == police
+    assert Notification.objects.filter(user__username="liaison.zwolle", kind="consultation_reply").exists()
+    assert verified(client, "liaison.deventer").get(f"/casussen/{escalated.pk}").status_code == 404

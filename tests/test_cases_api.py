@@ -73,3 +73,22 @@ def test_the_whole_route_through_the_api(world):
     assert deventer.get(f"/api/v1/cases/{case.pk}").status_code == 404
     assert deventer.get("/api/v1/cases?status=all").json()["count"] == 0
     assert Table.objects.get(pk=table["id"]).meetings.count() == 1
+
+
+def test_urgent_consultation_through_the_api(world):
+    reporter, liaison = api_client("reporter.zwolle"), api_client("liaison.zwolle")
+    police = api_client("police.ijsselland")
+    signal = reporter.post("/api/v1/signals", professional_payload(other_municipalities=[]), format="json").json()
+    base = f"/api/v1/signals/{signal['id']}/transitions"
+    liaison.post(base, {"transition": "in_behandeling_nemen"}, format="json")
+    liaison.post(base, {"transition": "escaleren", "reason": "Spoed"}, format="json")
+    case = Case.objects.get()
+    url = f"/api/v1/cases/{case.pk}/consultations"
+    assert liaison.post(url, {"question": "Opvang?", "invited": []}, format="json").status_code == 400
+    created = liaison.post(url, {"question": "Opvang?", "invited": [org_id("Politie IJsselland")]}, format="json")
+    assert created.status_code == 201
+    assert police.post(url, {"question": "x", "invited": [org_id("Politie IJsselland")]},
+                       format="json").status_code == 404  # a member answers, it does not call
+    reply = police.post(f"{url}/{created.json()['id']}/replies", {"text": "Geregeld"}, format="json")
+    assert reply.status_code == 201 and reply.json()["replies"][0]["organisation"] == "Politie IJsselland"
+    assert [c["question"] for c in police.get(url).json()] == ["Opvang?"]

@@ -1,5 +1,5 @@
 """API endpoints for cases, tables and tasks: the same policy, forms and services as the pages."""
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -12,7 +12,9 @@ from ketenzicht.privacy import audit, policy
 from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
-from .forms import CaseTransitionForm, CloseTrackForm, MeetingForm, ProgressForm, TaskForm, TrackForm
+from .forms import (
+    CaseTransitionForm, CloseTrackForm, ConsultationForm, MeetingForm, ProgressForm, ReplyForm, TaskForm, TrackForm,
+)
 from .models import Task
 
 MAX_TRACKS = 6
@@ -290,3 +292,62 @@ class TableMeetingsView(APIView):
             return error.response()
         meeting = services.plan_meeting(request.user, table, **form.cleaned_data)
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+
+class ConsultationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    question = serializers.CharField()
+    invited = serializers.SerializerMethodField()
+    replies = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def get_invited(self, consultation) -> list[str]:
+        return [o.name for o in consultation.invited.all()]
+
+    def get_replies(self, consultation) -> list[dict]:
+        return [{"organisation": r.organisation.name, "text": r.text, "at": r.at.isoformat()}
+                for r in consultation.replies.all()]
+
+
+@extend_schema(tags=["cases"])
+class CaseConsultationsView(APIView):
+    @extend_schema(operation_id="caseConsultationList", responses={200: ConsultationSerializer(many=True)},
+                   summary="Spoedoverleggen over een casus")
+    def get(self, request, pk):
+        case = policy.get_case(request.user, pk, action="view_all")
+        return Response(ConsultationSerializer(case.consultations.prefetch_related("invited", "replies__organisation"),
+                                               many=True).data)
+
+    @extend_schema(operation_id="caseConsultationCreate", request=serializer_for(ConsultationForm, "ConsultationInput"),
+                   responses={201: ConsultationSerializer}, summary="Een spoedoverleg (spoed-MDO) starten")
+    def post(self, request, pk):
+        case = policy.get_case(request.user, pk)
+        try:
+            form = bind(ConsultationForm, request.data, case=case)
+            consultation = services.call_consultation(request.user, case, **form.cleaned_data)
+        except InvalidInput as error:
+            return error.response()
+        except ValidationError as error:
+            return invalid(error.message_dict)
+        except PermissionDenied:
+            return problem(404, "Onbekende casus.")
+        return Response(ConsultationSerializer(consultation).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["cases"])
+class ConsultationRepliesView(APIView):
+    @extend_schema(operation_id="consultationReplyCreate", request=serializer_for(ReplyForm, "ReplyInput"),
+                   responses={201: ConsultationSerializer}, summary="Antwoorden in een spoedoverleg")
+    def post(self, request, pk, consultation_id):
+        case = policy.get_case(request.user, pk)
+        consultation = case.consultations.filter(pk=consultation_id).first()
+        if consultation is None:
+            return problem(404, "Onbekend spoedoverleg.")
+        try:
+            form = bind(ReplyForm, request.data)
+            services.reply_consultation(request.user, consultation, form.cleaned_data["text"])
+        except InvalidInput as error:
+            return error.response()
+        except PermissionDenied:
+            return problem(404, "Onbekend spoedoverleg.")
+        return Response(ConsultationSerializer(consultation).data, status=status.HTTP_201_CREATED)

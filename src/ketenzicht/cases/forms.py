@@ -100,3 +100,19 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         if case is not None:
             self.fields["assignee"].queryset = case.table.partners()
+
+
+class ConsultationForm(forms.Form):
+    question = forms.CharField(label=_("Vraag aan de partners"), max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    invited = forms.ModelMultipleChoiceField(label=_("Uit te nodigen partners"), queryset=Organisation.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["invited"].queryset = Organisation.objects.filter(seats__table=case.table).order_by("name")
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Uw antwoord"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

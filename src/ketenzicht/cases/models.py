@@ -250,3 +250,39 @@ class Progress(models.Model):
 
     class Meta:
         ordering = ["at"]
+
+
+class Consultation(models.Model):
+    """An urgent consultation (spoed-MDO) about a case: invited partners answer in the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consultations")
+    called_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    question = EncryptedTextField(_("vraag"), max_length=2000)
+    invited = models.ManyToManyField("regions.Organisation", through="ConsultationInvite", related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("spoedoverleg")
+        verbose_name_plural = _("spoedoverleggen")
+
+
+class ConsultationInvite(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["consultation", "organisation"],
+                                               name="cases_consultation_invite_unique")]
+        indexes = [models.Index(fields=["organisation", "consultation"])]
+
+
+class ConsultationReply(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="replies")
+    organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = EncryptedTextField(_("antwoord"), max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]

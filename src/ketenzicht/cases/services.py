@@ -18,7 +18,10 @@ from ketenzicht.route import steps
 from ketenzicht.route.engine import add_days
 from ketenzicht.route.steps import TransitionRefused
 
-from .models import AgendaItem, Case, CaseChange, CaseMunicipality, Decision, Invitation, Meeting, Progress, Table, Task, Track
+from .models import (
+    AgendaItem, Case, CaseChange, CaseMunicipality, Consultation, ConsultationInvite, ConsultationReply, Decision,
+    Invitation, Meeting, Progress, Table, Task, Track,
+)
 
 REVIEW_DAYS = 20  # default review date of a track: four working weeks
 
@@ -229,6 +232,40 @@ def close_track(user, track, outcome, at=None):
         _move(case, follow, None, "", now)
         audit.record(None, "transition", "case", case.pk, reason=follow.name, region=case.region_id)
         notify(_chairs(case.table), "case_closed", _("Alle sporen van een casus zijn gesloten"), _case_url(case))
+
+
+@transaction.atomic
+def call_consultation(user, case, question, invited):
+    """An urgent consultation (spoed-MDO): the liaison or the chair asks partners at the table;
+    their members are notified at once and answer in the case."""
+    if policy.case_access(user, case) < policy.CaseAccess.HANDLE:
+        raise PermissionDenied("consult")
+    partners = [o for o in invited if _seated(case.table, o)]
+    if not partners:
+        raise ValidationError({"invited": _("Nodig ten minste één partner aan deze tafel uit.")})
+    consultation = Consultation.objects.create(case=case, called_by=user, question=question)
+    ConsultationInvite.objects.bulk_create([ConsultationInvite(consultation=consultation, organisation=o)
+                                            for o in partners])
+    audit.record(user, "consult", "case", case.pk, region=case.region_id)
+    notify(_members_of([o.pk for o in partners]), "consultation", _("Spoedoverleg: uw antwoord wordt gevraagd"),
+           _case_url(case))
+    return consultation
+
+
+@transaction.atomic
+def reply_consultation(user, consultation, text):
+    """An invited partner answers; the one who called the consultation is notified."""
+    organisation = next((o for o in consultation.invited.all()
+                         if o.pk in {a.organisation_id for a in user.assignments}), None)
+    if organisation is None:
+        raise PermissionDenied("reply")
+    reply = ConsultationReply.objects.create(consultation=consultation, organisation=organisation, author=user,
+                                             text=text)
+    audit.record(user, "consult_reply", "case", consultation.case_id, region=consultation.case.region_id)
+    if consultation.called_by:
+        notify([consultation.called_by], "consultation_reply", _("Antwoord in een spoedoverleg"),
+               _case_url(consultation.case))
+    return reply
 
 
 @transaction.atomic

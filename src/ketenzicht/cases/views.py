@@ -2,7 +2,7 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +16,9 @@ from ketenzicht.route.models import RouteDefinition
 from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
-from .forms import CaseTransitionForm, CloseTrackForm, MeetingForm, ProgressForm, TaskForm, TrackFormSet
+from .forms import (
+    CaseTransitionForm, CloseTrackForm, ConsultationForm, MeetingForm, ProgressForm, ReplyForm, TaskForm, TrackFormSet,
+)
 
 
 @verified_login_required
@@ -49,9 +51,19 @@ def _context(request, case, **forms):
         "track_formset": forms.get("track_formset") or TrackFormSet(prefix="tracks", form_kwargs={"case": case}),
         "decides": any(t.effect == "decide" for t in transitions),
         "progress_form": ProgressForm(), "close_form": CloseTrackForm(),
+        "consultations": _consultations(request, case) if access >= policy.CaseAccess.MEMBER else [],
+        "consultation_form": forms.get("consultation_form") or (
+            ConsultationForm(case=case) if access >= policy.CaseAccess.HANDLE else None),
         "agenda": case.agenda_items.select_related("meeting").prefetch_related("invited")
         if access >= policy.CaseAccess.MEMBER else [],
     }
+
+
+def _consultations(request, case):
+    """Each consultation with its replies, and whether this user's organisation is asked to answer."""
+    mine = {a.organisation_id for a in request.user.assignments}
+    return [(c, bool(mine & {o.pk for o in c.invited.all()}))
+            for c in case.consultations.prefetch_related("invited", "replies__organisation")]
 
 
 def _task_form(case, track, failed=None):
@@ -107,6 +119,39 @@ def _track(request, case, track_id):
     if track is None:
         raise Http404
     return track
+
+
+@_action
+def call_consultation(request, case):
+    form = ConsultationForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.call_consultation(request.user, case, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Spoedoverleg gestart; de partners zijn gewaarschuwd."))
+            return None
+    return render(request, "cases/detail.html", _context(request, case, consultation_form=form), status=400)
+
+
+@_action
+def reply_consultation(request, case, consultation_id):
+    consultation = case.consultations.filter(pk=consultation_id).first()
+    form = ReplyForm(request.POST)
+    if consultation is None:
+        raise Http404
+    if not form.is_valid():
+        messages.error(request, _("Schrijf uw antwoord (ten hoogste 2000 tekens)."))
+        return None
+    try:
+        services.reply_consultation(request.user, consultation, form.cleaned_data["text"])
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("Antwoord vastgelegd."))
+    return None
 
 
 @_action

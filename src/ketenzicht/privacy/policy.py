@@ -248,6 +248,16 @@ def seated_invitations(user):
     return Invitation.objects.filter(Exists(valid_seat), organisation_id__in=_org_ids(user, *PARTICIPANT_ROLES))
 
 
+def consulted(user):
+    """Invitations of one of the user's organisations to an urgent consultation (spoed-MDO) on a
+    case, where that organisation holds a valid seat at the case's table."""
+    from ketenzicht.cases.models import ConsultationInvite, Seat
+
+    valid_seat = Seat.objects.filter(Seat.valid_on(timezone.localdate()), organisation=OuterRef("organisation"),
+                                     table=OuterRef("consultation__case__table"))
+    return ConsultationInvite.objects.filter(Exists(valid_seat), organisation_id__in=_org_ids(user, *PARTICIPANT_ROLES))
+
+
 def case_scopes(user):
     """What cases a user may see, as (queryset, path to the case) pairs, one per reason; kept
     apart so each is an indexed lookup (see signal_scopes)."""
@@ -258,6 +268,7 @@ def case_scopes(user):
     scopes = [
         (Case.objects.filter(table__in=chaired_tables(user)), ""),
         (seated_invitations(user), "item__case__"),
+        (consulted(user), "consultation__case__"),
         (Track.objects.filter(owner_id__in=_org_ids(user)), "case__"),
     ]
     municipality_ids = user.municipality_ids(*HANDLING_ROLES)
@@ -286,7 +297,8 @@ def case_access(user, case) -> CaseAccess:
     municipality_ids = user.municipality_ids(*HANDLING_ROLES)
     if municipality_ids and case.municipality_links.filter(municipality_id__in=municipality_ids).exists():
         return CaseAccess.HANDLE
-    if seated_invitations(user).filter(item__case=case).exists():
+    if (seated_invitations(user).filter(item__case=case).exists()
+            or consulted(user).filter(consultation__case=case).exists()):
         return CaseAccess.MEMBER
     if case.tracks.filter(owner_id__in=_org_ids(user)).exists():
         return CaseAccess.TRACK
