@@ -10,7 +10,14 @@ from ketenzicht.demo import loader
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
-pytestmark = pytest.mark.e2e
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this directory is a browser test (`-m "not e2e"` leaves them out)."""
+    here = str(Path(__file__).parent)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

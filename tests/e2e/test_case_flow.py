@@ -37,7 +37,7 @@ def test_escalate_decide_work_close(live_world, new_page):
     chair.get_by_role("button", name="Overleg plannen").click()
     chair.goto(f"{base}/casussen/{case.pk}")
     check_axe(chair)
-    chair.get_by_label("Overleg").select_option(index=1)
+    chair.get_by_label("Overleg", exact=True).select_option(index=1)
     chair.get_by_label("Politie IJsselland").check()
     chair.get_by_role("button", name="Agenderen").click()
     assert chair.get_by_test_id("case-stage").inner_text() == "Geagendeerd"
