@@ -161,10 +161,20 @@ class CaseTracksView(APIView):
         return Response(TrackSerializer(policy.tracks_for(request.user, case).select_related("owner"), many=True).data)
 
 
-def _track(request, pk, track_id):
+def _on_track(request, pk, track_id, form_class, act, with_case=False):
+    """Validate input for one of the user's tracks with the page's form and act on it."""
     case = policy.get_case(request.user, pk)
     track = policy.tracks_for(request.user, case).filter(pk=track_id).first()
-    return case, track
+    if track is None or not policy.can_work_track(request.user, track):
+        return problem(404, "Onbekend spoor.")
+    try:
+        form = bind(form_class, request.data, **({"case": case} if with_case else {}))
+        result = act(track, form.cleaned_data)
+    except InvalidInput as error:
+        return error.response()
+    except ValidationError as error:
+        return invalid(error.message_dict)
+    return Response(result, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["cases"])
@@ -172,15 +182,10 @@ class TrackProgressView(APIView):
     @extend_schema(operation_id="trackProgressCreate", request=serializer_for(ProgressForm, "ProgressInput"),
                    responses={201: TrackSerializer}, summary="Voortgang van een spoor melden")
     def post(self, request, pk, track_id):
-        _case, track = _track(request, pk, track_id)
-        if track is None or not policy.can_work_track(request.user, track):
-            return problem(404, "Onbekend spoor.")
-        try:
-            form = bind(ProgressForm, request.data)
-        except InvalidInput as error:
-            return error.response()
-        services.report_progress(request.user, track, form.cleaned_data["text"])
-        return Response(TrackSerializer(track).data, status=status.HTTP_201_CREATED)
+        def act(track, data):
+            services.report_progress(request.user, track, data["text"])
+            return TrackSerializer(track).data
+        return _on_track(request, pk, track_id, ProgressForm, act)
 
 
 @extend_schema(tags=["cases"])
@@ -188,18 +193,11 @@ class TrackClosureView(APIView):
     @extend_schema(operation_id="trackClosureCreate", request=serializer_for(CloseTrackForm, "TrackClosureInput"),
                    responses={201: TrackSerializer}, summary="Een spoor sluiten met de uitkomst")
     def post(self, request, pk, track_id):
-        _case, track = _track(request, pk, track_id)
-        if track is None or not policy.can_work_track(request.user, track):
-            return problem(404, "Onbekend spoor.")
-        try:
-            form = bind(CloseTrackForm, request.data)
-            services.close_track(request.user, track, form.cleaned_data["outcome"])
-        except InvalidInput as error:
-            return error.response()
-        except ValidationError as error:
-            return invalid(error.message_dict)
-        track.refresh_from_db()
-        return Response(TrackSerializer(track).data, status=status.HTTP_201_CREATED)
+        def act(track, data):
+            services.close_track(request.user, track, data["outcome"])
+            track.refresh_from_db()
+            return TrackSerializer(track).data
+        return _on_track(request, pk, track_id, CloseTrackForm, act)
 
 
 @extend_schema(tags=["cases"])
@@ -207,17 +205,9 @@ class TrackTasksView(APIView):
     @extend_schema(operation_id="trackTaskCreate", request=serializer_for(TaskForm, "TaskInput"),
                    responses={201: TaskSerializer}, summary="Een taak aan een spoor toevoegen")
     def post(self, request, pk, track_id):
-        case, track = _track(request, pk, track_id)
-        if track is None or not policy.can_work_track(request.user, track):
-            return problem(404, "Onbekend spoor.")
-        try:
-            form = bind(TaskForm, request.data, case=case)
-            task = services.add_task(request.user, track, **form.cleaned_data)
-        except InvalidInput as error:
-            return error.response()
-        except ValidationError as error:
-            return invalid(error.message_dict)
-        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+        return _on_track(request, pk, track_id, TaskForm,
+                         lambda track, data: TaskSerializer(services.add_task(request.user, track, **data)).data,
+                         with_case=True)
 
 
 @extend_schema(tags=["tasks"])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.privacy.crypto import EncryptedTextField
+from ketenzicht.route.models import OnRoute, Step
 
 
 class Table(models.Model):
@@ -69,7 +70,7 @@ class Seat(models.Model):
             self.valid_until is None or self.valid_until >= today)
 
 
-class Case(models.Model):
+class Case(OnRoute, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="cases")
     route = models.ForeignKey("route.RouteDefinition", on_delete=models.PROTECT, related_name="cases",
@@ -97,20 +98,8 @@ class Case(models.Model):
         return f"{_('Casus')} {self.reference}"
 
     @property
-    def reference(self):
-        return self.id.hex[:8].upper()
-
-    @property
     def flow_stage(self):
         return self.route.route.case.stages[self.stage]
-
-    @property
-    def is_overdue(self):
-        return self.is_open and self.deadline_at is not None and self.deadline_at < timezone.now()
-
-    @property
-    def etag(self):
-        return f'"{self.id.hex}-{self.version}"'
 
 
 class CaseMunicipality(models.Model):
@@ -124,19 +113,10 @@ class CaseMunicipality(models.Model):
         indexes = [models.Index(fields=["municipality", "case"])]
 
 
-class CaseChange(models.Model):
-    """The history of a case: who took which step, when, from, to, why."""
+class CaseChange(Step):
+    """The history of a case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="history")
-    transition = models.CharField(max_length=50)
-    from_stage = models.CharField(max_length=50, blank=True)
-    to_stage = models.CharField(max_length=50)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    reason = EncryptedTextField(blank=True, max_length=2000)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 class Meeting(models.Model):

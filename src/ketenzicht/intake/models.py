@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.privacy.crypto import EncryptedFileStorage, EncryptedTextField
 from ketenzicht.regions.models import Sector
+from ketenzicht.route.models import OnRoute, Step
 
 MAX_DESCRIPTION = 20_000
 
@@ -81,7 +82,7 @@ def hash_receipt(code: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-class Signal(models.Model):
+class Signal(OnRoute, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="signals")
     route = models.ForeignKey("route.RouteDefinition", on_delete=models.PROTECT, related_name="signals")
@@ -134,11 +135,6 @@ class Signal(models.Model):
         return f"{self.get_kind_display()} {self.reference}"
 
     @property
-    def reference(self):
-        """A short reference people can say on the phone; not a secret and not a receipt code."""
-        return self.id.hex[:8].upper()
-
-    @property
     def flow_stage(self):
         return self.route.route.signal.stages[self.stage]
 
@@ -154,14 +150,6 @@ class Signal(models.Model):
     def is_new(self):
         """Nobody who handles the signal has opened it yet."""
         return self.first_seen_at is None
-
-    @property
-    def is_overdue(self):
-        return self.is_open and self.deadline_at is not None and self.deadline_at < timezone.now()
-
-    @property
-    def etag(self):
-        return f'"{self.id.hex}-{self.version}"'
 
 
 class SignalMunicipality(models.Model):
@@ -299,19 +287,10 @@ class Feedback(models.Model):
         ordering = ["created_at"]
 
 
-class StageChange(models.Model):
-    """The history of a signal on its route: who took which transition, when, from, to, why."""
+class StageChange(Step):
+    """The history of a signal on its route."""
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="history")
-    transition = models.CharField(max_length=50)
-    from_stage = models.CharField(max_length=50, blank=True)
-    to_stage = models.CharField(max_length=50)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    reason = EncryptedTextField(blank=True, max_length=2000)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 def attachment_path(instance, filename):

@@ -1,6 +1,10 @@
 """A region's route, stored as data: every version is kept so running work never strands."""
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ketenzicht.privacy.crypto import EncryptedTextField
 
 from . import engine
 
@@ -44,3 +48,37 @@ class RouteDefinition(models.Model):
         if found is None:
             raise engine.RouteError(f"region {region} has no active route")
         return found
+
+
+class OnRoute:
+    """What a record moving along a route (a signal, a case) offers: a short reference, whether its
+    deadline passed, and an ETag for optimistic concurrency. Needs id, is_open, deadline_at, version."""
+
+    @property
+    def reference(self):
+        """A short reference people can say on the phone; not a secret and not a receipt code."""
+        return self.id.hex[:8].upper()
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.deadline_at is not None and self.deadline_at < timezone.now()
+
+    @property
+    def etag(self):
+        return f'"{self.id.hex}-{self.version}"'
+
+
+class Step(models.Model):
+    """One step in the history of a record on its route: who took which transition, when, from,
+    to, why. Replaying the steps gives the current stage (the route property tests check this)."""
+
+    transition = models.CharField(max_length=50)
+    from_stage = models.CharField(max_length=50, blank=True)
+    to_stage = models.CharField(max_length=50)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = EncryptedTextField(blank=True, max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
