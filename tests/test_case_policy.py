@@ -1,0 +1,146 @@
+"""The permission matrix for cases: users x case situations x actions, expectations derived from the
+rules of DESIGN.md section 4 (restated here, not read from policy.py), through the policy and HTTP."""
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from ketenzicht.accounts.models import Role, RoleAssignment, User
+from ketenzicht.cases import services as cases
+from ketenzicht.cases.models import Meeting, Table
+from ketenzicht.intake import services as intake
+from ketenzicht.intake.forms import ProfessionalSignalForm
+from ketenzicht.privacy import policy
+from ketenzicht.regions.models import Organisation
+
+from .conftest import api_client, professional_payload, user, verified
+
+EXTRA = {"om.ijsselland": "Openbaar Ministerie IJsselland", "riec.ijsselland": "RIEC IJsselland",
+         "inspecteur.ijsselland": "Nederlandse Arbeidsinspectie"}
+USERS = ["reporter.zwolle", "liaison.zwolle", "liaison.deventer", "liaison.dalfsen", "chair.ijsselland",
+         "police.ijsselland", "care.ijsselland", "analyst.ijsselland", "admin.ijsselland", "privacy.ijsselland",
+         "liaison.middelburg", "chair.zeeland", *EXTRA]
+ACTIONS = ["view", "view_all", "transition", "work_track", "consult", "reply"]
+
+
+def org(name, region="ijsselland"):
+    return Organisation.objects.get(name=name, region__slug=region)
+
+
+def escalate(reporter, lead, others=()):
+    account = user(reporter)
+    form = ProfessionalSignalForm(professional_payload(lead_municipality=lead, other_municipalities=list(others)),
+                                  municipalities=policy.reportable_municipalities(account))
+    assert form.is_valid(), form.errors
+    signal, _code = intake.report(account, form.cleaned_data)
+    liaison = next(u for u in User.objects.filter(role_assignments__role=Role.LIAISON,
+                                                   role_assignments__municipality__cbs_code=lead))
+    intake.take_transition(liaison, signal, "in_behandeling_nemen")
+    signal = intake.take_transition(liaison, signal, "escaleren", reason="Naar de tafel")
+    return signal.case
+
+
+@pytest.fixture
+def situation(world):
+    """Zwolle: on the agenda with the police and the inspectorate (no legal basis) invited, a track
+    owned by the OM, an urgent consultation asking the RIEC. Deventer+Dalfsen: just escalated.
+    Middelburg (Zeeland): escalated there."""
+    for username, organisation in EXTRA.items():
+        account = User.objects.create_user(username, password="x" * 16)
+        RoleAssignment.objects.create(user=account, role=Role.TABLE_MEMBER, organisation=org(organisation))
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+        TOTPDevice.objects.create(user=account, name="t", confirmed=True)
+    zwolle = escalate("reporter.zwolle", "GM0193")
+    chair = user("chair.ijsselland")
+    meeting = Meeting.objects.create(table=zwolle.table, starts_at=timezone.now())
+    cases.take_transition(chair, zwolle, "agenderen", meeting=meeting,
+                          invited=[org("Politie IJsselland"), org("Nederlandse Arbeidsinspectie")])
+    cases.take_transition(chair, zwolle, "besluiten", decision="Strafrecht",
+                          tracks=[{"kind": "zorg_strafrecht", "owner": org("Openbaar Ministerie IJsselland")}])
+    cases.call_consultation(user("liaison.zwolle"), zwolle, "Wie weet meer?", [org("RIEC IJsselland")])
+    deventer = escalate("liaison.deventer", "GM0150", [Organisation.objects.get(name="Gemeente Dalfsen")
+                                                       .municipality])
+    middelburg = escalate("liaison.middelburg", "GM0687")
+    return {"zwolle": zwolle, "deventer": deventer, "middelburg": middelburg}
+
+
+def expected(username, case):
+    """DESIGN.md section 4, restated: chair of the table > liaison of a municipality of the case >
+    partner invited (agenda or urgent consultation) with a valid legal basis > owner of a track."""
+    account = user(username)
+    orgs = {a.organisation_id: a.role for a in account.assignments}
+    if any(role == Role.TABLE_CHAIR and org_id == case.table.chair_organisation_id for org_id, role in orgs.items()):
+        return policy.CaseAccess.CHAIR
+    liaison_of = {a.municipality_id for a in account.assignments if a.role == Role.LIAISON}
+    if liaison_of & set(case.municipality_links.values_list("municipality_id", flat=True)):
+        return policy.CaseAccess.HANDLE
+    invited = set(case.agenda_items.values_list("invitations__organisation_id", flat=True)) | set(
+        case.consultations.values_list("invitations__organisation_id", flat=True))
+    based = {s.organisation_id for s in case.table.seats.all() if s.has_valid_basis}
+    participants = {o for o, role in orgs.items() if role in (Role.TABLE_MEMBER, Role.CARE_COORDINATOR,
+                                                              Role.TABLE_CHAIR)}
+    if participants & invited & based:
+        return policy.CaseAccess.MEMBER
+    if set(orgs) & set(case.tracks.values_list("owner_id", flat=True)):
+        return policy.CaseAccess.TRACK
+    return policy.CaseAccess.NONE
+
+
+def allowed(username, case, action):
+    access = expected(username, case)
+    orgs = {a.organisation_id for a in user(username).assignments}
+    return {
+        "view": access >= policy.CaseAccess.TRACK,
+        "view_all": access >= policy.CaseAccess.MEMBER,
+        "transition": access == policy.CaseAccess.CHAIR,
+        "work_track": case.tracks.exists() and (
+            access == policy.CaseAccess.CHAIR or bool(orgs & set(case.tracks.values_list("owner_id", flat=True)))),
+        "consult": access >= policy.CaseAccess.HANDLE,
+        "reply": bool(orgs & set(case.consultations.values_list("invitations__organisation_id", flat=True))),
+    }[action]
+
+
+def actual(username, case, action):
+    account = user(username)
+    if action in ("view", "view_all", "transition"):
+        return policy.can_case(account, action, case)
+    if action == "work_track":
+        return any(policy.can_work_track(account, t) for t in case.tracks.all())
+    if action == "consult":
+        return policy.case_access(account, case) >= policy.CaseAccess.HANDLE
+    consultation = case.consultations.first()
+    return consultation is not None and policy.can_case(account, "view", case) and any(
+        o.pk in {a.organisation_id for a in account.assignments} for o in consultation.invited.all())
+
+
+def test_matrix_policy(situation):
+    checked = 0
+    for username, (name, case), action in itertools.product(USERS, situation.items(), ACTIONS):
+        assert actual(username, case, action) == allowed(username, case, action), (username, name, action)
+        visible = policy.cases_visible_to(user(username)).filter(pk=case.pk).exists()
+        assert visible == allowed(username, case, "view"), (username, name)
+        checked += 1
+    assert checked == len(USERS) * len(situation) * len(ACTIONS)
+    # the matrix is not trivial: every access level occurs
+    levels = {expected(u, c) for u, c in itertools.product(USERS, situation.values())}
+    assert levels == set(policy.CaseAccess)
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_matrix_http(situation, client, username):
+    verified(client, username)
+    api = api_client(username)
+    for name, case in situation.items():
+        see = allowed(username, case, "view")
+        assert client.get(f"/casussen/{case.pk}").status_code == (200 if see else 404), (username, name)
+        response = api.get(f"/api/v1/cases/{case.pk}")
+        assert response.status_code == (200 if see else 404), (username, name)
+        if see:
+            tracks = response.json()["tracks"]
+            owners = {t["owner"] for t in tracks}
+            mine = {a.organisation.name for a in user(username).assignments}
+            assert bool(tracks) == bool(case.tracks.exists() and (allowed(username, case, "view_all") or owners & mine))
+            assert (response.json()["decisions"] != []) == (allowed(username, case, "view_all")
+                                                             and case.decisions.exists())
+        steps = api.get(f"/api/v1/cases/{case.pk}/transitions")
+        assert (steps.status_code == 200 and steps.json() != []) == allowed(username, case, "transition")
