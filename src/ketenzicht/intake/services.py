@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.accounts.models import Role
 from ketenzicht.notifications.services import notify
-from ketenzicht.privacy import audit, policy
+from ketenzicht.privacy import audit, policy, subjects
 from ketenzicht.regions.models import Sector
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
@@ -73,6 +73,8 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
     if "received" in route.feedback:
         Feedback.objects.create(signal=signal, milestone="received", text=route.feedback["received"],
                                 created_at=received_at)
+    if contact:
+        subjects.index("signal", signal.pk, region.pk, contact)
     audit.record_signal(reporter, "create", signal)
     if not backfilled:  # signals imported with their historic date notify nobody
         notify(policy.signal_handlers([link.municipality_id for link in links]), "new_signal",
@@ -311,7 +313,7 @@ def anonymise(signals) -> int:
     route history's dates. Erased: free text, contact, receipt code, the reporter's account, exact
     ages, notes, feedback, reasons, attachments and emergency grants.
     """
-    from ketenzicht.privacy.models import EmergencyAccess
+    from ketenzicht.privacy.models import EmergencyAccess, SubjectIndex
 
     ids = list(signals.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
     now = timezone.now()
@@ -324,6 +326,7 @@ def anonymise(signals) -> int:
             Note.objects.filter(signal_id__in=batch).delete()
             Feedback.objects.filter(signal_id__in=batch).delete()
             EmergencyAccess.objects.filter(signal_id__in=batch).delete()
+            SubjectIndex.objects.filter(object_type="signal", object_id__in=[str(pk) for pk in batch]).delete()
             StageChange.objects.filter(signal_id__in=batch).update(reason="", actor=None)
             Person.objects.filter(signal_id__in=batch).update(age=None)
             Signal.objects.filter(pk__in=batch).update(

@@ -35,3 +35,12 @@ class EmergencyForm(forms.Form):
     reason = forms.CharField(label=_("Waarom heeft u nu toegang nodig?"), min_length=MIN_REASON, max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 4}),
                              help_text=_("De functionaris gegevensbescherming beoordeelt deze toegang."))
+
+
+class SubjectForm(forms.Form):
+    identifier = forms.CharField(label=_("E-mailadres of telefoonnummer van de betrokkene"), max_length=200)
+
+
+class CorrectionForm(forms.Form):
+    identifier = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    contact = forms.CharField(label=_("Juiste contactgegevens (leeg: wissen)"), max_length=500, required=False)

@@ -76,3 +76,18 @@ class RetentionRule(models.Model):
 
     def __str__(self):
         return f"{self.region} {self.get_kind_display()}: {self.months}"
+
+
+class SubjectIndex(models.Model):
+    """A blind index of the identifiers people leave (e-mail addresses, phone numbers): a keyed hash,
+    so a request from one person can find their records without decrypting everything, and the
+    database alone reveals nothing."""
+
+    digest = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=150)
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["digest", "object_type", "object_id"],
+                                               name="privacy_subject_index_unique")]

@@ -190,6 +190,11 @@ def access_log_visible_to(user):
     return AccessLog.objects.filter(region_id__in=user.region_ids(Role.PRIVACY_OFFICER))
 
 
+def subject_request_regions(user):
+    """The regions where this user handles requests of the people concerned (the administrator)."""
+    return user.region_ids(Role.REGION_ADMIN) if _active(user) else set()
+
+
 def reads_access_log(user) -> bool:
     return _active(user) and user.has_role(Role.PRIVACY_OFFICER)
 
@@ -204,6 +209,7 @@ def navigation(user):
         "cases": user.has_role(Role.LIAISON, Role.TABLE_CHAIR, Role.TABLE_MEMBER, Role.CARE_COORDINATOR),
         "tasks": user.has_role(Role.TABLE_MEMBER, Role.TABLE_CHAIR, Role.CARE_COORDINATOR, Role.LIAISON),
         "access_log": reads_access_log(user),
+        "subjects": bool(subject_request_regions(user)),
         "admin": user.is_superuser or user.has_role(Role.REGION_ADMIN),
     }
 

@@ -8,5 +8,7 @@ urlpatterns = [
     path("privacy/toegangslog.csv", views.access_log_csv, name="log_csv"),
     path("privacy/toegangslog/<int:entry_id>/beoordeling", views.review, name="review"),
     path("privacy/bewaartermijnen", views.retention_state, name="retention"),
+    path("privacy/inzage", views.subject_request, name="subjects"),
+    path("privacy/inzage/<uuid:pk>/correctie", views.subject_correction, name="subject_correction"),
     path("noodtoegang", views.break_glass, name="emergency"),
 ]

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
 
-from . import audit, emergency, log, policy, retention
-from .forms import AccessLogFilter, EmergencyForm, ReviewForm
+from . import audit, emergency, log, policy, retention, subjects
+from .forms import AccessLogFilter, CorrectionForm, EmergencyForm, ReviewForm, SubjectForm
 
 
 def _filters(request):
@@ -100,3 +100,37 @@ def retention_state(request):
         "outcomes": retention.preview(regions),
         "runs": policy.access_log_visible_to(request.user).filter(action="retention").order_by("-at")[:10],
     })
+
+
+@verified_login_required
+def subject_request(request):
+    """Requests of the people concerned: find by e-mail or phone, hand over, correct or erase."""
+    regions = policy.subject_request_regions(request.user)
+    if not regions:
+        raise PermissionDenied
+    form = SubjectForm(request.GET or None)
+    signals = subjects.signals_about(request.user, form.cleaned_data["identifier"], regions) \
+        if form.is_valid() else []
+    if form.is_valid() and request.GET.get("format") == "json":
+        response = JsonResponse(subjects.export(request.user, signals), json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="inzage.json"'
+        return response
+    return render(request, "privacy/subjects.html", {
+        "form": form, "signals": signals, "correction": CorrectionForm(auto_id=False, initial={"identifier": form.data.get(
+            "identifier", "")}), "query": request.GET.urlencode()})
+
+
+@verified_login_required
+@require_POST
+def subject_correction(request, pk):
+    regions = policy.subject_request_regions(request.user)
+    form = CorrectionForm(request.POST)
+    if not regions or not form.is_valid():
+        raise PermissionDenied
+    signal = subjects.signals_about(request.user, form.cleaned_data["identifier"], regions).filter(pk=pk).first()
+    if signal is None:
+        raise Http404
+    subjects.correct_contact(request.user, signal, form.cleaned_data["contact"].strip())
+    messages.success(request, _("Contactgegevens aangepast.") if form.cleaned_data["contact"].strip()
+                     else _("Contactgegevens gewist."))
+    return redirect("privacy:subjects")

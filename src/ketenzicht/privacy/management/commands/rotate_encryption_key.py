@@ -7,7 +7,7 @@ the old key.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ketenzicht.privacy import audit, crypto
+from ketenzicht.privacy import audit, crypto, subjects
 
 
 class Command(BaseCommand):
@@ -31,4 +31,5 @@ class Command(BaseCommand):
                 getattr(model, name).field.storage.rotate(stored)
                 files += 1
         self.stdout.write(f"files: {files}")
+        self.stdout.write(f"subject index rebuilt for {subjects.reindex_signals()} signals")
         audit.record(None, "rotate_key", "system", reason="encryption key rotation", fields=counts, files=files)
