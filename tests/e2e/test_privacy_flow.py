@@ -44,3 +44,22 @@ def test_break_the_glass_then_review(live_world, new_page):
     assert "Beoordeling vastgelegd" in officer.locator(".kz-messages").inner_text()
     assert officer.locator("tbody tr", has_text="break_glass").count() == 0  # back on the unreviewed list
     check_axe(officer)
+
+
+def test_subject_request_and_retention_pages_pass_axe(live_world, new_page):
+    from ketenzicht.intake.forms import PublicSignalForm
+
+    form = PublicSignalForm({"municipality": "GM0193", "description": "Burger meldt", "contact": "anna@example.org"})
+    assert form.is_valid()
+    signal, _code = services.submit_public(form.cleaned_data)
+    admin = new_page()
+    login(admin, live_world.url, "admin.ijsselland")
+    admin.get_by_role("link", name="Inzageverzoeken").click()
+    admin.get_by_label("E-mailadres of telefoonnummer van de betrokkene").fill("anna@example.org")
+    admin.get_by_role("button", name="Zoeken").click()
+    assert signal.reference in admin.locator("tbody").inner_text()
+    check_axe(admin)
+    officer = new_page()
+    login(officer, live_world.url, "privacy.ijsselland")
+    officer.get_by_role("link", name="Bewaartermijnen").click()
+    check_axe(officer)
