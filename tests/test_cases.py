@@ -1,5 +1,7 @@
 """The chain route through pages: signal -> escalation -> agenda -> decision into tracks -> work ->
 closed, with the policy deciding who sees what at each step."""
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -153,15 +155,26 @@ def test_reminders_reach_owners_of_late_tasks_and_tracks(escalated, client):
     step(chair, escalated, "agenderen", meeting=meeting.pk)
     escalated.refresh_from_db()
     police = org("Politie IJsselland")
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    in_two_days = (timezone.localdate() + timedelta(days=2)).isoformat()
     step(chair, escalated, "besluiten", decision="x", **{
-        "tracks-0-kind": "zorg", "tracks-0-owner": police.pk, "tracks-0-review_on": "2020-01-01",
-        "tracks-0-task": "Bellen", "tracks-0-task_assignee": police.pk, "tracks-0-task_due_on": "2020-01-01"})
+        "tracks-0-kind": "zorg", "tracks-0-owner": police.pk, "tracks-0-review_on": in_two_days,
+        "tracks-0-task": "Bellen", "tracks-0-task_assignee": police.pk, "tracks-0-task_due_on": yesterday})
+    signal = escalated.signals.get()
+    Signal.objects.filter(pk=signal.pk).update(deadline_at=timezone.now() - timedelta(days=1))
     Notification.objects.all().delete()
     out = StringIO()
     call_command("send_reminders", stdout=out)
-    assert "reminders sent: 2" in out.getvalue()
+    assert "reminders sent: 3" in out.getvalue()
     kinds = set(Notification.objects.filter(user__username="police.ijsselland").values_list("kind", flat=True))
     assert kinds == {"task_due", "track_due"}
+    assert Notification.objects.filter(user__username="liaison.zwolle", kind="signal_due").exists()
+    from ketenzicht.cases.models import Task
+
+    Task.objects.update(due_on=timezone.localdate() - timedelta(days=5))  # reminded when it passed, not daily
+    later = StringIO()
+    call_command("send_reminders", stdout=later)
+    assert "reminders sent: 2" in later.getvalue()
     police_page = verified(client, "police.ijsselland").get("/taken").content.decode()
     assert "Bellen" in police_page and "Te laat" in police_page
 

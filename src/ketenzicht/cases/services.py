@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.accounts.models import Role, User
 from ketenzicht.intake import services as intake
+from ketenzicht.intake.models import Signal
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy
 from ketenzicht.route import steps
@@ -66,8 +67,9 @@ def open_from_signal(user, signal, transition, reason, intervention_kind="", int
     _record(case, transition.name, "", stage, user, reason, now)
     if intervention:
         decision = Decision.objects.create(case=case, text=intervention, decided_by=user, at=now)
+        review_on = add_days(now, REVIEW_DAYS, route.working_days, route.holidays).date()
         Track.objects.create(case=case, decision=decision, kind=intervention_kind, owner=user.primary_organisation,
-                             review_on=add_days(now, REVIEW_DAYS, route.working_days).date(), opened_at=now)
+                             review_on=review_on, opened_at=now)
     audit.record(user, "create", "case", case.pk, region=case.region_id)
     notify(_chairs(table), "acute" if intervention else "escalation",
            _("Acute interventie vastgelegd") if intervention else _("Nieuwe escalatie voor de tafel"), _case_url(case))
@@ -171,7 +173,7 @@ def _decide(user, case, route, text, tracks, meeting, now):
         meeting = latest.meeting if latest else None
     decision = Decision.objects.create(case=case, meeting=meeting, text=text, decided_by=user, at=now)
     for spec in tracks:
-        review_on = spec.get("review_on") or add_days(now, REVIEW_DAYS, route.working_days).date()
+        review_on = spec.get("review_on") or add_days(now, REVIEW_DAYS, route.working_days, route.holidays).date()
         track = Track.objects.create(case=case, decision=decision, kind=spec["kind"], owner=spec["owner"],
                                      review_on=review_on, opened_at=now)
         Task.objects.bulk_create([Task(track=track, description=t["description"], assignee=t["assignee"],
@@ -278,18 +280,29 @@ def plan_meeting(user, table, starts_at, location=""):
 
 
 def remind_deadlines(now=None):
-    """Notify owners of tracks and tasks whose date is near (within 2 days) or passed; meant for a
-    daily cron run (`ketenzicht send_reminders`). Returns how many notifications went out."""
-    today = (now or timezone.now()).date()
-    soon = today + timedelta(days=2)
+    """Tell people once that a date is near (in two days) and once that it passed (yesterday):
+    tasks to their assignee, tracks to their owner and the chair, signals to their liaisons, cases
+    to the chair. Meant for a daily cron run (`ketenzicht send_reminders`); returns how many."""
+    today = timezone.localdate(now)
+    near, passed = today + timedelta(days=2), today - timedelta(days=1)
     sent = 0
-    for task in Task.objects.filter(done_at__isnull=True, due_on__lte=soon).select_related("track__case"):
+    for task in Task.objects.filter(done_at__isnull=True, due_on__in=(near, passed)).select_related("track__case"):
         notify(_members_of([task.assignee_id]), "task_due",
-               _("Taak verlopen") if task.due_on < today else _("Taak bijna verlopen"), _case_url(task.track.case))
+               _("Taak verlopen") if task.due_on == passed else _("Taak bijna verlopen"), _case_url(task.track.case))
         sent += 1
-    for track in Track.objects.filter(is_open=True, review_on__lte=soon).select_related("case"):
+    for track in Track.objects.filter(is_open=True, review_on__in=(near, passed)).select_related("case__table"):
         notify(_members_of([track.owner_id]) | _chairs(track.case.table), "track_due",
-               _("Evaluatiedatum van een spoor verlopen") if track.review_on < today
+               _("Evaluatiedatum van een spoor verlopen") if track.review_on == passed
                else _("Evaluatiedatum van een spoor nadert"), _case_url(track.case))
+        sent += 1
+    for case in Case.objects.filter(is_open=True, deadline_at__date__in=(near, passed)).select_related("table"):
+        notify(_chairs(case.table), "case_due", _("Termijn van een casus verlopen")
+               if case.deadline_at.date() == passed else _("Termijn van een casus nadert"), _case_url(case))
+        sent += 1
+    for signal in Signal.objects.filter(is_open=True, deadline_at__date__in=(near, passed)).prefetch_related(
+            "municipality_links"):
+        notify(policy.signal_handlers([m.municipality_id for m in signal.municipality_links.all()]), "signal_due",
+               _("Termijn van een signaal verlopen") if signal.deadline_at.date() == passed
+               else _("Termijn van een signaal nadert"), reverse("intake:detail", args=[signal.pk]))
         sent += 1
     return sent

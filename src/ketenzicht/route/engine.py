@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from .holidays import CALENDARS
+
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 SHIPPED = ("ijsselland", "ijsselstreek", "model2012")
 
@@ -70,6 +72,7 @@ class Route:
     name: str
     working_days: bool
     signal: Flow
+    holidays: str | None = None
     case: Flow | None = None
     tracks: dict[str, str] = field(default_factory=dict)
     feedback: dict[str, str] = field(default_factory=dict)
@@ -82,17 +85,19 @@ class Route:
         days = self.flow(kind).stages[stage_code].deadline_days
         if days is None:
             return None
-        return add_days(start, days, self.working_days)
+        return add_days(start, days, self.working_days, self.holidays)
 
 
-def add_days(start, days, working_days):
-    """Add calendar days or working days (Monday to Friday; public holidays not yet counted)."""
+def add_days(start, days, working_days, holidays=None):
+    """Add calendar days, or working days: Monday to Friday, not on the public holidays of the
+    route's calendar (`holidays = "nl"`)."""
     if not working_days:
         return start + timedelta(days=days)
+    calendar = CALENDARS.get(holidays)
     current = start
     while days > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and not (calendar and current.date() in calendar(current.year)):
             days -= 1
     return current
 
@@ -163,12 +168,15 @@ def parse(definition: dict) -> Route:
     route = Route(
         name=definition.get("name", ""),
         working_days=bool(definition.get("working_days", True)),
+        holidays=definition.get("holidays"),
         signal=_flow(definition["signal"], "signal"),
         case=_flow(definition["case"], "case") if "case" in definition else None,
         tracks=dict(definition.get("tracks", {})),
         feedback=dict(definition.get("feedback", {})),
         public_statuses=dict(definition.get("public_statuses", {})),
     )
+    if route.holidays and route.holidays not in CALENDARS:
+        raise RouteError(f"unknown holiday calendar {route.holidays}; known: {', '.join(CALENDARS)}")
     _check_links(route)
     return route
 
