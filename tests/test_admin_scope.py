@@ -65,3 +65,29 @@ def test_regional_admin_does_not_see_users_of_other_regions(world, client):
     middelburg = User.objects.get(username="liaison.middelburg")
     assert client.get(f"/beheer/accounts/user/{middelburg.pk}/change/").status_code == 302  # "does not exist"
     assert "liaison.middelburg" not in client.get("/beheer/accounts/user/").content.decode()
+
+
+def test_regional_admin_uploads_a_route_as_a_new_version(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ketenzicht.regions.models import Region
+    from ketenzicht.route import engine
+    from ketenzicht.route.models import RouteDefinition
+
+    verified(client, "admin.ijsselland")
+    region = Region.objects.get(slug="ijsselland")
+    broken = SimpleUploadedFile("route.toml", b'name = "Kapot"\n[signal]\ninitial = "nergens"\n')
+    response = client.post("/beheer/route/routedefinition/add/", {"region": region.pk, "upload": broken})
+    assert response.status_code == 200 and "De route klopt niet" in response.content.decode()
+    zeeland = Region.objects.get(slug="zeeland")
+    foreign = client.post("/beheer/route/routedefinition/add/", {"region": zeeland.pk, "shipped": "model2012"})
+    assert foreign.status_code == 200 and RouteDefinition.objects.filter(region=zeeland).count() == 1
+    ok = client.post("/beheer/route/routedefinition/add/", {"region": region.pk, "shipped": "model2012"})
+    assert ok.status_code == 302
+    active = RouteDefinition.active_for(region)
+    assert active.version == 2 and active.route.case.initial == "dossier"
+    assert RouteDefinition.objects.get(region=region, version=1).active is False
+    first = RouteDefinition.objects.get(region=region, version=1)
+    client.post(f"/beheer/route/routedefinition/{first.pk}/change/", {"definition": "{}"})
+    first.refresh_from_db()
+    assert first.definition == engine.load_file("ijsselland")  # stored versions never change

@@ -252,3 +252,25 @@ def test_urgent_consultation_reaches_partners_who_answer_in_the_case(escalated, 
     assert consultation.replies.get().organisation == police
     assert Notification.objects.filter(user__username="liaison.zwolle", kind="consultation_reply").exists()
     assert verified(client, "liaison.deventer").get(f"/casussen/{escalated.pk}").status_code == 404
+
+
+def test_running_work_moves_to_a_new_route_version_only_explicitly(escalated, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("set_route", "ijsselland", "model2012", stdout=StringIO())
+    with pytest.raises(CommandError, match="aangemeld"):
+        call_command("move_to_route", "ijsselland", stdout=StringIO())
+    escalated.refresh_from_db()
+    assert escalated.route.version == 1 and escalated.stage == "aangemeld"  # nothing moved
+    out = StringIO()
+    call_command("move_to_route", "ijsselland", "--map", "aangemeld=dossier", "--dry-run", stdout=out)
+    assert "case: aangemeld -> dossier: 1 (dry run)" in out.getvalue()
+    call_command("move_to_route", "ijsselland", "--map", "aangemeld=dossier", stdout=StringIO())
+    escalated.refresh_from_db()
+    assert escalated.route.version == 2 and escalated.stage == "dossier"
+    assert escalated.history.last().transition == "routeversie"
+    chair = verified(client, "chair.ijsselland")
+    assert "Agenderen voor weging" in chair.get(f"/casussen/{escalated.pk}").content.decode()
