@@ -193,6 +193,7 @@ def test_acute_intervention_opens_a_case_in_monitoring(world, client):
     case = Case.objects.get()
     assert case.is_acute and case.stage == "in_uitvoering" and case.tracks.get().owner.name == "Gemeente Zwolle"
     assert Notification.objects.filter(user__username="chair.ijsselland", kind="acute").exists()
+    assert Notification.objects.filter(user__username="liaison.zwolle", kind="acute").exists()
     assert [f.milestone for f in signal.feedback.all()] == ["received", "taken_up"]
 
 

@@ -92,3 +92,37 @@ def test_urgent_consultation_through_the_api(world):
     reply = police.post(f"{url}/{created.json()['id']}/replies", {"text": "Geregeld"}, format="json")
     assert reply.status_code == 201 and reply.json()["replies"][0]["organisation"] == "Politie IJsselland"
     assert [c["question"] for c in police.get(url).json()] == ["Opvang?"]
+
+
+def test_the_region_switches_to_the_2012_model_and_runs_a_case_through_the_casusoverleg(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("set_route", "ijsselland", "model2012", stdout=StringIO())
+    reporter, liaison, chair = (api_client(u) for u in ("reporter.zwolle", "liaison.zwolle", "chair.ijsselland"))
+    police = api_client("police.ijsselland")
+    signal = reporter.post("/api/v1/signals", professional_payload(other_municipalities=[]), format="json").json()
+    base = f"/api/v1/signals/{signal['id']}/transitions"
+    liaison.post(base, {"transition": "in_behandeling_nemen"}, format="json")
+    liaison.post(base, {"transition": "escaleren", "reason": "Detectie: inbreng in het casusoverleg"}, format="json")
+    case = Case.objects.get()
+    steps = f"/api/v1/cases/{case.pk}/transitions"
+    assert chair.get(f"/api/v1/cases/{case.pk}").json()["stage"] == "dossier"
+    table = chair.get("/api/v1/tables").json()[0]
+    meeting = chair.post(f"/api/v1/tables/{table['id']}/meetings", {"starts_at": "2026-12-03 09:00"},
+                         format="json").json()
+    assert chair.post(steps, {"transition": "agenderen", "meeting": str(meeting["id"]),
+                              "invited": [org_id("Politie IJsselland")]}, format="json").json()["stage"] == "weging"
+    assigned = chair.post(steps, {"transition": "toewijzen", "decision": "Strafrechtelijke interventie",
+                                  "tracks": [{"kind": "strafrecht", "owner": org_id("Politie IJsselland")}]},
+                          format="json")
+    assert assigned.json()["stage"] == "uitvoering"
+    track = assigned.json()["tracks"][0]
+    police.post(f"/api/v1/cases/{case.pk}/tracks/{track['id']}/closure", {"outcome": "Verdachte aangehouden"},
+                format="json")
+    assert chair.get(f"/api/v1/cases/{case.pk}").json()["stage"] == "evaluatie"
+    closed = chair.post(steps, {"transition": "afsluiten", "reason": "Geëvalueerd"}, format="json").json()
+    assert closed["stage"] == "afgesloten" and closed["route"] == "Model 2012 (casusoverleg)"
+    milestones = [f["milestone"] for f in reporter.get(f"/api/v1/signals/{signal['id']}").json()["feedback"]]
+    assert milestones == ["received", "taken_up", "closed"]

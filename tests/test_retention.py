@@ -117,3 +117,26 @@ def test_privacy_officer_sees_terms_due_counts_and_runs(demo, client):
     assert client.get("/privacy/bewaartermijnen").status_code == 403
     anonymised = Signal.objects.filter(anonymised_at__isnull=False, lead_municipality__cbs_code="GM0193").first()
     assert "Geanonimiseerd op" in client.get(f"/signalen/{anonymised.pk}").content.decode()
+
+
+def test_closed_cases_are_anonymised_after_their_term_and_still_counted(demo):
+    from ketenzicht.cases.models import Case, Decision, Progress, Track
+
+    closed = Case.objects.filter(region=demo, is_open=False)
+    assert closed.exists() and Decision.objects.filter(case__in=closed).exclude(text="").exists()
+    closed.update(closed_at=timezone.now() - timedelta(days=6 * 366))
+    counts = (sorted(Case.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")),
+              sorted(Track.objects.values_list("kind", "owner_id").annotate(n=Count("pk"))
+                     .values_list("kind", "owner_id", "n")))
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert "case_closed older than 60 months (before" in out.getvalue()
+    assert not Decision.objects.filter(case__in=closed).exclude(text="").exists()
+    assert not Track.objects.filter(case__in=closed).exclude(outcome="").exists()
+    assert not Progress.objects.filter(track__case__in=closed).exists()
+    assert all(c.anonymised_at for c in closed)
+    assert counts == (sorted(Case.objects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")),
+                      sorted(Track.objects.values_list("kind", "owner_id").annotate(n=Count("pk"))
+                             .values_list("kind", "owner_id", "n")))
+    open_case = Case.objects.filter(region=demo, is_open=True).first()
+    assert open_case is None or open_case.anonymised_at is None

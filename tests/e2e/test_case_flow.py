@@ -15,7 +15,7 @@ def test_escalate_decide_work_close(live_world, new_page):
     form = ProfessionalSignalForm(professional_payload(other_municipalities=[]),
                                   municipalities=policy.reportable_municipalities(reporter))
     assert form.is_valid()
-    signal, _code = services.report(reporter, form.cleaned_data)
+    signal, code = services.report(reporter, form.cleaned_data)
     base = live_world.url
 
     liaison = new_page()
@@ -72,6 +72,14 @@ def test_escalate_decide_work_close(live_world, new_page):
     track.get_by_label("Uitkomst").fill("Pand gesloten")
     track.get_by_role("button", name="Spoor sluiten").click()
     assert liaison.get_by_test_id("case-stage").inner_text() == "Afgesloten"
+
+    citizen = new_page()  # the reporter's view with the receipt code: three milestones, nothing more
+    citizen.goto(f"{base}/status")
+    citizen.get_by_label("Uw ontvangstcode").fill(code)
+    citizen.get_by_role("button", name="Bekijk status").click()
+    assert citizen.get_by_test_id("feedback").locator("li").count() == 3
+    assert "Zaak aangebracht" not in citizen.content() and "Pand gesloten" not in citizen.content()
+    check_axe(citizen)
 
     other = new_page()
     login(other, base, "liaison.deventer")

@@ -71,8 +71,12 @@ def open_from_signal(user, signal, transition, reason, intervention_kind="", int
         Track.objects.create(case=case, decision=decision, kind=intervention_kind, owner=user.primary_organisation,
                              review_on=review_on, opened_at=now)
     audit.record(user, "create", "case", case.pk, region=case.region_id)
-    notify(_chairs(table), "acute" if intervention else "escalation",
-           _("Acute interventie vastgelegd") if intervention else _("Nieuwe escalatie voor de tafel"), _case_url(case))
+    if intervention:  # the acute route: the table and the municipality hear of it at once
+        municipalities = [m.municipality_id for m in signal.municipality_links.all()]
+        notify(_chairs(table) | policy.signal_handlers(municipalities), "acute", _("Acute interventie vastgelegd"),
+               _case_url(case))
+    else:
+        notify(_chairs(table), "escalation", _("Nieuwe escalatie voor de tafel"), _case_url(case))
     return case
 
 
@@ -306,3 +310,21 @@ def remind_deadlines(now=None):
                else _("Termijn van een signaal nadert"), reverse("intake:detail", args=[signal.pk]))
         sent += 1
     return sent
+
+
+def anonymise(cases) -> int:
+    """Irreversibly erase from these cases what identifies anyone, keeping what the figures count:
+    the table, municipalities, stages and dates, decisions' and tracks' existence, kinds, owners
+    and dates. Erased: decision texts, outcomes, tasks' descriptions, progress, reasons, actors,
+    urgent consultations' questions and answers."""
+    ids = list(cases.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
+    with transaction.atomic():
+        Decision.objects.filter(case_id__in=ids).update(text="", decided_by=None)
+        Track.objects.filter(case_id__in=ids).update(outcome="")
+        Task.objects.filter(track__case_id__in=ids).update(description="", done_by=None)
+        Progress.objects.filter(track__case_id__in=ids).delete()
+        ConsultationReply.objects.filter(consultation__case_id__in=ids).delete()
+        Consultation.objects.filter(case_id__in=ids).update(question="", called_by=None)
+        CaseChange.objects.filter(case_id__in=ids).update(reason="", actor=None)
+        Case.objects.filter(pk__in=ids).update(anonymised_at=timezone.now(), opened_by=None)
+    return len(ids)

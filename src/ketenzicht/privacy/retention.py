@@ -8,6 +8,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from ketenzicht.cases import services as case_services
+from ketenzicht.cases.models import Case
 from ketenzicht.intake import services as intake_services
 from ketenzicht.intake.models import Signal
 from ketenzicht.regions.models import Region
@@ -28,6 +30,10 @@ def _expired_signals(region_id, cutoff):
                                  anonymised_at__isnull=True)
 
 
+def _expired_cases(region_id, cutoff):
+    return Case.objects.filter(region_id=region_id, is_open=False, closed_at__lt=cutoff, anonymised_at__isnull=True)
+
+
 def _expired_log(region_id, cutoff):
     return AccessLog.objects.filter(region_id=region_id, at__lt=cutoff)
 
@@ -35,6 +41,7 @@ def _expired_log(region_id, cutoff):
 # kind -> (what is due, what to do with it)
 ACTIONS = {
     RecordKind.SIGNAL_CLOSED: (_expired_signals, intake_services.anonymise),
+    RecordKind.CASE_CLOSED: (_expired_cases, case_services.anonymise),
     RecordKind.ACCESS_LOG: (_expired_log, lambda qs: qs.delete()[0]),
 }
 

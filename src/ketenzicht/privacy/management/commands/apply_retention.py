@@ -26,4 +26,4 @@ class Command(BaseCommand):
         verb = "would" if dry_run else "did"
         for o in outcomes:
             self.stdout.write(f"{o.region}: {o.kind} older than {o.months} months (before {o.cutoff:%Y-%m-%d}): "
-                              f"{verb} {'anonymise' if o.kind == 'signal_closed' else 'delete'} {o.count}")
+                              f"{verb} {'delete' if o.kind == 'access_log' else 'anonymise'} {o.count}")
