@@ -61,3 +61,16 @@ def professional_payload(**overrides):
 
 def is_postgres():
     return os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+
+def report_as(username, **overrides):
+    """A professional's signal through the same form and service the page uses: (signal, receipt code)."""
+    from ketenzicht.intake import services
+    from ketenzicht.intake.forms import ProfessionalSignalForm
+    from ketenzicht.privacy import policy
+
+    account = user(username)
+    form = ProfessionalSignalForm(professional_payload(**overrides),
+                                  municipalities=policy.reportable_municipalities(account))
+    assert form.is_valid(), form.errors
+    return services.report(account, form.cleaned_data)

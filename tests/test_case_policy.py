@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ketenzicht.accounts.models import Role, RoleAssignment, User
 from ketenzicht.cases import services as cases
-from ketenzicht.cases.models import Meeting, Table
+from ketenzicht.cases.models import Meeting
 from ketenzicht.intake import services as intake
 from ketenzicht.intake.forms import ProfessionalSignalForm
 from ketenzicht.privacy import policy

@@ -4,12 +4,9 @@ import io
 
 import pytest
 
-from ketenzicht.intake import services
-from ketenzicht.intake.forms import ProfessionalSignalForm
-from ketenzicht.privacy import policy
 from ketenzicht.privacy.models import AccessLog, EmergencyAccess
 
-from .conftest import api_client, professional_payload, user, verified
+from .conftest import api_client, report_as, user, verified
 
 REASON = "Slachtoffer staat nu aan de balie van het Zorg- en Veiligheidshuis"
 
@@ -17,11 +14,7 @@ REASON = "Slachtoffer staat nu aan de balie van het Zorg- en Veiligheidshuis"
 @pytest.fixture
 def signal(world):
     """A Zwolle signal: outside the scope of liaison.deventer, care and chair."""
-    reporter = user("reporter.zwolle")
-    form = ProfessionalSignalForm(professional_payload(other_municipalities=[]),
-                                  municipalities=policy.reportable_municipalities(reporter))
-    assert form.is_valid(), form.errors
-    return services.report(reporter, form.cleaned_data)[0]
+    return report_as("reporter.zwolle", other_municipalities=[])[0]
 
 
 def ask(client, reference, reason=REASON):

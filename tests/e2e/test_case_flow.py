@@ -1,21 +1,14 @@
 """The chain route clicked through in a browser: escalate, agenda, decide, work, close; axe on every page."""
 from ketenzicht.cases.models import Case
-from ketenzicht.intake import services
-from ketenzicht.intake.forms import ProfessionalSignalForm
-from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Organisation
 
-from ..conftest import professional_payload, user
+from ..conftest import report_as
 from .conftest import check_axe
 from .test_intake_flow import login
 
 
 def test_escalate_decide_work_close(live_world, new_page):
-    reporter = user("reporter.zwolle")
-    form = ProfessionalSignalForm(professional_payload(other_municipalities=[]),
-                                  municipalities=policy.reportable_municipalities(reporter))
-    assert form.is_valid()
-    signal, code = services.report(reporter, form.cleaned_data)
+    signal, code = report_as("reporter.zwolle", other_municipalities=[])
     base = live_world.url
 
     liaison = new_page()

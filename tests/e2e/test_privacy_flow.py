@@ -1,19 +1,13 @@
 """Break-the-glass and the privacy officer's review, clicked through in a real browser."""
 from ketenzicht.intake import services
-from ketenzicht.intake.forms import ProfessionalSignalForm
-from ketenzicht.privacy import policy
 
-from ..conftest import professional_payload, user
+from ..conftest import report_as
 from .conftest import check_axe
 from .test_intake_flow import login
 
 
 def test_break_the_glass_then_review(live_world, new_page):
-    reporter = user("reporter.zwolle")
-    form = ProfessionalSignalForm(professional_payload(other_municipalities=[]),
-                                  municipalities=policy.reportable_municipalities(reporter))
-    assert form.is_valid()
-    signal, _code = services.report(reporter, form.cleaned_data)
+    signal, _code = report_as("reporter.zwolle", other_municipalities=[])
     base = live_world.url
 
     care = new_page()
