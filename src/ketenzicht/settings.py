@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ketenzicht.route",
     "ketenzicht.intake",
     "ketenzicht.cases",
+    "ketenzicht.care",
     "ketenzicht.notifications",
     "ketenzicht.demo",
     "ketenzicht.ratelimit",

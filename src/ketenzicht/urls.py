@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("ketenzicht.intake.urls")),
     path("", include("ketenzicht.privacy.urls")),
     path("", include("ketenzicht.cases.urls")),
+    path("", include("ketenzicht.care.urls")),
     path("", include("ketenzicht.notifications.urls")),
     path("", include("ketenzicht.intake.public_urls")),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.care.services import care_status_of
 from ketenzicht.http import int_or_none
 from ketenzicht.privacy import audit, policy
 from ketenzicht.route.models import RouteDefinition
@@ -51,6 +52,8 @@ def _context(request, case, **forms):
         "track_formset": forms.get("track_formset") or TrackFormSet(prefix="tracks", form_kwargs={"case": case}),
         "decides": any(t.effect == "decide" for t in transitions),
         "progress_form": ProgressForm(), "close_form": CloseTrackForm(),
+        "care": care_status_of(case),
+        "coordinates_care": policy.coordinates_care(request.user),
         "consultations": _consultations(request, case) if access >= policy.CaseAccess.MEMBER else [],
         "consultation_form": forms.get("consultation_form") or (
             ConsultationForm(case=case) if access >= policy.CaseAccess.HANDLE else None),

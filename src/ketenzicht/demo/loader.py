@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.accounts.models import Role, RoleAssignment, User
+from ketenzicht.care.models import PlaceKind, ShelterPlace
 from ketenzicht.cases import services as cases
 from ketenzicht.cases.models import Case, Meeting, Seat, Table
 from ketenzicht.intake import services
@@ -125,6 +126,16 @@ def _table(region, name, orgs):
     for sector, basis in SEATED.items():
         Seat.objects.get_or_create(table=table, organisation=orgs[sector], defaults={
             "legal_basis": basis, "valid_from": date(2021, 1, 1) if basis else None})
+
+
+def _shelter(region, name):
+    """A care provider with shelter places in every region, and an account that keeps them current."""
+    provider, _ = Organisation.objects.get_or_create(region=region, name=f"Opvang {name}",
+                                                     defaults={"sector": Sector.CARE})
+    for kind, places in ((PlaceKind.MINORS, 2), (PlaceKind.WOMEN, 3), (PlaceKind.MEN, 2)):
+        ShelterPlace.objects.get_or_create(organisation=provider, kind=kind, defaults={
+            "places": places, "conditions": "Beveiligde locatie; aanmelden via de zorgcoördinator"})
+    _user(f"opvang.{region.slug}", f"Opvang {name}", provider, Role.REPORTER)
 
 
 def _users(region, municipalities, orgs):
@@ -276,6 +287,7 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
     for name in regions:
         region, municipalities, orgs = _region(name, [r for r in rows if r["region"] == name])
         _users(region, municipalities, orgs)
+        _shelter(region, name)
         summary[name] = _signals(region, municipalities, REGIONS[name][2], rng) if with_signals else 0
         if with_signals:
             _table_work(region, rng, timezone.now())

@@ -210,6 +210,7 @@ def navigation(user):
         "tasks": user.has_role(Role.TABLE_MEMBER, Role.TABLE_CHAIR, Role.CARE_COORDINATOR, Role.LIAISON),
         "access_log": reads_access_log(user),
         "subjects": bool(subject_request_regions(user)),
+        "care": user.has_role(Role.CARE_COORDINATOR),
         "admin": user.is_superuser or user.has_role(Role.REGION_ADMIN),
     }
 
@@ -374,3 +375,55 @@ def table_of_chair(user, pk):
     if table is None:
         raise Http404
     return table
+
+
+# ------------------------------------------------------------------------------------------- care
+# Care content is for the care coordinator of the region and for the organisations a dossier was
+# handed over to; the table sees only that a care track exists, its phase and whether it is blocked.
+class CareAccess(IntEnum):
+    NONE = 0
+    RECEIVED = 1  # an organisation that received the dossier: reads it
+    HANDLE = 2  # the care coordinator of the region
+
+
+def coordinates_care(user) -> bool:
+    return _active(user) and user.has_role(Role.CARE_COORDINATOR)
+
+
+def trajectories_visible_to(user):
+    from ketenzicht.care.models import HandOver, Trajectory
+
+    if not _active(user):
+        return Trajectory.objects.none()
+    received = HandOver.objects.filter(organisation_id__in=_org_ids(user)).values("trajectory_id")
+    own = Trajectory.objects.filter(region_id__in=user.region_ids(Role.CARE_COORDINATOR)).values("id")
+    return Trajectory.objects.filter(pk__in=own.order_by().union(received.order_by()))
+
+
+def trajectory_access(user, trajectory) -> CareAccess:
+    if not _active(user):
+        return CareAccess.NONE
+    if trajectory.region_id in user.region_ids(Role.CARE_COORDINATOR):
+        return CareAccess.HANDLE
+    if trajectory.hand_overs.filter(organisation_id__in=_org_ids(user)).exists():
+        return CareAccess.RECEIVED
+    return CareAccess.NONE
+
+
+def get_trajectory(user, pk, need=CareAccess.RECEIVED):
+    from ketenzicht.care.models import Trajectory
+
+    trajectory = Trajectory.objects.select_related("municipality", "region").filter(pk=pk).first()
+    if trajectory is None or trajectory_access(user, trajectory) < need:
+        audit.record(user, "denied", "trajectory", pk, region=trajectory.region_id if trajectory else None)
+        raise Http404
+    audit.record(user, "view", "trajectory", trajectory.pk, region=trajectory.region_id)
+    return trajectory
+
+
+def places_managed_by(user):
+    """The shelter places of the user's organisations: a provider keeps its own up to date."""
+    from ketenzicht.care.models import ShelterPlace
+
+    return ShelterPlace.objects.filter(organisation_id__in=_org_ids(user)) if _active(user) \
+        else ShelterPlace.objects.none()

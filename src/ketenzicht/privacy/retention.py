@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ketenzicht.cases import services as case_services
 from ketenzicht.cases.models import Case
+from ketenzicht.dates import add_months
 from ketenzicht.intake import services as intake_services
 from ketenzicht.intake.models import Signal
 from ketenzicht.regions.models import Region
@@ -19,10 +20,7 @@ from .models import DEFAULT_RETENTION_MONTHS, AccessLog, RecordKind, RetentionRu
 
 
 def months_before(moment: datetime, months: int) -> datetime:
-    month_index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(month_index, 12)
-    day = min(moment.day, 28)  # every month has a 28th; a few days' margin is on the safe side
-    return moment.replace(year=year, month=month + 1, day=day)
+    return add_months(moment, -months)
 
 
 def _expired_signals(region_id, cutoff):

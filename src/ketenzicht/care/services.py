@@ -1,0 +1,195 @@
+"""Everything that changes a care trajectory. Each call is one transaction, checked, and logged;
+what needs consent refuses without it and says why."""
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenzicht.accounts.models import Role, User
+from ketenzicht.intake.models import AgeGroup
+from ketenzicht.notifications.services import notify
+from ketenzicht.privacy import audit, policy
+
+from .models import Consent, HandOver, Need, Note, PlaceKind, Placement, ShelterPlace, Status, Trajectory
+
+REVIEW_DAYS = 14
+
+
+def _require(user, trajectory):
+    if policy.trajectory_access(user, trajectory) < policy.CareAccess.HANDLE:
+        audit.record(user, "denied", "trajectory", trajectory.pk, region=trajectory.region_id)
+        raise PermissionDenied("care")
+
+
+def _log(user, action, trajectory, **detail):
+    audit.record(user, action, "trajectory", trajectory.pk, region=trajectory.region_id, **detail)
+
+
+@transaction.atomic
+def open_trajectory(user, *, name, municipality, birth_date="", is_minor=False, age=None, gender="unknown",
+                    third_country=False, exploitation_forms=(), signal=None, track=None, needs=()):
+    """A trajectory from a signal, a case's care track, or directly."""
+    if municipality.region_id not in user.region_ids(Role.CARE_COORDINATOR):
+        raise PermissionDenied("care")
+    trajectory = Trajectory.objects.create(
+        region_id=municipality.region_id, municipality=municipality, name=name, birth_date=birth_date,
+        is_minor=is_minor, age_group=AgeGroup.of(age, is_minor), gender=gender, third_country=third_country,
+        signal=signal, track=track, coordinator=user, review_on=timezone.localdate() + timedelta(days=REVIEW_DAYS))
+    trajectory.exploitation_forms.set(exploitation_forms)
+    Need.objects.bulk_create([Need(trajectory=trajectory, kind=kind) for kind in needs])
+    _log(user, "create", trajectory)
+    return trajectory
+
+
+@transaction.atomic
+def set_phase(user, trajectory, phase, blocked=None):
+    _require(user, trajectory)
+    fields = {"phase": phase, "review_on": timezone.localdate() + timedelta(days=REVIEW_DAYS)}
+    if blocked is not None:
+        fields["blocked"] = blocked
+    Trajectory.objects.filter(pk=trajectory.pk).update(**fields)
+    _log(user, "phase", trajectory, phase=phase)
+
+
+@transaction.atomic
+def add_note(user, trajectory, text, review_on=None):
+    _require(user, trajectory)
+    Note.objects.create(trajectory=trajectory, author=user, text=text)
+    if review_on:
+        if review_on < timezone.localdate():
+            raise ValidationError({"review_on": _("De evaluatiedatum ligt in het verleden.")})
+        Trajectory.objects.filter(pk=trajectory.pk).update(review_on=review_on)
+    _log(user, "note", trajectory)
+
+
+@transaction.atomic
+def record_consent(user, trajectory, purpose, form, given_on, organisation=None):
+    _require(user, trajectory)
+    if purpose == Consent.Purpose.SHARE and organisation is None:
+        raise ValidationError({"organisation": _("Toestemming om te delen geldt voor een genoemde partner.")})
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("Toestemming kan niet in de toekomst gegeven zijn.")})
+    consent = Consent.objects.create(trajectory=trajectory, purpose=purpose, form=form, given_on=given_on,
+                                     organisation=organisation if purpose == Consent.Purpose.SHARE else None)
+    _log(user, "consent", trajectory, purpose=purpose)
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(user, consent, on=None):
+    _require(user, consent.trajectory)
+    Consent.objects.filter(pk=consent.pk, withdrawn_on__isnull=True).update(withdrawn_on=on or timezone.localdate())
+    _log(user, "consent_withdrawn", consent.trajectory, purpose=consent.purpose)
+
+
+def active_consent(trajectory, purpose, organisation=None):
+    consents = trajectory.consents.filter(purpose=purpose, withdrawn_on__isnull=True)
+    if organisation is not None:
+        consents = consents.filter(organisation=organisation)
+    return consents.order_by("-given_on").first()
+
+
+@transaction.atomic
+def set_reflection(user, trajectory, start, residence_status=""):
+    _require(user, trajectory)
+    if not trajectory.third_country:
+        raise ValidationError({"reflection_start": _("De bedenktijd geldt voor slachtoffers uit een derde land.")})
+    Trajectory.objects.filter(pk=trajectory.pk).update(reflection_start=start, residence_status=residence_status)
+    _log(user, "reflection", trajectory)
+
+
+def free_places(place, on):
+    """How many of a provider's places are free on a day."""
+    taken = place.placements.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on).count()
+    return place.places - taken if place.free_from <= on else 0
+
+
+def suitable_kinds(trajectory):
+    """Which kinds of place fit: minors only in a place for minors; adults by gender or COSM/group."""
+    if trajectory.is_minor:
+        return {PlaceKind.MINORS}
+    kinds = {PlaceKind.GROUP, PlaceKind.COSM}
+    if trajectory.gender in ("female", "unknown", "other"):
+        kinds.add(PlaceKind.WOMEN)
+    if trajectory.gender in ("male", "unknown", "other"):
+        kinds.add(PlaceKind.MEN)
+    return kinds
+
+
+def search_places(trajectory, on=None, kind=None):
+    """Suitable places with room on the day, in and outside the region, freshest first."""
+    on = on or timezone.localdate()
+    places = ShelterPlace.objects.select_related("organisation__region").filter(
+        kind__in=[kind] if kind else suitable_kinds(trajectory), free_from__lte=on).order_by("-updated_at")
+    return [(p, free_places(p, on)) for p in places if free_places(p, on) > 0]
+
+
+@transaction.atomic
+def place(user, trajectory, shelter_place, start):
+    _require(user, trajectory)
+    shelter_place = ShelterPlace.objects.select_for_update().get(pk=shelter_place.pk)
+    if shelter_place.kind not in suitable_kinds(trajectory):
+        raise ValidationError({"place": _("Deze plek past niet: %(kind)s.") % {"kind": shelter_place.get_kind_display()}})
+    if free_places(shelter_place, start) < 1:
+        raise ValidationError({"place": _("Deze plek is op die datum niet vrij.")})
+    if trajectory.placements.filter(Q(end__isnull=True) | Q(end__gte=start)).exists():
+        raise ValidationError({"start": _("Er loopt al een plaatsing; beëindig die eerst.")})
+    placement = Placement.objects.create(trajectory=trajectory, place=shelter_place, start=start)
+    Need.objects.filter(trajectory=trajectory, kind=Need.Kind.SHELTER).update(met=True)
+    _log(user, "placement", trajectory, place=shelter_place.pk)
+    return placement
+
+
+@transaction.atomic
+def end_placement(user, placement, end):
+    _require(user, placement.trajectory)
+    if end < placement.start:
+        raise ValidationError({"end": _("Het einde ligt vóór het begin.")})
+    Placement.objects.filter(pk=placement.pk).update(end=end)
+    _log(user, "placement_end", placement.trajectory)
+
+
+@transaction.atomic
+def hand_over(user, trajectory, organisation, contents):
+    """Hand the dossier to a receiving organisation's accounts, on recorded consent."""
+    _require(user, trajectory)
+    consent = active_consent(trajectory, Consent.Purpose.SHARE, organisation)
+    if consent is None:
+        raise ValidationError({"organisation": _("Er is geen toestemming om met %(org)s te delen.")
+                               % {"org": organisation.name}})
+    handed = HandOver.objects.create(trajectory=trajectory, organisation=organisation, contents=contents,
+                                     consent=consent, by=user)
+    _log(user, "hand_over", trajectory, organisation=organisation.pk)
+    members = User.objects.filter(is_active=True, role_assignments__organisation=organisation).distinct()
+    notify(members, "hand_over", _("Zorgdossier overgedragen"), reverse("care:detail", args=[trajectory.pk]))
+    return handed
+
+
+@transaction.atomic
+def make_dormant(user, trajectory, follow_up_on):
+    """Help stays available: a dormant trajectory keeps its history and comes back on the date."""
+    _require(user, trajectory)
+    if follow_up_on <= timezone.localdate():
+        raise ValidationError({"follow_up_on": _("Kies een opvolgdatum in de toekomst.")})
+    Trajectory.objects.filter(pk=trajectory.pk).update(status=Status.DORMANT, follow_up_on=follow_up_on)
+    _log(user, "dormant", trajectory)
+
+
+@transaction.atomic
+def reopen(user, trajectory):
+    _require(user, trajectory)
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        status=Status.ACTIVE, follow_up_on=None, review_on=timezone.localdate() + timedelta(days=REVIEW_DAYS))
+    _log(user, "reopen", trajectory)
+
+
+def care_status_of(case):
+    """What the table may see of care: per care trajectory of the case's tracks, phase and blocked."""
+    return [{"phase": t.get_phase_display(), "blocked": t.blocked}
+            for t in Trajectory.objects.filter(track__case=case).exclude(status=Status.CLOSED)]
+
+

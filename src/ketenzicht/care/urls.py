@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "care"
+urlpatterns = [
+    path("zorg", views.register, name="register"),
+    path("zorg/nieuw", views.new_trajectory, name="new"),
+    path("zorg/<uuid:pk>", views.detail, name="detail"),
+    path("zorg/<uuid:pk>/fase", views.set_phase, name="phase"),
+    path("zorg/<uuid:pk>/afspraken", views.add_note, name="note"),
+    path("zorg/<uuid:pk>/toestemming", views.record_consent, name="consent"),
+    path("zorg/<uuid:pk>/bedenktijd", views.set_reflection, name="reflection"),
+    path("zorg/<uuid:pk>/plaatsing", views.place, name="place"),
+    path("zorg/<uuid:pk>/overdracht", views.hand_over, name="hand_over"),
+    path("zorg/<uuid:pk>/slapend", views.make_dormant, name="dormant"),
+    path("zorg/<uuid:pk>/heropenen", views.reopen, name="reopen"),
+    path("opvangplekken", views.shelter_places, name="places"),
+]

@@ -1,0 +1,201 @@
+"""The care coordinator's workbench: register, trajectory, shelter search; and providers' places."""
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.intake.models import Signal
+from ketenzicht.privacy import audit, policy
+from ketenzicht.regions.models import Municipality
+
+from . import services
+from .forms import (
+    ConsentForm, DormantForm, HandOverForm, NoteForm, PhaseForm, PlacementForm, PlaceSearchForm, ReflectionForm,
+    ShelterPlaceForm, TrajectoryForm,
+)
+from .models import Phase, ShelterPlace, Status
+
+
+@verified_login_required
+def register(request):
+    """The regional victim register: the whole caseload, filterable, overdue reviews first."""
+    if not policy.coordinates_care(request.user):
+        raise PermissionDenied
+    trajectories = policy.trajectories_visible_to(request.user).select_related("municipality") \
+        .prefetch_related("exploitation_forms").order_by("status", "review_on")
+    filters = {k: request.GET.get(k) for k in ("municipality", "phase", "status", "age_group") if request.GET.get(k)}
+    if filters.get("municipality"):
+        trajectories = trajectories.filter(municipality__cbs_code=filters["municipality"])
+    for field in ("phase", "status", "age_group"):
+        if filters.get(field):
+            trajectories = trajectories.filter(**{field: filters[field]})
+    if request.GET.get("overdue"):
+        trajectories = trajectories.filter(status=Status.ACTIVE, review_on__lt=timezone.localdate())
+    trajectories = list(trajectories[:200])
+    audit.record_list(request.user, "trajectory", [t.pk for t in trajectories])
+    return render(request, "care/register.html", {
+        "trajectories": trajectories, "filters": filters, "phases": Phase.choices, "statuses": Status.choices,
+        "municipalities": Municipality.objects.filter(region_id__in=request.user.region_ids()).order_by("name"),
+    })
+
+
+@verified_login_required
+def new_trajectory(request):
+    if not policy.coordinates_care(request.user):
+        raise PermissionDenied
+    municipalities = Municipality.objects.filter(region_id__in=request.user.region_ids(policy.Role.CARE_COORDINATOR))
+    source = _source(request)
+    form = TrajectoryForm(request.POST or None, municipalities=municipalities, initial=source.get("initial"))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["birth_date"] = data["birth_date"].isoformat() if data.get("birth_date") else ""
+        trajectory = services.open_trajectory(request.user, signal=source.get("signal"), track=source.get("track"),
+                                              **data)
+        messages.success(request, _("Zorgtraject geopend."))
+        return redirect("care:detail", trajectory.pk)
+    return render(request, "care/new.html", {"form": form, "source": source}, status=400 if form.errors else 200)
+
+
+def _source(request):
+    """Open from a case's care track (?track=) or a signal (?signal=) the user may see."""
+    source = {}
+    if request.GET.get("track"):
+        from ketenzicht.cases.models import Track
+
+        track = Track.objects.select_related("case__lead_municipality").filter(pk=request.GET["track"]).first()
+        if track and policy.can_case(request.user, "view", track.case):
+            source = {"track": track, "initial": {"municipality": track.case.lead_municipality.cbs_code}}
+    elif request.GET.get("signal"):
+        signal = Signal.objects.filter(pk=request.GET["signal"]).first() if len(request.GET["signal"]) == 36 else None
+        if signal and policy.can(request.user, "view", signal):
+            source = {"signal": signal, "initial": {"municipality": signal.lead_municipality.cbs_code}}
+    return source
+
+
+def _context(request, trajectory, **forms):
+    handles = policy.trajectory_access(request.user, trajectory) == policy.CareAccess.HANDLE
+    search = forms.get("search_form") or PlaceSearchForm(request.GET or None)
+    search.is_valid()
+    found = services.search_places(trajectory, (getattr(search, "cleaned_data", {}) or {}).get("on"),
+                                   (getattr(search, "cleaned_data", {}) or {}).get("kind")) if handles else []
+    placement_form = forms.get("placement_form") or PlacementForm(initial={"start": timezone.localdate()})
+    placement_form.fields["place"].queryset = ShelterPlace.objects.filter(pk__in=[p.pk for p, _n in found]) | \
+        ShelterPlace.objects.filter(pk=placement_form.data.get("place") or 0)
+    return {
+        "t": trajectory, "handles": handles, "found": found, "search_form": search, "placement_form": placement_form,
+        "phase_form": forms.get("phase_form") or PhaseForm(initial={"phase": trajectory.phase,
+                                                                    "blocked": trajectory.blocked}),
+        "note_form": forms.get("note_form") or NoteForm(), "consent_form": forms.get("consent_form") or ConsentForm(),
+        "reflection_form": forms.get("reflection_form") or ReflectionForm(),
+        "hand_over_form": forms.get("hand_over_form") or HandOverForm(),
+        "dormant_form": forms.get("dormant_form") or DormantForm(),
+    }
+
+
+@verified_login_required
+def detail(request, pk):
+    trajectory = policy.get_trajectory(request.user, pk)
+    return render(request, "care/detail.html", _context(request, trajectory))
+
+
+def _action(form_class, form_key):
+    """A POST on a trajectory: validate with the form, call the service, or show the errors."""
+    def decorate(act):
+        @verified_login_required
+        @require_POST
+        @wraps(act)
+        def view(request, pk):
+            trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
+            form = form_class(request.POST)
+            if form.is_valid():
+                try:
+                    message = act(request, trajectory, form.cleaned_data)
+                except ValidationError as error:
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    messages.success(request, message)
+                    return redirect("care:detail", trajectory.pk)
+            return render(request, "care/detail.html", _context(request, trajectory, **{form_key: form}), status=400)
+        return view
+    return decorate
+
+
+@_action(PhaseForm, "phase_form")
+def set_phase(request, trajectory, data):
+    services.set_phase(request.user, trajectory, data["phase"], data["blocked"])
+    return _("Fase vastgelegd.")
+
+
+@_action(NoteForm, "note_form")
+def add_note(request, trajectory, data):
+    services.add_note(request.user, trajectory, data["text"], data.get("review_on"))
+    return _("Vastgelegd.")
+
+
+@_action(ConsentForm, "consent_form")
+def record_consent(request, trajectory, data):
+    services.record_consent(request.user, trajectory, **data)
+    return _("Toestemming vastgelegd.")
+
+
+@_action(ReflectionForm, "reflection_form")
+def set_reflection(request, trajectory, data):
+    services.set_reflection(request.user, trajectory, data["reflection_start"], data["residence_status"])
+    return _("Bedenktijd vastgelegd.")
+
+
+@_action(PlacementForm, "placement_form")
+def place(request, trajectory, data):
+    services.place(request.user, trajectory, data["place"], data["start"])
+    return _("Geplaatst.")
+
+
+@_action(HandOverForm, "hand_over_form")
+def hand_over(request, trajectory, data):
+    services.hand_over(request.user, trajectory, data["organisation"], data["contents"])
+    return _("Dossier overgedragen.")
+
+
+@_action(DormantForm, "dormant_form")
+def make_dormant(request, trajectory, data):
+    services.make_dormant(request.user, trajectory, data["follow_up_on"])
+    return _("Traject slapend gezet; het blijft beschikbaar.")
+
+
+@verified_login_required
+@require_POST
+def reopen(request, pk):
+    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
+    services.reopen(request.user, trajectory)
+    messages.success(request, _("Traject heropend; de geschiedenis is bewaard."))
+    return redirect("care:detail", trajectory.pk)
+
+
+@verified_login_required
+def shelter_places(request):
+    """A provider keeps its places up to date; places not updated for a week show as stale."""
+    places = policy.places_managed_by(request.user)
+    if not places.exists() and not request.user.has_role(policy.Role.CARE_COORDINATOR):
+        raise PermissionDenied
+    form = None
+    if request.method == "POST":
+        place = places.filter(pk=request.POST.get("place")).first()
+        if place is None:
+            raise PermissionDenied
+        form = ShelterPlaceForm(request.POST, instance=place, prefix=str(place.pk))
+        if form.is_valid():
+            updated = form.save(commit=False)
+            updated.updated_at = timezone.now()
+            updated.save()
+            audit.record(request.user, "update", "shelter_place", place.pk)
+            messages.success(request, _("Plekken bijgewerkt."))
+            return redirect("care:places")
+    rows = [(p, form if form is not None and form.instance.pk == p.pk else ShelterPlaceForm(instance=p, prefix=str(p.pk)),
+             services.free_places(p, timezone.localdate())) for p in places.select_related("organisation")]
+    return render(request, "care/places.html", {"rows": rows}, status=400 if form is not None else 200)

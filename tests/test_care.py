@@ -1,0 +1,117 @@
+"""Care coordination: a 17-year-old from a signal in Deventer, through the case's care track, to a
+shelter place and a hand-over; the table sees only the care track's phase."""
+import pytest
+from django.utils import timezone
+
+from ketenzicht.care.models import Consent, HandOver, Placement, ShelterPlace, Trajectory
+from ketenzicht.cases.models import Meeting
+from ketenzicht.regions.models import Organisation
+
+from .conftest import verified
+from .test_cases import step
+
+
+def org(name, region="ijsselland"):
+    return Organisation.objects.get(name=name, region__slug=region)
+
+
+@pytest.fixture
+def care_track(world, client):
+    """A signal in Deventer about a 17-year-old, escalated and decided into a care track (owned by Veilig Thuis)."""
+    liaison = verified(client, "liaison.deventer")
+    client.post("/signalen/nieuw", {
+        "kind": "signal", "lead_municipality": "GM0150", "description": "Meisje van 17 wordt uitgebuit",
+        "urgency": "urgent", "exploitation_forms": ["sexual"], "persons-TOTAL_FORMS": "1",
+        "persons-INITIAL_FORMS": "0", "persons-0-role": "victim", "persons-0-age": "17",
+        "persons-0-is_minor": "unknown", "persons-0-nationality_group": "nl", "persons-0-gender": "female"})
+    from ketenzicht.intake.models import Signal
+
+    signal = Signal.objects.get()
+    liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "in_behandeling_nemen"})
+    liaison.post(f"/signalen/{signal.pk}/stap", {"transition": "escaleren", "reason": "Minderjarig slachtoffer"})
+    case = Signal.objects.get().case
+    chair = verified(client, "chair.ijsselland")
+    meeting = Meeting.objects.create(table=case.table, starts_at=timezone.now())
+    step(chair, case, "agenderen", meeting=meeting.pk, invited=[org("Politie IJsselland").pk])
+    case.refresh_from_db()
+    step(chair, case, "besluiten", decision="Zorg + strafrecht", **{
+        "tracks-0-kind": "zorg", "tracks-0-owner": org("Veilig Thuis IJsselland").pk,
+        "tracks-1-kind": "zorg_strafrecht", "tracks-1-owner": org("Politie IJsselland").pk})
+    return case.tracks.get(kind="zorg")
+
+
+def test_from_care_track_to_placement_and_hand_over(care_track, client):
+    case = care_track.case
+    care = verified(client, "care.ijsselland")
+    assert f"?track={care_track.pk}" in care.get(f"/casussen/{case.pk}").content.decode()
+    response = care.post(f"/zorg/nieuw?track={care_track.pk}", {
+        "name": "Lisa de Vries", "birth_date": "2009-03-14", "gender": "female", "municipality": "GM0150",
+        "exploitation_forms": ["sexual"], "needs": ["shelter", "psychological"]})
+    assert response.status_code == 302
+    trajectory = Trajectory.objects.get()
+    assert trajectory.is_minor and trajectory.track == care_track and trajectory.age_group == "12-17"
+
+    url = f"/zorg/{trajectory.pk}"
+    today = timezone.localdate().isoformat()
+    care.post(f"{url}/toestemming", {"purpose": "comensha", "form": "written", "given_on": today})
+    assert set(Consent.objects.values_list("purpose", flat=True)) == {"comensha"}  # not for the police
+
+    page = care.get(url).content.decode()
+    minors = ShelterPlace.objects.get(organisation__name="Opvang IJsselland", kind="minors")
+    adults = ShelterPlace.objects.get(organisation__name="Opvang IJsselland", kind="women")
+    assert f'data-place="{minors.pk}"' in page and f'data-place="{adults.pk}"' not in page
+    wrong = care.post(f"{url}/plaatsing", {"place": adults.pk, "start": today})
+    assert wrong.status_code == 400 and "past niet" in wrong.content.decode()
+    assert care.post(f"{url}/plaatsing", {"place": minors.pk, "start": today}).status_code == 302
+    overlap = care.post(f"{url}/plaatsing", {"place": minors.pk, "start": today})
+    assert overlap.status_code == 400 and Placement.objects.count() == 1
+
+    shelter = org("Opvang IJsselland")
+    refused = care.post(f"{url}/overdracht", {"organisation": shelter.pk, "contents": "Intake en afspraken"})
+    assert refused.status_code == 400 and "geen toestemming" in refused.content.decode()
+    care.post(f"{url}/toestemming", {"purpose": "share", "organisation": shelter.pk, "form": "written",
+                                     "given_on": today})
+    assert care.post(f"{url}/overdracht", {"organisation": shelter.pk, "contents": "Intake en afspraken"}
+                     ).status_code == 302
+    assert HandOver.objects.get().organisation == shelter
+    care.post(f"{url}/fase", {"phase": "begeleiding"})
+
+    provider = verified(client, "opvang.ijsselland")
+    assert "Lisa de Vries" in provider.get(url).content.decode()  # received the dossier
+    police = verified(client, "police.ijsselland")
+    case_page = police.get(f"/casussen/{case.pk}").content.decode()
+    assert "Zorgspoor: begeleiding en uitvoering, niet geblokkeerd" in case_page
+    assert "Lisa" not in case_page and police.get(url).status_code == 404
+    assert verified(client, "liaison.deventer").get(url).status_code == 404
+
+
+def test_dormant_not_closed_and_dates_checked(world, client):
+    care = verified(client, "care.ijsselland")
+    care.post("/zorg/nieuw", {"name": "Piotr", "gender": "male", "municipality": "GM0193", "third_country": "on"})
+    trajectory = Trajectory.objects.get()
+    url = f"/zorg/{trajectory.pk}"
+    assert care.post(f"{url}/slapend", {"follow_up_on": "2020-01-01"}).status_code == 400
+    assert care.post(f"{url}/slapend", {"follow_up_on": "2099-01-01"}).status_code == 302
+    trajectory.refresh_from_db()
+    assert trajectory.status == "dormant"
+    care.post(f"{url}/heropenen")
+    trajectory.refresh_from_db()
+    assert trajectory.status == "active"
+    care.post(f"{url}/bedenktijd", {"reflection_start": "2026-11-01", "residence_status": "B8/3 aangevraagd"})
+    trajectory.refresh_from_db()
+    assert trajectory.reflection_end.isoformat() == "2027-02-01"
+    bad = care.post("/zorg/nieuw", {"name": "X", "gender": "male", "municipality": "GM0193",
+                                    "birth_date": "2000-01-01", "is_minor": "on"})
+    assert bad.status_code == 400 and Trajectory.objects.count() == 1
+
+
+@pytest.mark.parametrize("username", ["liaison.zwolle", "police.ijsselland", "chair.ijsselland",
+                                      "analyst.ijsselland", "privacy.ijsselland", "care.zeeland"])
+def test_only_the_coordinator_of_the_region_sees_care(world, client, username):
+    care = verified(client, "care.ijsselland")
+    care.post("/zorg/nieuw", {"name": "Anna", "gender": "female", "municipality": "GM0193"})
+    trajectory = Trajectory.objects.get()
+    verified(client, username)
+    assert client.get(f"/zorg/{trajectory.pk}").status_code == 404
+    register = client.get("/zorg")
+    assert register.status_code in (403, 200) and "Anna" not in register.content.decode()
