@@ -115,3 +115,40 @@ def test_only_the_coordinator_of_the_region_sees_care(world, client, username):
     assert client.get(f"/zorg/{trajectory.pk}").status_code == 404
     register = client.get("/zorg")
     assert register.status_code in (403, 200) and "Anna" not in register.content.decode()
+
+
+def test_the_care_flow_through_the_api(care_track, client):
+    from .conftest import api_client
+
+    care, police, provider = api_client("care.ijsselland"), api_client("police.ijsselland"), api_client(
+        "opvang.ijsselland")
+    created = care.post("/api/v1/care-trajectories", {"name": "Lisa", "birth_date": "2009-03-14",
+                                                      "gender": "female", "municipality": "GM0150"}, format="json")
+    assert created.status_code == 201 and created.json()["is_minor"]
+    tid = created.json()["id"]
+    today = timezone.localdate().isoformat()
+    assert care.post(f"/api/v1/care-trajectories/{tid}/consents", {"purpose": "comensha", "form": "written",
+                                                                  "given_on": today}, format="json").status_code == 201
+    found = care.get(f"/api/v1/shelter-places?trajectory={tid}").json()
+    assert found and {p["kind"] for p in found} == {"minors"}
+    assert {p["provider"] for p in found} == {"Opvang IJsselland", "Opvang Zeeland"}  # in and outside the region
+    minors = next(p["id"] for p in found if p["provider"] == "Opvang IJsselland")
+    placed = care.post(f"/api/v1/care-trajectories/{tid}/placements", {"place": str(minors), "start": today},
+                       format="json")
+    assert placed.status_code == 201 and placed.json()["placements"][0]["place"] == minors
+    shelter = str(org("Opvang IJsselland").pk)
+    refused = care.post(f"/api/v1/care-trajectories/{tid}/hand-overs", {"organisation": shelter, "contents": "x"},
+                        format="json")
+    assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "organisation"
+    care.post(f"/api/v1/care-trajectories/{tid}/consents", {"purpose": "share", "organisation": shelter,
+                                                           "form": "written", "given_on": today}, format="json")
+    assert care.post(f"/api/v1/care-trajectories/{tid}/hand-overs", {"organisation": shelter, "contents": "Dossier"},
+                     format="json").status_code == 201
+    assert provider.get(f"/api/v1/care-trajectories/{tid}").status_code == 200
+    assert police.get(f"/api/v1/care-trajectories/{tid}").status_code == 404
+    own = provider.get("/api/v1/shelter-places").json()
+    minors_own = next(p for p in own if p["kind"] == "minors")
+    assert minors_own["free"] == 1
+    updated = provider.patch(f"/api/v1/shelter-places/{minors_own['id']}", {"places": 4}, format="json")
+    assert updated.status_code == 200 and updated.json()["free"] == 3
+    assert police.patch(f"/api/v1/shelter-places/{minors_own['id']}", {"places": 9}, format="json").status_code == 404

@@ -92,6 +92,10 @@ def _serializer_field(field):
     if isinstance(field, forms.IntegerField):
         return serializers.IntegerField(min_value=field.min_value, max_value=field.max_value,
                                         allow_null=True, **common)
+    if isinstance(field, forms.DateTimeField):
+        return serializers.DateTimeField(**common)
+    if isinstance(field, forms.DateField):
+        return serializers.DateField(**common)
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
         choices = [c for c, _label in field.choices if c != ""]
         if choices:  # choices that depend on the object (e.g. a route's tracks) are documented as text

@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from ketenzicht.care import api as care_api
 from ketenzicht.cases import api as cases_api
 from ketenzicht.intake import api as intake_api
 from ketenzicht.regions import api as regions_api
@@ -30,5 +31,12 @@ urlpatterns = [
     path("tables", cases_api.TablesView.as_view(), name="tables"),
     path("tables/<int:pk>/meetings", cases_api.TableMeetingsView.as_view(), name="table-meetings"),
     path("tasks", cases_api.TasksView.as_view(), name="tasks"),
+    path("care-trajectories", care_api.TrajectoriesView.as_view(), name="care-trajectories"),
+    path("care-trajectories/<uuid:pk>", care_api.TrajectoryView.as_view(), name="care-trajectory"),
+    path("care-trajectories/<uuid:pk>/consents", care_api.ConsentsView.as_view(), name="care-consents"),
+    path("care-trajectories/<uuid:pk>/placements", care_api.PlacementsView.as_view(), name="care-placements"),
+    path("care-trajectories/<uuid:pk>/hand-overs", care_api.HandOversView.as_view(), name="care-hand-overs"),
+    path("shelter-places", care_api.ShelterPlacesView.as_view(), name="shelter-places"),
+    path("shelter-places/<int:pk>", care_api.ShelterPlaceView.as_view(), name="shelter-place"),
     path("tasks/<int:task_id>/completion", cases_api.TaskCompletionView.as_view(), name="task-completion"),
 ]
