@@ -7,7 +7,7 @@ from ketenzicht.regions.models import Municipality, Organisation
 
 from .models import Consent, Need, Phase, PlaceKind, ShelterPlace
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class TrajectoryForm(forms.Form):
@@ -95,4 +95,4 @@ class ShelterPlaceForm(forms.ModelForm):
     class Meta:
         model = ShelterPlace
         fields = ["kind", "places", "free_from", "conditions"]
-        widgets = {"free_from": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"free_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

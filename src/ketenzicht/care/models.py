@@ -144,6 +144,9 @@ class ShelterPlace(models.Model):
         verbose_name = _("opvangplek")
         verbose_name_plural = _("opvangplekken")
 
+    def __str__(self):
+        return f"{self.organisation.name} — {self.get_kind_display()}"
+
     @property
     def is_stale(self):
         return self.updated_at < timezone.now() - timedelta(days=7)

@@ -79,21 +79,23 @@ def _source(request):
 
 def _context(request, trajectory, **forms):
     handles = policy.trajectory_access(request.user, trajectory) == policy.CareAccess.HANDLE
-    search = forms.get("search_form") or PlaceSearchForm(request.GET or None)
+    search = PlaceSearchForm(request.GET or None, auto_id="search_%s")
     search.is_valid()
     found = services.search_places(trajectory, (getattr(search, "cleaned_data", {}) or {}).get("on"),
                                    (getattr(search, "cleaned_data", {}) or {}).get("kind")) if handles else []
-    placement_form = forms.get("placement_form") or PlacementForm(initial={"start": timezone.localdate()})
+    placement_form = forms.get("placement_form") or PlacementForm(auto_id="placement_form_%s",
+                                                                   initial={"start": timezone.localdate()})
     placement_form.fields["place"].queryset = ShelterPlace.objects.filter(pk__in=[p.pk for p, _n in found]) | \
         ShelterPlace.objects.filter(pk=placement_form.data.get("place") or 0)
     return {
         "t": trajectory, "handles": handles, "found": found, "search_form": search, "placement_form": placement_form,
-        "phase_form": forms.get("phase_form") or PhaseForm(initial={"phase": trajectory.phase,
-                                                                    "blocked": trajectory.blocked}),
-        "note_form": forms.get("note_form") or NoteForm(), "consent_form": forms.get("consent_form") or ConsentForm(),
-        "reflection_form": forms.get("reflection_form") or ReflectionForm(),
-        "hand_over_form": forms.get("hand_over_form") or HandOverForm(),
-        "dormant_form": forms.get("dormant_form") or DormantForm(),
+        "phase_form": forms.get("phase_form") or PhaseForm(
+            auto_id="phase_form_%s", initial={"phase": trajectory.phase, "blocked": trajectory.blocked}),
+        "note_form": forms.get("note_form") or NoteForm(auto_id="note_form_%s"),
+        "consent_form": forms.get("consent_form") or ConsentForm(auto_id="consent_form_%s"),
+        "reflection_form": forms.get("reflection_form") or ReflectionForm(auto_id="reflection_form_%s"),
+        "hand_over_form": forms.get("hand_over_form") or HandOverForm(auto_id="hand_over_form_%s"),
+        "dormant_form": forms.get("dormant_form") or DormantForm(auto_id="dormant_form_%s"),
     }
 
 
@@ -111,7 +113,7 @@ def _action(form_class, form_key):
         @wraps(act)
         def view(request, pk):
             trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
-            form = form_class(request.POST)
+            form = form_class(request.POST, auto_id=f"{form_key}_%s")  # several forms on one page
             if form.is_valid():
                 try:
                     message = act(request, trajectory, form.cleaned_data)

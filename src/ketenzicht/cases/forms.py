@@ -40,12 +40,12 @@ class TrackForm(forms.Form):
     kind = forms.ChoiceField(label=_("Spoor"), choices=())
     owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=Organisation.objects.none())
     review_on = forms.DateField(label=_("Evaluatiedatum"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     task = forms.CharField(label=_("Eerste taak"), max_length=1000, required=False)
     task_assignee = forms.ModelChoiceField(label=_("Uitvoerder van de taak"), queryset=Organisation.objects.none(),
                                            required=False)
     task_due_on = forms.DateField(label=_("Taak gereed op"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +78,7 @@ TrackFormSet = forms.formset_factory(TrackForm, formset=BaseTrackFormSet, extra=
 
 class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Datum en tijd"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     location = forms.CharField(label=_("Plaats"), max_length=200, required=False)
 
@@ -94,7 +94,7 @@ class CloseTrackForm(forms.Form):
 class TaskForm(forms.Form):
     description = forms.CharField(label=_("Taak"), max_length=1000)
     assignee = forms.ModelChoiceField(label=_("Uitvoerder"), queryset=Organisation.objects.none())
-    due_on = forms.DateField(label=_("Gereed op"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Gereed op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -174,7 +174,7 @@ class TransitionForm(forms.Form):
 
     transition = forms.CharField(max_length=50)
     reason = forms.CharField(label=_("Reden"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    until = forms.DateField(label=_("Monitoren tot"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Monitoren tot"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     referral = forms.CharField(label=_("Doorverwezen naar"), max_length=200, required=False,
                                help_text=_("Bijvoorbeeld de Nederlandse Arbeidsinspectie."))
     intervention_kind = forms.CharField(label=_("Soort acute interventie"), max_length=40, required=False)

@@ -12,8 +12,8 @@ class AccessLogFilter(forms.Form):
     action = forms.CharField(label=_("Actie"), required=False, max_length=30,
                              help_text=_("Bijvoorbeeld view, list, update, denied, break_glass."))
     object_id = forms.CharField(label=_("Record (id of referentie)"), required=False, max_length=150)
-    since = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    until = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     flagged = forms.BooleanField(label=_("Alleen gemarkeerde (noodtoegang)"), required=False)
     unreviewed = forms.BooleanField(label=_("Alleen nog niet beoordeelde"), required=False)
 

@@ -1,0 +1,71 @@
+"""Care in the browser: the coordinator opens a trajectory from a case's care track, records
+consent, finds a place for a minor, places her and hands the dossier over; axe on every page."""
+from django.utils import timezone
+
+from ketenzicht.cases import services as cases
+from ketenzicht.cases.models import Meeting
+from ketenzicht.intake import services as intake
+from ketenzicht.regions.models import Organisation
+
+from ..conftest import report_as, user
+from .conftest import check_axe
+from .test_intake_flow import login
+
+
+def test_care_from_track_to_hand_over(live_world, new_page):
+    signal, _code = report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=[],
+                              persons=[{"role": "victim", "age": 17, "gender": "female"}])
+    liaison, chair = user("liaison.deventer"), user("chair.ijsselland")
+    intake.take_transition(liaison, signal, "in_behandeling_nemen")
+    case = intake.take_transition(liaison, signal, "escaleren", reason="Minderjarig").case
+    meeting = Meeting.objects.create(table=case.table, starts_at=timezone.now())
+    police = Organisation.objects.get(name="Politie IJsselland")
+    cases.take_transition(chair, case, "agenderen", meeting=meeting, invited=[police])
+    cases.take_transition(chair, case, "besluiten", decision="Zorg", tracks=[
+        {"kind": "zorg", "owner": Organisation.objects.get(name="Veilig Thuis IJsselland")}])
+    base = live_world.url
+
+    care = new_page()
+    login(care, base, "care.ijsselland")
+    care.goto(f"{base}/casussen/{case.pk}")
+    care.get_by_role("link", name="Zorgtraject openen voor dit spoor").click()
+    check_axe(care)
+    care.get_by_label("Naam").fill("Lisa de Vries")
+    care.get_by_label("Geboortedatum").fill("2009-03-14")
+    care.get_by_label("Veilige opvang").check()
+    care.get_by_role("button", name="Traject openen").click()
+    check_axe(care)
+    care.get_by_label("Toestemming voor").select_option("comensha")
+    care.get_by_label("Gegeven op").fill(timezone.localdate().isoformat())
+    care.get_by_role("button", name="Toestemming vastleggen").click()
+    assert "Registratie bij CoMensha" in care.get_by_test_id("consents").inner_text()
+    care.get_by_label("Opvangplek").select_option(label="Opvang IJsselland — Minderjarigen")
+    care.get_by_role("button", name="Plaatsen").click()
+    assert "Geplaatst" in care.locator(".kz-messages").inner_text()
+    check_axe(care)
+    shelter = Organisation.objects.get(name="Opvang IJsselland")
+    care.get_by_label("Toestemming voor").select_option("share")
+    care.get_by_label("Partner (bij delen)").select_option(str(shelter.pk))
+    care.get_by_label("Gegeven op").fill(timezone.localdate().isoformat())
+    care.get_by_role("button", name="Toestemming vastleggen").click()
+    care.get_by_label("Ontvangende organisatie").select_option(str(shelter.pk))
+    care.get_by_label("Wat wordt overgedragen").fill("Intake, afspraken en contactpersonen")
+    care.get_by_role("button", name="Dossier overdragen").click()
+    assert "Dossier overgedragen" in care.locator(".kz-messages").inner_text()
+    care.get_by_role("link", name="Zorg", exact=True).click()
+    check_axe(care)
+
+    officer = new_page()
+    login(officer, base, "police.ijsselland")
+    officer.goto(f"{base}/casussen/{case.pk}")
+    assert officer.get_by_test_id("care-status").inner_text() == "Zorgspoor: aanmelding, niet geblokkeerd"
+    assert "Lisa" not in officer.content()
+
+    provider = new_page()
+    login(provider, base, "opvang.ijsselland")
+    provider.goto(f"{base}/opvangplekken")
+    check_axe(provider)
+    provider.get_by_role("link", name="Berichten", exact=False).first.click()
+    provider.get_by_role("link", name="Zorgdossier overgedragen").first.click()
+    assert "Lisa de Vries" in provider.content()  # the receiving organisation reads the dossier
+    check_axe(provider)
