@@ -152,3 +152,63 @@ def test_the_care_flow_through_the_api(care_track, client):
     updated = provider.patch(f"/api/v1/shelter-places/{minors_own['id']}", {"places": 4}, format="json")
     assert updated.status_code == 200 and updated.json()["free"] == 3
     assert police.patch(f"/api/v1/shelter-places/{minors_own['id']}", {"places": 9}, format="json").status_code == 404
+
+
+def test_referral_needs_consent_and_the_provider_answers(care_track, client):
+    care = verified(client, "care.ijsselland")
+    care.post("/zorg/nieuw", {"name": "Eva", "gender": "female", "municipality": "GM0150", "needs": ["shelter"]})
+    trajectory = Trajectory.objects.get()
+    url = f"/zorg/{trajectory.pk}"
+    shelter = org("Opvang IJsselland")
+    refused = care.post(f"{url}/verwijzing", {"organisation": shelter.pk, "need": "shelter"})
+    assert refused.status_code == 400 and "geen toestemming" in refused.content.decode()
+    care.post(f"{url}/toestemming", {"purpose": "share", "organisation": shelter.pk, "form": "verbal",
+                                     "given_on": timezone.localdate().isoformat()})
+    assert care.post(f"{url}/verwijzing", {"organisation": shelter.pk, "need": "shelter"}).status_code == 302
+    provider = verified(client, "opvang.ijsselland")
+    page = provider.get("/opvangplekken").content.decode()
+    assert trajectory.reference in page and "Eva" not in page
+    referral = trajectory.referrals.get()
+    provider.post(f"/verwijzingen/{referral.pk}/antwoord", {"answer": "accepted"})
+    referral.refresh_from_db()
+    assert referral.answer == "accepted" and trajectory.needs.get(kind="shelter").met
+    assert verified(client, "opvang.zeeland").post(f"/verwijzingen/{referral.pk}/antwoord",
+                                                   {"answer": "declined"}).status_code == 403
+
+
+def test_sharing_a_summary_with_the_table_needs_a_reason(care_track, client):
+    care = verified(client, "care.ijsselland")
+    care.post(f"/zorg/nieuw?track={care_track.pk}", {"name": "Lisa", "gender": "female", "municipality": "GM0150"})
+    trajectory = Trajectory.objects.get()
+    url = f"/zorg/{trajectory.pk}"
+    no_reason = care.post(f"{url}/samenvatting", {"text": "Stabiel, in opvang", "reason": "x"})
+    assert no_reason.status_code == 400
+    assert care.post(f"{url}/samenvatting", {"text": "Stabiel, in opvang",
+                                             "reason": "Nodig voor de planning van het verhoor"}).status_code == 302
+    police = verified(client, "police.ijsselland")
+    assert "Stabiel, in opvang" in police.get(f"/casussen/{care_track.case.pk}").content.decode()
+    from ketenzicht.privacy.models import AccessLog
+
+    assert AccessLog.objects.filter(action="share_care_summary", user__username="care.ijsselland").exists()
+
+
+def test_care_reminders(world, client):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ketenzicht.notifications.models import Notification
+
+    care = verified(client, "care.ijsselland")
+    care.post("/zorg/nieuw", {"name": "Piotr", "gender": "male", "municipality": "GM0193", "third_country": "on"})
+    trajectory = Trajectory.objects.get()
+    today = timezone.localdate()
+    from ketenzicht.dates import add_months
+
+    Trajectory.objects.filter(pk=trajectory.pk).update(reflection_start=add_months(today + timedelta(days=7), -3),
+                                                       review_on=today - timedelta(days=1))
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+    kinds = set(Notification.objects.filter(user__username="care.ijsselland").values_list("kind", flat=True))
+    assert kinds == {"reflection_end", "care_review"}

@@ -95,7 +95,7 @@ def test_old_access_log_entries_are_deleted_per_region(demo):
 def test_months_before_handles_month_ends():
     moment = timezone.now().replace(year=2026, month=3, day=31)
     assert retention.months_before(moment, 1).date().isoformat() == "2026-02-28"
-    assert retention.months_before(moment, 15).date().isoformat() == "2024-12-28"
+    assert retention.months_before(moment, 15).date().isoformat() == "2024-12-31"
 
 
 def test_unknown_region_is_an_error(db):

@@ -1,9 +1,11 @@
 """Calendar arithmetic the standard library lacks."""
+import calendar
 
 
 def add_months(moment, months):
-    """The same day `months` later (or earlier, when negative); days past the 28th become the
-    28th, so the result always exists and errs on the early side."""
+    """The same day `months` later (or earlier, when negative); a day the target month lacks
+    becomes its last day (31 January + 1 month = 28 or 29 February)."""
     index = moment.year * 12 + moment.month - 1 + months
     year, month = divmod(index, 12)
-    return moment.replace(year=year, month=month + 1, day=min(moment.day, 28))
+    month += 1
+    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))

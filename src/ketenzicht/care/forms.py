@@ -96,3 +96,15 @@ class ShelterPlaceForm(forms.ModelForm):
         model = ShelterPlace
         fields = ["kind", "places", "free_from", "conditions"]
         widgets = {"free_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ReferralForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Aanbieder"), queryset=Organisation.objects.all())
+    need = forms.ChoiceField(label=_("Voor behoefte"), choices=Need.Kind.choices)
+
+
+class SummaryForm(forms.Form):
+    text = forms.CharField(label=_("Samenvatting voor de tafel"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Alleen wat de tafel nodig heeft; geen zorginhoud die zij niet hoeft te kennen."))
+    reason = forms.CharField(label=_("Waarom deelt u dit?"), max_length=1000)

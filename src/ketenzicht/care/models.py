@@ -184,3 +184,37 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["at"]
+
+
+class Referral(models.Model):
+    """A referral to a provider for a need, and the provider's answer."""
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Nog geen antwoord")
+        ACCEPTED = "accepted", _("Aangenomen")
+        DECLINED = "declined", _("Afgewezen")
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="referrals")
+    organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("aanbieder"))
+    need = models.CharField(_("behoefte"), max_length=20, choices=Need.Kind.choices)
+    sent_on = models.DateField(_("verwezen op"), default=timezone.localdate)
+    answer = models.CharField(_("antwoord"), max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    answered_on = models.DateField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+
+
+class SharedSummary(models.Model):
+    """A care summary the coordinator shares with the table of a case, with the recorded reason."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="summaries")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="care_summaries")
+    text = EncryptedTextField(_("samenvatting"), max_length=2000)
+    reason = EncryptedTextField(_("reden om te delen"), max_length=1000)
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]

@@ -14,7 +14,9 @@ from ketenzicht.intake.models import AgeGroup
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy
 
-from .models import Consent, HandOver, Need, Note, PlaceKind, Placement, ShelterPlace, Status, Trajectory
+from .models import (
+    Consent, HandOver, Need, Note, PlaceKind, Placement, Referral, SharedSummary, ShelterPlace, Status, Trajectory,
+)
 
 REVIEW_DAYS = 14
 
@@ -193,3 +195,72 @@ def care_status_of(case):
             for t in Trajectory.objects.filter(track__case=case).exclude(status=Status.CLOSED)]
 
 
+
+
+@transaction.atomic
+def refer(user, trajectory, organisation, need):
+    """Refer to a provider for a need; sharing with that provider needs the person's consent."""
+    _require(user, trajectory)
+    if active_consent(trajectory, Consent.Purpose.SHARE, organisation) is None:
+        raise ValidationError({"organisation": _("Er is geen toestemming om met %(org)s te delen.")
+                               % {"org": organisation.name}})
+    referral = Referral.objects.create(trajectory=trajectory, organisation=organisation, need=need)
+    _log(user, "referral", trajectory, organisation=organisation.pk)
+    members = User.objects.filter(is_active=True, role_assignments__organisation=organisation).distinct()
+    notify(members, "referral", _("Verwijzing ontvangen"), reverse("care:places"))
+    return referral
+
+
+def referrals_to(user):
+    """Referrals to the user's organisations: reference and need only, until they accept."""
+    return Referral.objects.filter(organisation_id__in={a.organisation_id for a in user.assignments}) \
+        .select_related("trajectory").order_by("-sent_on")
+
+
+@transaction.atomic
+def answer_referral(user, referral, accepted):
+    if referral.organisation_id not in {a.organisation_id for a in user.assignments}:
+        raise PermissionDenied("answer")
+    Referral.objects.filter(pk=referral.pk).update(
+        answer=Referral.Answer.ACCEPTED if accepted else Referral.Answer.DECLINED, answered_on=timezone.localdate())
+    if accepted:
+        Need.objects.filter(trajectory=referral.trajectory, kind=referral.need).update(met=True)
+    _log(user, "referral_answer", referral.trajectory, accepted=accepted)
+    if referral.trajectory.coordinator:
+        notify([referral.trajectory.coordinator], "referral_answer", _("Antwoord op een verwijzing"),
+               reverse("care:detail", args=[referral.trajectory_id]))
+
+
+@transaction.atomic
+def share_summary(user, trajectory, text, reason):
+    """Share a summary with the table of the trajectory's case; the reason is recorded and logged."""
+    _require(user, trajectory)
+    if trajectory.track is None:
+        raise ValidationError({"text": _("Dit traject hoort niet bij een casus aan tafel.")})
+    if len(reason.strip()) < 10:
+        raise ValidationError({"reason": _("Leg vast waarom u deelt (ten minste 10 tekens).")})
+    summary = SharedSummary.objects.create(trajectory=trajectory, case=trajectory.track.case, text=text,
+                                           reason=reason, shared_by=user)
+    audit.record(user, "share_care_summary", "case", trajectory.track.case_id, region=trajectory.region_id,
+                 trajectory=str(trajectory.pk))
+    return summary
+
+
+def remind(today=None):
+    """Reminders for the coordinator: reflection periods ending within a week or today, reviews
+    passed yesterday, dormant trajectories due for follow-up today. Returns how many."""
+    today = today or timezone.localdate()
+    sent = 0
+    for t in Trajectory.objects.exclude(status=Status.CLOSED).filter(coordinator__isnull=False).select_related(
+            "coordinator"):
+        url = reverse("care:detail", args=[t.pk])
+        if t.reflection_end in (today + timedelta(days=7), today):
+            notify([t.coordinator], "reflection_end", _("Bedenktijd loopt af"), url)
+            sent += 1
+        if t.status == Status.ACTIVE and t.review_on == today - timedelta(days=1):
+            notify([t.coordinator], "care_review", _("Evaluatie van een zorgtraject verlopen"), url)
+            sent += 1
+        if t.status == Status.DORMANT and t.follow_up_on == today:
+            notify([t.coordinator], "care_follow_up", _("Slapend zorgtraject: tijd om op te volgen"), url)
+            sent += 1
+    return sent

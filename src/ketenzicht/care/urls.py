@@ -14,6 +14,9 @@ urlpatterns = [
     path("zorg/<uuid:pk>/plaatsing", views.place, name="place"),
     path("zorg/<uuid:pk>/overdracht", views.hand_over, name="hand_over"),
     path("zorg/<uuid:pk>/slapend", views.make_dormant, name="dormant"),
+    path("zorg/<uuid:pk>/verwijzing", views.refer, name="refer"),
+    path("zorg/<uuid:pk>/samenvatting", views.share_summary, name="summary"),
+    path("verwijzingen/<int:referral_id>/antwoord", views.answer_referral, name="answer_referral"),
     path("zorg/<uuid:pk>/heropenen", views.reopen, name="reopen"),
     path("opvangplekken", views.shelter_places, name="places"),
 ]

@@ -15,8 +15,8 @@ from ketenzicht.regions.models import Municipality
 
 from . import services
 from .forms import (
-    ConsentForm, DormantForm, HandOverForm, NoteForm, PhaseForm, PlacementForm, PlaceSearchForm, ReflectionForm,
-    ShelterPlaceForm, TrajectoryForm,
+    ConsentForm, DormantForm, HandOverForm, NoteForm, PhaseForm, PlacementForm, PlaceSearchForm, ReferralForm,
+    ReflectionForm, ShelterPlaceForm, SummaryForm, TrajectoryForm,
 )
 from .models import Phase, ShelterPlace, Status
 
@@ -96,6 +96,8 @@ def _context(request, trajectory, **forms):
         "reflection_form": forms.get("reflection_form") or ReflectionForm(auto_id="reflection_form_%s"),
         "hand_over_form": forms.get("hand_over_form") or HandOverForm(auto_id="hand_over_form_%s"),
         "dormant_form": forms.get("dormant_form") or DormantForm(auto_id="dormant_form_%s"),
+        "referral_form": forms.get("referral_form") or ReferralForm(auto_id="referral_form_%s"),
+        "summary_form": forms.get("summary_form") or SummaryForm(auto_id="summary_form_%s"),
     }
 
 
@@ -170,6 +172,29 @@ def make_dormant(request, trajectory, data):
     return _("Traject slapend gezet; het blijft beschikbaar.")
 
 
+@_action(ReferralForm, "referral_form")
+def refer(request, trajectory, data):
+    services.refer(request.user, trajectory, data["organisation"], data["need"])
+    return _("Verwezen; de aanbieder is gewaarschuwd.")
+
+
+@_action(SummaryForm, "summary_form")
+def share_summary(request, trajectory, data):
+    services.share_summary(request.user, trajectory, data["text"], data["reason"])
+    return _("Samenvatting gedeeld met de tafel; de reden is vastgelegd.")
+
+
+@verified_login_required
+@require_POST
+def answer_referral(request, referral_id):
+    referral = services.referrals_to(request.user).filter(pk=referral_id).first()
+    if referral is None:
+        raise PermissionDenied
+    services.answer_referral(request.user, referral, request.POST.get("answer") == "accepted")
+    messages.success(request, _("Antwoord vastgelegd."))
+    return redirect("care:places")
+
+
 @verified_login_required
 @require_POST
 def reopen(request, pk):
@@ -183,7 +208,8 @@ def reopen(request, pk):
 def shelter_places(request):
     """A provider keeps its places up to date; places not updated for a week show as stale."""
     places = policy.places_managed_by(request.user)
-    if not places.exists() and not request.user.has_role(policy.Role.CARE_COORDINATOR):
+    if not places.exists() and not services.referrals_to(request.user).exists() and not \
+            request.user.has_role(policy.Role.CARE_COORDINATOR):
         raise PermissionDenied
     form = None
     if request.method == "POST":
@@ -200,4 +226,5 @@ def shelter_places(request):
             return redirect("care:places")
     rows = [(p, form if form is not None and form.instance.pk == p.pk else ShelterPlaceForm(instance=p, prefix=str(p.pk)),
              services.free_places(p, timezone.localdate())) for p in places.select_related("organisation")]
-    return render(request, "care/places.html", {"rows": rows}, status=400 if form is not None else 200)
+    return render(request, "care/places.html", {"rows": rows, "referrals": services.referrals_to(request.user)[:50]},
+                  status=400 if form is not None else 200)

@@ -53,6 +53,7 @@ def _context(request, case, **forms):
         "decides": any(t.effect == "decide" for t in transitions),
         "progress_form": ProgressForm(), "close_form": CloseTrackForm(),
         "care": care_status_of(case),
+        "care_summaries": case.care_summaries.all() if access >= policy.CaseAccess.MEMBER else [],
         "coordinates_care": policy.coordinates_care(request.user),
         "consultations": _consultations(request, case) if access >= policy.CaseAccess.MEMBER else [],
         "consultation_form": forms.get("consultation_form") or (
