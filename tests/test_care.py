@@ -212,3 +212,28 @@ def test_care_reminders(world, client):
     call_command("send_reminders", stdout=out)
     kinds = set(Notification.objects.filter(user__username="care.ijsselland").values_list("kind", flat=True))
     assert kinds == {"reflection_end", "care_review"}
+
+
+def test_closing_and_retention_of_care(world, client):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    care = verified(client, "care.ijsselland")
+    care.post("/zorg/nieuw", {"name": "Maria Jansen", "gender": "female", "municipality": "GM0193"})
+    trajectory = Trajectory.objects.get()
+    url = f"/zorg/{trajectory.pk}"
+    care.post(f"{url}/afsluiten")
+    trajectory.refresh_from_db()
+    assert trajectory.status == "active"  # only from the closing phase
+    care.post(f"{url}/fase", {"phase": "afsluiting"})
+    care.post(f"{url}/afspraken", {"text": "Afgerond, terug naar familie"})
+    care.post(f"{url}/afsluiten")
+    trajectory.refresh_from_db()
+    assert trajectory.status == "closed" and trajectory.closed_at
+    Trajectory.objects.filter(pk=trajectory.pk).update(closed_at=timezone.now() - timedelta(days=6 * 366))
+    call_command("apply_retention", stdout=StringIO())
+    trajectory.refresh_from_db()
+    assert trajectory.name == "" and not trajectory.notes.exists() and trajectory.anonymised_at
+    assert trajectory.age_group and trajectory.municipality.cbs_code == "GM0193"  # still counted

@@ -66,6 +66,8 @@ class Trajectory(models.Model):
     reflection_start = models.DateField(_("begin bedenktijd"), null=True, blank=True)
     residence_status = models.CharField(_("verblijfsprocedure"), max_length=200, blank=True)
     opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -15,7 +15,7 @@ from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy
 
 from .models import (
-    Consent, HandOver, Need, Note, PlaceKind, Placement, Referral, SharedSummary, ShelterPlace, Status, Trajectory,
+    Consent, HandOver, Need, Note, Phase, PlaceKind, Placement, Referral, SharedSummary, ShelterPlace, Status, Trajectory,
 )
 
 REVIEW_DAYS = 14
@@ -182,10 +182,22 @@ def make_dormant(user, trajectory, follow_up_on):
 
 
 @transaction.atomic
+def close(user, trajectory):
+    """Close a trajectory in its last phase; it can be reopened, and retention counts from here."""
+    _require(user, trajectory)
+    if trajectory.phase != Phase.AFSLUITING:
+        raise ValidationError({"phase": _("Sluit een traject af in de fase afsluiting.")})
+    Trajectory.objects.filter(pk=trajectory.pk).update(status=Status.CLOSED, closed_at=timezone.now())
+    Placement.objects.filter(trajectory=trajectory, end__isnull=True).update(end=timezone.localdate())
+    _log(user, "close", trajectory)
+
+
+@transaction.atomic
 def reopen(user, trajectory):
     _require(user, trajectory)
     Trajectory.objects.filter(pk=trajectory.pk).update(
-        status=Status.ACTIVE, follow_up_on=None, review_on=timezone.localdate() + timedelta(days=REVIEW_DAYS))
+        status=Status.ACTIVE, follow_up_on=None, closed_at=None,
+        review_on=timezone.localdate() + timedelta(days=REVIEW_DAYS))
     _log(user, "reopen", trajectory)
 
 
@@ -264,3 +276,16 @@ def remind(today=None):
             notify([t.coordinator], "care_follow_up", _("Slapend zorgtraject: tijd om op te volgen"), url)
             sent += 1
     return sent
+
+
+def anonymise(trajectories) -> int:
+    """Erase who the person is and what was said, keeping what the figures count (region,
+    municipality, age group, gender, forms, phase, dates, needs, placements' kinds)."""
+    ids = list(trajectories.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
+    with transaction.atomic():
+        Note.objects.filter(trajectory_id__in=ids).delete()
+        HandOver.objects.filter(trajectory_id__in=ids).update(contents="", by=None)
+        SharedSummary.objects.filter(trajectory_id__in=ids).update(text="", reason="", shared_by=None)
+        Trajectory.objects.filter(pk__in=ids).update(name="", birth_date="", residence_status="", coordinator=None,
+                                                     anonymised_at=timezone.now())
+    return len(ids)

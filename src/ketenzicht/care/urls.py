@@ -18,5 +18,6 @@ urlpatterns = [
     path("zorg/<uuid:pk>/samenvatting", views.share_summary, name="summary"),
     path("verwijzingen/<int:referral_id>/antwoord", views.answer_referral, name="answer_referral"),
     path("zorg/<uuid:pk>/heropenen", views.reopen, name="reopen"),
+    path("zorg/<uuid:pk>/afsluiten", views.close, name="close"),
     path("opvangplekken", views.shelter_places, name="places"),
 ]

@@ -3,6 +3,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,12 +37,24 @@ def register(request):
             trajectories = trajectories.filter(**{field: filters[field]})
     if request.GET.get("overdue"):
         trajectories = trajectories.filter(status=Status.ACTIVE, review_on__lt=timezone.localdate())
+    caseload = _caseload(trajectories)
     trajectories = list(trajectories[:200])
     audit.record_list(request.user, "trajectory", [t.pk for t in trajectories])
     return render(request, "care/register.html", {
+        "caseload": caseload,
         "trajectories": trajectories, "filters": filters, "phases": Phase.choices, "statuses": Status.choices,
         "municipalities": Municipality.objects.filter(region_id__in=request.user.region_ids()).order_by("name"),
     })
+
+
+def _caseload(trajectories):
+    """The caseload counted per municipality, form of exploitation, phase and age group."""
+    open_ones = trajectories.exclude(status=Status.CLOSED).order_by()
+    count = lambda field: list(open_ones.values_list(field).annotate(n=Count("pk", distinct=True))  # noqa: E731
+                               .order_by("-n"))
+    return [(_("Gemeente"), count("municipality__name")), (_("Vorm van uitbuiting"), count("exploitation_forms__name")),
+            (_("Fase"), [(dict(Phase.choices).get(code, code), n) for code, n in count("phase")]),
+            (_("Leeftijdsgroep"), count("age_group"))]
 
 
 @verified_login_required
@@ -193,6 +206,19 @@ def answer_referral(request, referral_id):
     services.answer_referral(request.user, referral, request.POST.get("answer") == "accepted")
     messages.success(request, _("Antwoord vastgelegd."))
     return redirect("care:places")
+
+
+@verified_login_required
+@require_POST
+def close(request, pk):
+    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
+    try:
+        services.close(request.user, trajectory)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Traject afgesloten."))
+    return redirect("care:detail", trajectory.pk)
 
 
 @verified_login_required

@@ -16,9 +16,10 @@ from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.accounts.models import Role, RoleAssignment, User
-from ketenzicht.care.models import PlaceKind, ShelterPlace
+from ketenzicht.care import services as care
+from ketenzicht.care.models import PlaceKind, ShelterPlace, Trajectory
 from ketenzicht.cases import services as cases
-from ketenzicht.cases.models import Case, Meeting, Seat, Table
+from ketenzicht.cases.models import Case, Meeting, Seat, Table, Track
 from ketenzicht.intake import services
 from ketenzicht.intake.models import Barrier, ExploitationForm, Indicator, Signal
 from ketenzicht.intake.reference import ensure_reference_data
@@ -253,6 +254,38 @@ def _table_work(region, rng, now):
                 cases.close_track(chair, track, "Afgerond volgens plan.", at=meeting_at + timedelta(days=50))
 
 
+FIRST_NAMES = ["Anna", "Maria", "Olena", "Piotr", "Lisa", "Sara", "Jasmine", "Daniel", "Eva", "Mihai", "Fatima", "Kim"]
+
+
+def _care(region, rng):
+    """A trajectory for the victims behind the region's care tracks, and some that came in through
+    care alone; consent, placements and phases spread over them."""
+    coordinator = User.objects.filter(role_assignments__role=Role.CARE_COORDINATOR,
+                                      role_assignments__organisation__region=region).first()
+    if coordinator is None or Trajectory.objects.filter(region=region).exists():
+        return
+    tracks = list(Track.objects.filter(case__region=region, kind__startswith="zorg").select_related(
+        "case__lead_municipality"))
+    municipalities = list(Municipality.objects.filter(region=region))
+    sources = [(t, t.case.lead_municipality) for t in tracks] + [(None, rng.choice(municipalities)) for _ in range(6)]
+    for index, (track, municipality) in enumerate(sources):
+        minor = rng.random() < 0.25
+        trajectory = care.open_trajectory(
+            coordinator, name=f"{rng.choice(FIRST_NAMES)} {chr(65 + index % 26)}.", municipality=municipality,
+            is_minor=minor, age=rng.randint(14, 17) if minor else rng.randint(19, 45),
+            gender=rng.choice(["female", "female", "male"]), third_country=rng.random() < 0.3, track=track,
+            needs=rng.sample(["shelter", "medical", "psychological", "legal", "income"], k=2))
+        care.record_consent(coordinator, trajectory, "comensha", "written", timezone.localdate())
+        care.set_phase(coordinator, trajectory, rng.choice(["intake", "analyse", "begeleiding"]),
+                       blocked=rng.random() < 0.15)
+        if trajectory.third_country:
+            care.set_reflection(coordinator, trajectory, timezone.localdate() - timedelta(days=rng.randint(10, 80)))
+        found = care.search_places(trajectory)
+        if found and rng.random() < 0.5:
+            care.place(coordinator, trajectory, found[0][0], timezone.localdate())
+        trajectory.refresh_from_db()
+
+
 def _progress(signal, liaison, received, now, rng):
     """Older signals were taken up and mostly closed; the newest still wait in the inbox."""
     if liaison is None:
@@ -291,4 +324,5 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
         summary[name] = _signals(region, municipalities, REGIONS[name][2], rng) if with_signals else 0
         if with_signals:
             _table_work(region, rng, timezone.now())
+            _care(region, rng)
     return summary

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from ketenzicht.care import services as care_services
+from ketenzicht.care.models import Status, Trajectory
 from ketenzicht.cases import services as case_services
 from ketenzicht.cases.models import Case
 from ketenzicht.dates import add_months
@@ -32,6 +34,11 @@ def _expired_cases(region_id, cutoff):
     return Case.objects.filter(region_id=region_id, is_open=False, closed_at__lt=cutoff, anonymised_at__isnull=True)
 
 
+def _expired_care(region_id, cutoff):
+    return Trajectory.objects.filter(region_id=region_id, status=Status.CLOSED, closed_at__lt=cutoff,
+                                     anonymised_at__isnull=True)
+
+
 def _expired_log(region_id, cutoff):
     return AccessLog.objects.filter(region_id=region_id, at__lt=cutoff)
 
@@ -40,6 +47,7 @@ def _expired_log(region_id, cutoff):
 ACTIONS = {
     RecordKind.SIGNAL_CLOSED: (_expired_signals, intake_services.anonymise),
     RecordKind.CASE_CLOSED: (_expired_cases, case_services.anonymise),
+    RecordKind.CARE_CLOSED: (_expired_care, care_services.anonymise),
     RecordKind.ACCESS_LOG: (_expired_log, lambda qs: qs.delete()[0]),
 }
 
