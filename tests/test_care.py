@@ -237,3 +237,24 @@ def test_closing_and_retention_of_care(world, client):
     trajectory.refresh_from_db()
     assert trajectory.name == "" and not trajectory.notes.exists() and trajectory.anonymised_at
     assert trajectory.age_group and trajectory.municipality.cbs_code == "GM0193"  # still counted
+
+
+def test_a_full_place_takes_no_one_and_dates_in_the_wrong_order_are_refused(world, client):
+    care = verified(client, "care.ijsselland")
+    minors = ShelterPlace.objects.get(organisation__name="Opvang IJsselland", kind="minors")
+    today = timezone.localdate().isoformat()
+    for name in ("Een", "Twee", "Drie"):
+        care.post("/zorg/nieuw", {"name": name, "gender": "female", "municipality": "GM0193", "is_minor": "on"})
+    by_name = {t.name: t for t in Trajectory.objects.all()}  # names are encrypted: no lookup in SQL
+    first, second, third = by_name["Een"], by_name["Twee"], by_name["Drie"]
+    for t in (first, second):
+        assert care.post(f"/zorg/{t.pk}/plaatsing", {"place": minors.pk, "start": today}).status_code == 302
+    full = care.post(f"/zorg/{third.pk}/plaatsing", {"place": minors.pk, "start": today})
+    assert full.status_code == 400 and "niet vrij" in full.content.decode()
+    from django.core.exceptions import ValidationError
+
+    from ketenzicht.care import services
+
+    placement = first.placements.get()
+    with pytest.raises(ValidationError, match="vóór het begin"):
+        services.end_placement(first.coordinator, placement, timezone.localdate() - timezone.timedelta(days=1))

@@ -220,6 +220,9 @@ SPECTACULAR_SETTINGS = {
     "SERVERS": [{"url": "https://ketenzicht.example.org/api/v1"}],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
+    # two choice sets share the field name "kind": name them
+    "ENUM_NAME_OVERRIDES": {"SignalKindEnum": "ketenzicht.intake.models.Kind",
+                            "PlaceKindEnum": "ketenzicht.care.models.PlaceKind"},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [

@@ -52,13 +52,16 @@ def test_care_from_track_to_hand_over(live_world, new_page):
     care.get_by_label("Wat wordt overgedragen").fill("Intake, afspraken en contactpersonen")
     care.get_by_role("button", name="Dossier overdragen").click()
     assert "Dossier overgedragen" in care.locator(".kz-messages").inner_text()
+    care.locator("#phase_form_phase").select_option("begeleiding")
+    care.get_by_role("button", name="Fase vastleggen").click()
+    assert care.get_by_test_id("care-phase").inner_text() == "Begeleiding en uitvoering"
     care.get_by_role("link", name="Zorg", exact=True).click()
     check_axe(care)
 
     officer = new_page()
     login(officer, base, "police.ijsselland")
     officer.goto(f"{base}/casussen/{case.pk}")
-    assert officer.get_by_test_id("care-status").inner_text() == "Zorgspoor: aanmelding, niet geblokkeerd"
+    assert officer.get_by_test_id("care-status").inner_text() == "Zorgspoor: begeleiding en uitvoering, niet geblokkeerd"
     assert "Lisa" not in officer.content()
 
     provider = new_page()

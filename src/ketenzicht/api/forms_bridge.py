@@ -97,7 +97,7 @@ def _serializer_field(field):
     if isinstance(field, forms.DateField):
         return serializers.DateField(**common)
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        choices = [c for c, _label in field.choices if c != ""]
+        choices = [(c, label) for c, label in field.choices if c != ""]
         if choices:  # choices that depend on the object (e.g. a route's tracks) are documented as text
             return serializers.ChoiceField(choices=choices, **common)
     return serializers.CharField(max_length=getattr(field, "max_length", None), **common)
