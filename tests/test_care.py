@@ -258,3 +258,11 @@ def test_a_full_place_takes_no_one_and_dates_in_the_wrong_order_are_refused(worl
     placement = first.placements.get()
     with pytest.raises(ValidationError, match="vóór het begin"):
         services.end_placement(first.coordinator, placement, timezone.localdate() - timezone.timedelta(days=1))
+
+
+def test_nonsense_trajectory_ids_are_not_found(world):
+    from .conftest import api_client
+
+    care = api_client("care.ijsselland")
+    for nonsense in ("ʇǝɯɐ", "1", "00000000-0000-4000-8000-000000000000", "x" * 300):
+        assert care.get("/api/v1/shelter-places", {"trajectory": nonsense}).status_code == 404

@@ -7,6 +7,7 @@ are (DESIGN.md section 4, for what exists so far):
 - care coordinators, table members and chairs see signals once they reach them on the route
   (later issues); analysts, administrators and the privacy officer see no personal data.
 """
+import uuid
 from enum import IntEnum
 
 from django.db.models import Exists, OuterRef, Q
@@ -413,6 +414,10 @@ def trajectory_access(user, trajectory) -> CareAccess:
 def get_trajectory(user, pk, need=CareAccess.RECEIVED):
     from ketenzicht.care.models import Trajectory
 
+    try:
+        pk = uuid.UUID(str(pk))
+    except ValueError:  # an id from a query string can be anything
+        raise Http404 from None
     trajectory = Trajectory.objects.select_related("municipality", "region").filter(pk=pk).first()
     if trajectory is None or trajectory_access(user, trajectory) < need:
         audit.record(user, "denied", "trajectory", pk, region=trajectory.region_id if trajectory else None)
