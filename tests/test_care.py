@@ -266,3 +266,9 @@ def test_nonsense_trajectory_ids_are_not_found(world):
     care = api_client("care.ijsselland")
     for nonsense in ("ʇǝɯɐ", "1", "00000000-0000-4000-8000-000000000000", "x" * 300):
         assert care.get("/api/v1/shelter-places", {"trajectory": nonsense}).status_code == 404
+
+
+def test_nonsense_sources_open_a_trajectory_without_source(world, client):
+    care = verified(client, "care.ijsselland")
+    for query in ("?track=abc", "?signal=zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "?signal=1", "?track=99999"):
+        assert care.get(f"/zorg/nieuw{query}").status_code == 200

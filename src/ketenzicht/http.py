@@ -1,4 +1,5 @@
 """Small helpers for reading request input."""
+import uuid
 
 
 def int_or_none(value):
@@ -6,4 +7,12 @@ def int_or_none(value):
     try:
         return int(value)
     except (TypeError, ValueError):
+        return None
+
+
+def uuid_or_none(value):
+    """A UUID from a form or query value, or None when it is not one."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
         return None

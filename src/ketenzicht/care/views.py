@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.http import int_or_none, uuid_or_none
 from ketenzicht.intake.models import Signal
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
@@ -77,14 +78,15 @@ def new_trajectory(request):
 def _source(request):
     """Open from a case's care track (?track=) or a signal (?signal=) the user may see."""
     source = {}
-    if request.GET.get("track"):
+    track_id, signal_id = int_or_none(request.GET.get("track")), uuid_or_none(request.GET.get("signal"))
+    if track_id:
         from ketenzicht.cases.models import Track
 
-        track = Track.objects.select_related("case__lead_municipality").filter(pk=request.GET["track"]).first()
+        track = Track.objects.select_related("case__lead_municipality").filter(pk=track_id).first()
         if track and policy.can_case(request.user, "view", track.case):
             source = {"track": track, "initial": {"municipality": track.case.lead_municipality.cbs_code}}
-    elif request.GET.get("signal"):
-        signal = Signal.objects.filter(pk=request.GET["signal"]).first() if len(request.GET["signal"]) == 36 else None
+    elif signal_id:
+        signal = Signal.objects.filter(pk=signal_id).first()
         if signal and policy.can(request.user, "view", signal):
             source = {"signal": signal, "initial": {"municipality": signal.lead_municipality.cbs_code}}
     return source

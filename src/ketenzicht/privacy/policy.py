@@ -7,7 +7,6 @@ are (DESIGN.md section 4, for what exists so far):
 - care coordinators, table members and chairs see signals once they reach them on the route
   (later issues); analysts, administrators and the privacy officer see no personal data.
 """
-import uuid
 from enum import IntEnum
 
 from django.db.models import Exists, OuterRef, Q
@@ -15,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ketenzicht.accounts.models import Role, User
+from ketenzicht.http import uuid_or_none
 from ketenzicht.intake.models import Signal, SignalMunicipality
 from ketenzicht.regions.models import Municipality, Region
 
@@ -414,10 +414,9 @@ def trajectory_access(user, trajectory) -> CareAccess:
 def get_trajectory(user, pk, need=CareAccess.RECEIVED):
     from ketenzicht.care.models import Trajectory
 
-    try:
-        pk = uuid.UUID(str(pk))
-    except ValueError:  # an id from a query string can be anything
-        raise Http404 from None
+    pk = uuid_or_none(pk)  # an id from a query string can be anything
+    if pk is None:
+        raise Http404
     trajectory = Trajectory.objects.select_related("municipality", "region").filter(pk=pk).first()
     if trajectory is None or trajectory_access(user, trajectory) < need:
         audit.record(user, "denied", "trajectory", pk, region=trajectory.region_id if trajectory else None)
