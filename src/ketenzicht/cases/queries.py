@@ -44,7 +44,7 @@ def meeting_for(user, pk):
     if meeting is None:
         raise Http404
     items = meeting.items.select_related("case__lead_municipality", "case__route").prefetch_related(
-        "invited", "case__decisions", "case__tracks__owner")
+        "invited", "case__decisions", "case__tracks__owner", "case__tracks__decision")
     if not policy.chaired_tables(user).filter(pk=meeting.table_id).exists():
         invited = Invitation.objects.filter(pk__in=policy.seated_invitations(user).values("pk"), item__meeting=meeting)
         items = items.filter(pk__in=invited.values("item_id"))
