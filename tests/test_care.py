@@ -272,3 +272,25 @@ def test_nonsense_sources_open_a_trajectory_without_source(world, client):
     care = verified(client, "care.ijsselland")
     for query in ("?track=abc", "?signal=zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "?signal=1", "?track=99999"):
         assert care.get(f"/zorg/nieuw{query}").status_code == 200
+
+
+def test_withdrawn_consent_stops_what_rested_on_it_and_placements_end(world, client):
+    care = verified(client, "care.ijsselland")
+    care.post("/zorg/nieuw", {"name": "Olena", "gender": "female", "municipality": "GM0193"})
+    trajectory = Trajectory.objects.get()
+    url = f"/zorg/{trajectory.pk}"
+    shelter = org("Opvang IJsselland")
+    today = timezone.localdate().isoformat()
+    care.post(f"{url}/toestemming", {"purpose": "share", "organisation": shelter.pk, "form": "written",
+                                     "given_on": today})
+    consent = trajectory.consents.get()
+    assert care.post(f"{url}/toestemming/{consent.pk}/intrekking").status_code == 302
+    refused = care.post(f"{url}/overdracht", {"organisation": shelter.pk, "contents": "Dossier"})
+    assert refused.status_code == 400 and not HandOver.objects.exists()
+    women = ShelterPlace.objects.get(organisation=shelter, kind="women")
+    care.post(f"{url}/plaatsing", {"place": women.pk, "start": today})
+    placement = trajectory.placements.get()
+    assert care.post(f"{url}/plaatsing/{placement.pk}/einde").status_code == 302
+    placement.refresh_from_db()
+    assert placement.end is not None
+    assert verified(client, "care.zeeland").post(f"{url}/toestemming/{consent.pk}/intrekking").status_code == 404

@@ -19,5 +19,7 @@ urlpatterns = [
     path("verwijzingen/<int:referral_id>/antwoord", views.answer_referral, name="answer_referral"),
     path("zorg/<uuid:pk>/heropenen", views.reopen, name="reopen"),
     path("zorg/<uuid:pk>/afsluiten", views.close, name="close"),
+    path("zorg/<uuid:pk>/toestemming/<int:consent_id>/intrekking", views.withdraw_consent, name="withdraw"),
+    path("zorg/<uuid:pk>/plaatsing/<int:placement_id>/einde", views.end_placement, name="end_placement"),
     path("opvangplekken", views.shelter_places, name="places"),
 ]

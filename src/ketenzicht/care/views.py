@@ -4,7 +4,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -208,6 +208,30 @@ def answer_referral(request, referral_id):
     services.answer_referral(request.user, referral, request.POST.get("answer") == "accepted")
     messages.success(request, _("Antwoord vastgelegd."))
     return redirect("care:places")
+
+
+@verified_login_required
+@require_POST
+def withdraw_consent(request, pk, consent_id):
+    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
+    consent = get_object_or_404(trajectory.consents, pk=consent_id)
+    services.withdraw_consent(request.user, consent)
+    messages.success(request, _("Toestemming ingetrokken; wat erop rustte, gebeurt niet meer."))
+    return redirect("care:detail", trajectory.pk)
+
+
+@verified_login_required
+@require_POST
+def end_placement(request, pk, placement_id):
+    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
+    placement = get_object_or_404(trajectory.placements, pk=placement_id, end__isnull=True)
+    try:
+        services.end_placement(request.user, placement, timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Plaatsing beëindigd."))
+    return redirect("care:detail", trajectory.pk)
 
 
 @verified_login_required
