@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ketenzicht.cases",
     "ketenzicht.care",
     "ketenzicht.notifications",
+    "ketenzicht.insights",
     "ketenzicht.demo",
     "ketenzicht.ratelimit",
 ]

@@ -33,7 +33,7 @@ DATA = Path(__file__).parent / "data"
 # The documented demo password (bandit: not a leaked secret).
 DEFAULT_PASSWORD = "Ketenzicht-demo-2026"  # nosec B105
 REGIONS = {
-    "IJsselland": ("ijsselland", "Veilig Thuis IJsselland: 0800-2000", 300),
+    "IJsselland": ("ijsselland", "Veilig Thuis IJsselland: 0800-2000", 1100),
     "Zeeland": ("zeeland", "Veilig Thuis Zeeland: 0800-2000", 80),
     "IJsselstreek": ("ijsselstreek", "Veilig Thuis Noord- en Oost-Gelderland: 0800-2000", 50),
 }
@@ -60,6 +60,7 @@ PARTNERS = [
     ("Regiobureau {region}", Sector.MUNICIPALITY),
 ]
 START = date(2020, 9, 1)
+REPORTING_PARTNERS = (Sector.POLICE, Sector.CARE, Sector.VEILIG_THUIS, Sector.EDUCATION, Sector.LABOUR_INSPECTION)
 
 
 def password():
@@ -154,7 +155,15 @@ def _users(region, municipalities, orgs):
     largest = max(municipalities, key=lambda m: m.inhabitants or 0)
     wijkteam = Organisation.objects.get(region=region, name=f"Wijkteam {largest.name}")
     _user(f"reporter.{slugify(largest.name)}", f"Wijkteam {largest.name}", wijkteam, Role.REPORTER)
+    # Professionals of some partners report too; the others (RIEC, KMar, ...) never do in the demo,
+    # which the figures of where signals come from show.
+    for sector in REPORTING_PARTNERS:
+        _user(f"melder.{sector}.{region.slug}", f"Melder {orgs[sector].name}", orgs[sector], Role.REPORTER)
 
+
+ENRICHMENT = ["Op het adres staan meer personen ingeschreven dan passend is.",
+              "Handhaving kent het pand van eerdere controles.",
+              "Het wijkteam heeft contact gehad met de betrokkene; zij wil nu niet praten."]
 
 STORIES = {
     "sexual": ["Jonge vrouw wordt 's avonds steeds door wisselende mannen opgehaald bij een woning.",
@@ -177,13 +186,15 @@ def _signals(region, municipalities, count, rng):
     indicators = list(Indicator.objects.prefetch_related("forms"))
     barriers = list(Barrier.objects.all())
     reporters = list(User.objects.filter(role_assignments__organisation__region=region,
-                                         role_assignments__role__in=[Role.REPORTER, Role.LIAISON]).distinct())
+                                         role_assignments__role__in=[Role.REPORTER, Role.LIAISON]).distinct()
+                     .order_by("username"))
     liaisons = {}
     for user in User.objects.filter(role_assignments__role=Role.LIAISON,
                                     role_assignments__municipality__region=region):
         for m_id in user.municipality_ids(Role.LIAISON):
             liaisons[m_id] = user
     weights = [m.inhabitants or 20000 for m in municipalities]
+    previous = {}
     now = timezone.now()
     span = (now.date() - START).days
     made = 0
@@ -204,10 +215,11 @@ def _signals(region, municipalities, count, rng):
             "barriers": rng.sample(barriers, k=rng.randint(0, 2)), "location": "",
             "urgency": "urgent" if rng.random() < 0.1 else "normal",
         }
-        age = rng.choice([None, 15, 16, 17, 19, 22, 26, 31, 38, 45])
+        age = rng.choice([None, 13, 15, 16, 17, 19, 22, 26, 31, 38, 45, 56])
+        residence = rng.choices([lead, rng.choice(municipalities), None], [70, 20, 10])[0]
         persons = [{"role": "victim", "age": age, "is_minor": None if age is None else age < 18,
                     "lvb": rng.random() < 0.12, "nationality_group": rng.choice(["nl", "eu", "third_country", "unknown"]),
-                    "gender": rng.choice(["female", "female", "male", "unknown"])}]
+                    "gender": rng.choice(["female", "female", "male", "unknown"]), "residence": residence}]
         if rng.random() < 0.3:
             persons.append({"role": rng.choice(["perpetrator", "both"]), "age": None, "is_minor": None, "lvb": False,
                             "nationality_group": "unknown", "gender": "male"})
@@ -216,9 +228,23 @@ def _signals(region, municipalities, count, rng):
                                                     "exploitation_forms": [forms[form_code]]}, received_at=received)
         else:
             signal, _code = services.report(rng.choice(reporters), cleaned, persons, received_at=received)
-        _progress(signal, liaisons.get(lead.pk), received, now, rng)
+        liaison = liaisons.get(lead.pk)
+        _progress(signal, liaison, received, now, rng)
+        earlier = previous.get(lead.pk)
+        if liaison and earlier and signal.persons.exists() and rng.random() < 0.2:
+            _same_victim(liaison, earlier, signal)  # a new signal about someone already known
+        if signal.persons.exists():
+            previous[lead.pk] = signal
         made += 1
     return made
+
+
+def _same_victim(liaison, earlier, signal):
+    """The liaison links a repeat signal to the earlier one and records that it is the same person."""
+    services.link(liaison, signal, earlier)
+    victim = lambda s: s.persons.filter(role="victim").first()  # noqa: E731
+    if victim(signal) and victim(earlier):
+        services.link_person(liaison, victim(signal), victim(earlier))
 
 
 def _table_work(region, rng, now):
@@ -295,6 +321,8 @@ def _progress(signal, liaison, received, now, rng):
         return
     taken = received + timedelta(days=rng.randint(0, 4), hours=1)
     services.take_transition(liaison, signal, "in_behandeling_nemen", at=min(taken, now))
+    if rng.random() < 0.6:
+        services.add_note(liaison, signal, rng.choice(ENRICHMENT), source=rng.choice(["BRP", "Handhaving", "Wijkteam"]))
     if age_days > 14 and rng.random() < 0.12:
         escalated = min(taken + timedelta(days=rng.randint(3, 15)), now)
         services.take_transition(liaison, signal, "escaleren", reason="Sterke signalen; inbreng aan de tafel.",

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from ketenzicht.regions.models import Municipality
 
 from .models import (
-    MAX_DESCRIPTION, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, PersonRole, Urgency,
+    MAX_DESCRIPTION, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, Person, PersonRole,
+    Urgency,
 )
 
 MAX_PERSONS = 20
@@ -122,6 +123,9 @@ class PersonForm(forms.Form):
     nationality_group = forms.ChoiceField(label=_("Nationaliteit"), choices=NationalityGroup.choices,
                                           initial=NationalityGroup.UNKNOWN, required=False)
     gender = forms.ChoiceField(label=_("Geslacht"), choices=Gender.choices, initial=Gender.UNKNOWN, required=False)
+    residence = forms.ModelChoiceField(label=_("Woongemeente"), queryset=Municipality.objects.order_by("name"),
+                                       to_field_name="cbs_code", required=False, empty_label=_("Onbekend"),
+                                       error_messages={"invalid_choice": _("Onbekende gemeente.")})
 
     def clean(self):
         cleaned = super().clean()
@@ -132,7 +136,7 @@ class PersonForm(forms.Form):
             cleaned["is_minor"] = age < 18
         if not cleaned.get("role") and self.has_changed() and any(
                 cleaned.get(f) not in (None, "", False, NationalityGroup.UNKNOWN, Gender.UNKNOWN)
-                for f in ("age", "is_minor", "lvb", "nationality_group", "gender")):
+                for f in ("age", "is_minor", "lvb", "nationality_group", "gender", "residence")):
             raise ValidationError({"role": _("Kies de rol van deze betrokkene.")})
         cleaned.setdefault("nationality_group", NationalityGroup.UNKNOWN)
         cleaned["nationality_group"] = cleaned.get("nationality_group") or NationalityGroup.UNKNOWN
@@ -161,6 +165,33 @@ class NoteForm(forms.Form):
 class LinkForm(forms.Form):
     reference = forms.CharField(label=_("Referentie van het andere signaal"), max_length=40,
                                 help_text=_("De 8 tekens, zoals 1A2B3C4D. Alleen signalen die u zelf behandelt."))
+
+
+def describe_person(person):
+    """A person without names: what the signal page shows, prefixed with the signal's reference."""
+    parts = [person.get_role_display()]
+    if person.age is not None:
+        parts.append(_("%(age)s jaar") % {"age": person.age})
+    elif person.is_minor:
+        parts.append(_("minderjarig"))
+    parts += [person.get_nationality_group_display(), person.get_gender_display()]
+    return f"{person.signal.reference}: {', '.join(str(p) for p in parts)}"
+
+
+class SamePersonForm(forms.Form):
+    """Mark a person of this signal as the same person as one in a linked signal."""
+
+    person = forms.ModelChoiceField(label=_("Betrokkene in dit signaal"), queryset=None,
+                                    error_messages={"invalid_choice": _("Kies een betrokkene van dit signaal.")})
+    other = forms.ModelChoiceField(label=_("Is dezelfde persoon als"), queryset=None,
+                                   error_messages={"invalid_choice": _("Kies een betrokkene van een gekoppeld signaal.")})
+
+    def __init__(self, *args, signal, related, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = signal.persons.select_related("signal")
+        self.fields["other"].queryset = Person.objects.filter(signal__in=related).select_related("signal")
+        for name in ("person", "other"):
+            self.fields[name].label_from_instance = describe_person
 
 
 class FeedbackForm(forms.Form):

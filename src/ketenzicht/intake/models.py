@@ -244,6 +244,11 @@ class Person(models.Model):
     gender = models.CharField(_("geslacht"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
     age_group = models.CharField(_("leeftijdsgroep"), max_length=10, choices=AgeGroup.choices,
                                  default=AgeGroup.UNKNOWN)
+    residence = models.ForeignKey("regions.Municipality", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("woongemeente"))
+    # The same for every record users have linked as one person (over signals), so the figures
+    # count people next to registrations, as CoMensha does. No matching: only what users linked.
+    identity = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("betrokkene")

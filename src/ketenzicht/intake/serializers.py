@@ -15,7 +15,10 @@ class FeedbackSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = ["role", "age", "is_minor", "lvb", "nationality_group", "gender"]
+        fields = ["role", "age", "is_minor", "lvb", "nationality_group", "gender", "residence"]
+
+    residence = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True, allow_null=True,
+                                             help_text="CBS code of the municipality the person lives in.")
 
 
 def _codes(manager):

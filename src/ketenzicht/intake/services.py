@@ -181,6 +181,18 @@ def link(user, signal, other):
 
 
 @transaction.atomic
+def link_person(user, person, other):
+    """Record that two persons of linked signals are one person: from then on they share an
+    identity and the figures count them once. Both signals must be the user's to handle."""
+    _require(user, "update", person.signal)
+    _require(user, "update", other.signal)
+    if not person.signal.related.filter(pk=other.signal_id).exists():  # symmetrical: both directions
+        raise PermissionDenied("only persons of linked signals")
+    Person.objects.filter(identity=other.identity).update(identity=person.identity)
+    audit.record_signal(user, "link_person", person.signal, linked=str(other.signal_id))
+
+
+@transaction.atomic
 def add_note(user, signal, text, source="", restricted=False):
     _require(user, "note", signal)
     note = Note.objects.create(signal=signal, author=user, text=text, source=source,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("signalen/<uuid:pk>", views.detail, name="detail"),
     path("signalen/<uuid:pk>/informatie", views.add_note, name="note"),
     path("signalen/<uuid:pk>/koppelingen", views.link_signal, name="link"),
+    path("signalen/<uuid:pk>/zelfde-persoon", views.link_person, name="link_person"),
     path("signalen/<uuid:pk>/terugkoppeling", views.give_feedback, name="feedback"),
     path("signalen/<uuid:pk>/acuut", views.set_acute, name="acute"),
     path("signalen/<uuid:pk>/stap", views.take_transition, name="transition"),

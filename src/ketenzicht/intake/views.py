@@ -13,7 +13,10 @@ from ketenzicht.privacy import audit, policy
 from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
-from .forms import AttachmentForm, FeedbackForm, LinkForm, NoteForm, PersonFormSet, ProfessionalSignalForm, TransitionForm, persons_from
+from .forms import (
+    AttachmentForm, FeedbackForm, LinkForm, NoteForm, PersonFormSet, ProfessionalSignalForm, SamePersonForm,
+    TransitionForm, persons_from,
+)
 from .models import Indicator
 
 
@@ -69,10 +72,11 @@ def _detail_context(request, signal, **forms):
         "route_stage": signal.flow_stage,
         "feedback": signal.feedback.all(),
         "attachments": policy.attachments_for(request.user, signal).select_related("restricted_to"),
-        "persons": signal.persons.all(),
+        "persons": signal.persons.select_related("residence"),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
     }
     if access == policy.Access.HANDLE:
+        related = [s for s in signal.related.all() if policy.can(request.user, "view", s)]
         transitions = services.available_transitions(request.user, signal)
         transition_form = forms.get("transition_form") or TransitionForm(tracks=signal.route.route.tracks)
         context.update(
@@ -82,7 +86,8 @@ def _detail_context(request, signal, **forms):
             transition_fields=transition_form.fields_for(transitions),
             note_form=forms.get("note_form") or NoteForm(),
             link_form=forms.get("link_form") or LinkForm(),
-            related=[s for s in signal.related.all() if policy.can(request.user, "view", s)],
+            related=related,
+            same_person_form=forms.get("same_person_form") or _same_person_form(request.user, signal, related),
             feedback_form=forms.get("feedback_form") or FeedbackForm(),
         )
     return context
@@ -135,6 +140,23 @@ def link_signal(request, signal):
         return render(request, "intake/detail.html", _detail_context(request, signal, link_form=form), status=400)
     services.link(request.user, signal, other)
     messages.success(request, _("Signalen gekoppeld."))
+
+
+def _same_person_form(user, signal, related, data=None):
+    """Only persons of linked signals the user handles can be named the same person."""
+    handled = [s for s in related if policy.can(user, "update", s)]
+    return SamePersonForm(data, signal=signal, related=handled, auto_id="same_%s")
+
+
+@_action
+def link_person(request, signal):
+    related = [s for s in signal.related.all() if policy.can(request.user, "view", s)]
+    form = _same_person_form(request.user, signal, related, request.POST)
+    if not form.is_valid():
+        return render(request, "intake/detail.html", _detail_context(request, signal, same_person_form=form),
+                      status=400)
+    services.link_person(request.user, form.cleaned_data["person"], form.cleaned_data["other"])
+    messages.success(request, _("Vastgelegd: dit is dezelfde persoon."))
 
 
 @_action

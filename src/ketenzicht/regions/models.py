@@ -1,5 +1,5 @@
 """Regions, their municipalities and the partner organisations that work in them."""
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +33,10 @@ class Region(models.Model):
     public_contact = models.CharField(
         _("contact voor het publiek"), max_length=300, blank=True,
         help_text=_("Telefoonnummer of adres dat de publieke pagina toont."),
+    )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("drempel kleine aantallen"), default=5, validators=[MinValueValidator(2), MaxValueValidator(50)],
+        help_text=_("Gepubliceerde cijfers tonen aantallen onder deze drempel als '<drempel'."),
     )
 
     class Meta:

@@ -1,0 +1,364 @@
+"""Every figure of the region's picture, computed in one place.
+
+Each function takes a `Selection` and returns a `Table`; the dashboard, the monitor report, the
+CSV and Excel downloads and `/api/v1/stats/…` call these and nothing else. Signals are counted
+by their lead municipality (a signal is counted once); "playing in" a municipality is the
+cross-border figure. People are counted as far as users linked them (`Person.identity`).
+"""
+import statistics
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+
+from ketenzicht.cases.models import Case, Track
+from ketenzicht.intake.models import (
+    AgeGroup, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, Note, Signal,
+)
+from ketenzicht.regions.models import Municipality, Organisation, Sector
+
+from .tables import DAYS, PERCENT, RATE, Column, Row, Table
+
+PER = 10_000  # inhabitants for the rate per municipality
+
+
+def _kinds():
+    return [Column(Kind.ADVICE, _("Adviesvragen")), Column(Kind.SIGNAL, _("Meldingen")),
+            Column(Kind.CASE, _("Bestaande casussen"))]
+
+
+def _by(qs, *fields):
+    return {tuple(row[f] for f in fields) if len(fields) > 1 else row[fields[0]]: row["n"]
+            for row in qs.values(*fields).annotate(n=Count("pk", distinct=True)).order_by()}
+
+
+def _months(sel):
+    month = date(sel.start.year, sel.start.month, 1)
+    while month <= sel.end:
+        yield month
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def _month_counts(sel):
+    zone = timezone.get_current_timezone()
+    counts = defaultdict(Counter)
+    rows = (sel.signals().annotate(month=TruncMonth("received_at", tzinfo=zone))
+            .values("month", "kind").annotate(n=Count("pk")).order_by())
+    for row in rows:
+        month = row["month"]
+        month = month.date() if hasattr(month, "date") else month
+        counts[date(month.year, month.month, 1)][row["kind"]] += row["n"]
+    return counts
+
+
+def per_month(sel):
+    """Advice questions, signals and existing cases per month, with the same month a year earlier."""
+    now, before = _month_counts(sel), _month_counts(sel.year_earlier())
+    table = Table("per-month", _("Per maand"), _kinds() + [
+        Column("year_earlier", _("Een jaar eerder (totaal)"), in_total=False)],
+        row_header=_("Maand"), total_row=True, total_column=True, chart="columns",
+        description=_("Binnengekomen adviesvragen, meldingen en bestaande casussen per maand van ontvangst."))
+    for month in _months(sel):
+        earlier = before.get(date(month.year - 1, month.month, 1), Counter())
+        values = {kind: now[month][kind] for kind in Kind.values}
+        values["year_earlier"] = sum(earlier.values())
+        table.rows.append(Row(month.isoformat()[:7], _month_label(month), values,
+                              link={"month": month.isoformat()[:7]}))
+    return table
+
+
+def per_quarter(sel):
+    """The same per quarter, year on year."""
+    now, before = _month_counts(sel), _month_counts(sel.year_earlier())
+    table = Table("per-quarter", _("Per kwartaal"), _kinds() + [
+        Column("year_earlier", _("Een jaar eerder (totaal)"), in_total=False),
+        Column("change", _("Verschil met een jaar eerder"), kind=PERCENT, base=("year_earlier", "total"))],
+        row_header=_("Kwartaal"), total_row=True, total_column=True, chart="columns",
+        description=_("Per kwartaal, met hetzelfde kwartaal een jaar eerder."))
+    quarters = {}
+    for month in _months(sel):
+        key = (month.year, (month.month - 1) // 3 + 1)
+        quarter = quarters.setdefault(key, {kind: 0 for kind in Kind.values} | {"year_earlier": 0})
+        for kind in Kind.values:
+            quarter[kind] += now[month][kind]
+        quarter["year_earlier"] += sum(before.get(date(month.year - 1, month.month, 1), Counter()).values())
+    for (year, q), values in quarters.items():
+        total = sum(values[k] for k in Kind.values)
+        values["change"] = _change(total, values["year_earlier"])
+        table.rows.append(Row(f"{year}-Q{q}", f"Q{q} {year}", values))
+    return table
+
+
+def _change(now, before):
+    return round(100 * (now - before) / before, 1) if before else None
+
+
+def _month_label(month):
+    return date_format(month, "F Y")
+
+
+def _region_municipalities(sel):
+    qs = Municipality.objects.filter(region=sel.region).order_by("name")
+    return [sel.municipality] if sel.municipality is not None else list(qs)
+
+
+def _distinct_victims(signals, sel, by=None):
+    victims = sel.victims().filter(signal__in=signals.values("pk"))
+    if by is None:
+        return victims.aggregate(n=Count("identity", distinct=True))["n"]
+    return {row[by]: row["n"] for row in victims.values(by).annotate(n=Count("identity", distinct=True)).order_by()}
+
+
+def municipalities(sel):
+    """The monitor's core: advice questions, signals and cases per municipality, people, rate."""
+    signals = sel.signals()
+    kinds = _by(signals, "lead_municipality", "kind")
+    cases = _by(_cases(sel), "lead_municipality")
+    people = _distinct_victims(signals, sel, by="signal__lead_municipality")
+    table = Table("municipalities", _("Per gemeente"), _kinds() + [
+        Column("table_cases", _("Casussen aan tafel"), in_total=False),
+        Column("victims", _("Mogelijke slachtoffers (personen)"), in_total=False),
+        Column("rate", _("Signalen per 10.000 inwoners"), kind=RATE, base="total")],
+        row_header=_("Gemeente"), total_row=True, total_column=True, chart="map", chart_column="rate",
+        description=_("Naar leidende gemeente; casussen aan tafel naar de gemeente van de casus."))
+    for m in _region_municipalities(sel):
+        values = {kind: kinds.get((m.pk, kind), 0) for kind in Kind.values}
+        values["all"] = sum(values.values())
+        values["table_cases"] = cases.get(m.pk, 0)
+        values["victims"] = people.get(m.pk, 0)
+        values["rate"] = round(PER * values["all"] / m.inhabitants, 1) if m.inhabitants else None
+        table.rows.append(Row(m.cbs_code, m.name, values, link={"municipality": m.cbs_code}))
+    return table
+
+
+def _cases(sel):
+    start, end = sel.bounds
+    qs = Case.objects.filter(region=sel.region, opened_at__gte=start, opened_at__lt=end)
+    if sel.municipality is not None:
+        qs = qs.filter(municipality_links__municipality=sel.municipality)
+    if not sel.only_place_and_time:
+        qs = qs.filter(Exists(sel.signals().filter(case=OuterRef("pk"))))
+    return qs.order_by()
+
+
+def forms(sel):
+    """Signals per form of exploitation, against the same period a year earlier."""
+    now = _by(sel.signals(), "exploitation_forms")
+    before = _by(sel.year_earlier().signals(), "exploitation_forms")
+    table = Table("forms", _("Per vorm van uitbuiting"), [
+        Column("now", _("Signalen in de periode")), Column("year_earlier", _("Een jaar eerder"), in_total=False),
+        # Growth is not a count of people, but it would reveal a hidden count: hidden with either.
+        Column("change", _("Groei"), kind=RATE, base=("now", "year_earlier")),
+        Column("change_pct", _("Groei (%)"), kind=PERCENT, base=("now", "year_earlier"))],
+        row_header=_("Vorm"), chart="bars", chart_column="now",
+        description=_("Een signaal kan over meer vormen gaan. Groei: verschil met dezelfde periode een jaar eerder."))
+    rows = []
+    for form in ExploitationForm.objects.all():
+        values = {"now": now.get(form.pk, 0), "year_earlier": before.get(form.pk, 0)}
+        values["change"] = values["now"] - values["year_earlier"]
+        values["change_pct"] = _change(values["now"], values["year_earlier"])
+        rows.append(Row(form.code, form.name, values))
+    growth = max(rows, key=lambda r: r.values["change"], default=None)
+    if growth is not None and growth.values["change"] > 0:
+        growth.emphasis = True
+        table.note = _("Grootste groei: %(form)s.") % {"form": growth.label}
+    table.rows = rows
+    return table
+
+
+def sectors(sel):
+    """Where signals come from: every sector, the ones that never report included."""
+    counts = _by(sel.signals(), "source_sector")
+    table = Table("sectors", _("Per sector van de melder"), [Column("n", _("Signalen"))],
+                  row_header=_("Sector"), total_row=True, chart="bars",
+                  description=_("Sectoren zonder signalen in de periode staan erbij: wie meldt niet?"))
+    for value, name in Sector.choices:
+        n = counts.get(value, 0)
+        table.rows.append(Row(value, name, {"n": n}, emphasis=n == 0))
+    silent = [r.label for r in table.rows if r.values["n"] == 0]
+    if silent:
+        table.note = _("Geen signalen uit: %(sectors)s.") % {"sectors": ", ".join(str(s) for s in silent)}
+    return table
+
+
+def partners(sel):
+    """Signals per reporting partner organisation of the region (zero included)."""
+    counts = _by(sel.signals(), "reporter_organisation")
+    table = Table("partners", _("Per melder (organisatie)"), [Column("n", _("Signalen"))],
+                  row_header=_("Organisatie"), total_row=True,
+                  description=_("Organisaties van de regio; burgers en anonieme melders staan onder 'geen organisatie'."))
+    for org in Organisation.objects.filter(region=sel.region).order_by("name"):
+        table.rows.append(Row(str(org.pk), org.name, {"n": counts.get(org.pk, 0)}))
+    table.rows.append(Row("none", _("Geen organisatie"), {"n": counts.get(None, 0)}))
+    return table
+
+
+def funnel(sel):
+    """From signal to outcome: received, enriched, escalated to the table, tracks and outcomes."""
+    signals = sel.signals()
+    received = signals.count()
+    enriched = signals.filter(Exists(Note.objects.filter(signal=OuterRef("pk")))).count()
+    escalated = signals.filter(case__isnull=False).count()
+    closed_without = signals.filter(is_open=False, case__isnull=True).count()
+    tracks = Track.objects.filter(case__in=signals.filter(case__isnull=False).values("case"))
+    table = Table("funnel", _("Van signaal naar uitkomst"), [Column("n", _("Aantal"))], row_header=_("Stap"),
+                  chart="bars", description=_("Verrijkt: er is informatie toegevoegd. Sporen van de casussen "
+                                              "waarin deze signalen aan tafel kwamen."))
+    table.rows += [Row("received", _("Signalen ontvangen"), {"n": received}),
+                   Row("enriched", _("Verrijkt"), {"n": enriched}),
+                   Row("escalated", _("Naar de weeg- en monitortafel"), {"n": escalated}),
+                   Row("closed_without", _("Afgesloten zonder tafel"), {"n": closed_without})]
+    labels = sel.region.routes.filter(active=True).first()
+    names = labels.route.tracks if labels else {}
+    for kind, n in sorted(_by(tracks, "kind").items()):
+        table.rows.append(Row(f"track:{kind}", _("Spoor: %(kind)s") % {"kind": names.get(kind, kind)}, {"n": n}))
+    table.rows += [Row("tracks_closed", _("Sporen afgerond"), {"n": tracks.filter(is_open=False).count()}),
+                   Row("tracks_open", _("Sporen lopend"), {"n": tracks.filter(is_open=True).count()})]
+    return table
+
+
+def _median_days(pairs):
+    days = [(end - start).total_seconds() / 86400 for start, end in pairs if end is not None and end >= start]
+    return (round(statistics.median(days), 1) if days else None), len(days)
+
+
+def lead_times(sel):
+    """Median days from receipt to first action, to the table's decision and to closure."""
+    signals = sel.signals()
+    # First action: a handler opened it or took a step on its route (receipt itself is a step).
+    stepped = signals.annotate(stepped=Min("history__at", filter=~Q(history__from_stage=""))).values_list(
+        "received_at", "first_seen_at", "stepped")
+    first = [(received, min((t for t in (seen, step) if t), default=None)) for received, seen, step in stepped]
+    closed = signals.filter(is_open=False).values_list("received_at", "closed_at")
+    decided = signals.filter(case__isnull=False).annotate(decided=Min("case__decisions__at")).values_list(
+        "received_at", "decided")
+    table = Table("lead-times", _("Doorlooptijden"), [
+        Column("n", _("Gemeten signalen"), in_total=False), Column("median", _("Mediaan (dagen)"), kind=DAYS, base="n")],
+        row_header=_("Van ontvangst tot"),
+        description=_("De helft van de signalen was sneller, de helft langzamer."))
+    for key, name, pairs in (("first_action", _("eerste actie"), first), ("decision", _("besluit aan tafel"), decided),
+                             ("closure", _("afsluiting"), closed)):
+        median, n = _median_days(pairs)
+        table.rows.append(Row(key, name, {"n": n, "median": median}))
+    return table
+
+
+def overdue(sel):
+    """What waits past its deadline now (not bound to the period)."""
+    now = timezone.now()
+    signals = sel.signals(period=False).filter(is_open=True, deadline_at__lt=now)
+    cases = Case.objects.filter(region=sel.region, is_open=True)
+    if sel.municipality is not None:
+        cases = cases.filter(municipality_links__municipality=sel.municipality)
+    late_track = Track.objects.filter(case=OuterRef("pk"), is_open=True, review_on__lt=timezone.localdate())
+    late_cases = cases.filter(Q(deadline_at__lt=now) | Exists(late_track))
+    tracks = Track.objects.filter(case__in=cases.values("pk"), is_open=True, review_on__lt=timezone.localdate())
+    table = Table("overdue", _("Over de termijn (nu)"), [Column("n", _("Aantal"))], row_header=_("Wat"),
+                  description=_("Stand van vandaag, los van de gekozen periode."))
+    table.rows += [Row("signals", _("Open signalen over hun termijn"), {"n": signals.count()},
+                       link={"status": "overdue"}),
+                   Row("cases", _("Casussen over hun termijn"), {"n": late_cases.count()}, link={"late": "1"}),
+                   Row("tracks", _("Sporen over hun evaluatiedatum"), {"n": tracks.count()})]
+    return table
+
+
+def people(sel):
+    """Registrations versus people: signals, victim records and distinct possible victims."""
+    signals = sel.signals()
+    victims = sel.victims().filter(signal__in=signals.values("pk"))
+    table = Table("people", _("Registraties en personen"), [Column("n", _("Aantal"))], row_header=_("Wat"),
+                  description=_("Personen: registraties die gebruikers als dezelfde persoon hebben gekoppeld tellen "
+                                "één keer (zoals CoMensha registraties en personen onderscheidt)."))
+    table.rows += [Row("signals", _("Signalen"), {"n": signals.count()}),
+                   Row("with_victim", _("Signalen met een mogelijk slachtoffer"),
+                       {"n": signals.filter(Exists(victims.filter(signal=OuterRef("pk")))).count()}),
+                   Row("registrations", _("Registraties van mogelijke slachtoffers"), {"n": victims.count()}),
+                   Row("persons", _("Mogelijke slachtoffers (personen)"),
+                       {"n": victims.aggregate(n=Count("identity", distinct=True))["n"]}, emphasis=True)]
+    return table
+
+
+def _profile(sel, field, choices, key, title):
+    counts = _distinct_victims(sel.signals(), sel, by=field)
+    table = Table(key, title, [Column("n", _("Personen"))], row_header=_("Groep"), total_row=True, chart="bars")
+    for value, name in choices:
+        table.rows.append(Row(value, name, {"n": counts.get(value, 0)}))
+    return table
+
+
+def age_groups(sel):
+    return _profile(sel, "age_group", AgeGroup.choices, "age-groups", _("Mogelijke slachtoffers naar leeftijd"))
+
+
+def genders(sel):
+    return _profile(sel, "gender", Gender.choices, "genders", _("Mogelijke slachtoffers naar geslacht"))
+
+
+def nationalities(sel):
+    return _profile(sel, "nationality_group", NationalityGroup.choices, "nationalities",
+                    _("Mogelijke slachtoffers naar nationaliteit"))
+
+
+def cross_border(sel):
+    """Signals playing in several municipalities, and where victims live versus where they are exploited."""
+    signals = sel.signals()
+    several = signals.annotate(places=Count("municipality_links")).filter(places__gt=1)
+    involving = _by(Signal.municipalities.through.objects.filter(signal__in=several.values("pk")), "municipality")
+    victims = sel.victims().filter(signal__in=signals.values("pk"), residence__isnull=False)
+    lived = defaultdict(set)
+    for identity, residence, lead in victims.values_list("identity", "residence", "signal__lead_municipality"):
+        lived[(residence, lead)].add(identity)
+    table = Table("cross-border", _("Over gemeentegrenzen"), [
+        Column("several", _("Signalen in meer gemeenten"), in_total=False),
+        Column("here_here", _("Woont en uitgebuit hier"), in_total=False),
+        Column("here_elsewhere", _("Woont hier, uitgebuit elders"), in_total=False),
+        Column("elsewhere_here", _("Woont elders, uitgebuit hier"), in_total=False)],
+        row_header=_("Gemeente"), total_row=False,
+        description=_("Uitgebuit: de leidende gemeente van het signaal. Alleen slachtoffers met een bekende "
+                      "woongemeente."))
+    for m in _region_municipalities(sel):
+        table.rows.append(Row(m.cbs_code, m.name, {
+            "several": involving.get(m.pk, 0),
+            "here_here": len(lived.get((m.pk, m.pk), ())),
+            "here_elsewhere": len(set().union(*[v for (r, l), v in lived.items() if r == m.pk and l != m.pk])),
+            "elsewhere_here": len(set().union(*[v for (r, l), v in lived.items() if l == m.pk and r != m.pk])),
+        }))
+    return table
+
+
+def barriers(sel):
+    counts = _by(sel.signals(), "barriers")
+    table = Table("barriers", _("Barrières (barrièremodel)"), [Column("n", _("Signalen"))], row_header=_("Barrière"),
+                  chart="bars", description=_("Waar de uitbuiter een (legale) facilitator tegenkwam."))
+    for barrier in Barrier.objects.all():
+        table.rows.append(Row(barrier.code, barrier.name, {"n": counts.get(barrier.pk, 0)}))
+    return table
+
+
+def indicators(sel, top=10):
+    counts = _by(sel.signals(), "indicators")
+    names = dict(Indicator.objects.filter(pk__in=counts).values_list("pk", "name"))
+    table = Table("indicators", _("Meest waargenomen signalen (indicatoren)"), [Column("n", _("Signalen"))],
+                  row_header=_("Indicator"), chart="bars",
+                  description=_("De %(top)s indicatoren die het vaakst zijn waargenomen.") % {"top": top})
+    for pk, n in sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0], "")))[:top]:
+        if pk is not None:
+            table.rows.append(Row(str(pk), names[pk], {"n": n}))
+    return table
+
+
+# The figures in the order the dashboard shows them; the key is the API's path.
+FIGURES = {
+    "people": people, "overdue": overdue, "per-quarter": per_quarter, "per-month": per_month,
+    "municipalities": municipalities, "forms": forms, "sectors": sectors, "partners": partners, "funnel": funnel,
+    "lead-times": lead_times, "cross-border": cross_border, "age-groups": age_groups, "genders": genders,
+    "nationalities": nationalities, "barriers": barriers, "indicators": indicators,
+}
+
+
+def compute(sel, keys=None):
+    return [FIGURES[key](sel) for key in (keys or FIGURES)]

@@ -1,0 +1,190 @@
+"""What a figure is about: a region, a period and optional filters, parsed from a query string.
+
+The dashboard, the monitor, the CSV downloads and the API all parse the same `SelectionForm`,
+so a bad date or an unknown code gets the same Dutch error everywhere.
+"""
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ketenzicht.dates import add_months
+from ketenzicht.intake.models import AgeGroup, ExploitationForm, Gender, NationalityGroup, Person, PersonRole, Signal
+from ketenzicht.regions.models import Municipality, Sector
+
+VICTIM_ROLES = (PersonRole.VICTIM, PersonRole.BOTH)
+MINOR_GROUPS = (AgeGroup.CHILD, AgeGroup.TEEN, AgeGroup.MINOR)
+MINORS = "minor"
+# The longest period a figure covers: the monitor of a decade is still one request.
+MAX_DAYS = 366 * 10
+
+
+def quarter_start(day):
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def presets(today=None):
+    """Named periods offered next to free dates: (key, label, start, end inclusive)."""
+    today = today or timezone.localdate()
+    this_quarter = quarter_start(today)
+    last_quarter = add_months(this_quarter, -3)
+    return [
+        ("last-quarter", _("Vorig kwartaal"), last_quarter, this_quarter - timedelta(days=1)),
+        ("this-quarter", _("Dit kwartaal"), this_quarter, today),
+        ("this-year", _("Dit jaar"), date(today.year, 1, 1), today),
+        ("last-year", _("Vorig jaar"), date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+        ("last-12-months", _("Afgelopen 12 maanden"), add_months(today, -12) + timedelta(days=1), today),
+    ]
+
+
+@dataclass(frozen=True)
+class Selection:
+    region: object
+    start: date
+    end: date  # inclusive
+    municipality: object = None
+    form: object = None
+    sector: str = ""
+    age_group: str = ""
+    gender: str = ""
+    nationality: str = ""
+
+    @property
+    def bounds(self):
+        zone = timezone.get_current_timezone()
+        return (timezone.make_aware(datetime.combine(self.start, time.min), zone),
+                timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min), zone))
+
+    @property
+    def has_person_filter(self):
+        return bool(self.age_group or self.gender or self.nationality)
+
+    @property
+    def only_place_and_time(self):
+        """True when the lists behind the numbers can show exactly what was counted."""
+        return not (self.form or self.sector or self.has_person_filter)
+
+    def year_earlier(self):
+        return replace(self, start=_year_back(self.start), end=_year_back(self.end))
+
+    def victims(self):
+        """The possible victims (person records) the person filters ask for."""
+        condition = Q(role__in=VICTIM_ROLES)
+        if self.age_group == MINORS:
+            condition &= Q(age_group__in=MINOR_GROUPS)
+        elif self.age_group:
+            condition &= Q(age_group=self.age_group)
+        if self.gender:
+            condition &= Q(gender=self.gender)
+        if self.nationality:
+            condition &= Q(nationality_group=self.nationality)
+        return Person.objects.filter(condition)
+
+    def signals(self, period=True):
+        """The region's signals in the period that match every filter (all kinds)."""
+        qs = Signal.objects.filter(region=self.region)
+        if period:
+            start, end = self.bounds
+            qs = qs.filter(received_at__gte=start, received_at__lt=end)
+        if self.municipality is not None:
+            qs = qs.filter(municipality_links__municipality=self.municipality)
+        if self.form is not None:
+            qs = qs.filter(exploitation_forms=self.form)
+        if self.sector:
+            qs = qs.filter(source_sector=self.sector)
+        if self.has_person_filter:
+            qs = qs.filter(Exists(self.victims().filter(signal=OuterRef("pk"))))
+        return qs.order_by()
+
+    def query(self):
+        """The selection as query parameters (for links, downloads and the API)."""
+        params = {"region": self.region.slug, "from": self.start.isoformat(), "to": self.end.isoformat()}
+        for key, value in (("municipality", self.municipality and self.municipality.cbs_code),
+                           ("form", self.form and self.form.code), ("sector", self.sector),
+                           ("age_group", self.age_group), ("gender", self.gender),
+                           ("nationality", self.nationality)):
+            if value:
+                params[key] = value
+        return params
+
+
+def _year_back(day):
+    return day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else day.replace(
+        year=day.year - 1, day=28)
+
+
+def _choices(pairs):
+    return [("", _("Alle"))] + list(pairs)
+
+
+class SelectionForm(forms.Form):
+    """The filters of the dashboard and the monitor; `regions` are the ones the user may open."""
+
+    region = forms.ChoiceField(label=_("Regio"), required=False)
+    period = forms.ChoiceField(label=_("Periode"), required=False)
+    start = forms.DateField(label=_("Van"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("Tot en met"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    municipality = forms.ChoiceField(label=_("Gemeente"), required=False)
+    form = forms.ChoiceField(label=_("Vorm van uitbuiting"), required=False)
+    sector = forms.ChoiceField(label=_("Sector melder"), required=False, choices=_choices(Sector.choices))
+    age_group = forms.ChoiceField(label=_("Leeftijd slachtoffer"), required=False,
+                                  choices=_choices([(MINORS, _("Minderjarig (alle)"))] + AgeGroup.choices))
+    gender = forms.ChoiceField(label=_("Geslacht slachtoffer"), required=False, choices=_choices(Gender.choices))
+    nationality = forms.ChoiceField(label=_("Nationaliteit slachtoffer"), required=False,
+                                    choices=_choices(NationalityGroup.choices))
+
+    # Query-string names (the API's, in English) for the form's fields.
+    ALIASES = {"from": "start", "to": "end"}
+
+    def __init__(self, data, *, regions, today=None, **kwargs):
+        data = {self.ALIASES.get(k, k): v for k, v in (data or {}).items()}
+        super().__init__(data, **kwargs)
+        self.regions = {r.slug: r for r in regions}
+        self.today = today or timezone.localdate()
+        self.presets = {key: (start, end) for key, _label, start, end in presets(self.today)}
+        self.fields["region"].choices = [(r.slug, r.name) for r in regions]
+        self.fields["period"].choices = [("", _("Zelf kiezen"))] + [(k, lbl) for k, lbl, *_ in presets(self.today)]
+        chosen = self.regions.get(data.get("region")) or next(iter(self.regions.values()), None)
+        self.fields["municipality"].choices = _choices(
+            (m.cbs_code, m.name) for m in Municipality.objects.filter(region=chosen).order_by("name"))
+        self.fields["form"].choices = _choices((f.code, f.name) for f in ExploitationForm.objects.all())
+
+    def clean_region(self):
+        slug = self.cleaned_data["region"]
+        if not slug:
+            if not self.regions:
+                raise forms.ValidationError(_("U heeft geen toegang tot de cijfers van een regio."))
+            return next(iter(self.regions.values()))
+        return self.regions[slug]
+
+    def clean(self):
+        cleaned = super().clean()
+        period, start, end = cleaned.get("period"), cleaned.get("start"), cleaned.get("end")
+        if period and not (start or end):
+            start, end = self.presets[period]
+        if start is None and end is None:
+            start, end = self.presets["last-12-months"]
+        start = start or date(2000, 1, 1)
+        end = end or self.today
+        if end < start:
+            self.add_error("end", _("De einddatum ligt voor de begindatum."))
+        elif (end - start).days > MAX_DAYS:
+            self.add_error("start", _("Kies een periode van hoogstens tien jaar."))
+        cleaned["start"], cleaned["end"] = start, end
+        return cleaned
+
+    def selection(self):
+        data = self.cleaned_data
+        region = data["region"]
+        municipality = None
+        if data.get("municipality"):
+            municipality = Municipality.objects.get(region=region, cbs_code=data["municipality"])
+        form = ExploitationForm.objects.get(code=data["form"]) if data.get("form") else None
+        return Selection(region=region, start=data["start"], end=data["end"], municipality=municipality, form=form,
+                         sector=data.get("sector", ""), age_group=data.get("age_group", ""),
+                         gender=data.get("gender", ""), nationality=data.get("nationality", ""))
