@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("ketenzicht.cases.urls")),
     path("", include("ketenzicht.care.urls")),
     path("", include("ketenzicht.notifications.urls")),
+    path("", include("ketenzicht.insights.urls")),
     path("", include("ketenzicht.intake.public_urls")),
 ]

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from ketenzicht.care import api as care_api
 from ketenzicht.cases import api as cases_api
+from ketenzicht.insights import api as insights_api
 from ketenzicht.intake import api as intake_api
 from ketenzicht.regions import api as regions_api
 
@@ -38,5 +39,8 @@ urlpatterns = [
     path("care-trajectories/<uuid:pk>/hand-overs", care_api.HandOversView.as_view(), name="care-hand-overs"),
     path("shelter-places", care_api.ShelterPlacesView.as_view(), name="shelter-places"),
     path("shelter-places/<int:pk>", care_api.ShelterPlaceView.as_view(), name="shelter-place"),
+    path("stats", insights_api.StatsView.as_view(), name="stats"),
+    path("stats/htcds-records", insights_api.HtcdsView.as_view(), name="stats-htcds"),
+    path("stats/<slug:figure>", insights_api.FigureView.as_view(), name="stats-figure"),
     path("tasks/<int:task_id>/completion", cases_api.TaskCompletionView.as_view(), name="task-completion"),
 ]

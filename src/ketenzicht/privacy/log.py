@@ -1,10 +1,11 @@
 """Reading and reviewing the access log: the privacy officer's work, with no case content."""
-import csv
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+
+from ketenzicht import csvexport
 
 from . import audit, policy
 from .models import EmergencyAccess
@@ -55,25 +56,13 @@ def review(user, entry_id, note):
     audit.record(user, "review", "accesslog", entry.pk, region=entry.region_id)
     return entry
 
-def _cell(value):
-    """Text a spreadsheet would run as a formula is prefixed with a quote (CSV injection)."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
 def csv_lines(queryset):
     """The export, streamed: one line per entry, newest first."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
-    for e in queryset.iterator(chunk_size=2000):
-        yield writer.writerow([_cell(v) for v in [
-            timezone.localtime(e.at).isoformat(timespec="seconds"), e.user.username if e.user else "",
-            e.action, e.object_type, e.object_id, e.reason, e.region.name if e.region else "", int(e.flagged),
-            timezone.localtime(e.reviewed_at).isoformat(timespec="seconds") if e.reviewed_at else "",
-            e.reviewed_by.username if e.reviewed_by else "", e.review_note,
-        ]])
-
+    def rows():
+        yield CSV_COLUMNS
+        for e in queryset.iterator(chunk_size=2000):
+            yield [timezone.localtime(e.at).isoformat(timespec="seconds"), e.user.username if e.user else "",
+                   e.action, e.object_type, e.object_id, e.reason, e.region.name if e.region else "", int(e.flagged),
+                   timezone.localtime(e.reviewed_at).isoformat(timespec="seconds") if e.reviewed_at else "",
+                   e.reviewed_by.username if e.reviewed_by else "", e.review_note]
+    return csvexport.lines(rows())

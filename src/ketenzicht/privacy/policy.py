@@ -213,6 +213,7 @@ def navigation(user):
         "subjects": bool(subject_request_regions(user)),
         "care": user.has_role(Role.CARE_COORDINATOR),
         "admin": user.is_superuser or user.has_role(Role.REGION_ADMIN),
+        "figures": user.has_role(*FIGURE_ROLES),
     }
 
 
@@ -431,3 +432,35 @@ def places_managed_by(user):
 
     return ShelterPlace.objects.filter(organisation_id__in=_org_ids(user)) if _active(user) \
         else ShelterPlace.objects.none()
+
+
+# ---------------------------------------------------------------------------------------- figures
+# Figures are aggregates; who may open a region's dashboard, and who sees its small counts.
+FIGURE_ROLES = (Role.ANALYST, Role.REGION_ADMIN, Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR,
+                Role.TABLE_MEMBER)
+# Roles that work with the region's victims and cases across its municipalities: small counts
+# tell them nothing they could not know. Everyone else, and everything published, is suppressed.
+SMALL_COUNT_ROLES = (Role.CARE_COORDINATOR, Role.TABLE_CHAIR)
+
+
+def figure_regions(user):
+    """The regions whose dashboard and monitor this user may open."""
+    if not _active(user):
+        return Region.objects.none()
+    return Region.objects.filter(pk__in=user.region_ids(*FIGURE_ROLES)).order_by("name")
+
+
+def sees_small_counts(user, region) -> bool:
+    return _active(user) and region.pk in user.region_ids(*SMALL_COUNT_ROLES)
+
+
+def lists_behind(user, municipality_ids) -> bool:
+    """May the number about these municipalities link to the list behind it? Only when the user
+    handles the signals of every one of them (the list shows exactly what was counted)."""
+    return _active(user) and bool(municipality_ids) and set(municipality_ids) <= user.municipality_ids(
+        *HANDLING_ROLES)
+
+
+def exports_htcds(user, region) -> bool:
+    """Record-level export (consented, pseudonymised): the care coordinator, who holds the consents."""
+    return _active(user) and region.pk in user.region_ids(Role.CARE_COORDINATOR)

@@ -1,0 +1,121 @@
+"""`/api/v1/stats…`: the anonymous figures (always published: small counts hidden) and the HTCDS
+records. Same selection form, same figures, same policy as the dashboard."""
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ketenzicht.api.problems import invalid, problem
+from ketenzicht.privacy import policy
+
+from . import figures, htcds
+from .selection import SelectionForm
+
+PARAMETERS = [
+    OpenApiParameter("region", str, description="Region slug (default: the user's first region)."),
+    OpenApiParameter("from", str, description="First day, YYYY-MM-DD (default: twelve months ago)."),
+    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD, inclusive (default: today)."),
+    OpenApiParameter("period", str, enum=["last-quarter", "this-quarter", "this-year", "last-year", "last-12-months"]),
+    OpenApiParameter("municipality", str, description="CBS code, e.g. GM0193."),
+    OpenApiParameter("form", str, description="Form of exploitation code."),
+    OpenApiParameter("sector", str, description="Sector of the reporter."),
+    OpenApiParameter("age_group", str), OpenApiParameter("gender", str), OpenApiParameter("nationality", str),
+]
+ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "age_group", "gender", "nationality"}
+
+
+class ColumnSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["count", "rate", "days", "percent"])
+
+
+class RowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    values = serializers.DictField(child=serializers.FloatField(allow_null=True),
+                                   help_text="Per column key; null where hidden (see `hidden`) or unknown.")
+    hidden = serializers.ListField(child=serializers.CharField(), help_text="Column keys hidden as small counts.")
+
+
+class FigureSerializer(serializers.Serializer):
+    figure = serializers.CharField()
+    title = serializers.CharField()
+    region = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    threshold = serializers.IntegerField(help_text="Counts from 1 to threshold - 1 are hidden.")
+    columns = ColumnSerializer(many=True)
+    rows = RowSerializer(many=True)
+    totals = serializers.DictField(child=serializers.FloatField(allow_null=True), allow_null=True)
+
+
+def _selection(request):
+    """The selection from the query string, or a problem response."""
+    unknown = sorted(set(request.query_params) - ALLOWED)
+    if unknown:
+        return None, invalid({name: ["Onbekende parameter."] for name in unknown})
+    regions = list(policy.figure_regions(request.user))
+    if not regions:
+        return None, problem(403, "U heeft geen toegang tot de cijfers van een regio.")
+    form = SelectionForm(request.query_params.dict(), regions=regions)
+    if not form.is_valid():
+        names = {v: k for k, v in SelectionForm.ALIASES.items()}
+        return None, invalid({names.get(k, k): v for k, v in form.errors.items()})
+    return form.selection(), None
+
+
+def serialize(table, selection):
+    published = table.publish(selection.region.suppression_threshold)
+    columns = table.columns
+    body = {"figure": table.key, "title": str(table.title), "region": selection.region.slug,
+            "start": selection.start, "end": selection.end, "threshold": published.threshold,
+            "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind} for c in columns], "rows": []}
+    with_total = len(published.header) > len(columns)
+    if with_total:
+        body["columns"].append({"key": "total", "label": str(published.header[-1]), "kind": "count"})
+    keys = [c["key"] for c in body["columns"]]
+    for row, cells in published.rows:
+        body["rows"].append({"key": row.key, "label": str(row.label),
+                             "values": {k: c.value for k, c in zip(keys, cells)},
+                             "hidden": [k for k, c in zip(keys, cells) if c.hidden]})
+    totals = published.totals
+    body["totals"] = ({k: c.value for k, c in zip(keys, totals) if c.text} if totals else None)
+    return body
+
+
+@extend_schema(tags=["stats"])
+class StatsView(APIView):
+    @extend_schema(summary="The figures available", responses={200: serializers.ListSerializer(
+        child=serializers.DictField(child=serializers.CharField()))})
+    def get(self, request):
+        if not policy.figure_regions(request.user).exists():
+            return problem(403, "U heeft geen toegang tot de cijfers van een regio.")
+        return Response([{"figure": key, "href": f"/api/v1/stats/{key}"} for key in figures.FIGURES])
+
+
+@extend_schema(tags=["stats"])
+class FigureView(APIView):
+    @extend_schema(summary="One figure of a region, small counts hidden", parameters=PARAMETERS,
+                   responses={200: FigureSerializer})
+    def get(self, request, figure):
+        if figure not in figures.FIGURES:
+            return problem(404, "Dit cijfer bestaat niet.")
+        selection, error = _selection(request)
+        if error:
+            return error
+        return Response(serialize(figures.FIGURES[figure](selection), selection))
+
+
+@extend_schema(tags=["stats"])
+class HtcdsView(APIView):
+    @extend_schema(summary="HTCDS records: consented, pseudonymised (care coordinator)", parameters=PARAMETERS,
+                   responses={200: serializers.ListSerializer(child=serializers.DictField())})
+    def get(self, request):
+        selection, error = _selection(request)
+        if error:
+            return error
+        if not policy.exports_htcds(request.user, selection.region):
+            return problem(403, "Alleen de zorgcoördinator van de regio exporteert HTCDS-records.")
+        return Response(htcds.export(request.user, selection))
+

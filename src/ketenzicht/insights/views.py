@@ -1,0 +1,163 @@
+"""The region's dashboard, the monitor report and the downloads. Thin: parse the selection, ask the
+policy what this user may see, compute through `figures`, render."""
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenzicht import csvexport
+from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.privacy import audit, policy
+
+from . import charts, figures, htcds, report
+from .selection import SelectionForm
+
+
+def _form(request, data=None):
+    regions = list(policy.figure_regions(request.user))
+    if not regions:
+        raise Http404
+    return SelectionForm(request.GET if data is None else data, regions=regions)
+
+
+def _threshold(user, selection):
+    """None for users who see small counts, else the region's threshold."""
+    region = selection.region
+    return None if policy.sees_small_counts(user, region) else region.suppression_threshold
+
+
+def _link(user, selection, row, municipalities):
+    """The list behind a number, if the policy lets the user see exactly that list."""
+    if row.link is None or not selection.only_place_and_time:
+        return None
+    params = {"status": "all", "from": selection.start.isoformat(), "to": selection.end.isoformat()}
+    codes = {m.cbs_code: m.pk for m in municipalities}
+    code = row.link.get("municipality") or (selection.municipality and selection.municipality.cbs_code)
+    if not code or not policy.lists_behind(user, [codes[code]]):
+        return None
+    params["municipality"] = code
+    if "month" in row.link:
+        params["month"] = row.link["month"]
+    if row.link.get("status") == "overdue":
+        params = {"status": "overdue", "municipality": code}
+    if "late" in row.link:
+        return None  # cases are listed per table; the case list marks late ones
+    return f"{reverse('intake:inbox')}?{urlencode(params)}"
+
+
+def _sections(user, selection, tables):
+    threshold = _threshold(user, selection)
+    municipalities = list(selection.region.municipalities.all())
+    for table in tables:
+        published = table.publish(threshold)
+        rows = []
+        for row, cells in published.rows:
+            link = _link(user, selection, row, municipalities)
+            if link:
+                for cell in cells:
+                    if not cell.hidden and cell.value is not None:
+                        cell.link = link
+            rows.append((row, cells))
+        yield {"table": table, "published": published, "rows": rows, "chart": charts.draw(published)}
+
+
+@verified_login_required
+def dashboard(request):
+    form = _form(request)
+    context = {"form": form}
+    if form.is_valid():
+        selection = form.selection()
+        sections = list(_sections(request.user, selection, figures.compute(selection)))
+        by_key = {s["table"].key: s for s in sections}
+        context.update(selection=selection, sections=sections, query=urlencode(selection.query()),
+                       threshold=_threshold(request.user, selection),
+                       headline=_headline(by_key), htcds=policy.exports_htcds(request.user, selection.region))
+    return render(request, "insights/dashboard.html", context, status=200 if form.is_bound and form.is_valid() else 400
+                  if form.errors else 200)
+
+
+def _headline(by_key):
+    """The numbers asked most, from the figures' own cells."""
+    def cell(key, row_key):
+        for row, cells in by_key[key]["rows"]:
+            if row.key == row_key:
+                return cells[0]
+    return [(_("Signalen"), cell("people", "signals")), (_("Mogelijke slachtoffers (personen)"), cell("people", "persons")),
+            (_("Casussen over hun termijn"), cell("overdue", "cases")),
+            (_("Open signalen over hun termijn"), cell("overdue", "signals"))]
+
+
+@verified_login_required
+def figure_csv(request, key):
+    """One figure as CSV: always the published (suppressed) figures."""
+    if key not in figures.FIGURES:
+        raise Http404
+    form = _form(request)
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+    selection = form.selection()
+    published = figures.FIGURES[key](selection).publish(selection.region.suppression_threshold)
+    audit.record(request.user, "figures_export", "figure", key, region=selection.region.pk, **_detail(selection))
+
+    def lines():
+        yield [published.table.row_header] + published.header
+        for row, cells in published.rows:
+            yield [row.label] + [c.text if c.hidden else ("" if c.value is None else c.value) for c in cells]
+        if published.totals:
+            yield [_("Totaal")] + [c.text if c.hidden else ("" if c.value is None else c.value) for c in published.totals]
+
+    response = StreamingHttpResponse(csvexport.lines(lines(), delimiter=";"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{selection.region.slug}-{key}.csv"'
+    return response
+
+
+def _detail(selection):
+    return {"from": selection.start.isoformat(), "to": selection.end.isoformat()}
+
+
+@verified_login_required
+def monitor(request):
+    """The periodic monitor: choose a period, download it as PDF or Excel."""
+    form = _form(request)
+    valid = form.is_valid()
+    return render(request, "insights/monitor.html", {
+        "form": form, "selection": form.selection() if valid else None,
+        "query": urlencode(form.selection().query()) if valid else ""}, status=400 if form.errors else 200)
+
+
+@verified_login_required
+def monitor_download(request, fmt):
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    form = _form(request)
+    if not form.is_valid():
+        return render(request, "insights/monitor.html", {"form": form}, status=400)
+    selection = form.selection()
+    content = report.Monitor(selection)
+    audit.record(request.user, "figures_export", "monitor", fmt, region=selection.region.pk, **_detail(selection))
+    name = f"monitor-{selection.region.slug}-{selection.start.isoformat()}-{selection.end.isoformat()}"
+    if fmt == "pdf":
+        response = HttpResponse(content.pdf(), content_type="application/pdf")
+    else:
+        response = HttpResponse(content.xlsx(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@verified_login_required
+def htcds_csv(request):
+    form = _form(request)
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+    selection = form.selection()
+    if not policy.exports_htcds(request.user, selection.region):
+        raise Http404
+    records = htcds.export(request.user, selection)
+    response = StreamingHttpResponse(csvexport.lines(htcds.as_rows(records)), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="htcds-{selection.region.slug}-{stamp}.csv"'
+    return response
