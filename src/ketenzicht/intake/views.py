@@ -1,15 +1,20 @@
 """Pages for professionals: report a signal, the inbox, and handling one signal. Thin: parse, call a
 service, render."""
+from datetime import datetime, time, timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
-from ketenzicht.http import int_or_none
+from ketenzicht.dates import add_months
+from ketenzicht.http import int_or_none, parse_date_or_none
 from ketenzicht.privacy import audit, policy
+from ketenzicht.regions.models import Municipality
 from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
@@ -25,9 +30,31 @@ def inbox(request):
     status = request.GET.get("status", "open")
     if status not in queries.STATUS_FILTERS:
         status = "open"
-    page = queries.inbox_page(request.user, status, request.GET.get("page"))
+    narrow = _narrow(request.GET)
+    page = queries.inbox_page(request.user, status, request.GET.get("page"), narrow=narrow)
     audit.record_list(request.user, "signal", [s.pk for s in page])
-    return render(request, "intake/inbox.html", {"page": page, "status": status})
+    return render(request, "intake/inbox.html", {"page": page, "status": status, "narrow": narrow})
+
+
+def _narrow(params):
+    """The list behind a figure: one municipality, a period or a month of receipt. Parameters that
+    do not parse are ignored (the inbox then shows more, never less)."""
+    narrow = {}
+    municipality = Municipality.objects.filter(cbs_code=params.get("municipality", "")).first()
+    if municipality:
+        narrow["municipality_id"] = municipality.pk
+        narrow["municipality"] = municipality
+    start, end = parse_date_or_none(params.get("from")), parse_date_or_none(params.get("to"))
+    month = parse_date_or_none(f"{params.get('month', '')}-01")
+    if month:
+        start, end = month, add_months(month, 1) - timedelta(days=1)
+    zone = timezone.get_current_timezone()
+    if start:
+        narrow["start"] = timezone.make_aware(datetime.combine(start, time.min), zone)
+    if end:
+        narrow["end"] = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), zone)
+    narrow["period"] = (start, end) if start or end else None
+    return narrow
 
 
 @verified_login_required
