@@ -1,0 +1,248 @@
+"""Figures: computed right, suppressed safely, shown to whom the policy allows, exported."""
+import io
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from ketenzicht.care import services as care
+from ketenzicht.care.models import Consent
+from ketenzicht.insights import figures
+from ketenzicht.insights.selection import Selection
+from ketenzicht.insights.suppression import hide
+from ketenzicht.intake import services
+from ketenzicht.intake.models import ExploitationForm, Indicator
+from ketenzicht.regions.models import Municipality, Region
+
+from .conftest import api_client, user, verified
+
+pytestmark = pytest.mark.django_db
+
+
+# ----------------------------------------------------------------------------------- suppression
+def equations(matrix, row_totals, column_totals):
+    table = [list(r) for r in matrix]
+    if row_totals:
+        for r in table:
+            r.append(sum(r))
+    if column_totals:
+        table.append([sum(c) for c in zip(*table)])
+    lines = []
+    if row_totals:
+        lines += [[(r, c) for c in range(len(table[0]))] for r in range(len(table))]
+    if column_totals:
+        lines += [[(r, c) for r in range(len(table))] for c in range(len(table[0]))]
+    return table, lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda w: st.lists(st.lists(st.integers(0, 12), min_size=w, max_size=w),
+                                                      min_size=1, max_size=6)),
+       st.booleans(), st.booleans(), st.integers(2, 10))
+def test_no_small_count_visible_and_none_recoverable_by_subtraction(matrix, row_totals, column_totals, threshold):
+    hidden = hide(matrix, threshold, row_totals, column_totals)
+    table, lines = equations(matrix, row_totals, column_totals)
+    for r, row in enumerate(table):
+        for c, value in enumerate(row):
+            if 0 < value < threshold:
+                assert (r, c) in hidden, "a small count is visible"
+    for line in lines:
+        assert sum(p in hidden for p in line) != 1, "a hidden term follows from its equation"
+
+
+def test_complementary_cell_is_hidden_next_to_a_small_one():
+    hidden = hide([[3, 40, 12], [20, 30, 40]], 5, row_totals=True)
+    assert (0, 0) in hidden and (0, 2) in hidden  # 12 hidden too, so 3 is not 55 - 40 - 12
+    assert (0, 1) not in hidden and not any(r == 1 for r, _c in hidden)
+
+
+# ------------------------------------------------------------------------------------- figures
+def at(day):
+    return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def signal(username, code, day, form="labour", kind="signal", persons=None, others=()):
+    municipality = Municipality.objects.get(cbs_code=code)
+    cleaned = {"lead_municipality": municipality, "description": "Signaal voor de cijfers.", "kind": kind,
+               "other_municipalities": list(Municipality.objects.filter(cbs_code__in=others)),
+               "exploitation_forms": [ExploitationForm.objects.get(code=form)],
+               "indicators": list(Indicator.objects.filter(code="withholds_documents")), "barriers": [],
+               "location": "", "urgency": "normal"}
+    if persons is None:
+        persons = [{"role": "victim", "age": 24, "is_minor": False, "lvb": False, "nationality_group": "eu",
+                    "gender": "female", "residence": municipality}]
+    return services.report(user(username), cleaned, persons, received_at=at(day))[0]
+
+
+@pytest.fixture
+def picture(world):
+    """Zwolle: 7 signals this year (6 labour, 1 sexual), 2 last year; Deventer: 2; one repeat victim."""
+    this_year = date(2026, 3, 10)
+    zwolle = [signal("liaison.zwolle", "GM0193", this_year + timedelta(days=i)) for i in range(6)]
+    zwolle.append(signal("reporter.zwolle", "GM0193", this_year, form="sexual", others=("GM0148",)))
+    for i in range(2):
+        signal("liaison.zwolle", "GM0193", date(2025, 3, 12 + i), form="sexual")
+    signal("liaison.deventer", "GM0150", this_year, kind="advice")
+    signal("liaison.deventer", "GM0150", this_year, persons=[])
+    liaison = user("liaison.zwolle")
+    services.link(liaison, zwolle[1], zwolle[0])
+    services.link_person(liaison, zwolle[1].persons.get(), zwolle[0].persons.get())
+    return Selection(region=Region.objects.get(slug="ijsselland"), start=date(2026, 1, 1), end=date(2026, 6, 30))
+
+
+def row(table, key):
+    return next(r for r in table.rows if r.key == key).values
+
+
+def test_municipality_figures_count_signals_kinds_and_people(picture):
+    table = figures.municipalities(picture)
+    zwolle, deventer = row(table, "GM0193"), row(table, "GM0150")
+    assert (zwolle["signal"], zwolle["victims"]) == (7, 6)  # two records of one person
+    assert (deventer["advice"], deventer["signal"], deventer["victims"]) == (1, 1, 1)
+    assert zwolle["rate"] == round(10_000 * 7 / 129_840, 1)
+    people = figures.people(picture)
+    assert row(people, "registrations")["n"] == 8 and row(people, "persons")["n"] == 7
+
+
+def test_form_growth_and_silent_sectors(picture):
+    forms = figures.forms(picture)
+    assert row(forms, "labour") == {"now": 8, "year_earlier": 0, "change": 8, "change_pct": None}
+    assert row(forms, "sexual")["change"] == -1
+    assert next(r for r in forms.rows if r.emphasis).key == "labour"
+    sectors = figures.sectors(picture)
+    assert row(sectors, "politie")["n"] == 0 and "Politie" in sectors.note
+    assert row(sectors, "wijkteam")["n"] == 1  # the wijkteam's reporter
+
+
+def test_filters_narrow_every_figure(picture):
+    zwolle = Selection(**{**picture.__dict__, "municipality": Municipality.objects.get(cbs_code="GM0193")})
+    assert row(figures.people(zwolle), "signals")["n"] == 7
+    assert [r.key for r in figures.municipalities(zwolle).rows] == ["GM0193"]
+    sexual = Selection(**{**picture.__dict__, "form": ExploitationForm.objects.get(code="sexual")})
+    assert row(figures.people(sexual), "signals")["n"] == 1
+    dalfsen = row(figures.cross_border(picture), "GM0148")
+    assert dalfsen["several"] == 1
+
+
+def test_linking_persons_needs_linked_signals_the_user_handles(picture):
+    a, b = [s for s in picture.signals().filter(lead_municipality__cbs_code="GM0193")[:2]]
+    deventer = picture.signals().filter(lead_municipality__cbs_code="GM0150", persons__isnull=False).first()
+    from django.core.exceptions import PermissionDenied
+    with pytest.raises(PermissionDenied):
+        services.link_person(user("liaison.deventer"), deventer.persons.get(), a.persons.get())
+    unlinked = picture.signals().filter(lead_municipality__cbs_code="GM0193", related__isnull=True).exclude(
+        pk__in=[a.pk, b.pk]).first()
+    with pytest.raises(PermissionDenied):
+        services.link_person(user("liaison.zwolle"), unlinked.persons.get(), a.persons.get())
+
+
+# ------------------------------------------------------------------------------------------ HTTP
+QUERY = "?from=2026-01-01&to=2026-06-30"
+
+
+def test_analyst_sees_suppressed_figures_without_links(client, picture):
+    verified(client, "analyst.ijsselland")
+    page = client.get("/cijfers" + QUERY).content.decode()
+    assert "&lt;5" in page and 'data-row="GM0193"' in page
+    assert "/signalen?" not in page
+
+
+def test_chair_sees_small_counts(client, picture):
+    verified(client, "chair.ijsselland")
+    page = client.get("/cijfers" + QUERY).content.decode()
+    assert "&lt;5" not in page
+
+
+def test_liaison_numbers_link_to_the_list_behind_them(client, picture):
+    verified(client, "liaison.zwolle")
+    page = client.get("/cijfers" + QUERY + "&municipality=GM0193").content.decode()
+    assert "/signalen?status=all&amp;from=2026-01-01&amp;to=2026-06-30&amp;municipality=GM0193" in page
+    listed = client.get("/signalen?status=all&from=2026-01-01&to=2026-06-30&municipality=GM0193").content.decode()
+    assert "7 signalen" in listed
+    verified(client, "liaison.deventer")
+    assert "municipality=GM0193" not in client.get("/cijfers" + QUERY).content.decode()
+
+
+@pytest.mark.parametrize("username", ["reporter.zwolle", "privacy.ijsselland", "opvang.ijsselland"])
+def test_no_dashboard_without_a_figure_role(client, world, username):
+    verified(client, username)
+    assert client.get("/cijfers").status_code == 404
+    assert api_client(username).get("/api/v1/stats/people").status_code == 403
+
+
+@pytest.mark.parametrize("query,field", [("?from=2026-05-01&to=2026-01-01", "Tot en met"),
+                                         ("?municipality=GM9999", "Gemeente"), ("?from=gisteren", "Van"),
+                                         ("?region=zeeland", "Regio"), ("?form=<script>", "Vorm van uitbuiting")])
+def test_bad_selection_is_named_in_dutch_and_kept(client, world, query, field):
+    verified(client, "analyst.ijsselland")
+    response = client.get("/cijfers" + query)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert field in page and "<script>" not in page
+
+
+def test_api_figure_hides_small_counts(picture):
+    api = api_client("analyst.ijsselland")
+    body = api.get("/api/v1/stats/municipalities" + QUERY).json()
+    deventer = next(r for r in body["rows"] if r["key"] == "GM0150")
+    assert deventer["values"]["advice"] is None and "advice" in deventer["hidden"] and body["threshold"] == 5
+    assert api.get("/api/v1/stats/nope").status_code == 404
+    bad = api.get("/api/v1/stats/people?to=morgen&colour=red")
+    assert bad.status_code == 400 and {p["name"] for p in bad.json()["invalid_params"]} == {"colour"}
+    assert api.get("/api/v1/stats/people?to=morgen").json()["invalid_params"][0]["name"] == "to"
+    assert [f["figure"] for f in api.get("/api/v1/stats").json()][:2] == ["people", "overdue"]
+
+
+def test_csv_is_published_and_safe(client, picture):
+    verified(client, "chair.ijsselland")
+    text = b"".join(client.get("/cijfers/municipalities.csv" + QUERY).streaming_content).decode()
+    assert "Deventer;<5" in text  # the chair sees small counts on screen, never in a download
+
+
+def _visible_small(texts):
+    import re
+    return [t for t in texts if re.fullmatch(r"[1-4]", t.strip())]
+
+
+def test_monitor_downloads_hide_small_counts(client, picture):
+    verified(client, "analyst.ijsselland")
+    pdf = client.get("/cijfers/monitor.pdf" + QUERY)
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Monitor mensenhandel IJsselland" in text and "Zwolle" in text and "<5" in text
+    xlsx = client.get("/cijfers/monitor.xlsx" + QUERY)
+    book = load_workbook(io.BytesIO(xlsx.content))
+    sheet = book["Per gemeente"]
+    values = [str(c.value) for r in sheet.iter_rows(min_row=3) for c in r[1:7] if c.value is not None]
+    assert "<5" in values and not _visible_small(values)
+    zwolle = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == "Zwolle")
+    assert zwolle[2] == "<5"  # 7, hidden as the complement of Deventer's single signal in that column
+    assert client.get("/cijfers/monitor.doc" + QUERY).status_code == 404
+
+
+def test_htcds_export_holds_only_consented_pseudonymised_records(client, picture):
+    coordinator = user("care.ijsselland")
+    zwolle = Municipality.objects.get(cbs_code="GM0193")
+    source = picture.signals().filter(lead_municipality=zwolle).first()
+    kept = care.open_trajectory(coordinator, name="Anna K.", municipality=zwolle, age=24, gender="female",
+                                signal=source)
+    care.record_consent(coordinator, kept, "comensha", "written", date(2026, 1, 5))
+    withdrawn = care.open_trajectory(coordinator, name="Olena P.", municipality=zwolle, age=30)
+    care.record_consent(coordinator, withdrawn, "comensha", "written", date(2026, 1, 5))
+    care.withdraw_consent(coordinator, Consent.objects.get(trajectory=withdrawn))
+    care.open_trajectory(coordinator, name="Sara D.", municipality=zwolle, age=19)  # no consent at all
+    period = f"?from={timezone.localdate().isoformat()}&to={timezone.localdate().isoformat()}"
+    records = api_client("care.ijsselland").get("/api/v1/stats/htcds-records" + period).json()
+    assert len(records) == 1
+    record = records[0]
+    assert record["TraffickingStatus"] == "Possible victim of trafficking" and record["Gender"] == "Female"
+    assert record["MethodsOfControlWithholdsDocuments"] is True
+    assert "Anna" not in str(record) and str(kept.pk) not in str(record) and len(record["CaseId"]) == 16
+    assert api_client("analyst.ijsselland").get("/api/v1/stats/htcds-records").status_code == 403
+    verified(client, "care.ijsselland")
+    text = b"".join(client.get("/cijfers/htcds.csv" + period).streaming_content).decode()
+    assert text.count("\n") == 2 and "Anna" not in text
