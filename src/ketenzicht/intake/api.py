@@ -37,10 +37,11 @@ def _throttled():
                    headers={"Retry-After": "60"})
 
 
-def _persons(payload):
+def _persons(payload, user):
     """Validate the `persons` list with the page's PersonForm, item by item."""
     persons = []
-    for index, form in enumerate(bind_many(PersonForm, payload.get("persons"), "persons", MAX_PERSONS)):
+    for index, form in enumerate(bind_many(PersonForm, payload.get("persons"), "persons", MAX_PERSONS,
+                                                 municipalities=policy.reportable_municipalities(user))):
         if not form.cleaned_data.get("role"):
             raise InvalidInput({f"persons.{index}.role": ["Dit veld is vereist."]})
         persons.append(form.cleaned_data)
@@ -149,7 +150,7 @@ class SignalsView(APIView):
         try:
             form = bind(ProfessionalSignalForm, request.data, extra=("persons",),
                         municipalities=policy.reportable_municipalities(request.user))
-            persons = _persons(request.data)
+            persons = _persons(request.data, request.user)
             signal, code = services.report(request.user, form.cleaned_data, persons, channel=Channel.API)
         except InvalidInput as error:
             return error.response()

@@ -127,6 +127,11 @@ class PersonForm(forms.Form):
                                        to_field_name="cbs_code", required=False, empty_label=_("Onbekend"),
                                        error_messages={"invalid_choice": _("Onbekende gemeente.")})
 
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None:  # where the reporter works: the region's municipalities
+            self.fields["residence"].queryset = municipalities.order_by("name")
+
     def clean(self):
         cleaned = super().clean()
         age, minor = cleaned.get("age"), cleaned.get("is_minor")

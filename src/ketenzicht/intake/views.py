@@ -63,7 +63,8 @@ def new_signal(request):
         raise PermissionDenied
     municipalities = policy.reportable_municipalities(request.user)
     form = ProfessionalSignalForm(request.POST or None, municipalities=municipalities)
-    persons = PersonFormSet(request.POST or None, prefix="persons")
+    persons = PersonFormSet(request.POST or None, prefix="persons",
+                            form_kwargs={"municipalities": policy.reportable_municipalities(request.user)})
     status = 200
     if request.method == "POST":
         if form.is_valid() and persons.is_valid():
