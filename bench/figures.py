@@ -60,13 +60,13 @@ def measure(runs):
     from ketenzicht.insights import figures
     from ketenzicht.intake.models import Signal
 
-    analyst = run_client("analyst.ijsselland")
+    analyst = run.verified_client("analyst.ijsselland")
     print(f"signals in database: {Signal.objects.count():,}; in IJsselland: "
           f"{Signal.objects.filter(region__slug='ijsselland').count():,}")
     for name, query in (("last 12 months", ""), ("since 1 Sept 2020", "?from=2020-09-01")):
         assert analyst.get(f"/cijfers{query}").status_code == 200
         run.report(f"dashboard /cijfers, {name}", *run.timed(lambda: analyst.get(f"/cijfers{query}"), runs), 500)
-    api = api_client("analyst.ijsselland")
+    api = run.api_client("analyst.ijsselland")
     worst = (0, "")
     for key in figures.FIGURES:
         assert api.get(f"/api/v1/stats/{key}").status_code == 200
@@ -79,32 +79,6 @@ def measure(runs):
         assert analyst.get(f"/cijfers/monitor.{fmt}{year}").status_code == 200
         run.report(f"yearly monitor IJsselland 2025 ({fmt})",
                    *run.timed(lambda: analyst.get(f"/cijfers/monitor.{fmt}{year}"), 5), 10_000)
-
-
-def run_client(username):
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    from ketenzicht.accounts.models import User
-
-    account = User.objects.get(username=username)
-    client = Client()
-    client.force_login(account)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = account.totpdevice_set.get().persistent_id
-    session.save()
-    return client
-
-
-def api_client(username):
-    from rest_framework.test import APIClient
-
-    from ketenzicht.accounts.models import ApiToken, User
-
-    _token, plain = ApiToken.issue(User.objects.get(username=username))
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {plain}")
-    return client
 
 
 def main():

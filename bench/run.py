@@ -88,14 +88,14 @@ def generate(n_signals):
             )
             insert into intake_signal (id, region_id, route_id, kind, channel, lead_municipality_id, description,
                 location, urgency, is_acute, source_sector, anonymous, contact, stage, is_open, deadline_at,
-                received_at, first_seen_at, updated_at, version)
+                received_at, first_seen_at, updated_at, version, referral)
             select gen_random_uuid(), m.region_id, m.route_id,
                    (array['advice','signal','signal','case'])[1 + g %% 4], 'professional_form', m.id,
                    'Synthetisch signaal ' || g, '', case when g %% 17 = 0 then 'urgent' else 'normal' end,
                    g %% 97 = 0, 'wijkteam', true, '',
                    case when g %% 5 = 0 then 'ontvangen' when g %% 5 = 1 then 'verrijking' else 'afgesloten' end,
                    g %% 5 < 2, now() - (g %% 2000) * interval '1 day' + interval '3 days',
-                   now() - (g %% 2000) * interval '1 day', case when g %% 3 = 0 then null else now() end, now(), 1
+                   now() - (g %% 2000) * interval '1 day', case when g %% 3 = 0 then null else now() end, now(), 1, ''
             from generate_series(1, %s) g join m on m.i = g %% m.total
         """, [n_signals])
         cursor.execute("""
@@ -183,12 +183,36 @@ def report(name, median, p95, target_median, target_p95=None):
     print(line)
 
 
-def measure_lists(runs):
+def verified_client(username):
+    """A test client logged in as the user, second factor passed."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
+
+    from ketenzicht.accounts.models import User
+
+    account = User.objects.get(username=username)
+    client = Client()
+    client.force_login(account)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = account.totpdevice_set.get().persistent_id
+    session.save()
+    return client
+
+
+def api_client(username):
+    """An API client with a fresh token of the user."""
     from rest_framework.test import APIClient
 
     from ketenzicht.accounts.models import ApiToken, User
+
+    _token, plain = ApiToken.issue(User.objects.get(username=username))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {plain}")
+    return client
+
+
+def measure_lists(runs):
+    from ketenzicht.accounts.models import User
     from ketenzicht.intake.models import Signal
     from ketenzicht.privacy import policy
 
@@ -196,21 +220,10 @@ def measure_lists(runs):
     scoped = policy.signals_visible_to(liaison).count()
     print(f"signals in database: {Signal.objects.count():,}; visible to liaison.zwolle: {scoped:,}")
 
-    def verified_client(username):
-        account = User.objects.get(username=username)
-        client = Client()
-        client.force_login(account)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = account.totpdevice_set.get().persistent_id
-        session.save()
-        return client
-
     client = verified_client("liaison.zwolle")
     assert client.get("/signalen").status_code == 200
     report("inbox page /signalen (liaison.zwolle)", *timed(lambda: client.get("/signalen"), runs), 50, 150)
-    _token, plain = ApiToken.issue(liaison)
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {plain}")
+    api = api_client("liaison.zwolle")
     assert api.get("/api/v1/signals").status_code == 200
     report("GET /api/v1/signals (first page)", *timed(lambda: api.get("/api/v1/signals"), runs), 50, 150)
     reference = 175
