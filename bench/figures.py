@@ -27,28 +27,28 @@ def complete_signals():
             insert into intake_signal_exploitation_forms (signal_id, exploitationform_id)
             select s.id, f.id from intake_signal s
             join (select id, row_number() over (order by "order", id) - 1 as i, count(*) over () as n
-                  from intake_exploitationform) f on f.i = (abs(hashtext(s.id::text)) %% 10) %% f.n
+                  from intake_exploitationform) f on f.i = (abs(hashtext(s.id::text)) % 10) % f.n
         """)
         cursor.execute("""
             insert into intake_signal_indicators (signal_id, indicator_id)
             select s.id, i.id from intake_signal s
             join (select id, row_number() over (order by id) - 1 as k, count(*) over () as n
-                  from intake_indicator) i on i.k in (abs(hashtext(s.id::text)) %% i.n,
-                                                      abs(hashtext(s.id::text || 'x')) %% i.n)
+                  from intake_indicator) i on i.k in (abs(hashtext(s.id::text)) % i.n,
+                                                      abs(hashtext(s.id::text || 'x')) % i.n)
         """)
         cursor.execute("""
             insert into intake_signal_barriers (signal_id, barrier_id)
             select s.id, b.id from intake_signal s
             join (select id, row_number() over (order by id) - 1 as k, count(*) over () as n
-                  from intake_barrier) b on b.k = abs(hashtext(s.id::text)) %% (b.n * 2)
+                  from intake_barrier) b on b.k = abs(hashtext(s.id::text)) % (b.n * 2)
         """)
         cursor.execute("""
             insert into intake_person (signal_id, role, age, is_minor, lvb, nationality_group, gender, age_group,
                                        identity, residence_id)
             select s.id, 'victim', null, null, false,
-                   (array['nl','eu','third_country','unknown'])[1 + abs(hashtext(s.id::text)) %% 4],
-                   (array['female','female','male','unknown'])[1 + abs(hashtext(s.id::text || 'g')) %% 4],
-                   (array['12-17','18-22','23-29','30-49','unknown'])[1 + abs(hashtext(s.id::text || 'a')) %% 5],
+                   (array['nl','eu','third_country','unknown'])[1 + abs(hashtext(s.id::text)) % 4],
+                   (array['female','female','male','unknown'])[1 + abs(hashtext(s.id::text || 'g')) % 4],
+                   (array['12-17','18-22','23-29','30-49','unknown'])[1 + abs(hashtext(s.id::text || 'a')) % 5],
                    gen_random_uuid(), s.lead_municipality_id
             from intake_signal s
         """)
