@@ -50,15 +50,15 @@ def test_analyst_answers_from_the_dashboard_and_downloads_the_monitor(live_world
     page.get_by_role("link", name="Cijfers").click()
     check_axe(page)
 
-    page.get_by_label("Periode").select_option("last-quarter")
-    page.get_by_label("Gemeente").select_option(label="Zwolle")
+    page.get_by_label("Periode", exact=True).select_option("last-quarter")
+    page.get_by_label("Gemeente", exact=True).select_option(label="Zwolle")
     page.get_by_role("button", name="Cijfers tonen").click()
     check_axe(page)
     assert _headline(page, "Signalen") == "6"
     assert _headline(page, "Mogelijke slachtoffers (personen)") == "5"  # two signals, one person
 
-    page.get_by_label("Periode").select_option("this-year")
-    page.get_by_label("Gemeente").select_option(label="Alle")
+    page.get_by_label("Periode", exact=True).select_option("this-year")
+    page.get_by_label("Gemeente", exact=True).select_option(label="Alle")
     page.get_by_role("button", name="Cijfers tonen").click()
     forms = page.locator("#figure-forms")
     assert "Grootste groei: Criminele uitbuiting" in forms.inner_text()
@@ -67,9 +67,9 @@ def test_analyst_answers_from_the_dashboard_and_downloads_the_monitor(live_world
     assert page.locator("#figure-municipalities svg").count() == 1  # the map beside its table
 
     page.get_by_role("link", name="Monitor downloaden (PDF, Excel)").click()
-    page.get_by_label("Periode").select_option("")
-    page.get_by_label("Van").fill("2020-09-01")
-    page.get_by_label("Tot en met").fill("2021-07-01")
+    page.get_by_label("Periode", exact=True).select_option("")
+    page.get_by_label("Van", exact=True).fill("2020-09-01")
+    page.get_by_label("Tot en met", exact=True).fill("2021-07-01")
     page.get_by_role("button", name="Periode kiezen").click()
     check_axe(page)
     with page.expect_download() as pdf:
