@@ -246,3 +246,12 @@ def test_htcds_export_holds_only_consented_pseudonymised_records(client, picture
     verified(client, "care.ijsselland")
     text = b"".join(client.get("/cijfers/htcds.csv" + period).streaming_content).decode()
     assert text.count("\n") == 2 and "Anna" not in text
+
+
+def test_api_filters_by_victim_age_group(picture):
+    api = api_client("analyst.ijsselland")
+    minors = api.get("/api/v1/stats/people" + QUERY + "&ageGroup=minor").json()
+    assert next(r for r in minors["rows"] if r["key"] == "signals")["values"]["n"] == 0
+    adults = api.get("/api/v1/stats/people" + QUERY + "&ageGroup=23-29").json()
+    assert next(r for r in adults["rows"] if r["key"] == "persons")["values"]["n"] == 7
+    assert api.get("/api/v1/stats/people?ageGroup=oud").json()["invalid_params"][0]["name"] == "ageGroup"

@@ -19,9 +19,10 @@ PARAMETERS = [
     OpenApiParameter("municipality", str, description="CBS code, e.g. GM0193."),
     OpenApiParameter("form", str, description="Form of exploitation code."),
     OpenApiParameter("sector", str, description="Sector of the reporter."),
-    OpenApiParameter("age_group", str), OpenApiParameter("gender", str), OpenApiParameter("nationality", str),
+    OpenApiParameter("ageGroup", str, description="Victim's age group, or `minor` for all minors."),
+    OpenApiParameter("gender", str), OpenApiParameter("nationality", str),
 ]
-ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "age_group", "gender", "nationality"}
+ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "ageGroup", "gender", "nationality"}
 
 
 class ColumnSerializer(serializers.Serializer):

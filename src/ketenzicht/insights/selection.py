@@ -104,7 +104,7 @@ class Selection:
         params = {"region": self.region.slug, "from": self.start.isoformat(), "to": self.end.isoformat()}
         for key, value in (("municipality", self.municipality and self.municipality.cbs_code),
                            ("form", self.form and self.form.code), ("sector", self.sector),
-                           ("age_group", self.age_group), ("gender", self.gender),
+                           ("ageGroup", self.age_group), ("gender", self.gender),
                            ("nationality", self.nationality)):
             if value:
                 params[key] = value
@@ -139,7 +139,7 @@ class SelectionForm(forms.Form):
                                     choices=_choices(NationalityGroup.choices))
 
     # Query-string names (the API's, in English) for the form's fields.
-    ALIASES = {"from": "start", "to": "end"}
+    ALIASES = {"from": "start", "to": "end", "ageGroup": "age_group"}
 
     def __init__(self, data, *, regions, today=None, **kwargs):
         data = {self.ALIASES.get(k, k): v for k, v in (data or {}).items()}
