@@ -7,7 +7,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from django.utils.html import escape, format_html, mark_safe
+from django.utils.html import format_html, mark_safe
 
 from .tables import COUNT
 
@@ -111,7 +111,7 @@ def tile_map(published, key):
             '<text x="{}" y="{}" text-anchor="middle" fill="{}" class="kz-chart__tile-value">{}</text></g>',
             x, y, size, size, shade, x + size / 2, y + 40, ink, str(row.label)[:13], x + size / 2, y + 64, ink,
             cell.text))
-    return _svg(width, height, f"map-{published.table.key}", escape(published.table.title),
+    return _svg(width, height, f"map-{published.table.key}", published.table.title,
                 mark_safe("".join(parts)))  # nosec B703 B308
 
 

@@ -261,7 +261,7 @@ def overdue(sel):
                   description=_("Stand van vandaag, los van de gekozen periode."))
     table.rows += [Row("signals", _("Open signalen over hun termijn"), {"n": signals.count()},
                        link={"status": "overdue"}),
-                   Row("cases", _("Casussen over hun termijn"), {"n": late_cases.count()}, link={"late": "1"}),
+                   Row("cases", _("Casussen over hun termijn"), {"n": late_cases.count()}),
                    Row("tracks", _("Sporen over hun evaluatiedatum"), {"n": tracks.count()})]
     return table
 

@@ -65,6 +65,11 @@ class Table:
     def totalled(self):
         return [c for c in self.counts if c.in_total]
 
+    @property
+    def has_total_column(self):
+        """A totals column only where there is more than one count to add up."""
+        return self.total_column and len(self.totalled) > 1
+
     def publish(self, threshold=None):
         """Rows of `Cell`s (and a totals row/column), small counts hidden if a threshold is given."""
         return Published(self, threshold)
@@ -90,7 +95,7 @@ class Published:
         matrix = [[row.values.get(c.key) or 0 for c in counts] for row in table.rows]
         hidden = set()
         if threshold:
-            hidden = hide(matrix, threshold, row_totals=table.total_column and len(counts) > 1,
+            hidden = hide(matrix, threshold, row_totals=table.has_total_column,
                           column_totals=table.total_row)
             # Counts outside the totals (e.g. "a year earlier") are hidden on their own.
             extra = [c for c in table.counts if not c.in_total]
@@ -121,7 +126,7 @@ class Published:
 
     @property
     def rows(self):
-        total_column = self.table.total_column and len(self.table.totalled) > 1
+        total_column = self.table.has_total_column
         width = len(self.table.totalled)
         for r, row in enumerate(self.table.rows):
             cells = [self.cell(r, c) for c in self.table.columns]
@@ -135,7 +140,7 @@ class Published:
     @property
     def header(self):
         labels = [c.label for c in self.table.columns]
-        if self.table.total_column and len(self.table.totalled) > 1:
+        if self.table.has_total_column:
             labels.append(_("Totaal"))
         return labels
 
@@ -155,7 +160,7 @@ class Published:
             hidden = (last, self._index[column.key]) in self._hidden
             cells.append(Cell(None if hidden else value, label(self.threshold) if hidden else _format(value, COUNT),
                               hidden))
-        if self.table.total_column and len(counts) > 1:
+        if self.table.has_total_column:
             value = sum(sum(row.values.get(c.key) or 0 for c in counts) for row in self.table.rows)
             hidden = (last, len(counts)) in self._hidden
             cells.append(Cell(None if hidden else value, label(self.threshold) if hidden else _format(value, COUNT),

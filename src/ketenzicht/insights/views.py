@@ -33,18 +33,15 @@ def _link(user, selection, row, municipalities):
     """The list behind a number, if the policy lets the user see exactly that list."""
     if row.link is None or not selection.only_place_and_time:
         return None
-    params = {"status": "all", "from": selection.start.isoformat(), "to": selection.end.isoformat()}
     codes = {m.cbs_code: m.pk for m in municipalities}
     code = row.link.get("municipality") or (selection.municipality and selection.municipality.cbs_code)
     if not code or not policy.lists_behind(user, [codes[code]]):
         return None
-    params["municipality"] = code
-    if "month" in row.link:
-        params["month"] = row.link["month"]
-    if row.link.get("status") == "overdue":
+    if row.link.get("status") == "overdue":  # a state of today, not of the period
         params = {"status": "overdue", "municipality": code}
-    if "late" in row.link:
-        return None  # cases are listed per table; the case list marks late ones
+    else:
+        params = {"status": "all", "from": selection.start.isoformat(), "to": selection.end.isoformat(),
+                  "municipality": code, **({"month": row.link["month"]} if "month" in row.link else {})}
     return f"{reverse('intake:inbox')}?{urlencode(params)}"
 
 
@@ -75,8 +72,7 @@ def dashboard(request):
         context.update(selection=selection, sections=sections, query=urlencode(selection.query()),
                        threshold=_threshold(request.user, selection),
                        headline=_headline(by_key), htcds=policy.exports_htcds(request.user, selection.region))
-    return render(request, "insights/dashboard.html", context, status=200 if form.is_bound and form.is_valid() else 400
-                  if form.errors else 200)
+    return render(request, "insights/dashboard.html", context, status=400 if form.errors else 200)
 
 
 def _headline(by_key):
