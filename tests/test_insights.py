@@ -94,38 +94,65 @@ def picture(world):
     return Selection(region=Region.objects.get(slug="ijsselland"), start=date(2026, 1, 1), end=date(2026, 6, 30))
 
 
+def figure(selection, key):
+    return figures.compute(selection, [key])[0]
+
+
 def row(table, key):
     return next(r for r in table.rows if r.key == key).values
 
 
 def test_municipality_figures_count_signals_kinds_and_people(picture):
-    table = figures.municipalities(picture)
+    table = figure(picture, "municipalities")
     zwolle, deventer = row(table, "GM0193"), row(table, "GM0150")
     assert (zwolle["signal"], zwolle["victims"]) == (7, 6)  # two records of one person
     assert (deventer["advice"], deventer["signal"], deventer["victims"]) == (1, 1, 1)
     assert zwolle["rate"] == round(10_000 * 7 / 129_840, 1)
-    people = figures.people(picture)
+    people = figure(picture, "people")
     assert row(people, "registrations")["n"] == 8 and row(people, "persons")["n"] == 7
 
 
 def test_form_growth_and_silent_sectors(picture):
-    forms = figures.forms(picture)
+    forms = figure(picture, "forms")
     assert row(forms, "labour") == {"now": 8, "year_earlier": 0, "change": 8, "change_pct": None}
     assert row(forms, "sexual")["change"] == -1
     assert next(r for r in forms.rows if r.emphasis).key == "labour"
-    sectors = figures.sectors(picture)
+    sectors = figure(picture, "sectors")
     assert row(sectors, "politie")["n"] == 0 and "Politie" in sectors.note
     assert row(sectors, "wijkteam")["n"] == 1  # the wijkteam's reporter
 
 
 def test_filters_narrow_every_figure(picture):
     zwolle = Selection(**{**picture.__dict__, "municipality": Municipality.objects.get(cbs_code="GM0193")})
-    assert row(figures.people(zwolle), "signals")["n"] == 7
-    assert [r.key for r in figures.municipalities(zwolle).rows] == ["GM0193"]
+    assert row(figure(zwolle, "people"), "signals")["n"] == 7
+    assert [r.key for r in figure(zwolle, "municipalities").rows] == ["GM0193"]
     sexual = Selection(**{**picture.__dict__, "form": ExploitationForm.objects.get(code="sexual")})
-    assert row(figures.people(sexual), "signals")["n"] == 1
-    dalfsen = row(figures.cross_border(picture), "GM0148")
+    assert row(figure(sexual, "people"), "signals")["n"] == 1
+    dalfsen = row(figure(picture, "cross-border"), "GM0148")
     assert dalfsen["several"] == 1
+
+
+def test_lead_times_and_what_is_overdue(world):
+    """Medians over the signals that reached a moment; overdue is today's state, not the period's."""
+    from ketenzicht.intake.models import Signal
+    day = date(2024, 5, 6)
+    signals = [signal("reporter.zwolle", "GM0193", day) for _ in range(3)]
+    received = at(day)
+    for s, seen in zip(signals, (1, 2, 4)):
+        Signal.objects.filter(pk=s.pk).update(first_seen_at=received + timedelta(days=seen))
+    for s, took in zip(signals[:2], (3, 7)):
+        Signal.objects.filter(pk=s.pk).update(is_open=False, closed_at=received + timedelta(days=took))
+    Signal.objects.filter(pk=signals[2].pk).update(deadline_at=timezone.now() - timedelta(hours=1))
+    may = Selection(region=Region.objects.get(slug="ijsselland"), start=date(2024, 5, 1), end=date(2024, 5, 31))
+    times = figure(may, "lead-times")
+    assert row(times, "first_action") == {"n": 3, "median": 2.0}
+    assert row(times, "closure") == {"n": 2, "median": 5.0}
+    assert row(times, "decision") == {"n": 0, "median": None}
+    overdue = figure(may, "overdue")
+    assert row(overdue, "signals")["n"] == Signal.objects.filter(is_open=True, deadline_at__lt=timezone.now()).count()
+    assert row(overdue, "signals")["n"] >= 1
+    Signal.objects.filter(pk=signals[2].pk).update(is_open=False)
+    assert row(figure(may, "overdue"), "signals")["n"] == row(overdue, "signals")["n"] - 1
 
 
 def test_linking_persons_needs_linked_signals_the_user_handles(picture):

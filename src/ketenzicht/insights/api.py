@@ -105,7 +105,7 @@ class FigureView(APIView):
         selection, error = _selection(request)
         if error:
             return error
-        return Response(serialize(figures.FIGURES[figure](selection), selection))
+        return Response(serialize(figures.compute(selection, [figure])[0], selection))
 
 
 @extend_schema(tags=["stats"])

@@ -1,26 +1,26 @@
 """Every figure of the region's picture, computed in one place.
 
-Each function takes a `Selection` and returns a `Table`; the dashboard, the monitor report, the
-CSV and Excel downloads and `/api/v1/stats/…` call these and nothing else. Signals are counted
+Each function takes the `Facts` of a selection and returns a `Table`; the dashboard, the monitor
+report, the CSV and Excel downloads and `/api/v1/stats/…` call these (through `compute`) and
+nothing else. The figures of one request share their facts, so each is read once. Signals are counted
 by their lead municipality (a signal is counted once); "playing in" a municipality is the
 cross-border figure. People are counted as far as users linked them (`Person.identity`).
 """
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from ketenzicht.cases.models import Case, Track
-from ketenzicht.intake.models import (
-    AgeGroup, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, Note, Signal,
-)
+from ketenzicht.intake.models import AgeGroup, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, Note
 from ketenzicht.regions.models import Municipality, Organisation, Sector
 
+from .facts import Facts
 from .tables import DAYS, PERCENT, RATE, Column, Row, Table
 
 PER = 10_000  # inhabitants for the rate per municipality
@@ -31,9 +31,8 @@ def _kinds():
             Column(Kind.CASE, _("Bestaande casussen"))]
 
 
-def _by(qs, *fields):
-    return {tuple(row[f] for f in fields) if len(fields) > 1 else row[fields[0]]: row["n"]
-            for row in qs.values(*fields).annotate(n=Count("pk", distinct=True)).order_by()}
+def _by(qs, field):
+    return {row[field]: row["n"] for row in qs.values(field).annotate(n=Count("pk")).order_by()}
 
 
 def _months(sel):
@@ -43,49 +42,39 @@ def _months(sel):
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def _month_counts(sel):
-    zone = timezone.get_current_timezone()
-    counts = defaultdict(Counter)
-    rows = (sel.signals().annotate(month=TruncMonth("received_at", tzinfo=zone))
-            .values("month", "kind").annotate(n=Count("pk")).order_by())
-    for row in rows:
-        month = row["month"]
-        month = month.date() if hasattr(month, "date") else month
-        counts[date(month.year, month.month, 1)][row["kind"]] += row["n"]
-    return counts
+def _month_kinds(facts):
+    """Per month of the selection: counts per kind, and the total of the same month a year earlier."""
+    now, before = facts.count("month", "kind"), facts.earlier.count("month")
+    for month in _months(facts.sel):
+        values = {kind: now[(month, kind)] for kind in Kind.values}
+        values["year_earlier"] = before[date(month.year - 1, month.month, 1)]
+        yield month, values
 
 
-def per_month(sel):
+def per_month(facts):
     """Advice questions, signals and existing cases per month, with the same month a year earlier."""
-    now, before = _month_counts(sel), _month_counts(sel.year_earlier())
     table = Table("per-month", _("Per maand"), _kinds() + [
         Column("year_earlier", _("Een jaar eerder (totaal)"), in_total=False)],
         row_header=_("Maand"), total_row=True, total_column=True, chart="columns",
         description=_("Binnengekomen adviesvragen, meldingen en bestaande casussen per maand van ontvangst."))
-    for month in _months(sel):
-        earlier = before.get(date(month.year - 1, month.month, 1), Counter())
-        values = {kind: now[month][kind] for kind in Kind.values}
-        values["year_earlier"] = sum(earlier.values())
+    for month, values in _month_kinds(facts):
         table.rows.append(Row(month.isoformat()[:7], _month_label(month), values,
                               link={"month": month.isoformat()[:7]}))
     return table
 
 
-def per_quarter(sel):
+def per_quarter(facts):
     """The same per quarter, year on year."""
-    now, before = _month_counts(sel), _month_counts(sel.year_earlier())
     table = Table("per-quarter", _("Per kwartaal"), _kinds() + [
         Column("year_earlier", _("Een jaar eerder (totaal)"), in_total=False),
         Column("change", _("Verschil met een jaar eerder"), kind=PERCENT, base=("year_earlier", "total"))],
         row_header=_("Kwartaal"), total_row=True, total_column=True, chart="columns",
         description=_("Per kwartaal, met hetzelfde kwartaal een jaar eerder."))
     quarters = {}
-    for month in _months(sel):
-        key = (month.year, (month.month - 1) // 3 + 1)
-        quarter = quarters.setdefault(key, {kind: 0 for kind in Kind.values} | {"year_earlier": 0})
-        for kind in Kind.values:
-            quarter[kind] += now[month][kind]
-        quarter["year_earlier"] += sum(before.get(date(month.year - 1, month.month, 1), Counter()).values())
+    for month, counts in _month_kinds(facts):
+        quarter = quarters.setdefault((month.year, (month.month - 1) // 3 + 1), dict.fromkeys(counts, 0))
+        for key, n in counts.items():
+            quarter[key] += n
     for (year, q), values in quarters.items():
         total = sum(values[k] for k in Kind.values)
         values["change"] = _change(total, values["year_earlier"])
@@ -106,19 +95,12 @@ def _region_municipalities(sel):
     return [sel.municipality] if sel.municipality is not None else list(qs)
 
 
-def _distinct_victims(signals, sel, by=None):
-    victims = sel.victims().filter(signal__in=signals.values("pk"))
-    if by is None:
-        return victims.aggregate(n=Count("identity", distinct=True))["n"]
-    return {row[by]: row["n"] for row in victims.values(by).annotate(n=Count("identity", distinct=True)).order_by()}
-
-
-def municipalities(sel):
+def municipalities(facts):
     """The monitor's core: advice questions, signals and cases per municipality, people, rate."""
-    signals = sel.signals()
-    kinds = _by(signals, "lead_municipality", "kind")
+    sel = facts.sel
+    kinds = facts.count("municipality", "kind")
     cases = _by(_cases(sel), "lead_municipality")
-    people = _distinct_victims(signals, sel, by="signal__lead_municipality")
+    people = facts.distinct_victims(lambda victim: victim.municipality)
     table = Table("municipalities", _("Per gemeente"), _kinds() + [
         Column("table_cases", _("Casussen aan tafel"), in_total=False),
         Column("victims", _("Mogelijke slachtoffers (personen)"), in_total=False),
@@ -126,7 +108,7 @@ def municipalities(sel):
         row_header=_("Gemeente"), total_row=True, total_column=True, chart="map", chart_column="rate",
         description=_("Naar leidende gemeente; casussen aan tafel naar de gemeente van de casus."))
     for m in _region_municipalities(sel):
-        values = {kind: kinds.get((m.pk, kind), 0) for kind in Kind.values}
+        values = {kind: kinds[(m.pk, kind)] for kind in Kind.values}
         values["all"] = sum(values.values())
         values["table_cases"] = cases.get(m.pk, 0)
         values["victims"] = people.get(m.pk, 0)
@@ -145,10 +127,9 @@ def _cases(sel):
     return qs.order_by()
 
 
-def forms(sel):
+def forms(facts):
     """Signals per form of exploitation, against the same period a year earlier."""
-    now = _by(sel.signals(), "exploitation_forms")
-    before = _by(sel.year_earlier().signals(), "exploitation_forms")
+    now, before = facts.by("exploitation_forms"), facts.earlier.by("exploitation_forms")
     table = Table("forms", _("Per vorm van uitbuiting"), [
         Column("now", _("Signalen in de periode")), Column("year_earlier", _("Een jaar eerder"), in_total=False),
         # Growth is not a count of people, but it would reveal a hidden count: hidden with either.
@@ -170,148 +151,154 @@ def forms(sel):
     return table
 
 
-def sectors(sel):
+def sectors(facts):
     """Where signals come from: every sector, the ones that never report included."""
-    counts = _by(sel.signals(), "source_sector")
+    counts = facts.count("sector")
     table = Table("sectors", _("Per sector van de melder"), [Column("n", _("Signalen"))],
                   row_header=_("Sector"), total_row=True, chart="bars",
                   description=_("Sectoren zonder signalen in de periode staan erbij: wie meldt niet?"))
     for value, name in Sector.choices:
-        n = counts.get(value, 0)
-        table.rows.append(Row(value, name, {"n": n}, emphasis=n == 0))
+        table.rows.append(Row(value, name, {"n": counts[value]}, emphasis=counts[value] == 0))
     silent = [r.label for r in table.rows if r.values["n"] == 0]
     if silent:
         table.note = _("Geen signalen uit: %(sectors)s.") % {"sectors": ", ".join(str(s) for s in silent)}
     return table
 
 
-def partners(sel):
+def partners(facts):
     """Signals per reporting partner organisation of the region (zero included)."""
-    counts = _by(sel.signals(), "reporter_organisation")
+    counts = facts.count("organisation")
     table = Table("partners", _("Per melder (organisatie)"), [Column("n", _("Signalen"))],
                   row_header=_("Organisatie"), total_row=True,
                   description=_("Organisaties van de regio; burgers en anonieme melders staan onder 'geen organisatie'."))
-    for org in Organisation.objects.filter(region=sel.region).order_by("name"):
-        table.rows.append(Row(str(org.pk), org.name, {"n": counts.get(org.pk, 0)}))
-    table.rows.append(Row("none", _("Geen organisatie"), {"n": counts.get(None, 0)}))
+    for org in Organisation.objects.filter(region=facts.sel.region).order_by("name"):
+        table.rows.append(Row(str(org.pk), org.name, {"n": counts[org.pk]}))
+    table.rows.append(Row("none", _("Geen organisatie"), {"n": counts[None]}))
     return table
 
 
-def funnel(sel):
+def funnel(facts):
     """From signal to outcome: received, enriched, escalated to the table, tracks and outcomes."""
-    signals = sel.signals()
-    received = signals.count()
+    sel, signals = facts.sel, facts.sel.signals()
     enriched = signals.filter(Exists(Note.objects.filter(signal=OuterRef("pk")))).count()
-    escalated = signals.filter(case__isnull=False).count()
-    closed_without = signals.filter(is_open=False, case__isnull=True).count()
-    tracks = Track.objects.filter(case__in=signals.filter(case__isnull=False).values("case"))
+    escalated = facts.count("escalated")[True]
+    closed_without = facts.count("is_open", "escalated")[(False, False)]
+    tracks = Counter({(row["kind"], row["is_open"]): row["n"] for row in Track.objects.filter(
+        case__in=signals.filter(case__isnull=False).values("case")).values("kind", "is_open")
+        .annotate(n=Count("pk")).order_by()})
     table = Table("funnel", _("Van signaal naar uitkomst"), [Column("n", _("Aantal"))], row_header=_("Stap"),
                   chart="bars", description=_("Verrijkt: er is informatie toegevoegd. Sporen van de casussen "
                                               "waarin deze signalen aan tafel kwamen."))
-    table.rows += [Row("received", _("Signalen ontvangen"), {"n": received}),
+    table.rows += [Row("received", _("Signalen ontvangen"), {"n": facts.total}),
                    Row("enriched", _("Verrijkt"), {"n": enriched}),
                    Row("escalated", _("Naar de weeg- en monitortafel"), {"n": escalated}),
                    Row("closed_without", _("Afgesloten zonder tafel"), {"n": closed_without})]
     labels = sel.region.routes.filter(active=True).first()
     names = labels.route.tracks if labels else {}
-    for kind, n in sorted(_by(tracks, "kind").items()):
-        table.rows.append(Row(f"track:{kind}", _("Spoor: %(kind)s") % {"kind": names.get(kind, kind)}, {"n": n}))
-    table.rows += [Row("tracks_closed", _("Sporen afgerond"), {"n": tracks.filter(is_open=False).count()}),
-                   Row("tracks_open", _("Sporen lopend"), {"n": tracks.filter(is_open=True).count()})]
+    for kind in sorted({kind for kind, _open in tracks}):
+        table.rows.append(Row(f"track:{kind}", _("Spoor: %(kind)s") % {"kind": names.get(kind, kind)},
+                              {"n": tracks[(kind, True)] + tracks[(kind, False)]}))
+    table.rows += [Row("tracks_closed", _("Sporen afgerond"),
+                       {"n": sum(n for (_kind, is_open), n in tracks.items() if not is_open)}),
+                   Row("tracks_open", _("Sporen lopend"),
+                       {"n": sum(n for (_kind, is_open), n in tracks.items() if is_open)})]
     return table
 
 
-def _median_days(pairs):
-    days = [(end - start).total_seconds() / 86400 for start, end in pairs if end is not None and end >= start]
+def _median_days(durations):
+    days = [d.total_seconds() / 86400 for d in durations if d is not None and d.total_seconds() >= 0]
     return (round(statistics.median(days), 1) if days else None), len(days)
 
 
-def lead_times(sel):
+def _since_receipt(qs, moment):
+    """The time from receipt to `moment` per signal, computed by the database (one value per row)."""
+    return qs.annotate(took=ExpressionWrapper(moment - F("received_at"), output_field=DurationField())).values_list(
+        "took", flat=True)
+
+
+def lead_times(facts):
     """Median days from receipt to first action, to the table's decision and to closure."""
-    signals = sel.signals()
+    signals = facts.sel.signals()
     # First action: a handler opened it or took a step on its route (receipt itself is a step).
-    stepped = signals.annotate(stepped=Min("history__at", filter=~Q(history__from_stage=""))).values_list(
-        "received_at", "first_seen_at", "stepped")
-    first = [(received, min((t for t in (seen, step) if t), default=None)) for received, seen, step in stepped]
-    closed = signals.filter(is_open=False).values_list("received_at", "closed_at")
-    decided = signals.filter(case__isnull=False).annotate(decided=Min("case__decisions__at")).values_list(
-        "received_at", "decided")
+    # (Least ignores a missing value on PostgreSQL but not on SQLite: the Coalesce makes both agree.)
+    stepped = signals.annotate(stepped=Min("history__at", filter=~Q(history__from_stage="")))
+    first = _since_receipt(stepped, Coalesce(Least("first_seen_at", "stepped"), "first_seen_at", "stepped"))
+    closed = _since_receipt(signals.filter(is_open=False), F("closed_at"))
+    decided = _since_receipt(signals.filter(case__isnull=False).annotate(decided=Min("case__decisions__at")),
+                             F("decided"))
     table = Table("lead-times", _("Doorlooptijden"), [
         Column("n", _("Gemeten signalen"), in_total=False), Column("median", _("Mediaan (dagen)"), kind=DAYS, base="n")],
         row_header=_("Van ontvangst tot"),
         description=_("De helft van de signalen was sneller, de helft langzamer."))
-    for key, name, pairs in (("first_action", _("eerste actie"), first), ("decision", _("besluit aan tafel"), decided),
-                             ("closure", _("afsluiting"), closed)):
-        median, n = _median_days(pairs)
+    for key, name, durations in (("first_action", _("eerste actie"), first),
+                                 ("decision", _("besluit aan tafel"), decided), ("closure", _("afsluiting"), closed)):
+        median, n = _median_days(durations)
         table.rows.append(Row(key, name, {"n": n, "median": median}))
     return table
 
 
-def overdue(sel):
+def overdue(facts):
     """What waits past its deadline now (not bound to the period)."""
-    now = timezone.now()
+    sel, now = facts.sel, timezone.now()
     signals = sel.signals(period=False).filter(is_open=True, deadline_at__lt=now)
     cases = Case.objects.filter(region=sel.region, is_open=True)
     if sel.municipality is not None:
         cases = cases.filter(municipality_links__municipality=sel.municipality)
-    late_track = Track.objects.filter(case=OuterRef("pk"), is_open=True, review_on__lt=timezone.localdate())
-    late_cases = cases.filter(Q(deadline_at__lt=now) | Exists(late_track))
-    tracks = Track.objects.filter(case__in=cases.values("pk"), is_open=True, review_on__lt=timezone.localdate())
+    # A case is late past its own deadline or with a track past its review date; the ids are few.
+    late_tracks = list(Track.objects.filter(case__in=cases.values("pk"), is_open=True,
+                                            review_on__lt=timezone.localdate()).values_list("case", flat=True))
+    late_cases = set(late_tracks) | set(cases.filter(deadline_at__lt=now).values_list("pk", flat=True))
     table = Table("overdue", _("Over de termijn (nu)"), [Column("n", _("Aantal"))], row_header=_("Wat"),
                   description=_("Stand van vandaag, los van de gekozen periode."))
     table.rows += [Row("signals", _("Open signalen over hun termijn"), {"n": signals.count()},
                        link={"status": "overdue"}),
-                   Row("cases", _("Casussen over hun termijn"), {"n": late_cases.count()}),
-                   Row("tracks", _("Sporen over hun evaluatiedatum"), {"n": tracks.count()})]
+                   Row("cases", _("Casussen over hun termijn"), {"n": len(late_cases)}),
+                   Row("tracks", _("Sporen over hun evaluatiedatum"), {"n": len(late_tracks)})]
     return table
 
 
-def people(sel):
+def people(facts):
     """Registrations versus people: signals, victim records and distinct possible victims."""
-    signals = sel.signals()
-    victims = sel.victims().filter(signal__in=signals.values("pk"))
     table = Table("people", _("Registraties en personen"), [Column("n", _("Aantal"))], row_header=_("Wat"),
                   description=_("Personen: registraties die gebruikers als dezelfde persoon hebben gekoppeld tellen "
                                 "één keer (zoals CoMensha registraties en personen onderscheidt)."))
-    table.rows += [Row("signals", _("Signalen"), {"n": signals.count()}),
+    table.rows += [Row("signals", _("Signalen"), {"n": facts.total}),
                    Row("with_victim", _("Signalen met een mogelijk slachtoffer"),
-                       {"n": signals.filter(Exists(victims.filter(signal=OuterRef("pk")))).count()}),
-                   Row("registrations", _("Registraties van mogelijke slachtoffers"), {"n": victims.count()}),
-                   Row("persons", _("Mogelijke slachtoffers (personen)"),
-                       {"n": victims.aggregate(n=Count("identity", distinct=True))["n"]}, emphasis=True)]
+                       {"n": len({victim.signal for victim in facts.victims})}),
+                   Row("registrations", _("Registraties van mogelijke slachtoffers"), {"n": len(facts.victims)}),
+                   Row("persons", _("Mogelijke slachtoffers (personen)"), {"n": facts.distinct_victims()},
+                       emphasis=True)]
     return table
 
 
-def _profile(sel, field, choices, key, title):
-    counts = _distinct_victims(sel.signals(), sel, by=field)
+def _profile(facts, attribute, choices, key, title):
+    counts = facts.distinct_victims(lambda victim: getattr(victim, attribute))
     table = Table(key, title, [Column("n", _("Personen"))], row_header=_("Groep"), total_row=True, chart="bars")
     for value, name in choices:
         table.rows.append(Row(value, name, {"n": counts.get(value, 0)}))
     return table
 
 
-def age_groups(sel):
-    return _profile(sel, "age_group", AgeGroup.choices, "age-groups", _("Mogelijke slachtoffers naar leeftijd"))
+def age_groups(facts):
+    return _profile(facts, "age_group", AgeGroup.choices, "age-groups", _("Mogelijke slachtoffers naar leeftijd"))
 
 
-def genders(sel):
-    return _profile(sel, "gender", Gender.choices, "genders", _("Mogelijke slachtoffers naar geslacht"))
+def genders(facts):
+    return _profile(facts, "gender", Gender.choices, "genders", _("Mogelijke slachtoffers naar geslacht"))
 
 
-def nationalities(sel):
-    return _profile(sel, "nationality_group", NationalityGroup.choices, "nationalities",
+def nationalities(facts):
+    return _profile(facts, "nationality", NationalityGroup.choices, "nationalities",
                     _("Mogelijke slachtoffers naar nationaliteit"))
 
 
-def cross_border(sel):
+def cross_border(facts):
     """Signals playing in several municipalities, and where victims live versus where they are exploited."""
-    signals = sel.signals()
-    several = signals.annotate(places=Count("municipality_links")).filter(places__gt=1)
-    involving = _by(Signal.municipalities.through.objects.filter(signal__in=several.values("pk")), "municipality")
-    victims = sel.victims().filter(signal__in=signals.values("pk"), residence__isnull=False)
-    lived = defaultdict(set)
-    for identity, residence, lead in victims.values_list("identity", "residence", "signal__lead_municipality"):
-        lived[(residence, lead)].add(identity)
+    involving = Counter(municipality for places in facts.places for municipality in places)
+    lived = {}
+    for victim in facts.victims:
+        if victim.residence is not None:
+            lived.setdefault((victim.residence, victim.municipality), set()).add(victim.identity)
     table = Table("cross-border", _("Over gemeentegrenzen"), [
         Column("several", _("Signalen in meer gemeenten"), in_total=False),
         Column("here_here", _("Woont en uitgebuit hier"), in_total=False),
@@ -320,9 +307,9 @@ def cross_border(sel):
         row_header=_("Gemeente"), total_row=False,
         description=_("Uitgebuit: de leidende gemeente van het signaal. Alleen slachtoffers met een bekende "
                       "woongemeente."))
-    for m in _region_municipalities(sel):
+    for m in _region_municipalities(facts.sel):
         table.rows.append(Row(m.cbs_code, m.name, {
-            "several": involving.get(m.pk, 0),
+            "several": involving[m.pk],
             "here_here": len(lived.get((m.pk, m.pk), ())),
             "here_elsewhere": len(set().union(*[v for (r, l), v in lived.items() if r == m.pk and l != m.pk])),
             "elsewhere_here": len(set().union(*[v for (r, l), v in lived.items() if l == m.pk and r != m.pk])),
@@ -330,8 +317,8 @@ def cross_border(sel):
     return table
 
 
-def barriers(sel):
-    counts = _by(sel.signals(), "barriers")
+def barriers(facts):
+    counts = facts.by("barriers")
     table = Table("barriers", _("Barrières (barrièremodel)"), [Column("n", _("Signalen"))], row_header=_("Barrière"),
                   chart="bars", description=_("Waar de uitbuiter een (legale) facilitator tegenkwam."))
     for barrier in Barrier.objects.all():
@@ -339,8 +326,8 @@ def barriers(sel):
     return table
 
 
-def indicators(sel, top=10):
-    counts = _by(sel.signals(), "indicators")
+def indicators(facts, top=10):
+    counts = facts.by("indicators")
     names = dict(Indicator.objects.filter(pk__in=counts).values_list("pk", "name"))
     table = Table("indicators", _("Meest waargenomen signalen (indicatoren)"), [Column("n", _("Signalen"))],
                   row_header=_("Indicator"), chart="bars",
@@ -361,4 +348,6 @@ FIGURES = {
 
 
 def compute(sel, keys=None):
-    return [FIGURES[key](sel) for key in (keys or FIGURES)]
+    """The figures (all, or those named) of one selection, reading each fact once."""
+    facts = Facts(sel)
+    return [FIGURES[key](facts) for key in (keys or FIGURES)]

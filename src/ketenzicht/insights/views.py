@@ -95,7 +95,7 @@ def figure_csv(request, key):
     if not form.is_valid():
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
     selection = form.selection()
-    published = figures.FIGURES[key](selection).publish(selection.region.suppression_threshold)
+    published = figures.compute(selection, [key])[0].publish(selection.region.suppression_threshold)
     audit.record(request.user, "figures_export", "figure", key, region=selection.region.pk, **_detail(selection))
 
     def lines():

@@ -127,6 +127,9 @@ class Signal(OnRoute, models.Model):
         indexes = [
             models.Index(fields=["reporter", "-received_at"]),
             models.Index(fields=["region", "-received_at"]),
+            # What waits past its deadline (figures): a count over the open signals only.
+            models.Index(fields=["region", "deadline_at"], condition=models.Q(is_open=True),
+                         name="intake_signal_open_deadline"),
         ]
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")

@@ -1,0 +1,101 @@
+"""What the figures of one selection read from the database, each part fetched once.
+
+A dashboard shows sixteen figures; most count the same signals along another dimension. Asking
+the database once per figure read the region's signals some forty times (2 s for a year of a
+region of 40,000 signals). `Facts` asks once per kind of fact and lets every figure count from
+that in memory:
+
+- `cube`: signal counts grouped by month, kind, lead municipality, sector, reporting
+  organisation, open or closed, escalated or not. Never more rows than signals, usually far fewer.
+- `victims`: one row per possible victim record (identity, profile, residence, lead municipality),
+  for every figure about people.
+- `by(field)`: signal counts per value of a many-to-many field (forms, barriers, indicators).
+
+A single figure through the API fetches only what that figure reads.
+"""
+from collections import Counter, namedtuple
+from datetime import date
+from functools import cached_property
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from ketenzicht.intake.models import SignalMunicipality
+
+CubeRow = namedtuple("CubeRow", "month kind municipality sector organisation is_open escalated n")
+Victim = namedtuple("Victim", "signal identity age_group gender nationality residence municipality")
+
+
+class Facts:
+    def __init__(self, selection):
+        self.sel = selection
+        self._by = {}
+
+    @cached_property
+    def earlier(self):
+        """The same selection a year earlier (for year-on-year figures)."""
+        return Facts(self.sel.year_earlier())
+
+    @cached_property
+    def cube(self):
+        zone = timezone.get_current_timezone()
+        rows = (self.sel.signals()
+                .annotate(month=TruncMonth("received_at", tzinfo=zone),
+                          escalated=ExpressionWrapper(Q(case__isnull=False), output_field=BooleanField()))
+                .values_list("month", "kind", "lead_municipality", "source_sector", "reporter_organisation",
+                             "is_open", "escalated")
+                .annotate(n=Count("pk")).order_by())
+        return [CubeRow(_first_of_month(month), *rest) for month, *rest in rows]
+
+    def count(self, *dimensions, where=None):
+        """Signals per value of one dimension (or per tuple of several) of the cube."""
+        counts = Counter()
+        for row in self.cube:
+            if where is None or where(row):
+                key = tuple(getattr(row, d) for d in dimensions)
+                counts[key if len(key) > 1 else key[0]] += row.n
+        return counts
+
+    @property
+    def total(self):
+        return sum(row.n for row in self.cube)
+
+    def by(self, field):
+        """Signals per value of a many-to-many field of the signal."""
+        if field not in self._by:
+            self._by[field] = {row[field]: row["n"] for row in self.sel.signals().values(field)
+                               .annotate(n=Count("pk", distinct=True)).order_by()}
+        return self._by[field]
+
+    @cached_property
+    def victims(self):
+        """Possible victim records of the selected signals that match the person filters."""
+        rows = (self.sel.victims().filter(signal__in=self.sel.signals().values("pk"))
+                .values_list("signal", "identity", "age_group", "gender", "nationality_group", "residence",
+                             "signal__lead_municipality"))
+        return [Victim(*row) for row in rows]
+
+    def distinct_victims(self, key=None):
+        """Distinct people (as far as users linked records), in all or per `key(victim)`."""
+        if key is None:
+            return len({v.identity for v in self.victims})
+        people = {}
+        for victim in self.victims:
+            people.setdefault(key(victim), set()).add(victim.identity)
+        return {value: len(identities) for value, identities in people.items()}
+
+    @cached_property
+    def places(self):
+        """The municipalities of every selected signal that plays in more than one."""
+        links = (SignalMunicipality.objects.filter(signal__in=self.sel.signals().values("pk"))
+                 .values_list("signal", "municipality").order_by())
+        per_signal = {}
+        for signal, municipality in links:
+            per_signal.setdefault(signal, []).append(municipality)
+        return [places for places in per_signal.values() if len(places) > 1]
+
+
+def _first_of_month(value):
+    value = value.date() if hasattr(value, "date") else value
+    return date(value.year, value.month, 1)
