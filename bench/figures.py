@@ -9,6 +9,7 @@ Measures, and prints with the targets and their ratio:
 - the yearly monitor of IJsselland as PDF and as Excel.
 """
 import argparse
+import importlib
 import time
 
 import run  # bench/run.py: database setup, timing and reporting
@@ -52,6 +53,7 @@ def complete_signals():
                    gen_random_uuid(), s.lead_municipality_id
             from intake_signal s
         """)
+        cursor.execute(importlib.import_module("ketenzicht.intake.migrations.0011_signaltag").BACKFILL)
     run.psql("vacuum analyze", run.DB_NAME)
     print(f"completed signals for the figures in {time.perf_counter() - started:.0f} s")
 

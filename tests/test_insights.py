@@ -122,6 +122,17 @@ def test_form_growth_and_silent_sectors(picture):
     assert row(sectors, "wijkteam")["n"] == 1  # the wijkteam's reporter
 
 
+def test_enrichment_moves_a_signal_to_another_form(picture):
+    """The figures' copy of the forms follows the liaison's correction."""
+    one = picture.signals().filter(exploitation_forms__code="sexual").get()
+    services.update(user("liaison.zwolle"), one, {"exploitation_forms": [ExploitationForm.objects.get(code="labour")],
+                                                  "indicators": []}, one.version)
+    assert row(figure(picture, "forms"), "labour")["now"] == 9 and row(figure(picture, "forms"), "sexual")["now"] == 0
+    zwolle = Selection(**{**picture.__dict__, "municipality": Municipality.objects.get(cbs_code="GM0193")})
+    assert row(figure(zwolle, "forms"), "labour")["now"] == 7
+    assert figure(picture, "indicators").rows[0].values["n"] == 8  # the one without indicators left out
+
+
 def test_filters_narrow_every_figure(picture):
     zwolle = Selection(**{**picture.__dict__, "municipality": Municipality.objects.get(cbs_code="GM0193")})
     assert row(figure(zwolle, "people"), "signals")["n"] == 7

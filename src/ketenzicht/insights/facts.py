@@ -9,7 +9,7 @@ that in memory:
   organisation, open or closed, escalated or not. Never more rows than signals, usually far fewer.
 - `victims`: one row per possible victim record (identity, profile, residence, lead municipality),
   for every figure about people.
-- `by(field)`: signal counts per value of a many-to-many field (forms, barriers, indicators).
+- `by(dimension)`: signal counts per form, indicator or barrier, from `SignalTag` (one index range).
 
 A single figure through the API fetches only what that figure reads.
 """
@@ -21,7 +21,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ketenzicht.intake.models import SignalMunicipality
+from ketenzicht.intake.models import SignalMunicipality, SignalTag
 
 CubeRow = namedtuple("CubeRow", "month kind municipality sector organisation is_open escalated n")
 Victim = namedtuple("Victim", "signal identity age_group gender nationality residence municipality")
@@ -61,12 +61,16 @@ class Facts:
     def total(self):
         return sum(row.n for row in self.cube)
 
-    def by(self, field):
-        """Signals per value of a many-to-many field of the signal."""
-        if field not in self._by:
-            self._by[field] = {row[field]: row["n"] for row in self.sel.signals().values(field)
-                               .annotate(n=Count("pk", distinct=True)).order_by()}
-        return self._by[field]
+    def by(self, dimension):
+        """Signals per form, indicator or barrier (`SignalTag` dimension): item primary key -> count."""
+        if dimension not in self._by:
+            start, end = self.sel.bounds
+            tags = SignalTag.objects.filter(region=self.sel.region, dimension=dimension, received_at__gte=start,
+                                            received_at__lt=end)
+            if not self.sel.only_period:
+                tags = tags.filter(signal__in=self.sel.signals().values("pk"))
+            self._by[dimension] = dict(tags.values_list("item").annotate(n=Count("*")).order_by())
+        return self._by[dimension]
 
     @cached_property
     def victims(self):

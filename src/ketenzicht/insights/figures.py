@@ -129,7 +129,7 @@ def _cases(sel):
 
 def forms(facts):
     """Signals per form of exploitation, against the same period a year earlier."""
-    now, before = facts.by("exploitation_forms"), facts.earlier.by("exploitation_forms")
+    now, before = facts.by("form"), facts.earlier.by("form")
     table = Table("forms", _("Per vorm van uitbuiting"), [
         Column("now", _("Signalen in de periode")), Column("year_earlier", _("Een jaar eerder"), in_total=False),
         # Growth is not a count of people, but it would reveal a hidden count: hidden with either.
@@ -318,7 +318,7 @@ def cross_border(facts):
 
 
 def barriers(facts):
-    counts = facts.by("barriers")
+    counts = facts.by("barrier")
     table = Table("barriers", _("Barrières (barrièremodel)"), [Column("n", _("Signalen"))], row_header=_("Barrière"),
                   chart="bars", description=_("Waar de uitbuiter een (legale) facilitator tegenkwam."))
     for barrier in Barrier.objects.all():
@@ -327,14 +327,13 @@ def barriers(facts):
 
 
 def indicators(facts, top=10):
-    counts = facts.by("indicators")
+    counts = facts.by("indicator")
     names = dict(Indicator.objects.filter(pk__in=counts).values_list("pk", "name"))
     table = Table("indicators", _("Meest waargenomen signalen (indicatoren)"), [Column("n", _("Signalen"))],
                   row_header=_("Indicator"), chart="bars",
                   description=_("De %(top)s indicatoren die het vaakst zijn waargenomen.") % {"top": top})
-    for pk, n in sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0], "")))[:top]:
-        if pk is not None:
-            table.rows.append(Row(str(pk), names[pk], {"n": n}))
+    for pk in sorted(names, key=lambda pk: (-counts[pk], names[pk]))[:top]:
+        table.rows.append(Row(str(pk), names[pk], {"n": counts[pk]}))
     return table
 
 

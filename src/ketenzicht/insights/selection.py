@@ -63,6 +63,11 @@ class Selection:
         return bool(self.age_group or self.gender or self.nationality)
 
     @property
+    def only_period(self):
+        """True when the selection is the region's signals of the period, nothing narrower."""
+        return self.municipality is None and self.only_place_and_time
+
+    @property
     def only_place_and_time(self):
         """True when the lists behind the numbers can show exactly what was counted."""
         return not (self.form or self.sector or self.has_person_filter)

@@ -192,6 +192,38 @@ class SignalMunicipality(models.Model):
         cls.objects.filter(signal_id=signal_id).update(**cls.inbox_keys(signal))
 
 
+class SignalTag(models.Model):
+    """A form of exploitation, indicator or barrier of a signal, filed by region and date of receipt.
+
+    A copy of the signal's many-to-many choices, kept in step by `sync` (called by every service
+    that sets them), for the figures: the through tables are keyed by signal id, which is random,
+    so counting the forms of a region's year touched 20,000 index pages (30 ms per figure); here
+    that year is one range of one index, read without visiting the table.
+    """
+
+    DIMENSIONS = {"form": "exploitation_forms", "indicator": "indicators", "barrier": "barriers"}
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
+    received_at = models.DateTimeField()
+    dimension = models.CharField(max_length=10, choices=[(d, d) for d in DIMENSIONS])
+    item = models.PositiveIntegerField()  # the primary key of the form, indicator or barrier
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "dimension", "received_at", "item", "signal"],
+                                name="intake_signaltag_figures")]
+
+    @classmethod
+    def sync(cls, signal, dimensions=DIMENSIONS):
+        """Rewrite the signal's tags of the given dimensions from its many-to-many fields."""
+        cls.objects.filter(signal=signal, dimension__in=list(dimensions)).delete()
+        cls.objects.bulk_create([
+            cls(signal=signal, region_id=signal.region_id, received_at=signal.received_at, dimension=dimension,
+                item=item)
+            for dimension in dimensions
+            for item in getattr(signal, cls.DIMENSIONS[dimension]).values_list("pk", flat=True)])
+
+
 class PersonRole(models.TextChoices):
     VICTIM = "victim", _("Mogelijk slachtoffer")
     PERPETRATOR = "perpetrator", _("Mogelijke dader")

@@ -19,7 +19,9 @@ from ketenzicht.regions.models import Sector
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
-from .models import Attachment, Channel, Feedback, Note, Person, Signal, SignalMunicipality, StageChange, hash_receipt
+from .models import (
+    Attachment, Channel, Feedback, Note, Person, Signal, SignalMunicipality, SignalTag, StageChange, hash_receipt,
+)
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud without mistakes
 
@@ -63,10 +65,13 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
     links += [SignalMunicipality(signal=signal, municipality=m, **keys) for m in others
               if m.pk != municipality.pk and m.region_id == region.pk]
     SignalMunicipality.objects.bulk_create(links)
-    for relation, items in (("exploitation_forms", exploitation_forms), ("indicators", indicators),
-                            ("barriers", barriers)):
+    chosen = {"form": exploitation_forms, "indicator": indicators, "barrier": barriers}
+    for dimension, items in chosen.items():
         if items:  # a public signal usually has none: skip the round trips
-            getattr(signal, relation).add(*items)
+            getattr(signal, SignalTag.DIMENSIONS[dimension]).add(*items)
+    SignalTag.objects.bulk_create([
+        SignalTag(signal=signal, region=region, received_at=received_at, dimension=dimension, item=item.pk)
+        for dimension, items in chosen.items() for item in items])
     Person.objects.bulk_create([Person.build(signal, **p) for p in persons])
     StageChange.objects.create(signal=signal, transition="ontvangen", to_stage=signal.stage, actor=reporter,
                                at=received_at)
@@ -135,9 +140,9 @@ def update(user, signal, changes: dict, expected_version):
     """Enrichment: the liaison corrects or completes what the signal holds."""
     _require(user, "update", signal)
     _bump(signal, expected_version)
-    fields = []
+    fields, tags = [], {d for d, relation in SignalTag.DIMENSIONS.items() if relation in changes}
     for name, value in changes.items():
-        if name in ("exploitation_forms", "indicators", "barriers"):
+        if name in SignalTag.DIMENSIONS.values():
             getattr(signal, name).set(value)
         elif name == "other_municipalities":
             SignalMunicipality.objects.filter(signal=signal, is_lead=False).delete()
@@ -149,6 +154,8 @@ def update(user, signal, changes: dict, expected_version):
             fields.append(name)
     if fields:
         signal.save(update_fields=fields)
+    if tags:
+        SignalTag.sync(signal, tags)
     SignalMunicipality.sync_inbox_keys(signal.pk)
     audit.record_signal(user, "update", signal, fields=sorted(changes))
     return signal
