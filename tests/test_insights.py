@@ -141,6 +141,8 @@ def test_filters_narrow_every_figure(picture):
     assert row(figure(sexual, "people"), "signals")["n"] == 1
     dalfsen = row(figure(picture, "cross-border"), "GM0148")
     assert dalfsen["several"] == 1
+    assert row(figure(zwolle, "cross-border"), "GM0193")["several"] == 1  # Zwolle's signal also in Dalfsen
+    assert row(figure(zwolle, "people"), "persons")["n"] == 6
 
 
 def test_lead_times_and_what_is_overdue(world):

@@ -64,18 +64,14 @@ class Facts:
     def by(self, dimension):
         """Signals per form, indicator or barrier (`SignalTag` dimension): item primary key -> count."""
         if dimension not in self._by:
-            start, end = self.sel.bounds
-            tags = SignalTag.objects.filter(region=self.sel.region, dimension=dimension, received_at__gte=start,
-                                            received_at__lt=end)
-            if not self.sel.only_period:
-                tags = tags.filter(signal__in=self.sel.signals().values("pk"))
+            tags = self._selected(SignalTag.objects.filter(dimension=dimension), region="region")
             self._by[dimension] = dict(tags.values_list("item").annotate(n=Count("*")).order_by())
         return self._by[dimension]
 
     @cached_property
     def victims(self):
         """Possible victim records of the selected signals that match the person filters."""
-        rows = (self.sel.victims().filter(signal__in=self.sel.signals().values("pk"))
+        rows = (self._selected(self.sel.victims(), region="signal__region", received_at="signal__received_at")
                 .values_list("signal", "identity", "age_group", "gender", "nationality_group", "residence",
                              "signal__lead_municipality"))
         return [Victim(*row) for row in rows]
@@ -92,12 +88,22 @@ class Facts:
     @cached_property
     def places(self):
         """The municipalities of every selected signal that plays in more than one."""
-        links = (SignalMunicipality.objects.filter(signal__in=self.sel.signals().values("pk"))
-                 .values_list("signal", "municipality").order_by())
+        others = self._selected(SignalMunicipality.objects.filter(is_lead=False),
+                                region="municipality__region").values("signal")
+        links = SignalMunicipality.objects.filter(signal__in=others).values_list("signal", "municipality").order_by()
         per_signal = {}
         for signal, municipality in links:
             per_signal.setdefault(signal, []).append(municipality)
-        return [places for places in per_signal.values() if len(places) > 1]
+        return list(per_signal.values())
+
+    def _selected(self, qs, region, received_at="received_at"):
+        """Rows of the selected signals. The region and period are read from the given fields (copies
+        of the signal's where the rows carry them: one index range); a narrower selection is joined."""
+        start, end = self.sel.bounds
+        qs = qs.filter(**{region: self.sel.region, f"{received_at}__gte": start, f"{received_at}__lt": end})
+        if not self.sel.only_period:
+            qs = qs.filter(signal__in=self.sel.signals().values("pk"))
+        return qs
 
 
 def _first_of_month(value):

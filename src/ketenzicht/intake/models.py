@@ -177,7 +177,10 @@ class SignalMunicipality(models.Model):
         unique_together = [("signal", "municipality")]
         indexes = [models.Index(
             fields=["municipality", "is_open", "is_acute", "is_urgent", "first_seen_at", "deadline_at",
-                    "received_at", "signal"], name="intake_sm_inbox")]
+                    "received_at", "signal"], name="intake_sm_inbox"),
+            # Signals playing in more than one municipality, by date (the cross-border figure).
+            models.Index(fields=["municipality", "received_at", "signal"], condition=models.Q(is_lead=False),
+                         name="intake_sm_others")]
 
     @classmethod
     def inbox_keys(cls, signal) -> dict:
