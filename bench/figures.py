@@ -65,7 +65,8 @@ def measure(runs):
     analyst = run.verified_client("analyst.ijsselland")
     print(f"signals in database: {Signal.objects.count():,}; in IJsselland: "
           f"{Signal.objects.filter(region__slug='ijsselland').count():,}")
-    for name, query in (("last 12 months", ""), ("since 1 Sept 2020", "?from=2020-09-01")):
+    for name, query in (("last 12 months", ""), ("Zwolle, last 12 months", "?municipality=GM0193"),
+                        ("since 1 Sept 2020", "?from=2020-09-01")):
         assert analyst.get(f"/cijfers{query}").status_code == 200
         run.report(f"dashboard /cijfers, {name}", *run.timed(lambda: analyst.get(f"/cijfers{query}"), runs), 500)
     api = run.api_client("analyst.ijsselland")
