@@ -207,6 +207,18 @@ def test_liaison_numbers_link_to_the_list_behind_them(client, picture):
     assert "municipality=GM0193" not in client.get("/cijfers" + QUERY).content.decode()
 
 
+def test_the_list_behind_a_number_keeps_its_narrowing_on_every_page(client, world):
+    for i in range(27):
+        signal("liaison.zwolle", "GM0193", date(2026, 2, 1) + timedelta(days=i % 20))
+    signal("liaison.zwolle", "GM0193", date(2025, 2, 1))
+    verified(client, "liaison.zwolle")
+    first = client.get("/signalen?status=all&from=2026-02-01&to=2026-02-28&municipality=GM0193").content.decode()
+    assert "27 signalen" in first
+    assert "?status=all&amp;from=2026-02-01&amp;to=2026-02-28&amp;municipality=GM0193&amp;page=2" in first
+    second = client.get("/signalen?status=all&from=2026-02-01&to=2026-02-28&municipality=GM0193&page=2")
+    assert "27 signalen" in second.content.decode() and "Pagina 2 van 2" in second.content.decode()
+
+
 @pytest.mark.parametrize("username", ["reporter.zwolle", "privacy.ijsselland", "opvang.ijsselland"])
 def test_no_dashboard_without_a_figure_role(client, world, username):
     verified(client, username)

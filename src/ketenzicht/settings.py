@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "ketenzicht.accounts.context.navigation",
             ],
+            "libraries": {"pages": "ketenzicht.pages"},
         },
     },
 ]
