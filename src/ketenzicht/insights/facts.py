@@ -10,6 +10,7 @@ that in memory:
 - `victims`: one row per possible victim record (identity, profile, residence, lead municipality),
   for every figure about people.
 - `by(dimension)`: signal counts per form, indicator or barrier, from `SignalTag` (one index range).
+- `places`: the municipalities of the signals that play in more than one.
 
 A single figure through the API fetches only what that figure reads.
 """
@@ -48,13 +49,12 @@ class Facts:
                 .annotate(n=Count("pk")).order_by())
         return [CubeRow(_first_of_month(month), *rest) for month, *rest in rows]
 
-    def count(self, *dimensions, where=None):
+    def count(self, *dimensions):
         """Signals per value of one dimension (or per tuple of several) of the cube."""
         counts = Counter()
         for row in self.cube:
-            if where is None or where(row):
-                key = tuple(getattr(row, d) for d in dimensions)
-                counts[key if len(key) > 1 else key[0]] += row.n
+            key = tuple(getattr(row, d) for d in dimensions)
+            counts[key if len(key) > 1 else key[0]] += row.n
         return counts
 
     @property
