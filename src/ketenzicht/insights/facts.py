@@ -15,7 +15,6 @@ that in memory:
 A single figure through the API fetches only what that figure reads.
 """
 from collections import Counter, namedtuple
-from datetime import date
 from functools import cached_property
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
@@ -23,6 +22,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ketenzicht.intake.models import SignalMunicipality, SignalTag
+from ketenzicht.regions.models import Municipality
 
 CubeRow = namedtuple("CubeRow", "month kind municipality sector organisation is_open escalated n")
 Victim = namedtuple("Victim", "signal identity age_group gender nationality residence municipality")
@@ -37,6 +37,13 @@ class Facts:
     def earlier(self):
         """The same selection a year earlier (for year-on-year figures)."""
         return Facts(self.sel.year_earlier())
+
+    @cached_property
+    def municipalities(self):
+        """The rows of the figures per municipality: the chosen one, or all of the region's."""
+        if self.sel.municipality is not None:
+            return [self.sel.municipality]
+        return list(Municipality.objects.filter(region=self.sel.region).order_by("name"))
 
     @cached_property
     def cube(self):
@@ -107,5 +114,5 @@ class Facts:
 
 
 def _first_of_month(value):
-    value = value.date() if hasattr(value, "date") else value
-    return date(value.year, value.month, 1)
+    """TruncMonth gives a datetime on PostgreSQL and may give a date on SQLite: always a date."""
+    return (value.date() if hasattr(value, "date") else value).replace(day=1)

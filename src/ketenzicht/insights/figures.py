@@ -8,7 +8,6 @@ cross-border figure. People are counted as far as users linked them (`Person.ide
 """
 import statistics
 from collections import Counter
-from datetime import date
 
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, Least
@@ -18,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.cases.models import Case, Track
 from ketenzicht.intake.models import AgeGroup, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, Note
-from ketenzicht.regions.models import Municipality, Organisation, Sector
+from ketenzicht.dates import add_months
+from ketenzicht.regions.models import Organisation, Sector
 
 from .facts import Facts
 from .tables import DAYS, PERCENT, RATE, Column, Row, Table
@@ -36,10 +36,10 @@ def _by(qs, field):
 
 
 def _months(sel):
-    month = date(sel.start.year, sel.start.month, 1)
+    month = sel.start.replace(day=1)
     while month <= sel.end:
         yield month
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        month = add_months(month, 1)
 
 
 def _month_kinds(facts):
@@ -47,7 +47,7 @@ def _month_kinds(facts):
     now, before = facts.count("month", "kind"), facts.earlier.count("month")
     for month in _months(facts.sel):
         values = {kind: now[(month, kind)] for kind in Kind.values}
-        values["year_earlier"] = before[date(month.year - 1, month.month, 1)]
+        values["year_earlier"] = before[add_months(month, -12)]
         yield month, values
 
 
@@ -90,16 +90,10 @@ def _month_label(month):
     return date_format(month, "F Y")
 
 
-def _region_municipalities(sel):
-    qs = Municipality.objects.filter(region=sel.region).order_by("name")
-    return [sel.municipality] if sel.municipality is not None else list(qs)
-
-
 def municipalities(facts):
     """The monitor's core: advice questions, signals and cases per municipality, people, rate."""
-    sel = facts.sel
     kinds = facts.count("municipality", "kind")
-    cases = _by(_cases(sel), "lead_municipality")
+    cases = _by(_cases(facts.sel), "lead_municipality")
     people = facts.distinct_victims(lambda victim: victim.municipality)
     table = Table("municipalities", _("Per gemeente"), _kinds() + [
         Column("table_cases", _("Casussen aan tafel"), in_total=False),
@@ -107,7 +101,7 @@ def municipalities(facts):
         Column("rate", _("Signalen per 10.000 inwoners"), kind=RATE, base="total")],
         row_header=_("Gemeente"), total_row=True, total_column=True, chart="map", chart_column="rate",
         description=_("Naar leidende gemeente; casussen aan tafel naar de gemeente van de casus."))
-    for m in _region_municipalities(sel):
+    for m in facts.municipalities:
         values = {kind: kinds[(m.pk, kind)] for kind in Kind.values}
         values["all"] = sum(values.values())
         values["table_cases"] = cases.get(m.pk, 0)
@@ -307,7 +301,7 @@ def cross_border(facts):
         row_header=_("Gemeente"), total_row=False,
         description=_("Uitgebuit: de leidende gemeente van het signaal. Alleen slachtoffers met een bekende "
                       "woongemeente."))
-    for m in _region_municipalities(facts.sel):
+    for m in facts.municipalities:
         table.rows.append(Row(m.cbs_code, m.name, {
             "several": involving[m.pk],
             "here_here": len(lived.get((m.pk, m.pk), ())),
