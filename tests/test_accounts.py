@@ -1,6 +1,7 @@
 """Signing in: password plus TOTP code, lockout, deactivation, sessions."""
 from ketenzicht.accounts.models import User
 from ketenzicht.demo.loader import password
+from ketenzicht.privacy.models import AccessLog
 
 from .conftest import current_code, verified
 
@@ -100,3 +101,11 @@ def test_weak_passwords_are_refused(world):
             continue
         raise AssertionError(f"accepted {weak!r}")
     validate_password("Paars-konijn-fietst-9-keer", account)
+
+
+def test_demo_accounts_cannot_log_in_outside_demo_mode(world, client, settings):
+    """Red-team finding: the demo's logins worked on a production installation."""
+    settings.DEMO = False
+    response = login(client, "liaison.zwolle")
+    assert response.status_code == 400 and client.get("/signalen").status_code == 302
+    assert AccessLog.objects.filter(action="login_failed", reason="demo_account").exists()

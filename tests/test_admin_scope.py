@@ -91,3 +91,23 @@ def test_regional_admin_uploads_a_route_as_a_new_version(world, client):
     client.post(f"/beheer/route/routedefinition/{first.pk}/change/", {"definition": "{}"})
     first.refresh_from_db()
     assert first.definition == engine.load_file("ijsselland")  # stored versions never change
+
+
+def test_second_factors_of_another_region_are_neither_listed_nor_readable(world, client):
+    """Red-team finding: the stock django-otp admin showed every region's TOTP secrets."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    verified(client, "admin.zeeland")
+    listing = client.get("/beheer/otp_totp/totpdevice/")
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "care.zeeland" in page and "liaison.zwolle" not in page
+    zwolle = TOTPDevice.objects.get(user__username="liaison.zwolle")
+    for url in (f"/beheer/otp_totp/totpdevice/{zwolle.pk}/change/", f"/beheer/otp_totp/totpdevice/{zwolle.pk}/delete/"):
+        assert client.get(url).status_code in (302, 404)
+    assert client.post(f"/beheer/otp_totp/totpdevice/{zwolle.pk}/delete/", {"post": "yes"}).status_code in (302, 404)
+    assert TOTPDevice.objects.filter(pk=zwolle.pk).exists()
+    own = TOTPDevice.objects.get(user__username="care.zeeland")
+    detail = client.get(f"/beheer/otp_totp/totpdevice/{own.pk}/change/").content.decode()
+    assert own.key not in detail and 'name="key"' not in detail
+    assert client.get("/beheer/otp_totp/totpdevice/add/").status_code == 403

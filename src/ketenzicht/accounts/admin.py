@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .admin_scope import AuditedAdminMixin, RegionScopedChoicesMixin, managed_region_ids
 from .models import ApiToken, RoleAssignment, User
@@ -46,3 +47,30 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # tokens are issued with `ketenzicht create_api_token`, which shows the secret once
+
+
+# django-otp registers an admin that lists every user's device, secret included, to anyone with
+# its permissions. Replace it: the devices of the administrator's region only, never the key.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class SecondFactorAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """A region's administrator sees which second factors exist and can withdraw a lost one."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+    search_fields = ["user__username"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("user")
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(user__role_assignments__organisation__region__in=managed_region_ids(request.user)).distinct()
+
+    def has_add_permission(self, request):
+        return False  # a device is enrolled by its owner, who is the only one to see its secret
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -11,6 +11,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The name of the second factor the demo loader gives its accounts; such a device opens nothing
+# outside demo mode (accounts.services.sign_in), whatever database it ends up in.
+DEMO_DEVICE = "demo"
+
 
 class Role(models.TextChoices):
     REPORTER = "reporter", _("Melder")

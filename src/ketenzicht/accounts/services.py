@@ -1,9 +1,12 @@
 """Signing in: password and second factor in one step, with lockout after failed attempts."""
+from django.conf import settings
 from django.contrib.auth import authenticate, login, user_login_failed
 from django_otp import login as otp_login
 from django_otp import match_token
 
 from ketenzicht.privacy import audit
+
+from .models import DEMO_DEVICE
 
 
 class LoginFailed(Exception):
@@ -23,6 +26,9 @@ def sign_in(request, username, password, otp_token):
         audit.record(None, "login_failed", "user", username[:150], request=request)
         raise LoginFailed("credentials")
     device = match_token(user, otp_token)
+    if device is not None and device.name == DEMO_DEVICE and not settings.DEMO:
+        audit.record(user, "login_failed", "user", user.pk, reason="demo_account", request=request)
+        raise LoginFailed("credentials")
     if device is None:
         user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
         audit.record(user, "login_failed", "user", user.pk, reason="otp", request=request)

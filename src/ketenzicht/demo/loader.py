@@ -9,13 +9,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ketenzicht.accounts.models import Role, RoleAssignment, User
+from ketenzicht.accounts.models import DEMO_DEVICE, Role, RoleAssignment, User
 from ketenzicht.care import services as care
 from ketenzicht.care.models import PlaceKind, ShelterPlace, Trajectory
 from ketenzicht.cases import services as cases
@@ -26,8 +28,6 @@ from ketenzicht.intake.reference import ensure_reference_data
 from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 from ketenzicht.route import engine
 from ketenzicht.route.models import RouteDefinition
-
-from .totp import demo_totp_key
 
 DATA = Path(__file__).parent / "data"
 # The documented demo password (bandit: not a leaked secret).
@@ -84,7 +84,8 @@ def _user(username, first_name, organisation, role, municipality=None, staff=Fal
     if created:
         user.password = _password_hash()
         user.save(update_fields=["password"])
-        TOTPDevice.objects.create(user=user, name="demo", key=demo_totp_key(username), confirmed=True)
+        # A random secret per installation (the model's default): nobody can compute the codes.
+        TOTPDevice.objects.create(user=user, name=DEMO_DEVICE, confirmed=True)
     RoleAssignment.objects.get_or_create(user=user, role=role, organisation=organisation, municipality=municipality)
     return user
 
@@ -340,7 +341,11 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
     """Load (or complete) the demo; running it again changes nothing.
 
     Tests load the regions and users without signals (`with_signals=False`) to start clean.
+    Refused outside demo mode: the demo's accounts share a published password.
     """
+    if not settings.DEMO:
+        raise ImproperlyConfigured("The demo loads only in demo mode (KETENZICHT_DEMO=1 or KETENZICHT_DEBUG=1); "
+                                   "this installation runs in production mode.")
     ensure_reference_data()
     rng = random.Random(seed)  # nosec B311
     rows = _municipalities()

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ketenzicht.demo.totp import demo_totp_key
+from ketenzicht.accounts.models import DEMO_DEVICE
 
 
 class Command(BaseCommand):
@@ -16,8 +16,8 @@ class Command(BaseCommand):
     def handle(self, username, secret, **options):
         if not settings.DEMO:
             raise CommandError("Only available in demo mode (KETENZICHT_DEMO=1).")
-        device = TOTPDevice.objects.filter(user__username=username, name="demo").first()
-        if device is None or device.key != demo_totp_key(username):
+        device = TOTPDevice.objects.filter(user__username=username, name=DEMO_DEVICE).first()
+        if device is None:
             raise CommandError(f"{username!r} is not a demo account.")
         if secret:
             self.stdout.write(device.config_url)

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
 
 from ketenzicht.accounts.models import User
 from ketenzicht.demo import loader
@@ -12,7 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true")
 
     def handle(self, seed, quiet, **options):
-        summary = loader.load(seed=seed)
+        try:
+            summary = loader.load(seed=seed)
+        except ImproperlyConfigured as refused:
+            raise CommandError(str(refused)) from refused
         if quiet:
             return
         for region, made in summary.items():
