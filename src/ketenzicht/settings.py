@@ -167,6 +167,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Ketenzicht"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no second-factor secret on any admin page
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
