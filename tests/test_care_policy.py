@@ -5,7 +5,10 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from ketenzicht.accounts.models import Role
+from django.core.exceptions import ValidationError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ketenzicht.accounts.models import Role, RoleAssignment
 from ketenzicht.care import services
 from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Municipality, Organisation
@@ -14,11 +17,17 @@ from .conftest import api_client, user, verified
 
 USERS = ["care.ijsselland", "care.zeeland", "opvang.ijsselland", "opvang.zeeland", "liaison.zwolle",
          "police.ijsselland", "chair.ijsselland", "analyst.ijsselland", "admin.ijsselland", "privacy.ijsselland",
-         "reporter.zwolle"]
+         "reporter.zwolle", "melder.opvang.ijsselland"]
 
 
 @pytest.fixture
 def trajectories(world):
+    # A reporter at the shelter that receives the dossier: her organisation received it, her role does not.
+    from django.contrib.auth import get_user_model
+    reporter = get_user_model().objects.create_user("melder.opvang.ijsselland", password="x" * 16)
+    RoleAssignment.objects.create(user=reporter, role=Role.REPORTER, organisation=Organisation.objects.get(
+        name="Opvang IJsselland"))
+    TOTPDevice.objects.create(user=reporter, name="t", confirmed=True)
     made = {}
     for name, coordinator, code, receiver in (("zwolle", "care.ijsselland", "GM0193", None),
                                               ("zwolle_handed", "care.ijsselland", "GM0193", "Opvang IJsselland"),
@@ -39,8 +48,8 @@ def expected(username, trajectory):
     if any(a.role == Role.CARE_COORDINATOR and a.organisation.region_id == trajectory.region_id
            for a in account.assignments):
         return policy.CareAccess.HANDLE
-    if set(trajectory.hand_overs.values_list("organisation_id", flat=True)) & {a.organisation_id
-                                                                              for a in account.assignments}:
+    if set(trajectory.hand_overs.values_list("organisation_id", flat=True)) & {
+            a.organisation_id for a in account.assignments if a.role == Role.CARE_PROVIDER}:
         return policy.CareAccess.RECEIVED
     return policy.CareAccess.NONE
 
@@ -67,3 +76,23 @@ def test_matrix_http(trajectories, client, username):
         assert note.status_code == (302 if access == policy.CareAccess.HANDLE else 404), (username, t.name)
         listed = str(t.pk) in api.get("/api/v1/care-trajectories").content.decode()
         assert listed == bool(access)
+
+
+def test_a_dossier_goes_only_where_someone_can_receive_it(trajectories):
+    """Red-team finding: a hand-over accepted any organisation of any region."""
+    account = user("care.ijsselland")
+    t = trajectories["zwolle"]
+    elsewhere = Organisation.objects.get(name="Politie Zeeland")  # another region, no care provider there
+    nobody = Organisation.objects.get(name="GGD IJsselland")  # in the region, but no one receives dossiers
+    other_shelter = Organisation.objects.get(name="Opvang Zeeland")  # shelters take people from everywhere
+    for organisation in (elsewhere, nobody, other_shelter):
+        services.record_consent(account, t, "share", "written", timezone.localdate(), organisation)
+    for organisation in (elsewhere, nobody):
+        with pytest.raises(ValidationError) as refused:
+            services.hand_over(account, t, organisation, "Dossier")
+        assert "organisation" in refused.value.message_dict
+        with pytest.raises(ValidationError):
+            services.refer(account, t, organisation, "shelter")
+    services.hand_over(account, t, other_shelter, "Dossier")
+    assert list(t.hand_overs.values_list("organisation__name", flat=True)) == ["Opvang Zeeland"]
+    assert policy.trajectory_access(user("opvang.zeeland"), t) == policy.CareAccess.RECEIVED

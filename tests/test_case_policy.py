@@ -15,12 +15,20 @@ from ketenzicht.regions.models import Organisation
 
 from .conftest import api_client, professional_payload, user, verified
 
-EXTRA = {"om.ijsselland": "Openbaar Ministerie IJsselland", "riec.ijsselland": "RIEC IJsselland",
-         "inspecteur.ijsselland": "Nederlandse Arbeidsinspectie"}
+# Partner accounts beside the demo's; the reporters at the OM and the RIEC work for an organisation
+# that owns a track, has a task and is consulted, but their role opens none of it.
+EXTRA = {"om.ijsselland": ("Openbaar Ministerie IJsselland", Role.TABLE_MEMBER),
+         "riec.ijsselland": ("RIEC IJsselland", Role.TABLE_MEMBER),
+         "inspecteur.ijsselland": ("Nederlandse Arbeidsinspectie", Role.TABLE_MEMBER),
+         "melder.om.ijsselland": ("Openbaar Ministerie IJsselland", Role.REPORTER),
+         "melder.riec.ijsselland": ("RIEC IJsselland", Role.REPORTER)}
 USERS = ["reporter.zwolle", "liaison.zwolle", "liaison.deventer", "liaison.dalfsen", "chair.ijsselland",
          "police.ijsselland", "care.ijsselland", "analyst.ijsselland", "admin.ijsselland", "privacy.ijsselland",
          "liaison.middelburg", "chair.zeeland", *EXTRA]
-ACTIONS = ["view", "view_all", "transition", "work_track", "consult", "reply"]
+ACTIONS = ["view", "view_all", "transition", "work_track", "do_task", "consult", "reply"]
+# Roles that work their organisation's tracks and tasks, and answer for it in a consultation.
+TRACK_ROLES = (Role.TABLE_MEMBER, Role.CARE_COORDINATOR, Role.TABLE_CHAIR, Role.LIAISON)
+PARTICIPANTS = (Role.TABLE_MEMBER, Role.CARE_COORDINATOR, Role.TABLE_CHAIR)
 
 
 def org(name, region="ijsselland"):
@@ -45,9 +53,9 @@ def situation(world):
     """Zwolle: on the agenda with the police and the inspectorate (no legal basis) invited, a track
     owned by the OM, an urgent consultation asking the RIEC. Deventer+Dalfsen: just escalated.
     Middelburg (Zeeland): escalated there."""
-    for username, organisation in EXTRA.items():
+    for username, (organisation, role) in EXTRA.items():
         account = User.objects.create_user(username, password="x" * 16)
-        RoleAssignment.objects.create(user=account, role=Role.TABLE_MEMBER, organisation=org(organisation))
+        RoleAssignment.objects.create(user=account, role=role, organisation=org(organisation))
         from django_otp.plugins.otp_totp.models import TOTPDevice
         TOTPDevice.objects.create(user=account, name="t", confirmed=True)
     zwolle = escalate("reporter.zwolle", "GM0193")
@@ -56,7 +64,9 @@ def situation(world):
     cases.take_transition(chair, zwolle, "agenderen", meeting=meeting,
                           invited=[org("Politie IJsselland"), org("Nederlandse Arbeidsinspectie")])
     cases.take_transition(chair, zwolle, "besluiten", decision="Strafrecht",
-                          tracks=[{"kind": "zorg_strafrecht", "owner": org("Openbaar Ministerie IJsselland")}])
+                          tracks=[{"kind": "zorg_strafrecht", "owner": org("Openbaar Ministerie IJsselland"),
+                                   "tasks": [{"description": "Dossier aanleveren", "assignee": org("RIEC IJsselland"),
+                                              "due_on": timezone.localdate()}]}])
     cases.call_consultation(user("liaison.zwolle"), zwolle, "Wie weet meer?", [org("RIEC IJsselland")])
     deventer = escalate("liaison.deventer", "GM0150", [Organisation.objects.get(name="Gemeente Dalfsen")
                                                        .municipality])
@@ -77,26 +87,28 @@ def expected(username, case):
     invited = set(case.agenda_items.values_list("invitations__organisation_id", flat=True)) | set(
         case.consultations.values_list("invitations__organisation_id", flat=True))
     based = {s.organisation_id for s in case.table.seats.all() if s.has_valid_basis}
-    participants = {o for o, role in orgs.items() if role in (Role.TABLE_MEMBER, Role.CARE_COORDINATOR,
-                                                              Role.TABLE_CHAIR)}
+    participants = {o for o, role in orgs.items() if role in PARTICIPANTS}
     if participants & invited & based:
         return policy.CaseAccess.MEMBER
-    if set(orgs) & set(case.tracks.values_list("owner_id", flat=True)):
+    if {o for o, role in orgs.items() if role in TRACK_ROLES} & set(case.tracks.values_list("owner_id", flat=True)):
         return policy.CaseAccess.TRACK
     return policy.CaseAccess.NONE
 
 
 def allowed(username, case, action):
     access = expected(username, case)
-    orgs = {a.organisation_id for a in user(username).assignments}
+    working = {a.organisation_id for a in user(username).assignments if a.role in TRACK_ROLES}
+    answering = {a.organisation_id for a in user(username).assignments if a.role in PARTICIPANTS}
+    works_track = case.tracks.exists() and (
+        access == policy.CaseAccess.CHAIR or bool(working & set(case.tracks.values_list("owner_id", flat=True))))
     return {
         "view": access >= policy.CaseAccess.TRACK,
         "view_all": access >= policy.CaseAccess.MEMBER,
         "transition": access == policy.CaseAccess.CHAIR,
-        "work_track": case.tracks.exists() and (
-            access == policy.CaseAccess.CHAIR or bool(orgs & set(case.tracks.values_list("owner_id", flat=True)))),
+        "work_track": works_track,
+        "do_task": works_track or bool(working & set(case.tracks.values_list("tasks__assignee_id", flat=True))),
         "consult": access >= policy.CaseAccess.HANDLE,
-        "reply": bool(orgs & set(case.consultations.values_list("invitations__organisation_id", flat=True))),
+        "reply": bool(answering & set(case.consultations.values_list("invitations__organisation_id", flat=True))),
     }[action]
 
 
@@ -106,11 +118,12 @@ def actual(username, case, action):
         return policy.can_case(account, action, case)
     if action == "work_track":
         return any(policy.can_work_track(account, t) for t in case.tracks.all())
+    if action == "do_task":
+        return any(policy.can_do_task(account, task) for t in case.tracks.all() for task in t.tasks.all())
     if action == "consult":
         return policy.case_access(account, case) >= policy.CaseAccess.HANDLE
     consultation = case.consultations.first()
-    return consultation is not None and policy.can_case(account, "view", case) and any(
-        o.pk in {a.organisation_id for a in account.assignments} for o in consultation.invited.all())
+    return consultation is not None and policy.answering_organisation(account, consultation) is not None
 
 
 def test_matrix_policy(situation):
@@ -144,3 +157,25 @@ def test_matrix_http(situation, client, username):
                                                              and case.decisions.exists())
         steps = api.get(f"/api/v1/cases/{case.pk}/transitions")
         assert (steps.status_code == 200 and steps.json() != []) == allowed(username, case, "transition")
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_tracks_and_tasks_over_http_follow_roles(situation, username):
+    """Red-team finding: a partner account with only the reporter role worked its organisation's
+    track and task. Progress and completion go through the same role rules as everything else."""
+    from ketenzicht.cases.models import Task
+
+    api = api_client(username)
+    case = situation["zwolle"]
+    track = case.tracks.get()
+    task = Task.objects.get(track=track)
+    progress = api.post(f"/api/v1/cases/{case.pk}/tracks/{track.pk}/progress", {"text": "Gesprek gevoerd"},
+                        format="json")
+    assert progress.status_code == (201 if allowed(username, case, "work_track") else 404), username
+    listed = task.pk in {t["id"] for t in api.get("/api/v1/tasks").json()}
+    done = api.post(f"/api/v1/tasks/{task.pk}/completion")
+    assert done.status_code == (201 if allowed(username, case, "do_task") else 404), username
+    task.refresh_from_db()
+    assert (task.done_at is not None) == allowed(username, case, "do_task")
+    assert listed == (task.assignee_id in {a.organisation_id for a in user(username).assignments
+                                           if a.role in TRACK_ROLES})

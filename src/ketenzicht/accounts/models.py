@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     CARE_COORDINATOR = "care_coordinator", _("Zorgcoördinator")
     TABLE_CHAIR = "table_chair", _("Voorzitter weeg- en monitortafel")
     TABLE_MEMBER = "table_member", _("Tafellid")
+    CARE_PROVIDER = "care_provider", _("Hulpverlener (zorg of opvang)")
     ANALYST = "analyst", _("Analist / beleid")
     REGION_ADMIN = "region_admin", _("Functioneel beheerder")
     PRIVACY_OFFICER = "privacy_officer", _("Functionaris gegevensbescherming")

@@ -27,6 +27,13 @@ def _require(user, trajectory):
         raise PermissionDenied("care")
 
 
+def _require_recipient(trajectory, organisation):
+    """A dossier or referral goes only where the policy lets someone receive it."""
+    if not policy.care_recipients(trajectory).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("%(org)s kan geen zorgdossiers of verwijzingen voor dit traject "
+                                                 "ontvangen.") % {"org": organisation.name}})
+
+
 def _log(user, action, trajectory, **detail):
     audit.record(user, action, "trajectory", trajectory.pk, region=trajectory.region_id, **detail)
 
@@ -159,6 +166,7 @@ def end_placement(user, placement, end):
 def hand_over(user, trajectory, organisation, contents):
     """Hand the dossier to a receiving organisation's accounts, on recorded consent."""
     _require(user, trajectory)
+    _require_recipient(trajectory, organisation)
     consent = active_consent(trajectory, Consent.Purpose.SHARE, organisation)
     if consent is None:
         raise ValidationError({"organisation": _("Er is geen toestemming om met %(org)s te delen.")
@@ -166,8 +174,7 @@ def hand_over(user, trajectory, organisation, contents):
     handed = HandOver.objects.create(trajectory=trajectory, organisation=organisation, contents=contents,
                                      consent=consent, by=user)
     _log(user, "hand_over", trajectory, organisation=organisation.pk)
-    members = User.objects.filter(is_active=True, role_assignments__organisation=organisation).distinct()
-    notify(members, "hand_over", _("Zorgdossier overgedragen"), reverse("care:detail", args=[trajectory.pk]))
+    notify(policy.care_receivers(organisation), "hand_over", _("Zorgdossier overgedragen"), reverse("care:detail", args=[trajectory.pk]))
     return handed
 
 
@@ -213,25 +220,25 @@ def care_status_of(case):
 def refer(user, trajectory, organisation, need):
     """Refer to a provider for a need; sharing with that provider needs the person's consent."""
     _require(user, trajectory)
+    _require_recipient(trajectory, organisation)
     if active_consent(trajectory, Consent.Purpose.SHARE, organisation) is None:
         raise ValidationError({"organisation": _("Er is geen toestemming om met %(org)s te delen.")
                                % {"org": organisation.name}})
     referral = Referral.objects.create(trajectory=trajectory, organisation=organisation, need=need)
     _log(user, "referral", trajectory, organisation=organisation.pk)
-    members = User.objects.filter(is_active=True, role_assignments__organisation=organisation).distinct()
-    notify(members, "referral", _("Verwijzing ontvangen"), reverse("care:places"))
+    notify(policy.care_receivers(organisation), "referral", _("Verwijzing ontvangen"), reverse("care:places"))
     return referral
 
 
 def referrals_to(user):
     """Referrals to the user's organisations: reference and need only, until they accept."""
-    return Referral.objects.filter(organisation_id__in={a.organisation_id for a in user.assignments}) \
+    return Referral.objects.filter(organisation_id__in=policy.receiving_organisations(user)) \
         .select_related("trajectory").order_by("-sent_on")
 
 
 @transaction.atomic
 def answer_referral(user, referral, accepted):
-    if referral.organisation_id not in {a.organisation_id for a in user.assignments}:
+    if referral.organisation_id not in policy.receiving_organisations(user):
         raise PermissionDenied("answer")
     Referral.objects.filter(pk=referral.pk).update(
         answer=Referral.Answer.ACCEPTED if accepted else Referral.Answer.DECLINED, answered_on=timezone.localdate())

@@ -1,6 +1,7 @@
 """API endpoints for cases, tables and tasks: the same policy, forms and services as the pages."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -225,8 +226,9 @@ class TaskCompletionView(APIView):
     @extend_schema(operation_id="taskCompletionCreate", request=None, responses={201: TaskSerializer},
                    summary="Een taak afronden")
     def post(self, request, task_id):
-        task = policy.tasks_of(request.user).filter(pk=task_id).select_related("track__case", "assignee").first()
-        if task is None:
+        try:
+            task = policy.get_open_task(request.user, task_id)
+        except Http404:
             return problem(404, "Onbekende taak.")
         services.complete_task(request.user, task)
         return Response(TaskSerializer(Task.objects.select_related("assignee", "track").get(pk=task.pk)).data,

@@ -37,7 +37,9 @@ def _chairs(table):
 
 
 def _members_of(organisation_ids):
-    return User.objects.filter(is_active=True, role_assignments__organisation_id__in=organisation_ids).distinct()
+    """Who is told of work for these organisations: the people who may open it (policy.TRACK_ROLES)."""
+    return User.objects.filter(is_active=True, role_assignments__organisation_id__in=organisation_ids,
+                               role_assignments__role__in=policy.TRACK_ROLES).distinct()
 
 
 def _case_url(case):
@@ -261,8 +263,7 @@ def call_consultation(user, case, question, invited):
 @transaction.atomic
 def reply_consultation(user, consultation, text):
     """An invited partner answers; the one who called the consultation is notified."""
-    organisation = next((o for o in consultation.invited.all()
-                         if o.pk in {a.organisation_id for a in user.assignments}), None)
+    organisation = policy.answering_organisation(user, consultation)
     if organisation is None:
         raise PermissionDenied("reply")
     reply = ConsultationReply.objects.create(consultation=consultation, organisation=organisation, author=user,

@@ -65,8 +65,7 @@ def _context(request, case, **forms):
 
 def _consultations(request, case):
     """Each consultation with its replies, and whether this user's organisation is asked to answer."""
-    mine = {a.organisation_id for a in request.user.assignments}
-    return [(c, bool(mine & {o.pk for o in c.invited.all()}))
+    return [(c, policy.answering_organisation(request.user, c) is not None)
             for c in case.consultations.prefetch_related("invited", "replies__organisation")]
 
 
@@ -205,9 +204,7 @@ def add_task(request, case, track_id):
 @verified_login_required
 @require_POST
 def complete_task(request, task_id):
-    task = policy.tasks_of(request.user).filter(pk=task_id).select_related("track__case").first()
-    if task is None:
-        raise Http404
+    task = policy.get_open_task(request.user, task_id)
     services.complete_task(request.user, task)
     messages.success(request, _("Taak afgerond."))
     return redirect(request.POST.get("back") if str(request.POST.get("back", "")).startswith("/") and not

@@ -138,7 +138,8 @@ def _shelter(region, name):
     for kind, places in ((PlaceKind.MINORS, 2), (PlaceKind.WOMEN, 3), (PlaceKind.MEN, 2)):
         ShelterPlace.objects.get_or_create(organisation=provider, kind=kind, defaults={
             "places": places, "conditions": "Beveiligde locatie; aanmelden via de zorgcoördinator"})
-    _user(f"opvang.{region.slug}", f"Opvang {name}", provider, Role.REPORTER)
+    _user(f"opvang.{region.slug}", f"Opvang {name}", provider, Role.CARE_PROVIDER)
+    _user(f"opvang.{region.slug}", f"Opvang {name}", provider, Role.REPORTER)  # shelter staff report, too
 
 
 def _users(region, municipalities, orgs):

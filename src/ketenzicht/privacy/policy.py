@@ -16,7 +16,7 @@ from django.utils import timezone
 from ketenzicht.accounts.models import Role, User
 from ketenzicht.http import uuid_or_none
 from ketenzicht.intake.models import Signal, SignalMunicipality
-from ketenzicht.regions.models import Municipality, Region
+from ketenzicht.regions.models import Municipality, Organisation, Region
 
 from . import audit
 from .models import AccessLog, EmergencyAccess
@@ -212,6 +212,7 @@ def navigation(user):
         "access_log": reads_access_log(user),
         "subjects": bool(subject_request_regions(user)),
         "care": user.has_role(Role.CARE_COORDINATOR),
+        "shelter": bool(receiving_organisations(user)),
         "admin": user.is_superuser or user.has_role(Role.REGION_ADMIN),
         "figures": user.has_role(*FIGURE_ROLES),
     }
@@ -222,6 +223,9 @@ def navigation(user):
 # the partners invited for it on an agenda (from that moment, and only with a valid legal basis
 # for the table), and the owners of its tracks (their own tracks only).
 PARTICIPANT_ROLES = (Role.TABLE_MEMBER, Role.CARE_COORDINATOR, Role.TABLE_CHAIR)
+# Roles whose holders work the tracks and tasks of their organisation (a municipality's liaison
+# included): a reporter, analyst or administrator of the same organisation does not.
+TRACK_ROLES = (*PARTICIPANT_ROLES, Role.LIAISON)
 
 
 class CaseAccess(IntEnum):
@@ -236,7 +240,12 @@ CASE_ACTIONS = {"view": CaseAccess.TRACK, "view_all": CaseAccess.MEMBER, "transi
 
 
 def _org_ids(user, *roles):
-    return {a.organisation_id for a in user.assignments if not roles or a.role in roles}
+    return {a.organisation_id for a in user.assignments if a.role in roles}
+
+
+def track_organisations(user):
+    """The organisations whose tracks, tasks and consultation questions this user works on."""
+    return _org_ids(user, *TRACK_ROLES) if _active(user) else set()
 
 
 def chaired_tables(user):
@@ -278,7 +287,7 @@ def case_scopes(user):
         (Case.objects.filter(table__in=chaired_tables(user)), ""),
         (seated_invitations(user), "item__case__"),
         (consulted(user), "consultation__case__"),
-        (Track.objects.filter(owner_id__in=_org_ids(user)), "case__"),
+        (Track.objects.filter(owner_id__in=track_organisations(user)), "case__"),
     ]
     municipality_ids = user.municipality_ids(*HANDLING_ROLES)
     if municipality_ids:
@@ -309,7 +318,7 @@ def case_access(user, case) -> CaseAccess:
     if (seated_invitations(user).filter(item__case=case).exists()
             or consulted(user).filter(consultation__case=case).exists()):
         return CaseAccess.MEMBER
-    if case.tracks.filter(owner_id__in=_org_ids(user)).exists():
+    if case.tracks.filter(owner_id__in=track_organisations(user)).exists():
         return CaseAccess.TRACK
     return CaseAccess.NONE
 
@@ -328,12 +337,12 @@ def tracks_for(user, case):
     """All tracks for whoever sees the whole case; a track owner only their own."""
     if case_access(user, case) >= CaseAccess.MEMBER:
         return case.tracks.all()
-    return case.tracks.filter(owner_id__in=_org_ids(user)) if _active(user) else case.tracks.none()
+    return case.tracks.filter(owner_id__in=track_organisations(user))
 
 
 def can_work_track(user, track) -> bool:
     """The owner organisation reports progress, adds tasks and closes its track; so may the chair."""
-    return _active(user) and (track.owner_id in _org_ids(user)
+    return _active(user) and (track.owner_id in track_organisations(user)
                               or case_access(user, track.case) == CaseAccess.CHAIR)
 
 
@@ -343,7 +352,7 @@ def tasks_of(user):
 
     if not _active(user):
         return Task.objects.none()
-    return Task.objects.filter(assignee_id__in=_org_ids(user), done_at__isnull=True)
+    return Task.objects.filter(assignee_id__in=track_organisations(user), done_at__isnull=True)
 
 
 def tracks_owned(user):
@@ -352,11 +361,27 @@ def tracks_owned(user):
 
     if not _active(user):
         return Track.objects.none()
-    return Track.objects.filter(owner_id__in=_org_ids(user))
+    return Track.objects.filter(owner_id__in=track_organisations(user))
+
+
+def answering_organisation(user, consultation):
+    """The user's organisation asked in this urgent consultation, if they answer for it; else None."""
+    mine = _org_ids(user, *PARTICIPANT_ROLES) if _active(user) else set()
+    return next((o for o in consultation.invited.all() if o.pk in mine), None)
 
 
 def can_do_task(user, task) -> bool:
-    return _active(user) and (task.assignee_id in _org_ids(user) or can_work_track(user, task.track))
+    return _active(user) and (task.assignee_id in track_organisations(user) or can_work_track(user, task.track))
+
+
+def get_open_task(user, pk):
+    """An open task this user may complete (the assignee's, or on a track they work), or 404."""
+    from ketenzicht.cases.models import Task
+
+    task = Task.objects.select_related("track__case", "assignee").filter(pk=pk, done_at__isnull=True).first()
+    if task is None or not can_do_task(user, task):
+        raise Http404
+    return task
 
 
 def get_case(user, pk, action="view"):
@@ -384,8 +409,34 @@ def table_of_chair(user, pk):
 # handed over to; the table sees only that a care track exists, its phase and whether it is blocked.
 class CareAccess(IntEnum):
     NONE = 0
-    RECEIVED = 1  # an organisation that received the dossier: reads it
+    RECEIVED = 1  # a care provider's staff, when the dossier was handed over to their organisation
     HANDLE = 2  # the care coordinator of the region
+
+
+# Roles whose holders receive dossiers and referrals handed over to their organisation.
+RECEIVING_ROLES = (Role.CARE_PROVIDER,)
+
+
+def receiving_organisations(user):
+    """The organisations for which this user receives care hand-overs and referrals."""
+    return _org_ids(user, *RECEIVING_ROLES) if _active(user) else set()
+
+
+def care_receivers(organisation):
+    """Who is told of a hand-over or referral to this organisation, and may open it."""
+    return User.objects.filter(is_active=True, role_assignments__role__in=RECEIVING_ROLES,
+                               role_assignments__organisation=organisation).distinct()
+
+
+def care_recipients(trajectory):
+    """Where a dossier may go: an organisation of the trajectory's region, or a shelter provider
+    anywhere (places for minors and COSM are national), with someone there to receive it."""
+    from ketenzicht.care.models import ShelterPlace
+
+    providers = ShelterPlace.objects.values("organisation_id")
+    staffed = User.objects.filter(is_active=True, role_assignments__role__in=RECEIVING_ROLES).values(
+        "role_assignments__organisation_id")
+    return Organisation.objects.filter(Q(region_id=trajectory.region_id) | Q(pk__in=providers), pk__in=staffed)
 
 
 def coordinates_care(user) -> bool:
@@ -397,7 +448,7 @@ def trajectories_visible_to(user):
 
     if not _active(user):
         return Trajectory.objects.none()
-    received = HandOver.objects.filter(organisation_id__in=_org_ids(user)).values("trajectory_id")
+    received = HandOver.objects.filter(organisation_id__in=receiving_organisations(user)).values("trajectory_id")
     own = Trajectory.objects.filter(region_id__in=user.region_ids(Role.CARE_COORDINATOR)).values("id")
     return Trajectory.objects.filter(pk__in=own.order_by().union(received.order_by()))
 
@@ -407,7 +458,7 @@ def trajectory_access(user, trajectory) -> CareAccess:
         return CareAccess.NONE
     if trajectory.region_id in user.region_ids(Role.CARE_COORDINATOR):
         return CareAccess.HANDLE
-    if trajectory.hand_overs.filter(organisation_id__in=_org_ids(user)).exists():
+    if trajectory.hand_overs.filter(organisation_id__in=receiving_organisations(user)).exists():
         return CareAccess.RECEIVED
     return CareAccess.NONE
 
@@ -430,8 +481,7 @@ def places_managed_by(user):
     """The shelter places of the user's organisations: a provider keeps its own up to date."""
     from ketenzicht.care.models import ShelterPlace
 
-    return ShelterPlace.objects.filter(organisation_id__in=_org_ids(user)) if _active(user) \
-        else ShelterPlace.objects.none()
+    return ShelterPlace.objects.filter(organisation_id__in=receiving_organisations(user))
 
 
 # ---------------------------------------------------------------------------------------- figures
