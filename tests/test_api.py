@@ -177,3 +177,42 @@ def test_tokens_expire_and_can_be_revoked(world):
     ApiToken.objects.filter(revoked_at__isnull=True).update(expires_at=timezone.now())
     assert other.get("/api/v1/signals").status_code == 401
     assert APIClient(HTTP_AUTHORIZATION="Token forged").get("/api/v1/signals").status_code == 401
+
+
+@pytest.mark.parametrize("body, reason", [
+    ('{"municipality": "GM0193", "description": "\\ud800"}', "losse surrogaat"),
+    ("[" * 100_000 + "]" * 100_000, "te diep genest"),
+    ('{"municipality": "GM0193", "description": }', "regel 1, kolom 43"),
+    ('{"municipality": "GM0193", "description": NaN}', "geen geldige JSON"),
+    (b'{"municipality": "GM0193", "description": "\xff"}', "geen geldige JSON"),
+])
+def test_bad_json_is_refused_in_dutch(world, body, reason):
+    response = APIClient(raise_request_exception=False).post("/api/v1/public/signals", body,
+                                                             content_type="application/json")
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert reason in response.json()["detail"]
+    assert Signal.objects.count() == 0
+
+
+def test_server_errors_under_api_are_problem_json_and_pages_stay_pages(world, monkeypatch):
+    from ketenzicht.intake import public_views
+    from ketenzicht.regions import api as regions_api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("geheim: DATABASE_URL=postgres://...")
+
+    monkeypatch.setattr(regions_api, "MunicipalitySerializer", broken)
+    monkeypatch.setattr(public_views, "ReceiptForm", broken)
+    client = APIClient(raise_request_exception=False)
+    api = client.get("/api/v1/municipalities")
+    assert api.status_code == 500 and api["Content-Type"] == "application/problem+json"
+    assert api.json()["title"] == "Serverfout" and "geheim" not in api.content.decode()
+    page = client.get("/status")
+    assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
+    assert "Er ging iets mis" in page.content.decode() and "geheim" not in page.content.decode()
+
+
+def test_requests_django_refuses_are_problem_json_under_api(world):
+    too_many = "&".join(f"p{i}=1" for i in range(1001))  # more than DATA_UPLOAD_MAX_NUMBER_FIELDS
+    response = APIClient().get(f"/api/v1/municipalities?{too_many}")
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"

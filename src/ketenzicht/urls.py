@@ -23,3 +23,6 @@ urlpatterns = [
     path("", include("ketenzicht.insights.urls")),
     path("", include("ketenzicht.intake.public_urls")),
 ]
+
+handler400 = problems.bad_request
+handler500 = problems.server_error

@@ -1,7 +1,9 @@
 """Errors as application/problem+json (RFC 9457), with the invalid fields named."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions, status
+from django.utils.translation import gettext as _
+from django.views import defaults
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
@@ -56,16 +58,32 @@ def exception_handler(exc, context):
     return problem(response.status_code, detail, headers=headers)
 
 
-def not_found(request, exception=None):
-    """Unknown URLs under /api answer problem+json too (used from the root URLconf)."""
-    return JsonResponse(
-        {"type": "about:blank", "title": TITLES[404], "status": 404, "detail": "Onbekend pad."},
-        status=404, content_type=PROBLEM,
-    )
+def _problem_json(status_code, detail):
+    return JsonResponse({"type": "about:blank", "title": TITLES[status_code], "status": status_code, "detail": detail},
+                        status=status_code, content_type=PROBLEM)
+
+
+def _is_api(request):
+    return request.path.startswith("/api/")
+
+
+def not_found(request):
+    """Every unknown URL under /api answers problem+json (the root URLconf's catch-all route).
+
+    A route rather than handler404, so that it holds with DEBUG on as well (the fuzzing in CI).
+    """
+    return _problem_json(404, "Onbekend pad.")
+
+
+def bad_request(request, exception):
+    """handler400: a request Django itself refuses as suspicious (e.g. too many parameters)."""
+    if _is_api(request):
+        return _problem_json(400, _("Dit verzoek kan niet worden verwerkt."))
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):
-    return JsonResponse(
-        {"type": "about:blank", "title": TITLES[500], "status": 500, "detail": "Er ging iets mis aan onze kant."},
-        status=status.HTTP_500_INTERNAL_SERVER_ERROR, content_type=PROBLEM,
-    )
+    """handler500: problem+json under /api, the page elsewhere; neither tells anything of the inside."""
+    if _is_api(request):
+        return _problem_json(500, "Er ging iets mis aan onze kant.")
+    return defaults.server_error(request)
