@@ -33,7 +33,11 @@ DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'ketenzicht.sqlite3'}"
 DATABASE_URL = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite has one writer at a time. A transaction that began by reading cannot wait for the write
+    # lock and fails at once with "database is locked"; IMMEDIATE takes the lock when the transaction
+    # begins, where the busy timeout (20 s) applies. WAL lets readers go on beside the writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEBUG = env_flag("KETENZICHT_DEBUG", default="KETENZICHT_SECRET_KEY" not in os.environ)
