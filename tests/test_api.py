@@ -216,3 +216,33 @@ def test_requests_django_refuses_are_problem_json_under_api(world):
     too_many = "&".join(f"p{i}=1" for i in range(1001))  # more than DATA_UPLOAD_MAX_NUMBER_FIELDS
     response = APIClient().get(f"/api/v1/municipalities?{too_many}")
     assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+
+
+def test_municipalities_of_another_region_are_refused_not_dropped(world, reporter, liaison):
+    from django.core.exceptions import ValidationError
+
+    from ketenzicht.intake import services
+    from ketenzicht.regions.models import Municipality
+
+    from .conftest import user
+
+    signal_id = create(reporter)["id"]
+    etag = liaison.get(f"/api/v1/signals/{signal_id}")["ETag"]
+    response = liaison.patch(f"/api/v1/signals/{signal_id}", {"other_municipalities": ["GM0150", "GM0687"]},
+                             format="json", HTTP_IF_MATCH=etag)  # Deventer, and Vlissingen of Zeeland
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["other_municipalities"]
+    assert "GM0687" in response.json()["invalid_params"][0]["reason"]
+    assert sorted(Signal.objects.get(pk=signal_id).municipality_links.values_list(
+        "municipality__cbs_code", flat=True)) == ["GM0148", "GM0193"]
+    zwolle, vlissingen = Municipality.objects.get(cbs_code="GM0193"), Municipality.objects.get(cbs_code="GM0687")
+    with pytest.raises(ValidationError) as refused:  # a reporter working in two regions names both in one signal
+        services.report(user("reporter.zwolle"), {"lead_municipality": zwolle, "other_municipalities": [vlissingen],
+                                                  "description": "x"})
+    assert "other_municipalities" in refused.value.message_dict
+    assert Signal.objects.count() == 1
+
+
+def test_unknown_region_of_municipalities_is_refused(world):
+    response = APIClient().get("/api/v1/municipalities?region=atlantis")
+    assert response.status_code == 400 and response.json()["invalid_params"][0]["name"] == "region"

@@ -113,3 +113,15 @@ def test_security_headers_on_pages(world, client):
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_receipt_code_and_status_are_never_cached(world, client):
+    """The code is a bearer secret and the status is for its holder now: no browser or proxy keeps either."""
+    response = submit(client)
+    thanks = client.get(response["Location"])
+    code = re.search(r'data-testid="receipt-code">([A-Z0-9-]+)<', thanks.content.decode()).group(1)
+    assert "no-store" in thanks["Cache-Control"]
+    assert "no-store" in client.get("/status")["Cache-Control"]
+    assert "no-store" in client.post("/status", {"receipt_code": code})["Cache-Control"]
+    api = client.get(f"/api/v1/public/signals/{code}")
+    assert api.status_code == 200 and "no-store" in api["Cache-Control"]

@@ -27,3 +27,11 @@ def test_error_pages_show_nothing_of_the_inside(world, client):
     response = client.get("/signalen/niet-een-id")
     text = response.content.decode()
     assert response.status_code == 404 and "Traceback" not in text and "settings" not in text.lower()
+
+
+def test_post_to_an_unknown_api_path_is_a_problem_json_404(world):
+    """Not Django's CSRF page: an unknown path is unknown whatever the method."""
+    client = Client(enforce_csrf_checks=True)
+    for path in ("/api/v1/nothing-here", "/api/v1/signals/not-a-uuid/notes"):
+        response = client.post(path, {"text": "x"}, content_type="application/json")
+        assert response.status_code == 404 and response["Content-Type"] == "application/problem+json", path

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
@@ -67,6 +68,7 @@ def _is_api(request):
     return request.path.startswith("/api/")
 
 
+@csrf_exempt  # whatever the method: a POST to an unknown path gets the 404, not Django's CSRF page
 def not_found(request):
     """Every unknown URL under /api answers problem+json (the root URLconf's catch-all route).
 

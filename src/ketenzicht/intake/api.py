@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage
 from django.db.models import prefetch_related_objects
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -84,6 +86,7 @@ class PublicSignalsView(APIView):
 
 
 @extend_schema(tags=["public"])
+@method_decorator(never_cache, name="dispatch")  # like the status page: nobody on the way keeps the answer
 class PublicSignalStatusView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -185,6 +188,8 @@ class SignalView(APIView):
             services.update(request.user, signal, changes, expected_version=signal.version)
         except InvalidInput as error:
             return error.response()
+        except ValidationError as error:
+            return invalid(error.message_dict)
         except services.StaleVersion:
             return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
         return _signal_response(request, signal)

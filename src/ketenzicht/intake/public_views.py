@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from ketenzicht.ratelimit import rate_limited
 from ketenzicht.regions.models import Region
@@ -40,6 +41,7 @@ def report(request, slug):
     return render(request, "public/report.html", {"region": region, "form": form}, status=status)
 
 
+@never_cache  # it shows the receipt code: no browser or proxy may keep it
 def thanks(request, slug):
     region = get_object_or_404(Region, slug=slug)
     code = request.session.pop("receipt_code", None)
@@ -48,6 +50,7 @@ def thanks(request, slug):
     return render(request, "public/thanks.html", {"region": region, "code": code})
 
 
+@never_cache  # the status of a report and the feedback on it are for whoever holds the code, now
 def status(request):
     form = ReceiptForm(request.POST or None)
     signal = None

@@ -62,8 +62,7 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
     )
     keys = SignalMunicipality.inbox_keys(signal)
     links = [SignalMunicipality(signal=signal, municipality=municipality, is_lead=True, **keys)]
-    links += [SignalMunicipality(signal=signal, municipality=m, **keys) for m in others
-              if m.pk != municipality.pk and m.region_id == region.pk]
+    links += [SignalMunicipality(signal=signal, municipality=m, **keys) for m in others if m.pk != municipality.pk]
     SignalMunicipality.objects.bulk_create(links)
     chosen = {"form": exploitation_forms, "indicator": indicators, "barrier": barriers}
     for dimension, items in chosen.items():
@@ -108,6 +107,7 @@ def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, receive
     municipality = cleaned["lead_municipality"]
     if not policy.reportable_municipalities(user).filter(pk=municipality.pk).exists():
         raise ValidationError({"lead_municipality": _("U kunt alleen melden voor gemeenten in uw eigen regio.")})
+    _refuse_foreign(municipality.region_id, cleaned.get("other_municipalities") or ())
     organisation = user.primary_organisation
     return _create(
         municipality=municipality, others=cleaned.get("other_municipalities") or (),
@@ -118,6 +118,14 @@ def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, receive
         location=cleaned.get("location", ""), urgency=cleaned.get("urgency") or "normal",
         persons=persons, received_at=received_at,
     )
+
+
+def _refuse_foreign(region_id, municipalities):
+    """A signal belongs to one region: other municipalities outside it are refused, not dropped."""
+    foreign = sorted(m.cbs_code for m in municipalities if m.region_id != region_id)
+    if foreign:
+        raise ValidationError({"other_municipalities": _(
+            "Deze gemeenten horen niet bij de regio van het signaal: %(codes)s.") % {"codes": ", ".join(foreign)}})
 
 
 def _bump(signal, expected_version):
@@ -139,6 +147,7 @@ UPDATABLE = ("kind", "exploitation_forms", "indicators", "barriers", "location",
 def update(user, signal, changes: dict, expected_version):
     """Enrichment: the liaison corrects or completes what the signal holds."""
     _require(user, "update", signal)
+    _refuse_foreign(signal.region_id, changes.get("other_municipalities") or ())
     _bump(signal, expected_version)
     fields, tags = [], {d for d, relation in SignalTag.DIMENSIONS.items() if relation in changes}
     for name, value in changes.items():
@@ -148,7 +157,7 @@ def update(user, signal, changes: dict, expected_version):
             SignalMunicipality.objects.filter(signal=signal, is_lead=False).delete()
             SignalMunicipality.objects.bulk_create([
                 SignalMunicipality(signal=signal, municipality=m) for m in value
-                if m.pk != signal.lead_municipality_id and m.region_id == signal.region_id])
+                if m.pk != signal.lead_municipality_id])
         elif name in UPDATABLE:
             setattr(signal, name, value)
             fields.append(name)

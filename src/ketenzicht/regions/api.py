@@ -1,10 +1,13 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .models import Municipality
+from ketenzicht.api.problems import invalid
+
+from .models import Municipality, Region
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -29,5 +32,7 @@ class MunicipalitiesView(APIView):
     def get(self, request):
         qs = Municipality.objects.select_related("region").order_by("region__name", "name")
         if region := request.query_params.get("region"):
+            if not Region.objects.filter(slug=region).exists():
+                return invalid({"region": [_("Onbekende regio: %(slug)s.") % {"slug": region}]})
             qs = qs.filter(region__slug=region)
         return Response(MunicipalitySerializer(qs, many=True).data)
