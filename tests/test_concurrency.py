@@ -1,4 +1,4 @@
-"""A real server process under parallel load, on the suite's database engine.
+"""A real server process under parallel load and after a database restart, on the suite's database.
 
 The server runs as `make run` serves the demo (`ketenzicht runserver`) or as production does
 (gunicorn), on 127.0.0.1, against a database of its own: a temporary SQLite file, or a temporary
@@ -12,7 +12,6 @@ import json
 import os
 import re
 import socket
-import sqlite3
 import subprocess  # nosec B404: starts the project's own server
 import sys
 import threading
@@ -114,7 +113,6 @@ SERVERS = {
 def server(request, server_env, tmp_path_factory):
     log = tmp_path_factory.mktemp(request.param) / "server.log"
     server = Server(SERVERS[request.param], server_env, log)
-    server.name = request.param
     yield server
     server.stop()
 
@@ -186,3 +184,20 @@ def test_parallel_public_form_submissions_are_all_stored(server):
     assert statuses(answers) == {200: CLIENTS}, server.output()
     assert all(code for _, code in answers)
     assert_stored(server, [code for _, code in answers])
+
+
+@pytest.mark.skipif(not is_postgres(), reason="SQLite connections are not kept between requests (CONN_MAX_AGE 0)")
+@pytest.mark.parametrize("server", ["gunicorn"], indirect=True)  # runserver closes them after every request
+def test_a_request_after_the_database_dropped_the_connections_succeeds(server, server_env):
+    """A database restart ends every connection the server's threads keep; no request may fail for it."""
+    def municipalities(index, barrier):
+        barrier.wait()
+        return request(f"{server.base}/api/v1/municipalities")
+
+    in_parallel(municipalities)  # every thread of both workers opens a connection and keeps it
+    database = urllib.parse.urlsplit(server_env["DATABASE_URL"]).path.lstrip("/")
+    with admin_connection() as admin:
+        (killed,) = admin.execute("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = %s",
+                                  [database]).fetchone()
+    assert killed
+    assert statuses(in_parallel(municipalities)) == {200: CLIENTS}, server.output()

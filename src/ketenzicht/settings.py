@@ -31,7 +31,9 @@ def env_flag(name, default=False):
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'ketenzicht.sqlite3'}"
 DATABASE_URL = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# PostgreSQL connections are kept for a minute and checked before reuse: after a database restart
+# no server thread fails a request on its dead connection. SQLite's are not kept (below).
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer at a time. A transaction that began by reading cannot wait for the write
     # lock and fails at once with "database is locked"; IMMEDIATE takes the lock when the transaction
