@@ -111,3 +111,49 @@ def test_second_factors_of_another_region_are_neither_listed_nor_readable(world,
     detail = client.get(f"/beheer/otp_totp/totpdevice/{own.pk}/change/").content.decode()
     assert own.key not in detail and 'name="key"' not in detail
     assert client.get("/beheer/otp_totp/totpdevice/add/").status_code == 403
+
+
+def test_a_role_that_opens_personal_data_needs_a_second_administrator(world, client):
+    """Red-team finding: a region administrator gave herself the liaison role and read every signal."""
+    from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from ketenzicht.privacy import policy
+    from ketenzicht.regions.models import Municipality
+
+    from .conftest import report_as
+
+    signal, _code = report_as("reporter.zwolle")
+    verified(client, "admin.ijsselland")
+    me = User.objects.get(username="admin.ijsselland")
+    url = f"/beheer/accounts/user/{me.pk}/change/"
+    data = change_form_data(client.get(url))
+    prefix, zwolle = "role_assignments", Municipality.objects.get(cbs_code="GM0193")
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update({f"{prefix}-TOTAL_FORMS": str(total + 1), f"{prefix}-{total}-role": Role.LIAISON,
+                 f"{prefix}-{total}-organisation": str(me.primary_organisation.pk),
+                 f"{prefix}-{total}-municipality": str(zwolle.pk), "_save": "Opslaan"})
+    assert client.post(url, data).status_code == 302
+    grant = RoleAssignment.objects.get(user=me, role=Role.LIAISON)
+    assert grant.approved_at is None and grant.granted_by == me
+    me = User.objects.get(pk=me.pk)
+    assert not policy.signals_visible_to(me).filter(pk=signal.pk).exists()
+
+    approve = {"action": "approve", "_selected_action": [str(grant.pk)]}
+    client.post("/beheer/accounts/roleassignment/", approve)
+    grant.refresh_from_db()
+    assert grant.approved_at is None  # not by herself
+
+    second = User.objects.create_user("admin2.ijsselland", password="x" * 16, is_staff=True)
+    RoleAssignment.objects.create(user=second, role=Role.REGION_ADMIN, organisation=me.primary_organisation)
+    second.groups.add(Group.objects.get(name="Regiobeheer"))
+    TOTPDevice.objects.create(user=second, name="t", confirmed=True)
+    verified(client, "admin2.ijsselland")
+    client.post("/beheer/accounts/roleassignment/", approve)
+    grant.refresh_from_db()
+    assert grant.approved_by == second
+    assert policy.signals_visible_to(User.objects.get(pk=me.pk)).filter(pk=signal.pk).exists()
+
+    seen = set(policy.access_log_visible_to(User.objects.get(username="privacy.ijsselland"))
+               .filter(object_id=str(me.pk)).values_list("action", flat=True))
+    assert {"role_grant", "role_approve"} <= seen

@@ -55,7 +55,8 @@ def situation(world):
     Middelburg (Zeeland): escalated there."""
     for username, (organisation, role) in EXTRA.items():
         account = User.objects.create_user(username, password="x" * 16)
-        RoleAssignment.objects.create(user=account, role=role, organisation=org(organisation))
+        RoleAssignment.objects.create(user=account, role=role, organisation=org(organisation),
+                                      approved_at=timezone.now())
         from django_otp.plugins.otp_totp.models import TOTPDevice
         TOTPDevice.objects.create(user=account, name="t", confirmed=True)
     zwolle = escalate("reporter.zwolle", "GM0193")

@@ -94,7 +94,8 @@ def test_the_whole_route_through_the_pages(escalated, client):
 def test_a_partner_without_legal_basis_sees_nothing(escalated, client):
     inspectorate = org("Nederlandse Arbeidsinspectie")
     inspector = User.objects.create_user("inspecteur", password="x" * 16)
-    RoleAssignment.objects.create(user=inspector, role=Role.TABLE_MEMBER, organisation=inspectorate)
+    RoleAssignment.objects.create(user=inspector, role=Role.TABLE_MEMBER, organisation=inspectorate,
+                                  approved_at=timezone.now())
     from django_otp.plugins.otp_totp.models import TOTPDevice
     TOTPDevice.objects.create(user=inspector, name="t", confirmed=True)
     chair = verified(client, "chair.ijsselland")

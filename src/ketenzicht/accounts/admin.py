@@ -1,15 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .admin_scope import AuditedAdminMixin, RegionScopedChoicesMixin, managed_region_ids
+from . import services
 from .models import ApiToken, RoleAssignment, User
 
 
 class RoleAssignmentInline(RegionScopedChoicesMixin, admin.TabularInline):
     model = RoleAssignment
+    fk_name = "user"
     extra = 1
     autocomplete_fields = ["organisation", "municipality"]
+    fields = ["role", "organisation", "municipality", "granted_by", "approved_by", "approved_at"]
+    readonly_fields = ["granted_by", "approved_by", "approved_at"]
 
 
 @admin.register(User)
@@ -32,6 +37,61 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         if request.user.is_superuser:
             return qs
         return qs.filter(role_assignments__organisation__region__in=managed_region_ids(request.user)).distinct()
+
+    def save_formset(self, request, form, formset, change):
+        """Role changes go through the grant rules: approval by a second person, and the log."""
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        assignments = formset.save(commit=False)
+        for gone in formset.deleted_objects:
+            services.record_withdrawal(request.user, gone)
+            gone.delete()
+        new = {id(a) for a in formset.new_objects}
+        for assignment in assignments:
+            services.record_grant(request.user, assignment, created=id(assignment) in new)
+            if assignment.approved_at is None:
+                messages.warning(request, _("%(role)s wacht op goedkeuring door een tweede beheerder.")
+                                 % {"role": assignment})
+        formset.save_m2m()
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Grants of the administrator's region, to approve the ones that wait for a second person."""
+
+    list_display = ["user", "role", "organisation", "municipality", "granted_by", "granted_at", "approved_by",
+                    "approved_at"]
+    list_filter = [("approved_at", admin.EmptyFieldListFilter), "role"]
+    readonly_fields = list_display
+    fields = list_display
+    actions = ["approve"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("user", "organisation", "municipality", "granted_by",
+                                                          "approved_by")
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(organisation__region__in=managed_region_ids(request.user))
+
+    def has_add_permission(self, request):
+        return False  # roles are given on the user's page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdrawn on the user's page, where it is logged
+
+    @admin.action(description=_("Geselecteerde rollen goedkeuren"))
+    def approve(self, request, queryset):
+        for assignment in queryset:
+            try:
+                services.approve_role(request.user, assignment)
+            except services.GrantRefused as refused:
+                self.message_user(request, f"{assignment.user}: {refused}", messages.ERROR)
+            else:
+                self.message_user(request, _("Goedgekeurd: %(user)s, %(role)s") % {
+                    "user": assignment.user, "role": assignment}, messages.SUCCESS)
 
 
 @admin.register(ApiToken)

@@ -6,8 +6,10 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +30,34 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Functionaris gegevensbescherming")
 
 
+# Roles that open personal data of victims and suspects. A grant of one takes effect only when a
+# second person approves it (accounts.services.approve_role): nobody opens data by granting herself.
+PERSONAL_DATA_ROLES = (Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR, Role.TABLE_MEMBER, Role.CARE_PROVIDER)
+
+
+def in_effect(prefix=""):
+    """The condition on a role assignment (at `prefix`, e.g. "role_assignments__") that it counts:
+    approved, or a role that needs no approval. Use it in the same filter() as the role itself."""
+    return Q(**{f"{prefix}approved_at__isnull": False}) | ~Q(**{f"{prefix}role__in": PERSONAL_DATA_ROLES})
+
+
+class UserQuerySet(models.QuerySet):
+    def holding(self, roles, **where):
+        """Active users holding one of `roles` in effect, where the assignment matches `where`
+        (e.g. organisation=…, municipality_id__in=…)."""
+        where = {f"role_assignments__{key}": value for key, value in where.items()}
+        return self.filter(in_effect("role_assignments__"), is_active=True, role_assignments__role__in=roles,
+                           **where).distinct()
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A person with an account. What they may do follows from their role assignments."""
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -37,8 +65,8 @@ class User(AbstractUser):
 
     @cached_property
     def assignments(self):
-        """Role assignments, loaded once per request; the access policy reads these."""
-        return list(self.role_assignments.select_related("organisation__region", "municipality"))
+        """Role assignments in effect, loaded once per request; the access policy reads these."""
+        return list(self.role_assignments.filter(in_effect()).select_related("organisation__region", "municipality"))
 
     def has_role(self, *roles):
         return any(a.role in roles for a in self.assignments)
@@ -62,6 +90,13 @@ class RoleAssignment(models.Model):
         "regions.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="assignments",
         help_text=_("Verplicht voor aandachtsfunctionarissen: de gemeente waarvoor zij werken."),
     )
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("toegekend door"))
+    granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("goedgekeurd door"))
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True,
+                                       help_text=_("Leeg: de rol wacht op goedkeuring door een tweede beheerder."))
 
     class Meta:
         unique_together = [("user", "role", "organisation", "municipality")]
@@ -71,6 +106,10 @@ class RoleAssignment(models.Model):
     def __str__(self):
         where = self.municipality or self.organisation
         return f"{self.get_role_display()} ({where})"
+
+    @property
+    def needs_approval(self):
+        return self.role in PERSONAL_DATA_ROLES and self.approved_at is None
 
     def clean(self):
         if self.role == Role.LIAISON and not self.municipality_id:

@@ -1,12 +1,15 @@
-"""Signing in: password and second factor in one step, with lockout after failed attempts."""
+"""Signing in (password and second factor in one step, lockout after failed attempts) and
+granting roles (a second person approves a role that opens personal data)."""
 from django.conf import settings
 from django.contrib.auth import authenticate, login, user_login_failed
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token
 
 from ketenzicht.privacy import audit
 
-from .models import DEMO_DEVICE
+from .models import DEMO_DEVICE, PERSONAL_DATA_ROLES, Role
 
 
 class LoginFailed(Exception):
@@ -39,3 +42,44 @@ def sign_in(request, username, password, otp_token):
     otp_login(request, device)
     audit.record(user, "login", "user", user.pk, request=request)
     return user
+
+
+class GrantRefused(Exception):
+    """A role change the rules do not allow; the message says why, in the user's words."""
+
+
+def record_grant(actor, assignment, created):
+    """A role given or changed by an administrator: a role that opens personal data waits for a
+    second person's approval (again, if it changed); every grant is in the access log, in the
+    region of the organisation, so the privacy officer sees it."""
+    if assignment.role in PERSONAL_DATA_ROLES:
+        assignment.approved_at = assignment.approved_by = None
+    else:
+        assignment.approved_at, assignment.approved_by = timezone.now(), actor
+    assignment.granted_by, assignment.granted_at = actor, timezone.now()
+    assignment.save()
+    audit.record(actor, "role_grant" if created else "role_change", "user", assignment.user_id,
+                 region=assignment.organisation.region_id, role=assignment.role, assignment=assignment.pk,
+                 pending=assignment.approved_at is None)
+
+
+def approve_role(actor, assignment):
+    """The second person: an administrator of the organisation's region (or the platform
+    operator), who neither granted the role nor receives it."""
+    if assignment.approved_at is not None:
+        return assignment
+    if actor.pk in (assignment.user_id, assignment.granted_by_id):
+        raise GrantRefused(_("Een rol met toegang tot persoonsgegevens keurt een tweede beheerder goed: "
+                             "niet wie de rol krijgt of toekende."))
+    if not (actor.is_superuser or assignment.organisation.region_id in actor.region_ids(Role.REGION_ADMIN)):
+        raise GrantRefused(_("U beheert de regio van deze organisatie niet."))
+    assignment.approved_at, assignment.approved_by = timezone.now(), actor
+    assignment.save(update_fields=["approved_at", "approved_by"])
+    audit.record(actor, "role_approve", "user", assignment.user_id, region=assignment.organisation.region_id,
+                 role=assignment.role, assignment=assignment.pk)
+    return assignment
+
+
+def record_withdrawal(actor, assignment):
+    audit.record(actor, "role_withdraw", "user", assignment.user_id, region=assignment.organisation.region_id,
+                 role=assignment.role, assignment=assignment.pk)

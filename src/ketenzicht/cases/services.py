@@ -32,14 +32,12 @@ class StaleCase(Exception):
 
 
 def _chairs(table):
-    return User.objects.filter(is_active=True, role_assignments__role=Role.TABLE_CHAIR,
-                               role_assignments__organisation=table.chair_organisation).distinct()
+    return User.objects.holding([Role.TABLE_CHAIR], organisation=table.chair_organisation)
 
 
 def _members_of(organisation_ids):
     """Who is told of work for these organisations: the people who may open it (policy.TRACK_ROLES)."""
-    return User.objects.filter(is_active=True, role_assignments__organisation_id__in=organisation_ids,
-                               role_assignments__role__in=policy.TRACK_ROLES).distinct()
+    return User.objects.holding(policy.TRACK_ROLES, organisation_id__in=organisation_ids)
 
 
 def _case_url(case):

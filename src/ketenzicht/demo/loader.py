@@ -86,7 +86,8 @@ def _user(username, first_name, organisation, role, municipality=None, staff=Fal
         user.save(update_fields=["password"])
         # A random secret per installation (the model's default): nobody can compute the codes.
         TOTPDevice.objects.create(user=user, name=DEMO_DEVICE, confirmed=True)
-    RoleAssignment.objects.get_or_create(user=user, role=role, organisation=organisation, municipality=municipality)
+    RoleAssignment.objects.get_or_create(user=user, role=role, organisation=organisation, municipality=municipality,
+                                         defaults={"approved_at": timezone.now()})
     return user
 
 

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
-from ketenzicht.accounts.models import Role, User
+from ketenzicht.accounts.models import Role, RoleAssignment, User, in_effect
 from ketenzicht.http import uuid_or_none
 from ketenzicht.intake.models import Signal, SignalMunicipality
 from ketenzicht.regions.models import Municipality, Organisation, Region
@@ -151,8 +151,7 @@ def reportable_municipalities(user):
 
 def signal_handlers(municipality_ids):
     """Who handles signals of these municipalities: they are told of a new one."""
-    return User.objects.filter(is_active=True, role_assignments__role__in=HANDLING_ROLES,
-                               role_assignments__municipality_id__in=municipality_ids).distinct()
+    return User.objects.holding(HANDLING_ROLES, municipality_id__in=municipality_ids)
 
 
 def handles_signals(user) -> bool:
@@ -424,8 +423,7 @@ def receiving_organisations(user):
 
 def care_receivers(organisation):
     """Who is told of a hand-over or referral to this organisation, and may open it."""
-    return User.objects.filter(is_active=True, role_assignments__role__in=RECEIVING_ROLES,
-                               role_assignments__organisation=organisation).distinct()
+    return User.objects.holding(RECEIVING_ROLES, organisation=organisation)
 
 
 def care_recipients(trajectory):
@@ -434,8 +432,8 @@ def care_recipients(trajectory):
     from ketenzicht.care.models import ShelterPlace
 
     providers = ShelterPlace.objects.values("organisation_id")
-    staffed = User.objects.filter(is_active=True, role_assignments__role__in=RECEIVING_ROLES).values(
-        "role_assignments__organisation_id")
+    staffed = RoleAssignment.objects.filter(in_effect(), role__in=RECEIVING_ROLES, user__is_active=True).values(
+        "organisation_id")
     return Organisation.objects.filter(Q(region_id=trajectory.region_id) | Q(pk__in=providers), pk__in=staffed)
 
 
@@ -501,6 +499,9 @@ def figure_regions(user):
 
 
 def sees_small_counts(user, region) -> bool:
+    """Exact counts on screen, for any period. Everyone else gets the published figures (rounded,
+    whole calendar periods that have ended), and so does every download and the API: those can
+    be laid side by side, and a difference of exact counts gives a small one back."""
     return _active(user) and region.pk in user.region_ids(*SMALL_COUNT_ROLES)
 
 
