@@ -4,7 +4,8 @@ regions, completed here with what figures read (forms, indicators, barriers, per
     .venv/bin/python bench/figures.py [--keep] [--runs N]
 
 Measures, and prints with the targets and their ratio:
-- the region dashboard with all its figures (IJsselland, last 12 months and since Sept 2020);
+- the region dashboard with all its figures: the analyst's (rounded, whole calendar periods: the last
+  quarter, Zwolle's last quarter, the year 2025) and the chair's (exact, any period: since Sept 2020);
 - every single figure through /api/v1/stats/<figure>;
 - the yearly monitor of IJsselland as PDF and as Excel.
 """
@@ -63,12 +64,14 @@ def measure(runs):
     from ketenzicht.intake.models import Signal
 
     analyst = run.verified_client("analyst.ijsselland")
+    chair = run.verified_client("chair.ijsselland")
     print(f"signals in database: {Signal.objects.count():,}; in IJsselland: "
           f"{Signal.objects.filter(region__slug='ijsselland').count():,}")
-    for name, query in (("last 12 months", ""), ("Zwolle, last 12 months", "?municipality=GM0193"),
-                        ("since 1 Sept 2020", "?from=2020-09-01")):
-        assert analyst.get(f"/cijfers{query}").status_code == 200
-        run.report(f"dashboard /cijfers, {name}", *run.timed(lambda: analyst.get(f"/cijfers{query}"), runs), 500)
+    for name, client, query in (("last quarter", analyst, ""), ("Zwolle, last quarter", analyst, "?municipality=GM0193"),
+                                ("year 2025", analyst, "?from=2025-01-01&to=2025-12-31"),
+                                ("chair, since 1 Sept 2020", chair, "?from=2020-09-01")):
+        assert client.get(f"/cijfers{query}").status_code == 200
+        run.report(f"dashboard /cijfers, {name}", *run.timed(lambda: client.get(f"/cijfers{query}"), runs), 500)
     api = run.api_client("analyst.ijsselland")
     worst = (0, "")
     for key in figures.FIGURES:

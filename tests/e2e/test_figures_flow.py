@@ -1,5 +1,6 @@
 """The done-means of the figures, in the browser: the analyst answers the four questions from the
-dashboard alone and downloads the monitor as PDF and Excel with no small count visible."""
+dashboard alone and downloads the monitor as PDF and Excel with no small count visible. The
+analyst sees rounded figures (down to a multiple of five) of whole calendar periods."""
 import io
 import re
 from datetime import timedelta
@@ -9,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from ketenzicht.cases.models import Case
-from ketenzicht.insights.selection import presets
+from ketenzicht.insights.selection import calendar_periods
 from ketenzicht.intake import services
 
 from ..conftest import user
@@ -18,17 +19,27 @@ from .conftest import check_axe
 from .test_intake_flow import login
 
 
+def _last_quarter():
+    """(key, start) of the last quarter that has ended."""
+    _group, quarters = calendar_periods(timezone.localdate())[1]
+    key, _label, start, _end = quarters[0]
+    return key, start
+
+
 def _world_of_figures():
     today = timezone.localdate()
-    last_quarter = next(start for key, _l, start, _e in presets(today) if key == "last-quarter")
+    _key, last_quarter = _last_quarter()
     zwolle = [signal("liaison.zwolle", "GM0193", last_quarter + timedelta(days=3 + i)) for i in range(6)]
     liaison = user("liaison.zwolle")
     services.link(liaison, zwolle[1], zwolle[0])
     services.link_person(liaison, zwolle[1].persons.get(), zwolle[0].persons.get())
-    year_start = today.replace(month=1, day=1)
+    year_earlier = last_quarter.replace(year=last_quarter.year - 1)
+    for i in range(11):  # criminal exploitation grows from 5 to 10 (rounded), sexual drops from 5 to <5
+        signal("liaison.deventer", "GM0150", last_quarter + timedelta(days=i), form="criminal")
+    for i in range(5):
+        signal("liaison.deventer", "GM0150", year_earlier + timedelta(days=i), form="criminal")
     for i in range(7):
-        signal("liaison.deventer", "GM0150", year_start + timedelta(days=i), form="criminal")
-        signal("liaison.kampen", "GM0166", year_start.replace(year=today.year - 1) + timedelta(days=i), form="sexual")
+        signal("liaison.kampen", "GM0166", year_earlier + timedelta(days=i), form="sexual")
     for s in zwolle[:5]:
         services.take_transition(liaison, s, "in_behandeling_nemen")
         services.take_transition(liaison, s, "escaleren", reason="Sterke signalen")
@@ -50,14 +61,14 @@ def test_analyst_answers_from_the_dashboard_and_downloads_the_monitor(live_world
     page.get_by_role("link", name="Cijfers").click()
     check_axe(page)
 
-    page.get_by_label("Periode", exact=True).select_option("last-quarter")
+    assert "Afgeronde cijfers" in page.locator(".kz-rounding-note").inner_text()
+    page.get_by_label("Periode", exact=True).select_option(_last_quarter()[0])
     page.get_by_label("Gemeente", exact=True).select_option(label="Zwolle")
     page.get_by_role("button", name="Cijfers tonen").click()
     check_axe(page)
-    assert _headline(page, "Signalen") == "6"
+    assert _headline(page, "Signalen") == "5"  # 6, rounded down
     assert _headline(page, "Mogelijke slachtoffers (personen)") == "5"  # two signals, one person
 
-    page.get_by_label("Periode", exact=True).select_option("this-year")
     page.get_by_label("Gemeente", exact=True).select_option(label="Alle")
     page.get_by_role("button", name="Cijfers tonen").click()
     forms = page.locator("#figure-forms")
@@ -71,11 +82,15 @@ def test_analyst_answers_from_the_dashboard_and_downloads_the_monitor(live_world
     page.get_by_label("Van", exact=True).fill("2020-09-01")
     page.get_by_label("Tot en met", exact=True).fill("2021-07-01")
     page.get_by_role("button", name="Periode kiezen").click()
+    assert "een heel kwartaal of een heel jaar dat voorbij is" in page.content()  # a free period is refused
+    page.get_by_label("Van", exact=True).fill("2020-01-01")
+    page.get_by_label("Tot en met", exact=True).fill("2020-12-31")
+    page.get_by_role("button", name="Periode kiezen").click()
     check_axe(page)
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Download als PDF").click()
     text = "\n".join(p.extract_text() for p in PdfReader(pdf.value.path()).pages)
-    assert "1 september 2020 tot en met 1 juli 2021" in text and "<5" in text
+    assert "1 januari 2020 tot en met 31 december 2020" in text and "<5" in text and "naar beneden afgerond" in text
     with page.expect_download() as xlsx:
         page.get_by_role("link", name="Download als Excel").click()
     book = load_workbook(io.BytesIO(open(xlsx.value.path(), "rb").read()))

@@ -9,13 +9,18 @@ from ketenzicht.api.problems import invalid, problem
 from ketenzicht.privacy import policy
 
 from . import figures, htcds
-from .selection import SelectionForm
+from .selection import SelectionForm, selection_form
 
 PARAMETERS = [
     OpenApiParameter("region", str, description="Region slug (default: the user's first region)."),
-    OpenApiParameter("from", str, description="First day, YYYY-MM-DD (default: twelve months ago)."),
-    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD, inclusive (default: today)."),
-    OpenApiParameter("period", str, enum=["last-quarter", "this-quarter", "this-year", "last-year", "last-12-months"]),
+    OpenApiParameter("from", str, description="First day, YYYY-MM-DD (default: twelve months ago; for users who "
+                                              "do not see small counts the last quarter that has ended)."),
+    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD, inclusive (default: today). Users who do not see "
+                                            "small counts ask for one whole calendar month, quarter or year that has "
+                                            "ended."),
+    OpenApiParameter("period", str, description="A named period: `last-quarter`, `this-quarter`, `this-year`, "
+                                                "`last-year`, `last-12-months`; for users who do not see small counts "
+                                                "a calendar period that has ended: `2025`, `2025-Q4`, `2025-12`."),
     OpenApiParameter("municipality", str, description="CBS code, e.g. GM0193."),
     OpenApiParameter("form", str, description="Form of exploitation code."),
     OpenApiParameter("sector", str, description="Sector of the reporter."),
@@ -45,7 +50,10 @@ class FigureSerializer(serializers.Serializer):
     region = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField()
-    threshold = serializers.IntegerField(help_text="Counts from 1 to threshold - 1 are hidden.")
+    threshold = serializers.IntegerField(help_text="Counts from 0 to threshold - 1 are hidden.")
+    rounding = serializers.IntegerField(
+        help_text="Every count is rounded down to a multiple of this number and stands for the counts up to the "
+                  "next multiple (10: 10 to 14). Totals are rounded from the exact numbers, so they need not add up.")
     columns = ColumnSerializer(many=True)
     rows = RowSerializer(many=True)
     totals = serializers.DictField(child=serializers.FloatField(allow_null=True), allow_null=True)
@@ -56,10 +64,9 @@ def _selection(request):
     unknown = sorted(set(request.query_params) - ALLOWED)
     if unknown:
         return None, invalid({name: ["Onbekende parameter."] for name in unknown})
-    regions = list(policy.figure_regions(request.user))
-    if not regions:
+    form = selection_form(request.user, request.query_params.dict())
+    if not form.regions:
         return None, problem(403, "U heeft geen toegang tot de cijfers van een regio.")
-    form = SelectionForm(request.query_params.dict(), regions=regions)
     if not form.is_valid():
         names = {v: k for k, v in SelectionForm.ALIASES.items()}
         return None, invalid({names.get(k, k): v for k, v in form.errors.items()})
@@ -71,6 +78,7 @@ def serialize(table, selection):
     columns = table.columns
     body = {"figure": table.key, "title": str(table.title), "region": selection.region.slug,
             "start": selection.start, "end": selection.end, "threshold": published.threshold,
+            "rounding": published.threshold,
             "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind} for c in columns], "rows": []}
     with_total = len(published.header) > len(columns)
     if with_total:

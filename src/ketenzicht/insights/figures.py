@@ -67,7 +67,8 @@ def per_quarter(facts):
     """The same per quarter, year on year."""
     table = Table("per-quarter", _("Per kwartaal"), _kinds() + [
         Column("year_earlier", _("Een jaar eerder (totaal)"), in_total=False),
-        Column("change", _("Verschil met een jaar eerder"), kind=PERCENT, base=("year_earlier", "total"))],
+        Column("change", _("Verschil met een jaar eerder"), kind=PERCENT, base=("year_earlier", "total"),
+               derive=lambda v: _change(v["total"], v["year_earlier"]))],
         row_header=_("Kwartaal"), total_row=True, total_column=True, chart="columns",
         description=_("Per kwartaal, met hetzelfde kwartaal een jaar eerder."))
     quarters = {}
@@ -76,8 +77,6 @@ def per_quarter(facts):
         for key, n in counts.items():
             quarter[key] += n
     for (year, q), values in quarters.items():
-        total = sum(values[k] for k in Kind.values)
-        values["change"] = _change(total, values["year_earlier"])
         table.rows.append(Row(f"{year}-Q{q}", f"Q{q} {year}", values))
     return table
 
@@ -98,17 +97,20 @@ def municipalities(facts):
     table = Table("municipalities", _("Per gemeente"), _kinds() + [
         Column("table_cases", _("Casussen aan tafel"), in_total=False),
         Column("victims", _("Mogelijke slachtoffers (personen)"), in_total=False),
-        Column("rate", _("Signalen per 10.000 inwoners"), kind=RATE, base="total")],
+        Column("rate", _("Signalen per 10.000 inwoners"), kind=RATE, base="total", derive=_rate)],
         row_header=_("Gemeente"), total_row=True, total_column=True, chart="map", chart_column="rate",
         description=_("Naar leidende gemeente; casussen aan tafel naar de gemeente van de casus."))
     for m in facts.municipalities:
         values = {kind: kinds[(m.pk, kind)] for kind in Kind.values}
-        values["all"] = sum(values.values())
         values["table_cases"] = cases.get(m.pk, 0)
         values["victims"] = people.get(m.pk, 0)
-        values["rate"] = round(PER * values["all"] / m.inhabitants, 1) if m.inhabitants else None
+        values["inhabitants"] = m.inhabitants
         table.rows.append(Row(m.cbs_code, m.name, values, link={"municipality": m.cbs_code}))
     return table
+
+
+def _rate(values):
+    return round(PER * values["total"] / values["inhabitants"], 1) if values["inhabitants"] else None
 
 
 def _cases(sel):
@@ -127,36 +129,50 @@ def forms(facts):
     table = Table("forms", _("Per vorm van uitbuiting"), [
         Column("now", _("Signalen in de periode")), Column("year_earlier", _("Een jaar eerder"), in_total=False),
         # Growth is not a count of people, but it would reveal a hidden count: hidden with either.
-        Column("change", _("Groei"), kind=RATE, base=("now", "year_earlier")),
-        Column("change_pct", _("Groei (%)"), kind=PERCENT, base=("now", "year_earlier"))],
-        row_header=_("Vorm"), chart="bars", chart_column="now",
+        Column("change", _("Groei"), kind=RATE, base=("now", "year_earlier"),
+               derive=lambda v: v["now"] - v["year_earlier"]),
+        Column("change_pct", _("Groei (%)"), kind=PERCENT, base=("now", "year_earlier"),
+               derive=lambda v: _change(v["now"], v["year_earlier"]))],
+        row_header=_("Vorm"), chart="bars", chart_column="now", remark=_growth,
         description=_("Een signaal kan over meer vormen gaan. Groei: verschil met dezelfde periode een jaar eerder."))
-    rows = []
     for form in ExploitationForm.objects.all():
-        values = {"now": now.get(form.pk, 0), "year_earlier": before.get(form.pk, 0)}
-        values["change"] = values["now"] - values["year_earlier"]
-        values["change_pct"] = _change(values["now"], values["year_earlier"])
-        rows.append(Row(form.code, form.name, values))
-    growth = max(rows, key=lambda r: r.values["change"], default=None)
-    if growth is not None and growth.values["change"] > 0:
-        growth.emphasis = True
-        table.note = _("Grootste groei: %(form)s.") % {"form": growth.label}
-    table.rows = rows
+        table.rows.append(Row(form.code, form.name, {"now": now.get(form.pk, 0), "year_earlier": before.get(form.pk, 0)}))
     return table
+
+
+def _growth(published):
+    """The form that grew most, by the growth as shown (hidden growth does not count)."""
+    grown = [(shown["change"], row) for row, shown in published.shown_rows() if shown["change"] is not None]
+    change, row = max(grown, key=lambda pair: pair[0], default=(0, None))
+    if change <= 0:
+        return "", set()
+    return _("Grootste groei: %(form)s.") % {"form": row.label}, {row.key}
 
 
 def sectors(facts):
     """Where signals come from: every sector, the ones that never report included."""
     counts = facts.count("sector")
     table = Table("sectors", _("Per sector van de melder"), [Column("n", _("Signalen"))],
-                  row_header=_("Sector"), total_row=True, chart="bars",
+                  row_header=_("Sector"), total_row=True, chart="bars", remark=_silent,
                   description=_("Sectoren zonder signalen in de periode staan erbij: wie meldt niet?"))
     for value, name in Sector.choices:
-        table.rows.append(Row(value, name, {"n": counts[value]}, emphasis=counts[value] == 0))
-    silent = [r.label for r in table.rows if r.values["n"] == 0]
-    if silent:
-        table.note = _("Geen signalen uit: %(sectors)s.") % {"sectors": ", ".join(str(s) for s in silent)}
+        table.rows.append(Row(value, name, {"n": counts[value]}))
     return table
+
+
+def _silent(published):
+    """The sectors that do not report, by the numbers as shown: published, none and a few look
+    alike ("<5"), so the note names both rather than reveal which is none."""
+    silent = [row for row, shown in published.shown_rows() if not shown["n"]]
+    if not silent:
+        return "", set()
+    names = ", ".join(str(row.label) for row in silent)
+    if published.threshold:
+        note = _("Geen of minder dan %(threshold)s signalen uit: %(sectors)s.") % {
+            "threshold": published.threshold, "sectors": names}
+    else:
+        note = _("Geen signalen uit: %(sectors)s.") % {"sectors": names}
+    return note, {row.key for row in silent}
 
 
 def partners(facts):
@@ -189,7 +205,9 @@ def funnel(facts):
                    Row("closed_without", _("Afgesloten zonder tafel"), {"n": closed_without})]
     labels = sel.region.routes.filter(active=True).first()
     names = labels.route.tracks if labels else {}
-    for kind in sorted({kind for kind, _open in tracks}):
+    # Every kind of track of the route, the ones without tracks too: a row only where there is
+    # one would tell that there is one.
+    for kind in sorted(set(names) | {kind for kind, _open in tracks}):
         table.rows.append(Row(f"track:{kind}", _("Spoor: %(kind)s") % {"kind": names.get(kind, kind)},
                               {"n": tracks[(kind, True)] + tracks[(kind, False)]}))
     table.rows += [Row("tracks_closed", _("Sporen afgerond"),

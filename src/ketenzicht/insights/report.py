@@ -1,7 +1,10 @@
 """The periodic monitor, in the shape of the IJsselland care coordinator's monitor: advice
 questions, signals and cases per municipality, findings per form of exploitation, and the rest of
-the picture; as PDF and as an Excel workbook. Always published figures: small counts hidden."""
+the picture; as PDF and as an Excel workbook. Always published figures: counts rounded, small ones
+hidden. Names in it come from data (municipalities, indicators): the workbook writes every text as
+text, never as a formula, and the PDF escapes them."""
 import io
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -31,9 +34,12 @@ class Monitor:
 
     @property
     def explanation(self):
-        return _("Aantallen van 1 tot %(threshold)s zijn weggelaten en getoond als '%(label)s'; waar een totaal "
-                 "een weggelaten aantal zou verraden, is ook een tweede aantal weggelaten. Gemaakt op %(today)s.") % {
-            "threshold": self.threshold, "label": label(self.threshold),
+        return _("Alle aantallen zijn naar beneden afgerond op een veelvoud van %(threshold)s: %(example)s staat voor "
+                 "%(example)s tot en met %(example_end)s, '%(label)s' voor 0 tot en met %(below)s. Totalen zijn apart "
+                 "afgerond en zijn daardoor niet altijd de som van de getoonde aantallen. Zo is geen klein aantal "
+                 "terug te rekenen, ook niet uit het verschil van twee monitors. Gemaakt op %(today)s.") % {
+            "threshold": self.threshold, "label": label(self.threshold), "below": self.threshold - 1,
+            "example": 2 * self.threshold, "example_end": 3 * self.threshold - 1,
             "today": date_format(timezone.localdate(), "j F Y")}
 
     @staticmethod
@@ -71,20 +77,20 @@ class Monitor:
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=self.title, author="Ketenzicht",
                                 leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm)
-        story = [Paragraph(self.title, styles["Title"]), Paragraph(self.period, styles["Heading2"]),
-                 Paragraph(self.explanation, styles["BodyText"]), Spacer(1, 0.4 * cm)]
+        story = [Paragraph(escape(self.title), styles["Title"]), Paragraph(self.period, styles["Heading2"]),
+                 Paragraph(escape(self.explanation), styles["BodyText"]), Spacer(1, 0.4 * cm)]
         small = styles["BodyText"].clone("small", fontSize=8, leading=10)
         for published in self.tables:
-            grid = [[Paragraph(str(text), small) for text in line] for line in self.grid(published)]
+            grid = [[Paragraph(escape(str(text)), small) for text in line] for line in self.grid(published)]
             table = Table(grid, repeatRows=1)
             table.setStyle(TableStyle([
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#deebf7")),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            block = [Paragraph(str(published.table.title), styles["Heading2"])]
+            block = [Paragraph(escape(str(published.table.title)), styles["Heading2"])]
             if published.table.description:
-                block.append(Paragraph(str(published.table.description), styles["BodyText"]))
-            if published.table.note:
-                block.append(Paragraph(str(published.table.note), styles["BodyText"]))
+                block.append(Paragraph(escape(str(published.table.description)), styles["BodyText"]))
+            if published.note:
+                block.append(Paragraph(escape(str(published.note)), styles["BodyText"]))
             values = self.chart_values(published)
             if values:
                 drawing = Drawing(24 * cm, 0.55 * cm * len(values) + 1 * cm)
@@ -111,22 +117,22 @@ class Monitor:
         sheet = book.active
         sheet.title = _("Toelichting")[:31]
         for line in (self.title, self.period, self.explanation):
-            sheet.append([line])
+            _append(sheet, [line])
         sheet["A1"].font = Font(bold=True, size=14)
         for published in self.tables:
             ws = book.create_sheet(str(published.table.title)[:31].replace("/", "-"))
-            ws.append([str(published.table.title)])
+            _append(ws, [str(published.table.title)])
             ws["A1"].font = Font(bold=True)
             grid = self.grid(published)
-            ws.append(grid[0])
+            _append(ws, grid[0])
             for line in grid[1:]:
-                ws.append([line[0]] + [_number(text) for text in line[1:]])
+                _append(ws, [line[0]] + [_number(text) for text in line[1:]])
             values = self.chart_values(published)
             if values:
                 data = book.create_sheet(f"_{len(book.sheetnames)}")  # numbers the chart reads
                 data.sheet_state = "hidden"
                 for name, value in values:
-                    data.append([name, value])
+                    _append(data, [name, value])
                 chart = BarChart()
                 chart.type = "bar"
                 chart.title = str(published.table.title)
@@ -137,6 +143,18 @@ class Monitor:
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
+
+
+def _append(sheet, values):
+    """Append a row in which every text is a text cell: openpyxl would store text beginning with "="
+    as a formula (a name like '=HYPERLINK(…)' would run), and the quote prefix keeps Excel from
+    turning text beginning with "=", "+", "-" or "@" into one when the cell is edited."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value[:1] in ("=", "+", "-", "@"):
+                cell.quotePrefix = True
 
 
 def _number(text):

@@ -1,7 +1,12 @@
 """What a figure is about: a region, a period and optional filters, parsed from a query string.
 
-The dashboard, the monitor, the CSV downloads and the API all parse the same `SelectionForm`,
-so a bad date or an unknown code gets the same Dutch error everywhere.
+The dashboard, the monitor, the CSV downloads and the API all parse the same `SelectionForm`
+(built by `selection_form`), so a bad date or an unknown code gets the same Dutch error everywhere.
+
+Users who see small counts choose any period. Everyone else gets rounded figures and chooses a
+whole calendar month, quarter or year that has ended: with free dates, two overlapping periods
+(January to July minus January to June) single out a few days, and a period still running can be
+read again every day; either undoes what rounding hides.
 """
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -9,10 +14,12 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.dates import add_months
 from ketenzicht.intake.models import AgeGroup, ExploitationForm, Gender, NationalityGroup, Person, PersonRole, Signal
+from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Municipality, Sector
 
 VICTIM_ROLES = (PersonRole.VICTIM, PersonRole.BOTH)
@@ -38,6 +45,27 @@ def presets(today=None):
         ("last-year", _("Vorig jaar"), date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
         ("last-12-months", _("Afgelopen 12 maanden"), add_months(today, -12) + timedelta(days=1), today),
     ]
+
+
+def is_calendar_period(start, end):
+    """Is start to end (inclusive) one whole calendar month, quarter or year?"""
+    return start.day == 1 and any((start.month - 1) % months == 0 and end == add_months(start, months) - timedelta(days=1)
+                                  for months in (1, 3, 12))
+
+
+def calendar_periods(today=None):
+    """The whole calendar periods that have ended, newest first, grouped for a select: (group
+    label, [(key, label, start, end inclusive)]) for the last five years, eight quarters and twelve
+    months."""
+    today = today or timezone.localdate()
+    month = today.replace(day=1)
+    quarter = quarter_start(today)
+    years = [(str(y), str(y), date(y, 1, 1), date(y, 12, 31)) for y in range(today.year - 1, today.year - 6, -1)]
+    quarters = [(f"{q.year}-Q{(q.month - 1) // 3 + 1}", f"Q{(q.month - 1) // 3 + 1} {q.year}", q,
+                 add_months(q, 3) - timedelta(days=1)) for q in (add_months(quarter, -3 * i) for i in range(1, 9))]
+    months = [(m.isoformat()[:7], date_format(m, "F Y"), m, add_months(m, 1) - timedelta(days=1))
+              for m in (add_months(month, -i) for i in range(1, 13))]
+    return [(_("Jaren"), years), (_("Kwartalen"), quarters), (_("Maanden"), months)]
 
 
 @dataclass(frozen=True)
@@ -146,15 +174,24 @@ class SelectionForm(forms.Form):
     # Query-string names (the API's, in English) for the form's fields.
     ALIASES = {"from": "start", "to": "end", "ageGroup": "age_group"}
 
-    def __init__(self, data, *, regions, today=None, **kwargs):
+    def __init__(self, data, *, regions, free_regions=(), today=None, **kwargs):
+        """`regions`: the ones the user may open; `free_regions`: those where any period may be
+        chosen (elsewhere only a whole calendar period that has ended)."""
         data = {self.ALIASES.get(k, k): v for k, v in (data or {}).items()}
         super().__init__(data, **kwargs)
         self.regions = {r.slug: r for r in regions}
         self.today = today or timezone.localdate()
-        self.presets = {key: (start, end) for key, _label, start, end in presets(self.today)}
-        self.fields["region"].choices = [(r.slug, r.name) for r in regions]
-        self.fields["period"].choices = [("", _("Zelf kiezen"))] + [(k, lbl) for k, lbl, *_ in presets(self.today)]
         chosen = self.regions.get(data.get("region")) or next(iter(self.regions.values()), None)
+        self.fixed = chosen not in free_regions
+        if self.fixed:
+            groups = calendar_periods(self.today)
+            self.periods = {key: (start, end) for _group, options in groups for key, _l, start, end in options}
+            choices = [(group, [(key, lbl) for key, lbl, *_dates in options]) for group, options in groups]
+        else:
+            self.periods = {key: (start, end) for key, _label, start, end in presets(self.today)}
+            choices = [(k, lbl) for k, lbl, *_dates in presets(self.today)]
+        self.fields["region"].choices = [(r.slug, r.name) for r in regions]
+        self.fields["period"].choices = [("", _("Zelf kiezen"))] + choices
         self.fields["municipality"].choices = _choices(
             (m.cbs_code, m.name) for m in Municipality.objects.filter(region=chosen).order_by("name"))
         self.fields["form"].choices = _choices((f.code, f.name) for f in ExploitationForm.objects.all())
@@ -171,17 +208,27 @@ class SelectionForm(forms.Form):
         cleaned = super().clean()
         period, start, end = cleaned.get("period"), cleaned.get("start"), cleaned.get("end")
         if period and not (start or end):
-            start, end = self.presets[period]
+            start, end = self.periods[period]
         if start is None and end is None:
-            start, end = self.presets["last-12-months"]
+            start, end = self._default_period()
         start = start or date(2000, 1, 1)
         end = end or self.today
         if end < start:
             self.add_error("end", _("De einddatum ligt voor de begindatum."))
         elif (end - start).days > MAX_DAYS:
             self.add_error("start", _("Kies een periode van hoogstens tien jaar."))
+        elif self.fixed and not (is_calendar_period(start, end) and end < self.today):
+            self.add_error("start", _("Kies een hele maand, een heel kwartaal of een heel jaar dat voorbij is: "
+                                      "de cijfers zijn afgerond en gelden alleen voor vaste perioden."))
         cleaned["start"], cleaned["end"] = start, end
         return cleaned
+
+    def _default_period(self):
+        """The last twelve months, or (for fixed periods) the last quarter that has ended."""
+        if self.fixed:
+            quarter = quarter_start(self.today)
+            return add_months(quarter, -3), quarter - timedelta(days=1)
+        return self.periods["last-12-months"]
 
     def selection(self):
         data = self.cleaned_data
@@ -193,3 +240,10 @@ class SelectionForm(forms.Form):
         return Selection(region=region, start=data["start"], end=data["end"], municipality=municipality, form=form,
                          sector=data.get("sector", ""), age_group=data.get("age_group", ""),
                          gender=data.get("gender", ""), nationality=data.get("nationality", ""))
+
+
+def selection_form(user, data):
+    """The selection form for this user: the regions whose figures the policy opens, free periods
+    only where it shows exact counts."""
+    regions = list(policy.figure_regions(user))
+    return SelectionForm(data, regions=regions, free_regions=[r for r in regions if policy.sees_small_counts(user, r)])

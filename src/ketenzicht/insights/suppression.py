@@ -1,45 +1,27 @@
-"""Small-count suppression for published figures.
+"""Small counts in published figures: every count rounded down to a block, so no sum or difference
+of published figures gives one back.
 
-A count from 1 to `threshold - 1` could point at a person, so it is shown as "<threshold"
-(primary suppression). Totals make it recoverable: with a row total and the other cells of the
-row visible, one hidden cell is a subtraction away. So the table is read as the equations it
-shows (every row with its row total, every column with its column total, the totals row and
-column with the grand total) and no equation may have exactly one hidden term: where one has,
-the smallest visible term is hidden too (complementary suppression), until none has. A total
-is a term like any other: a small total is hidden, and a hidden total whose cells are all
-visible would be recomputed, so it gets company the same way.
+Published figures (downloads, the API, and the screen of users who do not see small counts) show
+each count rounded down to a multiple of the region's threshold t (default 5): 0 to t - 1 as
+"<t", t to 2t - 1 as t, 2t to 3t - 1 as 2t, and so on. A published number therefore says "the count
+lies in this block of t values", and every count's blocks lie on the same grid. Each count is
+published on its own from the exact number (a total is not the sum of rounded cells), and the same
+number always gives the same result, wherever it appears.
 
-Zero is shown: it points at nobody, and "which sector never reports" depends on it.
+Why down, and why zero is hidden too: a difference of two periods, a year minus its quarters or a
+region minus its municipalities is an equation between such blocks. With blocks of equal width on
+one grid, an equation of n terms narrows no term to a single value unless n is a multiple of t and
+every term sits at the top of its block; rounding to the nearest multiple, or showing zero exactly
+(which makes "<t" mean 1 to t - 1), gives blocks of unequal width and pins small counts in sparse
+tables. The argument and the measurements are in docs/security/statistical-disclosure.md and
+bench/disclosure.py.
 """
 
 
-def hide(matrix, threshold, row_totals=False, column_totals=False):
-    """The positions to hide in `matrix` (a list of equally long lists of counts), extended with
-    a totals column (index `len(row)`) and a totals row (index `len(matrix)`) where those are
-    shown. Returns a set of (row, column)."""
-    table = [list(row) for row in matrix]
-    if row_totals:
-        for row in table:
-            row.append(sum(row))
-    if column_totals and table:
-        table.append([sum(column) for column in zip(*table)])
-    rows = len(table)
-    columns = len(table[0]) if rows else 0
-    equations = []
-    if row_totals:
-        equations += [[(r, c) for c in range(columns)] for r in range(rows)]
-    if column_totals:
-        equations += [[(r, c) for r in range(rows)] for c in range(columns)]
-    hidden = {(r, c) for r in range(rows) for c in range(columns) if 0 < table[r][c] < threshold}
-    changed = True
-    while changed:
-        changed = False
-        for terms in equations:
-            if sum(term in hidden for term in terms) == 1:
-                visible = [t for t in terms if t not in hidden]
-                hidden.add(min(visible, key=lambda t: (table[t[0]][t[1]] == 0, table[t[0]][t[1]], t)))
-                changed = True
-    return hidden
+def rounded(count, base):
+    """The published form of a count: the multiple of `base` at or below it, or None (shown as
+    "<base") for 0 to base - 1."""
+    return count // base * base or None
 
 
 def label(threshold):

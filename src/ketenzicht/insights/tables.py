@@ -1,14 +1,15 @@
 """A figure is a table: rows, columns of counts (and values derived from them), optional totals.
 
 Dashboards, the monitor report, CSV, Excel and the API all render the same `Table`; publishing
-it (`Table.publish`) applies small-count suppression once, so no output can forget to.
+it (`Table.publish`) rounds the counts once (see `suppression`), so no output can forget to.
 """
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .suppression import hide, label
+from .suppression import label, rounded
 
 COUNT, RATE, DAYS, PERCENT = "count", "rate", "days", "percent"
 
@@ -21,6 +22,9 @@ class Column:
     # For a derived value (rate, median, growth): the count(s) it is computed from; hidden with any
     # of them ("total": the row's total).
     base: str | tuple | None = None
+    # How a derived value follows from the row's numbers as shown ({key: value}, "total" included),
+    # so a rate or growth reveals no more than the counts beside it. None: taken from the row.
+    derive: Callable | None = None
     # Counts that add up to the row's total (the totals column sums these).
     in_total: bool = True
 
@@ -56,6 +60,10 @@ class Table:
     chart: str | None = None  # "bars", "columns", "map" or None
     chart_column: str | None = None  # the column the chart draws (default: the first count)
     note: str = ""
+    # A note and emphasis that depend on the numbers: worked out from the published table (a
+    # function of `Published` returning (note, keys of the rows to emphasise)), so they reveal no
+    # more than its cells.
+    remark: Callable | None = None
 
     @property
     def counts(self):
@@ -71,7 +79,7 @@ class Table:
         return self.total_column and len(self.totalled) > 1
 
     def publish(self, threshold=None):
-        """Rows of `Cell`s (and a totals row/column), small counts hidden if a threshold is given."""
+        """Rows of `Cell`s (and a totals row/column): exact, or rounded if a threshold is given."""
         return Published(self, threshold)
 
 
@@ -86,56 +94,57 @@ def _format(value, kind):
 
 
 class Published:
-    """A table as shown: cells with their text, hidden ones as "<threshold"."""
+    """A table as shown: exact (no threshold), or published: every count, totals included, rounded
+    on its own from the exact number (`suppression.rounded`), below the threshold as "<threshold"."""
 
     def __init__(self, table, threshold):
         self.table = table
         self.threshold = threshold
-        counts = table.totalled
-        matrix = [[row.values.get(c.key) or 0 for c in counts] for row in table.rows]
-        hidden = set()
-        if threshold:
-            hidden = hide(matrix, threshold, row_totals=table.has_total_column,
-                          column_totals=table.total_row)
-            # Counts outside the totals (e.g. "a year earlier") are hidden on their own.
-            extra = [c for c in table.counts if not c.in_total]
-            self._extra_hidden = {(r, c.key) for r, row in enumerate(table.rows) for c in extra
-                                  if 0 < (row.values.get(c.key) or 0) < threshold}
+        self._rows = [self._shown(row) for row in table.rows]
+        if table.remark:
+            self.note, self.emphasis = table.remark(self)
         else:
-            self._extra_hidden = set()
-        self._hidden = hidden
-        self._index = {c.key: i for i, c in enumerate(counts)}
-        self.hides_any = bool(hidden or self._extra_hidden)
+            self.note, self.emphasis = table.note, {row.key for row in table.rows if row.emphasis}
 
-    def _is_hidden(self, r, key):
-        if key == "total":
-            return (r, len(self._index)) in self._hidden
-        if key in self._index:
-            return (r, self._index[key]) in self._hidden
-        return (r, key) in self._extra_hidden
+    def show(self, count):
+        """A count as shown: itself, or its published form (None when hidden)."""
+        return count if self.threshold is None else rounded(count, self.threshold)
 
-    def cell(self, r, column):
-        row = self.table.rows[r]
-        value = row.values.get(column.key)
-        guards = (column.key,) if column.kind == COUNT else column.base or ()
-        guards = (guards,) if isinstance(guards, str) else guards
-        if self.threshold and any(self._is_hidden(r, guard) for guard in guards):
-            text = label(self.threshold) if column.kind == COUNT else "—"
-            return Cell(None, text, hidden=True)
-        return Cell(value, _format(value, column.kind))
+    def _shown(self, row):
+        """The row's values as shown ({key: value}, with "total") and the keys hidden."""
+        table = self.table
+        shown = {c.key: self.show(row.values.get(c.key) or 0) for c in table.counts}
+        if table.has_total_column:
+            shown["total"] = self.show(sum(row.values.get(c.key) or 0 for c in table.totalled))
+        hidden = {key for key, value in shown.items() if value is None}
+        for column in table.columns:
+            if column.kind == COUNT:
+                continue
+            guards = column.base or ()
+            if any(guard in hidden for guard in ((guards,) if isinstance(guards, str) else guards)):
+                hidden.add(column.key)
+                shown[column.key] = None
+            else:
+                shown[column.key] = column.derive({**row.values, **shown}) if column.derive else row.values.get(
+                    column.key)
+        return shown, hidden
+
+    def shown_rows(self):
+        """(row, {key: value as shown}) for every row; hidden values are None."""
+        return [(row, shown) for row, (shown, _hidden) in zip(self.table.rows, self._rows)]
+
+    def _cell(self, value, kind, hidden):
+        if hidden:
+            return Cell(None, label(self.threshold) if kind == COUNT else "—", hidden=True)
+        return Cell(value, _format(value, kind))
 
     @property
     def rows(self):
-        total_column = self.table.has_total_column
-        width = len(self.table.totalled)
-        for r, row in enumerate(self.table.rows):
-            cells = [self.cell(r, c) for c in self.table.columns]
-            if total_column:
-                value = sum(row.values.get(c.key) or 0 for c in self.table.totalled)
-                hidden = (r, width) in self._hidden
-                cells.append(Cell(None if hidden else value, label(self.threshold) if hidden else _format(value, COUNT),
-                                  hidden))
-            yield row, cells
+        for row, (shown, hidden) in zip(self.table.rows, self._rows):
+            cells = [self._cell(shown[c.key], c.kind, c.key in hidden) for c in self.table.columns]
+            if self.table.has_total_column:
+                cells.append(self._cell(shown["total"], COUNT, "total" in hidden))
+            yield replace(row, emphasis=row.key in self.emphasis), cells
 
     @property
     def header(self):
@@ -146,23 +155,18 @@ class Published:
 
     @property
     def totals(self):
-        """The totals row (None if the table has none)."""
+        """The totals row (None if the table has none), each total published from the exact sum."""
         if not self.table.total_row:
             return None
-        counts = self.table.totalled
-        last = len(self.table.rows)
+        rows = self.table.rows
         cells = []
         for column in self.table.columns:
             if column.kind != COUNT or not column.in_total:
                 cells.append(Cell(None, ""))
                 continue
-            value = sum(row.values.get(column.key) or 0 for row in self.table.rows)
-            hidden = (last, self._index[column.key]) in self._hidden
-            cells.append(Cell(None if hidden else value, label(self.threshold) if hidden else _format(value, COUNT),
-                              hidden))
+            value = self.show(sum(row.values.get(column.key) or 0 for row in rows))
+            cells.append(self._cell(value, COUNT, value is None))
         if self.table.has_total_column:
-            value = sum(sum(row.values.get(c.key) or 0 for c in counts) for row in self.table.rows)
-            hidden = (last, len(counts)) in self._hidden
-            cells.append(Cell(None if hidden else value, label(self.threshold) if hidden else _format(value, COUNT),
-                              hidden))
+            value = self.show(sum(row.values.get(c.key) or 0 for row in rows for c in self.table.totalled))
+            cells.append(self._cell(value, COUNT, value is None))
         return cells

@@ -13,18 +13,18 @@ from ketenzicht.accounts.views import verified_login_required
 from ketenzicht.privacy import audit, policy
 
 from . import charts, figures, htcds, report
-from .selection import SelectionForm
+from .selection import selection_form
 
 
 def _form(request, data=None):
-    regions = list(policy.figure_regions(request.user))
-    if not regions:
+    form = selection_form(request.user, request.GET if data is None else data)
+    if not form.regions:
         raise Http404
-    return SelectionForm(request.GET if data is None else data, regions=regions)
+    return form
 
 
 def _threshold(user, selection):
-    """None for users who see small counts, else the region's threshold."""
+    """None for users who see small counts (exact figures), else the region's threshold (rounded)."""
     region = selection.region
     return None if policy.sees_small_counts(user, region) else region.suppression_threshold
 
@@ -69,10 +69,16 @@ def dashboard(request):
         selection = form.selection()
         sections = list(_sections(request.user, selection, figures.compute(selection)))
         by_key = {s["table"].key: s for s in sections}
+        threshold = _threshold(request.user, selection)
         context.update(selection=selection, sections=sections, query=urlencode(selection.query()),
-                       threshold=_threshold(request.user, selection),
+                       threshold=threshold, rounding=_rounding_example(threshold),
                        headline=_headline(by_key), htcds=policy.exports_htcds(request.user, selection.region))
     return render(request, "insights/dashboard.html", context, status=400 if form.errors else 200)
+
+
+def _rounding_example(threshold):
+    """The numbers of the note that explains rounding (for 5: "10 stands for 10 to 14, <5 for 0 to 4")."""
+    return threshold and {"example": 2 * threshold, "example_end": 3 * threshold - 1, "below": threshold - 1}
 
 
 def _headline(by_key):

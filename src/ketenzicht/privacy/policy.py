@@ -499,9 +499,9 @@ def figure_regions(user):
 
 
 def sees_small_counts(user, region) -> bool:
-    """Exact counts on screen, for any period. Everyone else gets the published figures (rounded,
-    whole calendar periods that have ended), and so does every download and the API: those can
-    be laid side by side, and a difference of exact counts gives a small one back."""
+    """Exact counts on screen and any period (downloads and the API are rounded for everyone).
+    Everyone else sees rounded figures of whole calendar periods that have ended only: a
+    difference of two free periods, or of exact counts, gives a small count back."""
     return _active(user) and region.pk in user.region_ids(*SMALL_COUNT_ROLES)
 
 
