@@ -1,4 +1,10 @@
 """Signing in: password plus TOTP code, lockout, deactivation, sessions."""
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
 from ketenzicht.accounts.models import User
 from ketenzicht.demo.loader import password
 from ketenzicht.privacy.models import AccessLog
@@ -78,6 +84,37 @@ def test_session_ends_after_the_idle_timeout(world, client, settings):
     session.save()
     assert client.get("/signalen").status_code == 302
     assert client.get("/signalen").status_code == 302  # and the session is gone, not just this request
+
+
+class Clock:
+    """Moves the clocks that sessions read (`time.time`, Django's `timezone.now`) forward."""
+
+    def __init__(self, monkeypatch):
+        self.offset = 0
+        real_time, real_now = time.time, timezone.now
+        monkeypatch.setattr(time, "time", lambda: real_time() + self.offset)
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(seconds=self.offset))
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)
+
+
+def test_session_ends_eight_hours_after_login_however_active(world, client, clock, settings):
+    """The absolute limit counts from login: a user busy every ten minutes, in pages and through the
+    API with the browser session, is logged out at 8 hours all the same, and told why."""
+    assert login(client, "liaison.zwolle").status_code == 302
+    limit = 8 * 60 * 60
+    for clock.offset in [*range(600, limit, 600), limit - 60]:
+        assert client.get("/signalen").status_code == 200, clock.offset
+        assert client.get("/api/v1/signals").status_code == 200, clock.offset
+    clock.offset = limit
+    assert client.get("/api/v1/signals").status_code == 401
+    response = client.get("/signalen")
+    assert response.status_code == 302 and response["Location"].startswith("/inloggen")
+    assert "ten hoogste 8 uur na het inloggen" in client.get(response["Location"]).content.decode()
+    assert client.get("/signalen").status_code == 302  # the session is gone, not just this request
 
 
 def test_deactivation_revokes_api_tokens_at_once(world):

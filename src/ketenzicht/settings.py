@@ -96,8 +96,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "ketenzicht.accounts.idle.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ketenzicht.accounts.idle.SessionLimitsMiddleware",  # after messages: it says why a session ended
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "ketenzicht.api.middleware.ApiVersionMiddleware",
@@ -146,7 +146,7 @@ LOGIN_REDIRECT_URL = "intake:inbox"
 
 # Messages can carry a receipt code: keep them server-side, not in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day at most
+SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day at most, counted from login (accounts/idle.py)
 KETENZICHT_EMERGENCY_HOURS = int(os.environ.get("KETENZICHT_EMERGENCY_HOURS", 8))  # break-the-glass grant
 KETENZICHT_IDLE_TIMEOUT = int(os.environ.get("KETENZICHT_IDLE_TIMEOUT", 30 * 60))  # seconds without activity
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

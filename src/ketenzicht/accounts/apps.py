@@ -6,4 +6,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import idle
         from . import schema  # noqa: F401  (registers the OpenAPI extensions)
+
+        user_logged_in.connect(idle.record_login, dispatch_uid="ketenzicht.accounts.idle.record_login")
