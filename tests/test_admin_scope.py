@@ -157,3 +157,31 @@ def test_a_role_that_opens_personal_data_needs_a_second_administrator(world, cli
     seen = set(policy.access_log_visible_to(User.objects.get(username="privacy.ijsselland"))
                .filter(object_id=str(me.pk)).values_list("action", flat=True))
     assert {"role_grant", "role_approve"} <= seen
+
+
+def test_users_named_in_the_access_log_are_deactivated_never_deleted(world, client):
+    """Red-team finding: deleting a user emptied the actor of her access-log rows and took her
+    break-the-glass records with her."""
+    import pytest
+    from django.db.models import ProtectedError
+
+    from ketenzicht.privacy import emergency
+    from ketenzicht.privacy.models import EmergencyAccess
+
+    from .conftest import report_as
+
+    signal, _code = report_as("reporter.zwolle")
+    deventer = User.objects.get(username="liaison.deventer")
+    emergency.break_glass(deventer, signal, "Acute opvang nodig, collega Zwolle onbereikbaar")
+    rows = AccessLog.objects.filter(user=deventer).count()
+    assert rows >= 1
+    verified(client, "admin.ijsselland")
+    assert client.get(f"/beheer/accounts/user/{deventer.pk}/delete/").status_code == 403
+    bulk = client.post("/beheer/accounts/user/", {"action": "delete_selected", "_selected_action": [deventer.pk],
+                                                   "post": "yes"})
+    assert bulk.status_code in (200, 302)
+    with pytest.raises(ProtectedError):
+        deventer.delete()
+    assert User.objects.filter(pk=deventer.pk).exists()
+    assert AccessLog.objects.filter(user=deventer).count() == rows
+    assert EmergencyAccess.objects.filter(user=deventer).exists()

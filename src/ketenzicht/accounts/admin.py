@@ -38,6 +38,10 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             return qs
         return qs.filter(role_assignments__organisation__region__in=managed_region_ids(request.user)).distinct()
 
+    def has_delete_permission(self, request, obj=None):
+        """Accounts are deactivated, not deleted: the access log keeps naming who acted."""
+        return False
+
     def save_formset(self, request, form, formset, change):
         """Role changes go through the grant rules: approval by a second person, and the log."""
         if formset.model is not RoleAssignment:

@@ -8,7 +8,9 @@ from .crypto import EncryptedTextField
 
 class AccessLog(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    # The log is evidence: a user it names is deactivated, never deleted, until retention removes
+    # the entries (PROTECT refuses the deletion; null only for anonymous visitors).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="+")
     action = models.CharField(max_length=30)
     object_type = models.CharField(max_length=40)
@@ -18,7 +20,7 @@ class AccessLog(models.Model):
     region = models.ForeignKey("regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     flagged = models.BooleanField(default=False)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     review_note = models.CharField(max_length=500, blank=True)
 
@@ -37,7 +39,7 @@ class EmergencyAccess(models.Model):
     """Break-the-glass: access to a record outside the user's normal scope, for a stated reason,
     for a limited time. Every use is flagged in the access log for the privacy officer."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="emergency_accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses")
     signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="emergency_grants")
     reason = EncryptedTextField(_("reden"), max_length=1000)
     granted_at = models.DateTimeField(auto_now_add=True)
