@@ -14,7 +14,7 @@ import json
 import os
 import socket
 import statistics
-import subprocess  # nosec B404
+import subprocess
 import sys
 import tempfile
 import threading
@@ -30,7 +30,7 @@ BIN = Path(sys.executable).parent
 def post(url, data):
     request = urllib.request.Request(url, json.dumps(data).encode(), {"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=120) as response:  # nosec B310
+        with urllib.request.urlopen(request, timeout=120) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, None
@@ -53,11 +53,11 @@ def main():
         database = f"{parts.path.lstrip('/')}_bench_conc"
         env["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{database}"))
         admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-        subprocess.run(["psql", admin, "-qc", f'drop database if exists "{database}"'], check=True)  # nosec
-        subprocess.run(["psql", admin, "-qc", f'create database "{database}"'], check=True)  # nosec
+        subprocess.run(["psql", admin, "-qc", f'drop database if exists "{database}"'], check=True)
+        subprocess.run(["psql", admin, "-qc", f'create database "{database}"'], check=True)
     else:
         env["DATABASE_URL"] = f"sqlite:///{var}/ketenzicht.sqlite3"
-    subprocess.run([BIN / "ketenzicht", "shell", "-c",  # nosec B603
+    subprocess.run([BIN / "ketenzicht", "shell", "-c",
                     "from django.core.management import call_command; call_command('migrate', verbosity=0);"
                     "from ketenzicht.demo import loader; loader.load(regions=('IJsselland',), with_signals=False)"],
                    env=env, check=True, capture_output=True)
@@ -67,12 +67,12 @@ def main():
     command = {"runserver": [BIN / "ketenzicht", "runserver", f"127.0.0.1:{port}", "--noreload"],
                "gunicorn": [BIN / "gunicorn", "ketenzicht.wsgi", "--bind", f"127.0.0.1:{port}",
                             "--workers", "2", "--threads", "4"]}[args.server]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # nosec B603
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
         for _ in range(150):
             try:
-                urllib.request.urlopen(f"{base}/municipalities", timeout=1).close()  # nosec B310
+                urllib.request.urlopen(f"{base}/municipalities", timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.2)
@@ -101,7 +101,7 @@ def main():
             print(f"round {round_ + 1}: {dict(by_status)}, {walls[-1]:.2f} s, median answer "
                   f"{statistics.median(t for _, _, t in answers) * 1000:.0f} ms")
         stored = sum(
-            urllib.request.urlopen(f"{base}/public/signals/{code}", timeout=30).status == 200  # nosec B310
+            urllib.request.urlopen(f"{base}/public/signals/{code}", timeout=30).status == 200
             for code in codes)
         print(f"{args.server}, {env['DATABASE_URL'].split(':')[0]}: accepted per round median "
               f"{statistics.median(accepted)} (min {min(accepted)}, max {max(accepted)}) of {args.clients}; "
@@ -111,7 +111,7 @@ def main():
         server.terminate()
         server.wait()
         if database:
-            subprocess.run(["psql", admin, "-qc", f'drop database if exists "{database}" with (force)'],  # nosec
+            subprocess.run(["psql", admin, "-qc", f'drop database if exists "{database}" with (force)'],
                            check=True)
 
 
