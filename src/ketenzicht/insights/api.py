@@ -20,7 +20,8 @@ PARAMETERS = [
                                             "ended."),
     OpenApiParameter("period", str, description="A named period: `last-quarter`, `this-quarter`, `this-year`, "
                                                 "`last-year`, `last-12-months`; for users who do not see small counts "
-                                                "a calendar period that has ended: `2025`, `2025-Q4`, `2025-12`."),
+                                                "one of the last five years, eight quarters or twelve months that have "
+                                                "ended: `2025`, `2025-Q4`, `2025-12` (older ones by `from` and `to`)."),
     OpenApiParameter("municipality", str, description="CBS code, e.g. GM0193."),
     OpenApiParameter("form", str, description="Form of exploitation code."),
     OpenApiParameter("sector", str, description="Sector of the reporter."),
