@@ -8,6 +8,9 @@ Environment variables:
 - KETENZICHT_ALLOWED_HOSTS: comma-separated host names
 - KETENZICHT_ENCRYPTION_KEYS: Fernet keys for data at rest, newest first (required when DEBUG is off)
 - KETENZICHT_PUBLIC_RATE: submissions per minute per address on public endpoints (default 10)
+- KETENZICHT_TRUSTED_PROXIES: comma-separated addresses/networks of the reverse proxies whose
+  X-Forwarded-For is believed for the client address (default: none)
+- KETENZICHT_LOGIN_FAILURES_PER_ADDRESS: failed logins per minute per client address (default 10)
 """
 import base64
 import hashlib
@@ -205,6 +208,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("KETENZICHT_FROM_EMAIL", "ketenzicht@localho
 KETENZICHT_BASE_URL = os.environ.get("KETENZICHT_BASE_URL", "http://127.0.0.1:8000")
 KETENZICHT_DEFAULT_REGION = os.environ.get("KETENZICHT_DEFAULT_REGION", "ijsselland")
 KETENZICHT_PUBLIC_RATE = int(os.environ.get("KETENZICHT_PUBLIC_RATE", "10"))
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; none by default.
+KETENZICHT_TRUSTED_PROXIES = os.environ.get("KETENZICHT_TRUSTED_PROXIES", "")
+# Failed logins one client address may make per minute, over all accounts (each account is also
+# locked after AXES_FAILURE_LIMIT failures, from whatever address).
+KETENZICHT_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KETENZICHT_LOGIN_FAILURES_PER_ADDRESS", "10"))
 KETENZICHT_API_TOKEN_DAYS = int(os.environ.get("KETENZICHT_API_TOKEN_DAYS", "90"))
 
 REST_FRAMEWORK = {

@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
@@ -7,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ketenzicht.ratelimit import rate_limited
+from ketenzicht.ratelimit import address_key, count, exceeded, rate_limited
 
 from .forms import LoginForm
 from .services import LoginFailed, sign_in
@@ -30,7 +31,9 @@ def login_view(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     status = 200
     if request.method == "POST":
-        if rate_limited(request, "login", per_minute=30):
+        failures = address_key(request, "login_failed")
+        if rate_limited(request, "login", per_minute=30) or exceeded(
+                failures, settings.KETENZICHT_LOGIN_FAILURES_PER_ADDRESS):
             form.add_error(None, _("Te veel inlogpogingen vanaf dit adres. Probeer het over een minuut opnieuw."))
             status = 429
         elif form.is_valid():
@@ -39,6 +42,7 @@ def login_view(request):
             except LoginFailed as failure:
                 if str(failure) == "locked":
                     return render(request, "accounts/locked_out.html", status=429)
+                count(failures, settings.KETENZICHT_LOGIN_FAILURES_PER_ADDRESS)
                 form.add_error(None, _("Gebruikersnaam, wachtwoord of code klopt niet."))
                 status = 400
             else:
