@@ -3,10 +3,12 @@ import csv
 import io
 
 import pytest
+from django.test import Client
 
+from ketenzicht.demo.loader import password
 from ketenzicht.privacy.models import AccessLog, EmergencyAccess
 
-from .conftest import api_client, report_as, user, verified
+from .conftest import api_client, current_code, report_as, user, verified
 
 REASON = "Slachtoffer staat nu aan de balie van het Zorg- en Veiligheidshuis"
 
@@ -120,3 +122,25 @@ def test_csv_export_neutralises_formulas(signal, client):
     officer = verified(client, "privacy.ijsselland")
     export = b"".join(officer.get("/privacy/toegangslog.csv").streaming_content).decode()
     assert "'=HYPERLINK" in export
+
+
+def test_failed_logins_and_lockouts_reach_the_privacy_officer(world, client):
+    """Red-team finding: failed logins, lock-outs and second-factor failures were not visible."""
+    attacker = Client(REMOTE_ADDR="192.0.2.66")
+    for _ in range(3):
+        attacker.post("/inloggen", {"username": "liaison.zwolle", "password": "verkeerd-wachtwoord",
+                                    "otp_token": "123456"})
+    attacker.post("/inloggen", {"username": "liaison.zwolle", "password": password(), "otp_token": "000000"
+                                if current_code("liaison.zwolle") != "000000" else "111111"})
+    attacker.post("/inloggen", {"username": "liaison.zwolle", "password": "verkeerd-wachtwoord",
+                                "otp_token": "123456"})  # the fifth failure locks the account
+    attacker.post("/inloggen", {"username": "liaison.zwolle", "password": password(),
+                                "otp_token": current_code("liaison.zwolle")})  # refused: locked
+    officer = verified(client, "privacy.ijsselland")
+    page = officer.get("/privacy/toegangslog", {"category": "login_failures"}).content.decode()
+    assert page.count("liaison.zwolle") >= 6 and "192.0.2.66" in page
+    for reason in ("password", "otp", "locked"):
+        assert f">{reason}" in page
+    assert "login_locked" in page and ">login<" not in page
+    zeeland = verified(Client(), "privacy.zeeland").get("/privacy/toegangslog", {"category": "login_failures"})
+    assert "liaison.zwolle" not in zeeland.content.decode()

@@ -8,12 +8,21 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from ketenzicht.privacy import audit
+from ketenzicht.ratelimit import client_address
 
-from .models import DEMO_DEVICE, PERSONAL_DATA_ROLES, Role
+from .models import DEMO_DEVICE, PERSONAL_DATA_ROLES, Role, User
 
 
 class LoginFailed(Exception):
     pass
+
+
+def _refuse(request, action, account, username, reason):
+    """Log a refused login against the account it tried (so it lands in the log of that account's
+    region, for its privacy officer), with the client address; then refuse."""
+    audit.record(account, action, "user", account.pk if account else username[:150], reason=reason,
+                 ip=client_address(request))
+    raise LoginFailed("locked" if action == "login_locked" else "credentials")
 
 
 def sign_in(request, username, password, otp_token):
@@ -23,24 +32,22 @@ def sign_in(request, username, password, otp_token):
     `user_login_failed`), so the second factor cannot be brute-forced either.
     """
     user = authenticate(request, username=username, password=password)
-    if getattr(request, "axes_locked_out", False):
-        raise LoginFailed("locked")
     if user is None:
-        audit.record(None, "login_failed", "user", username[:150], request=request)
-        raise LoginFailed("credentials")
+        account = User.objects.filter(username=username).first()
+        if getattr(request, "axes_locked_out", False):
+            _refuse(request, "login_locked", account, username, "locked")
+        _refuse(request, "login_failed", account, username, "password" if account else "unknown_user")
     device = match_token(user, otp_token)
     if device is not None and device.name == DEMO_DEVICE and not settings.DEMO:
-        audit.record(user, "login_failed", "user", user.pk, reason="demo_account", request=request)
-        raise LoginFailed("credentials")
+        _refuse(request, "login_failed", user, username, "demo_account")
     if device is None:
         user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
-        audit.record(user, "login_failed", "user", user.pk, reason="otp", request=request)
         if getattr(request, "axes_locked_out", False):
-            raise LoginFailed("locked")
-        raise LoginFailed("credentials")
+            _refuse(request, "login_locked", user, username, "otp")
+        _refuse(request, "login_failed", user, username, "otp")
     login(request, user)
     otp_login(request, device)
-    audit.record(user, "login", "user", user.pk, request=request)
+    audit.record(user, "login", "user", user.pk, ip=client_address(request))
     return user
 
 

@@ -5,8 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from .emergency import MIN_REASON
 
 
+# Groups of log actions the privacy officer reviews together.
+CATEGORIES = {
+    "logins": ("login", "login_failed", "login_locked"),
+    "login_failures": ("login_failed", "login_locked"),
+    "roles": ("role_grant", "role_change", "role_approve", "role_withdraw"),
+}
+
+
 class AccessLogFilter(forms.Form):
     """Every field optional; an invalid one is reported and ignored, the others still filter."""
+
+    category = forms.ChoiceField(label=_("Soort"), required=False, choices=[
+        ("", _("Alles")), ("logins", _("Aanmeldingen")),
+        ("login_failures", _("Mislukte aanmeldingen en blokkades")), ("roles", _("Toegekende rollen"))])
 
     username = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
     action = forms.CharField(label=_("Actie"), required=False, max_length=30,

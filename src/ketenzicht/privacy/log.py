@@ -8,6 +8,7 @@ from django.utils import timezone
 from ketenzicht import csvexport
 
 from . import audit, policy
+from .forms import CATEGORIES
 from .models import EmergencyAccess
 
 CSV_COLUMNS = ["tijdstip", "gebruiker", "actie", "soort", "record", "reden", "regio", "gemarkeerd",
@@ -21,6 +22,8 @@ def entries(user, filters):
     qs = policy.access_log_visible_to(user).select_related("user", "reviewed_by", "region")
     if filters.get("username"):
         qs = qs.filter(user__username__icontains=filters["username"])
+    if filters.get("category"):
+        qs = qs.filter(action__in=CATEGORIES[filters["category"]])
     if filters.get("action"):
         qs = qs.filter(action=filters["action"].strip())
     reference = (filters.get("object_id") or "").strip().lower()
