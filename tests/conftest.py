@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.contrib.sessions.models import Session
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from rest_framework.test import APIClient
@@ -74,3 +75,8 @@ def report_as(username, **overrides):
                                   municipalities=policy.reportable_municipalities(account))
     assert form.is_valid(), form.errors
     return services.report(account, form.cleaned_data)
+
+
+def stored_sessions():
+    """Everything the session table holds, decoded and raw, to search for what must not be there."""
+    return " ".join(str(s.get_decoded()) + s.session_data for s in Session.objects.all())

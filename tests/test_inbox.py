@@ -1,4 +1,5 @@
 """The liaison's inbox and the professional's form, through the pages."""
+import re
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,7 +7,7 @@ from django.utils import timezone
 
 from ketenzicht.intake.models import Attachment, Signal, SignalMunicipality
 
-from .conftest import verified
+from .conftest import stored_sessions, verified
 
 
 def report_page(client, **overrides):
@@ -184,3 +185,14 @@ def test_liaison_links_signals_about_the_same_situation(world, client):
     for bad in (deventer.reference, first.reference, "zzzzzzzz", "", "<b>"):  # not theirs, itself, nonsense
         assert liaison.post(f"/signalen/{first.pk}/koppelingen", {"reference": bad}).status_code == 400
     assert list(first.related.all()) == [second]
+
+
+def test_the_professional_sees_the_receipt_code_once_and_the_session_never_holds_it(world, client):
+    verified(client, "reporter.zwolle")
+    created = report_page(client)
+    assert created.status_code == 302
+    waiting = stored_sessions()
+    page = client.get(created["Location"]).content.decode()
+    code = re.search(r'data-testid="receipt-code">([A-Z0-9-]+)<', page).group(1)
+    assert code not in waiting and code.replace("-", "") not in waiting
+    assert 'data-testid="receipt-code"' not in client.get(created["Location"]).content.decode()

@@ -2,12 +2,13 @@
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 
 from ketenzicht.intake.models import Signal
 from ketenzicht.privacy.models import AccessLog
 
-from .conftest import verified
+from .conftest import stored_sessions, verified
 
 
 def submit(client, **data):
@@ -125,3 +126,15 @@ def test_receipt_code_and_status_are_never_cached(world, client):
     assert "no-store" in client.post("/status", {"receipt_code": code})["Cache-Control"]
     api = client.get(f"/api/v1/public/signals/{code}")
     assert api.status_code == 200 and "no-store" in api["Cache-Control"]
+
+
+def test_the_session_table_never_holds_a_receipt_code(world, client):
+    """Red-team finding: the citizen's receipt code (a bearer secret) was kept in plain text in the
+    session table until the thanks page was shown."""
+    response = submit(client)
+    signal = Signal.objects.get()
+    waiting = stored_sessions()
+    code = receipt_from(client, response)
+    assert signal.receipt_hash and code not in waiting and code.replace("-", "") not in waiting
+    assert "receipt" not in str(Session.objects.get().get_decoded())  # taken out once shown
+    assert "data-testid=\"receipt-code\"" not in client.get(response["Location"]).content.decode()

@@ -29,8 +29,9 @@ def test_report_inbox_feedback_and_receipt(live_world, new_page):
     reporter.locator("#id_persons-0-role").select_option("victim")
     reporter.get_by_role("button", name="Signaal versturen").click()
     check_axe(reporter)
-    message = reporter.locator(".kz-messages").inner_text()
-    code = re.search(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", message).group(0)
+    assert "verstuurd" in reporter.locator(".kz-messages").inner_text()
+    code = reporter.get_by_test_id("receipt-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", code)
     reference = reporter.locator("h1").inner_text().split()[1]
 
     liaison = new_page()

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from ketenzicht.ratelimit import rate_limited
 from ketenzicht.regions.models import Region
 
-from . import services
+from . import receipts, services
 from .forms import PublicSignalForm, ReceiptForm
 
 
@@ -34,7 +34,7 @@ def report(request, slug):
             status = 429
         elif form.is_valid():
             _signal, code = services.submit_public(form.cleaned_data)
-            request.session["receipt_code"] = code
+            receipts.keep(request, code)
             return redirect("public:thanks", slug=region.slug)
         else:
             status = 400
@@ -44,7 +44,7 @@ def report(request, slug):
 @never_cache  # it shows the receipt code: no browser or proxy may keep it
 def thanks(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    code = request.session.pop("receipt_code", None)
+    code = receipts.take(request)
     if code is None:
         return redirect("public:region", slug=region.slug)
     return render(request, "public/thanks.html", {"region": region, "code": code})

@@ -17,7 +17,7 @@ from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
 from ketenzicht.route.steps import TransitionRefused
 
-from . import queries, services
+from . import queries, receipts, services
 from .forms import (
     AttachmentForm, FeedbackForm, LinkForm, NoteForm, PersonFormSet, ProfessionalSignalForm, SamePersonForm,
     TransitionForm, persons_from,
@@ -73,8 +73,8 @@ def new_signal(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Uw melding is verstuurd; de gemeente ziet haar direct. Ontvangstcode "
-                                            "(voor wie de status zonder account wil volgen): %(code)s") % {"code": code})
+                messages.success(request, _("Uw melding is verstuurd; de gemeente ziet haar direct."))
+                receipts.keep(request, code)
                 return redirect("intake:detail", signal.pk)
         status = 400
     return render(request, "intake/new.html", {"form": form, "persons": persons,
@@ -125,7 +125,8 @@ def _detail_context(request, signal, **forms):
 def detail(request, pk):
     signal = policy.get_signal(request.user, pk)
     services.mark_seen(request.user, signal)
-    return render(request, "intake/detail.html", _detail_context(request, signal))
+    return render(request, "intake/detail.html", {**_detail_context(request, signal),
+                                                  "receipt_code": receipts.take(request)})
 
 
 def _action(view):
