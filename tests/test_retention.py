@@ -140,3 +140,41 @@ def test_closed_cases_are_anonymised_after_their_term_and_still_counted(demo):
                              .values_list("kind", "owner_id", "n")))
     open_case = Case.objects.filter(region=demo, is_open=True).first()
     assert open_case is None or open_case.anonymised_at is None
+
+
+def test_an_open_signal_nobody_touches_is_announced_then_anonymised(world):
+    """Red-team finding: a signal left open was kept for ever. Warned first, then anonymised."""
+    from ketenzicht.intake import services
+    from ketenzicht.notifications.models import Notification
+
+    from .conftest import report_as, user
+
+    region = Region.objects.get(slug="ijsselland")
+    forgotten, _code = report_as("reporter.zwolle", description="Vergeten signaal")
+    worked_on, _code = report_as("reporter.zwolle", description="Signaal waaraan gewerkt wordt")
+    now = timezone.now()
+    long_ago = now - timedelta(days=2 * 365 - 20)  # the term (24 months) ends within the warning's 30 days
+    Signal.objects.filter(pk__in=[forgotten.pk, worked_on.pk]).update(updated_at=long_ago, received_at=long_ago)
+    Feedback.objects.filter(signal__in=[forgotten, worked_on]).update(created_at=long_ago)
+
+    retention.run(dry_run=False, regions=[region], now=now)
+    forgotten.refresh_from_db()
+    assert forgotten.retention_warned_at is not None and forgotten.anonymised_at is None
+    warning = Notification.objects.get(user=user("liaison.zwolle"), kind="signal_expiry", url__contains=str(forgotten.pk))
+    assert forgotten.reference in warning.subject
+    assert not Notification.objects.filter(user=user("liaison.deventer"), kind="signal_expiry").exists()
+    warnings = Notification.objects.filter(kind="signal_expiry", url__contains=str(forgotten.pk)).count()
+    retention.run(dry_run=False, regions=[region], now=now)  # no second warning for the same stretch
+    assert Notification.objects.filter(kind="signal_expiry", url__contains=str(forgotten.pk)).count() == warnings
+
+    # The liaison works on one of them after the warning: it stays, and its term starts again.
+    services.add_note(user("liaison.zwolle"), worked_on, "Gebeld met de wijkagent")
+    Note.objects.filter(signal=worked_on).update(created_at=now + timedelta(days=5))
+
+    later = now + timedelta(days=31)
+    retention.run(dry_run=False, regions=[region], now=later)
+    forgotten.refresh_from_db()
+    worked_on.refresh_from_db()
+    assert forgotten.anonymised_at is not None and not forgotten.is_open and forgotten.description == ""
+    assert worked_on.anonymised_at is None and worked_on.is_open and worked_on.description
+    assert "signal_untouched" in {row.kind for row in retention.preview([region], now=later)}

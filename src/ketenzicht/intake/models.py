@@ -114,6 +114,8 @@ class Signal(OnRoute, models.Model):
     first_seen_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # When the liaisons were told that this open, untouched signal will be anonymised (intake.expiry).
+    retention_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="signals")
     related = models.ManyToManyField("self", blank=True, verbose_name=_("gekoppelde signalen"),
                                      help_text=_("Signalen over dezelfde situatie."))

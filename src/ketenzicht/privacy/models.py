@@ -54,6 +54,7 @@ class EmergencyAccess(models.Model):
 class RecordKind(models.TextChoices):
     """The kinds of records retention applies to; later capabilities add theirs."""
     SIGNAL_CLOSED = "signal_closed", _("Afgesloten signaal (ook zonder vervolg)")
+    SIGNAL_UNTOUCHED = "signal_untouched", _("Open signaal waaraan niemand meer werkt (na een waarschuwing)")
     CASE_CLOSED = "case_closed", _("Afgesloten casus")
     CARE_CLOSED = "care_closed", _("Afgesloten zorgtraject")
     ACCESS_LOG = "access_log", _("Registratie in het toegangslog")
@@ -61,9 +62,10 @@ class RecordKind(models.TextChoices):
 
 # Months, used when a region has not set its own term. A closed signal that led nowhere is not
 # kept longer than a year, a closed case five years (the usual term of a Zorg- en Veiligheidshuis
-# covenant); the access log two years (BIO: long enough to investigate an incident).
-DEFAULT_RETENTION_MONTHS = {RecordKind.SIGNAL_CLOSED: 12, RecordKind.CASE_CLOSED: 60, RecordKind.CARE_CLOSED: 60,
-                            RecordKind.ACCESS_LOG: 24}
+# covenant); the access log two years (BIO: long enough to investigate an incident). An open
+# signal nobody has touched for two years (outside a case) is treated as closed without follow-up.
+DEFAULT_RETENTION_MONTHS = {RecordKind.SIGNAL_CLOSED: 12, RecordKind.SIGNAL_UNTOUCHED: 24,
+                            RecordKind.CASE_CLOSED: 60, RecordKind.CARE_CLOSED: 60, RecordKind.ACCESS_LOG: 24}
 
 
 class RetentionRule(models.Model):

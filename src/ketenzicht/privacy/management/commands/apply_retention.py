@@ -9,6 +9,9 @@ from ketenzicht.privacy import retention
 from ketenzicht.regions.models import Region
 
 
+DOING = {"access_log": "delete", retention.WARNED: "warn the liaisons of"}
+
+
 class Command(BaseCommand):
     help = "Anonymise or delete records past their region's retention term, and report what was done."
 
@@ -26,4 +29,4 @@ class Command(BaseCommand):
         verb = "would" if dry_run else "did"
         for o in outcomes:
             self.stdout.write(f"{o.region}: {o.kind} older than {o.months} months (before {o.cutoff:%Y-%m-%d}): "
-                              f"{verb} {'delete' if o.kind == 'access_log' else 'anonymise'} {o.count}")
+                              f"{verb} {DOING.get(o.kind, 'anonymise')} {o.count}")
