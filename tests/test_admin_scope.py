@@ -1,4 +1,6 @@
 """The regional administrator manages their own region in the admin, and cannot reach beyond it."""
+from django.utils import timezone
+
 from ketenzicht.accounts.models import Role, RoleAssignment, User
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.regions.models import Organisation
@@ -145,7 +147,8 @@ def test_a_role_that_opens_personal_data_needs_a_second_administrator(world, cli
     assert grant.approved_at is None  # not by herself
 
     second = User.objects.create_user("admin2.ijsselland", password="x" * 16, is_staff=True)
-    RoleAssignment.objects.create(user=second, role=Role.REGION_ADMIN, organisation=me.primary_organisation)
+    RoleAssignment.objects.create(user=second, role=Role.REGION_ADMIN, organisation=me.primary_organisation,
+                                  approved_at=timezone.now())
     second.groups.add(Group.objects.get(name="Regiobeheer"))
     TOTPDevice.objects.create(user=second, name="t", confirmed=True)
     verified(client, "admin2.ijsselland")
@@ -185,3 +188,57 @@ def test_users_named_in_the_access_log_are_deactivated_never_deleted(world, clie
     assert User.objects.filter(pk=deventer.pk).exists()
     assert AccessLog.objects.filter(user=deventer).count() == rows
     assert EmergencyAccess.objects.filter(user=deventer).exists()
+
+
+def test_overseeing_roles_need_a_second_administrator_too(world, client):
+    """Review finding: an administrator made herself privacy officer (or a reporter administrator) at once."""
+    from ketenzicht.privacy import policy
+
+    verified(client, "admin.ijsselland")
+    me = User.objects.get(username="admin.ijsselland")
+    url = f"/beheer/accounts/user/{me.pk}/change/"
+    data = change_form_data(client.get(url))
+    prefix = "role_assignments"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update({f"{prefix}-TOTAL_FORMS": str(total + 1), f"{prefix}-{total}-role": Role.PRIVACY_OFFICER,
+                 f"{prefix}-{total}-organisation": str(me.primary_organisation.pk), "_save": "Opslaan"})
+    assert client.post(url, data).status_code == 302
+    assert RoleAssignment.objects.get(user=me, role=Role.PRIVACY_OFFICER).approved_at is None
+    assert not policy.reads_access_log(User.objects.get(pk=me.pk))
+    assert client.get("/privacy/toegangslog").status_code == 403
+
+
+def test_a_revoked_token_stays_revoked(world, client):
+    """Review finding: an administrator cleared "revoked at" and extended a token that skips the second factor."""
+    from datetime import timedelta
+
+    from ketenzicht.accounts.models import ApiToken
+
+    token, _plain = ApiToken.issue(User.objects.get(username="liaison.deventer"))
+    verified(client, "admin.ijsselland")
+    client.post("/beheer/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert AccessLog.objects.filter(action="token_revoke", object_id=str(token.pk)).exists()
+    url = f"/beheer/accounts/apitoken/{token.pk}/change/"
+    later = timezone.now() + timedelta(days=3650)
+    client.post(url, {"revoked_at_0": "", "revoked_at_1": "", "expires_at_0": f"{later:%Y-%m-%d}",
+                      "expires_at_1": "00:00:00"})
+    token.refresh_from_db()
+    assert token.revoked_at is not None and token.expires_at < later - timedelta(days=1)
+    assert 'name="revoked_at' not in client.get(url).content.decode()
+
+
+def test_another_regions_roles_are_not_shown_nor_changed(world, client):
+    """Review finding: Zeeland's administrator saw and removed a shared user's IJsselland role."""
+    shared = User.objects.get(username="liaison.zwolle")
+    RoleAssignment.objects.create(user=shared, role=Role.REPORTER, organisation=Organisation.objects.filter(
+        region__slug="zeeland").first(), approved_at=timezone.now())
+    verified(client, "admin.zeeland")
+    page = client.get(f"/beheer/accounts/user/{shared.pk}/change/")
+    shown = [f.instance for inline in page.context["inline_admin_formsets"] for f in inline.formset.forms]
+    assert [a.role for a in shown if a.pk] == [Role.REPORTER]
+    data = {"username": "liaison.zwolle", "is_active": "", "_save": "Opslaan"}
+    client.post(f"/beheer/accounts/user/{shared.pk}/change/", data)
+    shared.refresh_from_db()
+    assert shared.is_active and shared.role_assignments.filter(role=Role.LIAISON).exists()

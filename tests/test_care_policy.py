@@ -96,3 +96,15 @@ def test_a_dossier_goes_only_where_someone_can_receive_it(trajectories):
     services.hand_over(account, t, other_shelter, "Dossier")
     assert list(t.hand_overs.values_list("organisation__name", flat=True)) == ["Opvang Zeeland"]
     assert policy.trajectory_access(user("opvang.zeeland"), t) == policy.CareAccess.RECEIVED
+
+
+def test_a_received_dossier_closes_when_the_consent_is_withdrawn(trajectories):
+    """Review finding: the provider kept reading the dossier after the person withdrew consent."""
+    t = trajectories["zwolle_handed"]
+    provider = user("opvang.ijsselland")
+    assert policy.trajectory_access(provider, t) == policy.CareAccess.RECEIVED
+    consent = t.consents.get(purpose="share")
+    services.withdraw_consent(user("care.ijsselland"), consent)
+    provider = user("opvang.ijsselland")
+    assert policy.trajectory_access(provider, t) == policy.CareAccess.NONE
+    assert not policy.trajectories_visible_to(provider).filter(pk=t.pk).exists()

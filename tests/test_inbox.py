@@ -196,3 +196,13 @@ def test_the_professional_sees_the_receipt_code_once_and_the_session_never_holds
     code = re.search(r'data-testid="receipt-code">([A-Z0-9-]+)<', page).group(1)
     assert code not in waiting and code.replace("-", "") not in waiting
     assert 'data-testid="receipt-code"' not in client.get(created["Location"]).content.decode()
+
+
+def test_a_receipt_code_shows_only_on_its_own_signal(world, client):
+    """Review finding: after a report whose redirect was not followed, the code showed on another signal."""
+    verified(client, "reporter.zwolle")
+    first = report_page(client)
+    client.get(first["Location"])  # shown, and gone
+    second = report_page(client, description="Tweede signaal")
+    assert 'data-testid="receipt-code"' not in client.get(first["Location"]).content.decode()
+    assert 'data-testid="receipt-code"' in client.get(second["Location"]).content.decode()

@@ -4,9 +4,13 @@ import io
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from ketenzicht.accounts.models import Role, RoleAssignment
 from ketenzicht.demo.loader import password
+from ketenzicht.privacy import emergency
 from ketenzicht.privacy.models import AccessLog, EmergencyAccess
+from ketenzicht.regions.models import Municipality
 
 from .conftest import api_client, current_code, report_as, user, verified
 
@@ -144,3 +148,16 @@ def test_failed_logins_and_lockouts_reach_the_privacy_officer(world, client):
     assert "login_locked" in page and ">login<" not in page
     zeeland = verified(Client(), "privacy.zeeland").get("/privacy/toegangslog", {"category": "login_failures"})
     assert "liaison.zwolle" not in zeeland.content.decode()
+
+
+def test_nobody_reviews_her_own_flagged_entries(signal, client):
+    """Review finding: an administrator who made herself privacy officer marked her own trace reviewed."""
+    officer = user("privacy.ijsselland")
+    RoleAssignment.objects.create(user=officer, role=Role.LIAISON, organisation=officer.primary_organisation,
+                                  municipality=Municipality.objects.get(cbs_code="GM0150"), approved_at=timezone.now())
+    emergency.break_glass(user("privacy.ijsselland"), signal, REASON)
+    own = AccessLog.objects.filter(user=officer, flagged=True).first()
+    assert own is not None
+    verified(client, "privacy.ijsselland").post(f"/privacy/toegangslog/{own.pk}/beoordeling", {"note": "Terecht"})
+    own.refresh_from_db()
+    assert own.reviewed_at is None

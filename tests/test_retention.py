@@ -178,3 +178,48 @@ def test_an_open_signal_nobody_touches_is_announced_then_anonymised(world):
     assert forgotten.anonymised_at is not None and not forgotten.is_open and forgotten.description == ""
     assert worked_on.anonymised_at is None and worked_on.is_open and worked_on.description
     assert "signal_untouched" in {row.kind for row in retention.preview([region], now=later)}
+
+
+def test_no_term_below_the_minimum_can_erase_the_evidence(world):
+    """Review finding: a term of 0 months for the access log let an administrator erase it all."""
+    from django.core.exceptions import ValidationError
+
+    from ketenzicht.privacy.models import MIN_RETENTION_MONTHS
+
+    region = Region.objects.get(slug="ijsselland")
+    with pytest.raises(ValidationError) as refused:
+        RetentionRule(region=region, kind=RecordKind.ACCESS_LOG, months=0).full_clean()
+    assert "months" in refused.value.message_dict
+    RetentionRule.objects.create(region=region, kind=RecordKind.ACCESS_LOG, months=0)  # stored around the form
+    audit.record(None, "view", "signal", "x", region=region.pk)
+    assert retention.terms(region.pk)[RecordKind.ACCESS_LOG] == MIN_RETENTION_MONTHS[RecordKind.ACCESS_LOG] == 24
+    retention.run(dry_run=False, regions=[region])
+    assert AccessLog.objects.filter(region=region, action="view").exists()
+
+
+def test_without_a_liaison_the_administrators_are_warned_and_with_nobody_nothing_expires(world):
+    """Review finding: signals of a municipality without a liaison were "warned" to nobody, then anonymised."""
+    from ketenzicht.accounts.models import RoleAssignment
+    from ketenzicht.notifications.models import Notification
+
+    from .conftest import report_as
+
+    region = Region.objects.get(slug="ijsselland")
+    signal, _code = report_as("reporter.zwolle", other_municipalities=[])
+    long_ago = timezone.now() - timedelta(days=2 * 365)
+    Signal.objects.filter(pk=signal.pk).update(updated_at=long_ago, received_at=long_ago)
+    Feedback.objects.filter(signal=signal).update(created_at=long_ago)
+    RoleAssignment.objects.filter(role="liaison", municipality__cbs_code="GM0193").delete()
+    admins = RoleAssignment.objects.filter(role="region_admin", organisation__region=region)
+    kept = list(admins.values_list("user__username", flat=True))
+    retention.run(dry_run=False, regions=[region])
+    assert set(Notification.objects.filter(kind="signal_expiry").values_list("user__username", flat=True)) == set(kept)
+
+    other, _code = report_as("reporter.zwolle", other_municipalities=[])
+    Signal.objects.filter(pk=other.pk).update(updated_at=long_ago, received_at=long_ago)
+    Feedback.objects.filter(signal=other).update(created_at=long_ago)
+    admins.delete()
+    for later in (timezone.now(), timezone.now() + timedelta(days=40)):
+        retention.run(dry_run=False, regions=[region], now=later)
+    other.refresh_from_db()
+    assert other.retention_warned_at is None and other.anonymised_at is None

@@ -1,11 +1,13 @@
 """Hardening that is not about one feature: CSRF everywhere, quiet error pages."""
-from django.test import Client
+from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
 
 from ketenzicht.demo.loader import password
 from ketenzicht.intake.models import Signal
+from ketenzicht.privacy.models import AccessLog
+from ketenzicht.ratelimit import client_address
 
-from .conftest import current_code, verified
+from .conftest import api_client, current_code, verified
 
 
 def test_forms_without_csrf_token_are_refused(world):
@@ -75,3 +77,32 @@ def test_failed_logins_are_limited_per_address_and_per_account(world, client, se
     locked = client.post("/inloggen", {"username": "analyst.ijsselland", "password": password(),
                                        "otp_token": current_code("analyst.ijsselland")}, REMOTE_ADDR="198.51.100.200")
     assert locked.status_code == 429
+
+
+def test_addresses_as_proxies_write_them_share_no_bucket_and_escape_none(world, settings):
+    """Review finding: IPv6 gave every address its own bucket, a mapped or ported proxy address was not trusted."""
+    settings.KETENZICHT_TRUSTED_PROXIES = "10.0.0.0/8"
+
+    def address(remote, forwarded=""):
+        return client_address(RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded))
+
+    assert address("2001:db8::1") == address("2001:db8::ffff:1") == "2001:db8::/64"
+    assert address("2001:db8:0:1::1") != address("2001:db8::1")
+    assert address("::ffff:10.0.0.5", "198.51.100.7") == "198.51.100.7"  # the proxy, IPv4 mapped, is trusted
+    assert address("10.0.0.5", "198.51.100.7:51234") == "198.51.100.7"
+    assert address("10.0.0.5", "[2001:db8::7]:443") == "2001:db8::/64"
+    assert address("10.0.0.5", "bogus") == "10.0.0.5"
+
+
+def test_an_unknown_username_is_not_kept_in_the_log(world, client):
+    """What someone types as a username may be their password: an unknown one is not stored."""
+    client.post("/inloggen", {"username": "Geheim-Wachtwoord-2026", "password": "x" * 12, "otp_token": "123456"})
+    entry = AccessLog.objects.get(action="login_failed")
+    assert entry.reason == "unknown_user" and "Geheim" not in entry.object_id + str(entry.detail)
+
+
+def test_a_demo_accounts_api_token_opens_nothing_outside_demo_mode(world, settings):
+    api = api_client("liaison.zwolle")
+    assert api.get("/api/v1/signals").status_code == 200
+    settings.DEMO = False
+    assert api.get("/api/v1/signals").status_code == 401

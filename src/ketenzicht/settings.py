@@ -3,7 +3,7 @@
 Environment variables:
 - DATABASE_URL: `sqlite:///path` (default: var/ketenzicht.sqlite3) or `postgres://...`
 - KETENZICHT_SECRET_KEY: required when KETENZICHT_DEBUG is off
-- KETENZICHT_DEBUG: "1" for development (default on only with the embedded database)
+- KETENZICHT_DEBUG: "1" for development (default on only with the embedded database and no secret key)
 - KETENZICHT_DEMO: "1" enables demo conveniences (printing TOTP codes); default follows DEBUG
 - KETENZICHT_ALLOWED_HOSTS: comma-separated host names
 - KETENZICHT_ENCRYPTION_KEYS: Fernet keys for data at rest, newest first (required when DEBUG is off)
@@ -45,7 +45,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-DEBUG = env_flag("KETENZICHT_DEBUG", default="KETENZICHT_SECRET_KEY" not in os.environ)
+# Development mode is the default only for the embedded demo: with no secret key and no database of
+# its own. An installation with its own database that forgot its secret key stops (below) instead of
+# running in development mode with the demo's conveniences.
+DEBUG = env_flag("KETENZICHT_DEBUG", default=not ({"KETENZICHT_SECRET_KEY", "DATABASE_URL"} & set(os.environ)))
 DEMO = env_flag("KETENZICHT_DEMO", default=DEBUG)
 SECRET_KEY = os.environ.get("KETENZICHT_SECRET_KEY") or (
     "insecure-development-key-only-for-the-embedded-demo" if DEBUG else None

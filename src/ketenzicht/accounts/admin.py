@@ -16,6 +16,13 @@ class RoleAssignmentInline(RegionScopedChoicesMixin, admin.TabularInline):
     fields = ["role", "organisation", "municipality", "granted_by", "approved_by", "approved_at"]
     readonly_fields = ["granted_by", "approved_by", "approved_at"]
 
+    def get_queryset(self, request):
+        """Only the roles in the administrator's regions: another region's are not hers to see or remove."""
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(organisation__region__in=managed_region_ids(request.user))
+
 
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
@@ -41,6 +48,14 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         """Accounts are deactivated, not deleted: the access log keeps naming who acted."""
         return False
+
+    def has_change_permission(self, request, obj=None):
+        """Someone who also works in a region the administrator does not manage (password,
+        deactivation, second factor) is managed by the platform operator."""
+        if obj is None or request.user.is_superuser:
+            return super().has_change_permission(request, obj)
+        regions = set(obj.role_assignments.values_list("organisation__region_id", flat=True))
+        return super().has_change_permission(request, obj) and regions <= managed_region_ids(request.user)
 
     def save_formset(self, request, form, formset, change):
         """Role changes go through the grant rules: approval by a second person, and the log."""
@@ -99,9 +114,20 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Tokens skip the second factor, so nothing here extends one: a token can only be revoked."""
+
     list_display = ["prefix", "user", "created_at", "expires_at", "revoked_at"]
-    readonly_fields = ["prefix", "user", "created_at", "key_hash"]
+    fields = readonly_fields = list_display
+    actions = ["revoke"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Geselecteerde tokens intrekken"))
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True):
+            services.revoke_token(request.user, token)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

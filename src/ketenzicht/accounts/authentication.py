@@ -1,7 +1,8 @@
 """API authentication: revocable, expiring tokens, or a session that passed the second factor."""
+from django.conf import settings
 from rest_framework import authentication, exceptions
 
-from .models import ApiToken, hash_token
+from .models import DEMO_DEVICE, ApiToken, hash_token
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -20,6 +21,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.objects.usable().select_related("user").filter(key_hash=hash_token(plain)).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Ongeldig, verlopen of ingetrokken token.")
+        if not settings.DEMO and token.user.totpdevice_set.filter(name=DEMO_DEVICE).exists():
+            raise exceptions.AuthenticationFailed("Demo-accounts werken alleen in de demo.")
         return token.user, token
 
     def authenticate_header(self, request):

@@ -30,15 +30,18 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Functionaris gegevensbescherming")
 
 
-# Roles that open personal data of victims and suspects. A grant of one takes effect only when a
-# second person approves it (accounts.services.approve_role): nobody opens data by granting herself.
-PERSONAL_DATA_ROLES = (Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR, Role.TABLE_MEMBER, Role.CARE_PROVIDER)
+# Roles that open personal data of victims and suspects, or oversee those who do (the regional
+# administrator answers subject requests and grants roles; the privacy officer reviews the log).
+# A grant of one takes effect only when a second person approves it (accounts.services.approve_role):
+# nobody opens data, or reviews her own traces, by granting herself a role.
+TWO_PERSON_ROLES = (Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR, Role.TABLE_MEMBER, Role.CARE_PROVIDER,
+                       Role.REGION_ADMIN, Role.PRIVACY_OFFICER)
 
 
 def in_effect(prefix=""):
     """The condition on a role assignment (at `prefix`, e.g. "role_assignments__") that it counts:
     approved, or a role that needs no approval. Use it in the same filter() as the role itself."""
-    return Q(**{f"{prefix}approved_at__isnull": False}) | ~Q(**{f"{prefix}role__in": PERSONAL_DATA_ROLES})
+    return Q(**{f"{prefix}approved_at__isnull": False}) | ~Q(**{f"{prefix}role__in": TWO_PERSON_ROLES})
 
 
 class UserQuerySet(models.QuerySet):
@@ -109,7 +112,7 @@ class RoleAssignment(models.Model):
 
     @property
     def needs_approval(self):
-        return self.role in PERSONAL_DATA_ROLES and self.approved_at is None
+        return self.role in TWO_PERSON_ROLES and self.approved_at is None
 
     def clean(self):
         if self.role == Role.LIAISON and not self.municipality_id:

@@ -10,18 +10,18 @@ from django_otp import match_token
 from ketenzicht.privacy import audit
 from ketenzicht.ratelimit import client_address
 
-from .models import DEMO_DEVICE, PERSONAL_DATA_ROLES, Role, User
+from .models import DEMO_DEVICE, TWO_PERSON_ROLES, ApiToken, Role, User
 
 
 class LoginFailed(Exception):
     pass
 
 
-def _refuse(request, action, account, username, reason):
+def _refuse(request, action, account, reason):
     """Log a refused login against the account it tried (so it lands in the log of that account's
-    region, for its privacy officer), with the client address; then refuse."""
-    audit.record(account, action, "user", account.pk if account else username[:150], reason=reason,
-                 ip=client_address(request))
+    region, for its privacy officer), with the client address; then refuse. What was typed as an
+    unknown username is not kept: it is often a password typed in the wrong field."""
+    audit.record(account, action, "user", account.pk if account else "", reason=reason, ip=client_address(request))
     raise LoginFailed("locked" if action == "login_locked" else "credentials")
 
 
@@ -35,16 +35,16 @@ def sign_in(request, username, password, otp_token):
     if user is None:
         account = User.objects.filter(username=username).first()
         if getattr(request, "axes_locked_out", False):
-            _refuse(request, "login_locked", account, username, "locked")
-        _refuse(request, "login_failed", account, username, "password" if account else "unknown_user")
+            _refuse(request, "login_locked", account, "locked")
+        _refuse(request, "login_failed", account, "password" if account else "unknown_user")
     device = match_token(user, otp_token)
     if device is not None and device.name == DEMO_DEVICE and not settings.DEMO:
-        _refuse(request, "login_failed", user, username, "demo_account")
+        _refuse(request, "login_failed", user, "demo_account")
     if device is None:
         user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
         if getattr(request, "axes_locked_out", False):
-            _refuse(request, "login_locked", user, username, "otp")
-        _refuse(request, "login_failed", user, username, "otp")
+            _refuse(request, "login_locked", user, "otp")
+        _refuse(request, "login_failed", user, "otp")
     login(request, user)
     otp_login(request, device)
     audit.record(user, "login", "user", user.pk, ip=client_address(request))
@@ -59,7 +59,7 @@ def record_grant(actor, assignment, created):
     """A role given or changed by an administrator: a role that opens personal data waits for a
     second person's approval (again, if it changed); every grant is in the access log, in the
     region of the organisation, so the privacy officer sees it."""
-    if assignment.role in PERSONAL_DATA_ROLES:
+    if assignment.role in TWO_PERSON_ROLES:
         assignment.approved_at = assignment.approved_by = None
     else:
         assignment.approved_at, assignment.approved_by = timezone.now(), actor
@@ -90,3 +90,10 @@ def approve_role(actor, assignment):
 def record_withdrawal(actor, assignment):
     audit.record(actor, "role_withdraw", "user", assignment.user_id, region=assignment.organisation.region_id,
                  role=assignment.role, assignment=assignment.pk)
+
+
+def revoke_token(actor, token):
+    """Revoke an API token for good (a revoked token is never restored), in the log."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    region = next(iter(sorted(token.user.region_ids())), None)
+    audit.record(actor, "token_revoke", "apitoken", token.pk, region=region, holder=token.user_id)

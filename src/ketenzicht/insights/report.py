@@ -3,8 +3,8 @@ questions, signals and cases per municipality, findings per form of exploitation
 the picture; as PDF and as an Excel workbook. Always published figures: counts rounded, small ones
 hidden. Names in it come from data (municipalities, indicators): the workbook writes every text as
 text, never as a formula, and the PDF escapes them."""
+import html
 import io
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -12,6 +12,11 @@ from django.utils.translation import gettext as _
 
 from . import figures
 from .suppression import label
+
+def _text(value):
+    """Text for a reportlab paragraph, which reads markup: &, < and > escaped."""
+    return html.escape(value, quote=False)
+
 
 SECTIONS = ("municipalities", "per-quarter", "forms", "people", "sectors", "funnel", "lead-times", "age-groups",
             "barriers", "indicators")
@@ -77,20 +82,20 @@ class Monitor:
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=self.title, author="Ketenzicht",
                                 leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm)
-        story = [Paragraph(escape(self.title), styles["Title"]), Paragraph(self.period, styles["Heading2"]),
-                 Paragraph(escape(self.explanation), styles["BodyText"]), Spacer(1, 0.4 * cm)]
+        story = [Paragraph(_text(self.title), styles["Title"]), Paragraph(self.period, styles["Heading2"]),
+                 Paragraph(_text(self.explanation), styles["BodyText"]), Spacer(1, 0.4 * cm)]
         small = styles["BodyText"].clone("small", fontSize=8, leading=10)
         for published in self.tables:
-            grid = [[Paragraph(escape(str(text)), small) for text in line] for line in self.grid(published)]
+            grid = [[Paragraph(_text(str(text)), small) for text in line] for line in self.grid(published)]
             table = Table(grid, repeatRows=1)
             table.setStyle(TableStyle([
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#deebf7")),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            block = [Paragraph(escape(str(published.table.title)), styles["Heading2"])]
+            block = [Paragraph(_text(str(published.table.title)), styles["Heading2"])]
             if published.table.description:
-                block.append(Paragraph(escape(str(published.table.description)), styles["BodyText"]))
+                block.append(Paragraph(_text(str(published.table.description)), styles["BodyText"]))
             if published.note:
-                block.append(Paragraph(escape(str(published.note)), styles["BodyText"]))
+                block.append(Paragraph(_text(str(published.note)), styles["BodyText"]))
             values = self.chart_values(published)
             if values:
                 drawing = Drawing(24 * cm, 0.55 * cm * len(values) + 1 * cm)

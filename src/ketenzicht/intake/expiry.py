@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ketenzicht.accounts.models import Role, User
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy
 
@@ -63,9 +64,14 @@ def warn(region_id, cutoff, now):
     coming = _open_untouched(region_id, cutoff + timedelta(days=WARNING_DAYS)).exclude(
         pk__in=Signal.objects.filter(_warning_stands(), region_id=region_id).values("pk"))
     count = 0
+    administrators = list(User.objects.holding([Role.REGION_ADMIN], organisation__region_id=region_id))
     for signal in coming.prefetch_related("municipality_links").iterator(chunk_size=500):
-        handlers = policy.signal_handlers([link.municipality_id for link in signal.municipality_links.all()])
-        notify(handlers, "signal_expiry", _("Signaal %(ref)s wordt over %(days)s dagen geanonimiseerd, tenzij iemand "
+        # Without a liaison the region's administrators are told (someone must take it up); with
+        # nobody at all to tell, no warning counts as given, so nothing expires unannounced.
+        handlers = list(policy.signal_handlers([link.municipality_id for link in signal.municipality_links.all()]))
+        if not (handlers or administrators):
+            continue
+        notify(handlers or administrators, "signal_expiry", _("Signaal %(ref)s wordt over %(days)s dagen geanonimiseerd, tenzij iemand "
                                             "het oppakt") % {"ref": signal.reference, "days": WARNING_DAYS},
                reverse("intake:detail", args=[signal.pk]))
         Signal.objects.filter(pk=signal.pk).update(retention_warned_at=now)

@@ -33,8 +33,8 @@ def report(request, slug):
                                    "probeer het opnieuw; uw tekst staat nog in het formulier."))
             status = 429
         elif form.is_valid():
-            _signal, code = services.submit_public(form.cleaned_data)
-            receipts.keep(request, code)
+            signal, code = services.submit_public(form.cleaned_data)
+            receipts.keep(request, code, signal)
             return redirect("public:thanks", slug=region.slug)
         else:
             status = 400

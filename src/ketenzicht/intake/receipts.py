@@ -9,11 +9,16 @@ from ketenzicht.privacy import crypto
 SESSION_KEY = "receipt"
 
 
-def keep(request, code):
-    request.session[SESSION_KEY] = crypto.encrypt(code)
+def keep(request, code, signal):
+    """Keep the code of this signal for the page that shows it."""
+    request.session[SESSION_KEY] = [str(signal.pk), crypto.encrypt(code)]
 
 
-def take(request):
-    """The code kept for this page, once; None when there is none."""
-    stored = request.session.pop(SESSION_KEY, None)
-    return crypto.decrypt(stored) if stored else None
+def take(request, signal=None):
+    """The code kept for this signal (for the citizen's thanks page: the one kept), once; None
+    when there is none, or it belongs to another signal than the page shows."""
+    stored = request.session.get(SESSION_KEY)
+    if not stored or (signal is not None and stored[0] != str(signal.pk)):
+        return None
+    del request.session[SESSION_KEY]
+    return crypto.decrypt(stored[1])

@@ -74,7 +74,7 @@ def new_signal(request):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Uw melding is verstuurd; de gemeente ziet haar direct."))
-                receipts.keep(request, code)
+                receipts.keep(request, code, signal)
                 return redirect("intake:detail", signal.pk)
         status = 400
     return render(request, "intake/new.html", {"form": form, "persons": persons,
@@ -126,7 +126,7 @@ def detail(request, pk):
     signal = policy.get_signal(request.user, pk)
     services.mark_seen(request.user, signal)
     return render(request, "intake/detail.html", {**_detail_context(request, signal),
-                                                  "receipt_code": receipts.take(request)})
+                                                  "receipt_code": receipts.take(request, signal)})
 
 
 def _action(view):

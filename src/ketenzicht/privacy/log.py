@@ -52,7 +52,7 @@ def with_stated_reasons(page_entries):
 @transaction.atomic
 def review(user, entry_id, note):
     entry = policy.access_log_visible_to(user).select_for_update().filter(pk=entry_id, flagged=True).first()
-    if entry is None:
+    if entry is None or entry.user_id == user.pk:  # nobody reviews her own traces
         raise PermissionDenied("review")
     entry.reviewed_at, entry.reviewed_by, entry.review_note = timezone.now(), user, note
     entry.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])

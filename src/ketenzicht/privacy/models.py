@@ -1,5 +1,6 @@
 """The access log: who read or changed which record, when and why."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,12 @@ DEFAULT_RETENTION_MONTHS = {RecordKind.SIGNAL_CLOSED: 12, RecordKind.SIGNAL_UNTO
                             RecordKind.CASE_CLOSED: 60, RecordKind.CARE_CLOSED: 60, RecordKind.ACCESS_LOG: 24}
 
 
+# The shortest term a region may set. A term of zero would let whoever edits the rules erase the
+# region's access log (the evidence of what they did) or every closed signal in one night.
+MIN_RETENTION_MONTHS = {RecordKind.SIGNAL_CLOSED: 3, RecordKind.SIGNAL_UNTOUCHED: 6, RecordKind.CASE_CLOSED: 12,
+                        RecordKind.CARE_CLOSED: 12, RecordKind.ACCESS_LOG: 24}
+
+
 class RetentionRule(models.Model):
     """How long a region keeps one kind of record before it is anonymised or deleted."""
 
@@ -84,6 +91,12 @@ class RetentionRule(models.Model):
 
     def __str__(self):
         return f"{self.region} {self.get_kind_display()}: {self.months}"
+
+    def clean(self):
+        shortest = MIN_RETENTION_MONTHS.get(self.kind)
+        if shortest is not None and self.months is not None and self.months < shortest:
+            raise ValidationError({"months": _("Voor dit soort record is de bewaartermijn ten minste %(months)s "
+                                               "maanden.") % {"months": shortest}})
 
 
 class SubjectIndex(models.Model):

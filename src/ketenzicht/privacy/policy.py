@@ -408,7 +408,7 @@ def table_of_chair(user, pk):
 # handed over to; the table sees only that a care track exists, its phase and whether it is blocked.
 class CareAccess(IntEnum):
     NONE = 0
-    RECEIVED = 1  # a care provider's staff, when the dossier was handed over to their organisation
+    RECEIVED = 1  # a care provider's staff, when the dossier was handed to their organisation, while consent stands
     HANDLE = 2  # the care coordinator of the region
 
 
@@ -446,7 +446,8 @@ def trajectories_visible_to(user):
 
     if not _active(user):
         return Trajectory.objects.none()
-    received = HandOver.objects.filter(organisation_id__in=receiving_organisations(user)).values("trajectory_id")
+    received = HandOver.objects.filter(organisation_id__in=receiving_organisations(user),
+                                       consent__withdrawn_on__isnull=True).values("trajectory_id")
     own = Trajectory.objects.filter(region_id__in=user.region_ids(Role.CARE_COORDINATOR)).values("id")
     return Trajectory.objects.filter(pk__in=own.order_by().union(received.order_by()))
 
@@ -456,7 +457,8 @@ def trajectory_access(user, trajectory) -> CareAccess:
         return CareAccess.NONE
     if trajectory.region_id in user.region_ids(Role.CARE_COORDINATOR):
         return CareAccess.HANDLE
-    if trajectory.hand_overs.filter(organisation_id__in=receiving_organisations(user)).exists():
+    if trajectory.hand_overs.filter(organisation_id__in=receiving_organisations(user),
+                                    consent__withdrawn_on__isnull=True).exists():
         return CareAccess.RECEIVED
     return CareAccess.NONE
 

@@ -20,7 +20,7 @@ from ketenzicht.intake.models import Signal
 from ketenzicht.regions.models import Region
 
 from . import audit
-from .models import DEFAULT_RETENTION_MONTHS, AccessLog, RecordKind, RetentionRule
+from .models import DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS, AccessLog, RecordKind, RetentionRule
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -73,9 +73,10 @@ class Outcome:
 
 
 def terms(region_id):
-    """The region's term per kind: its own rule, or the default."""
+    """The region's term per kind: its own rule (never below the minimum, whatever is stored), or
+    the default."""
     own = dict(RetentionRule.objects.filter(region_id=region_id).values_list("kind", "months"))
-    return {kind: own.get(kind, DEFAULT_RETENTION_MONTHS[kind]) for kind in RecordKind}
+    return {kind: max(own.get(kind, DEFAULT_RETENTION_MONTHS[kind]), MIN_RETENTION_MONTHS[kind]) for kind in RecordKind}
 
 
 def _apply(regions, now, act):

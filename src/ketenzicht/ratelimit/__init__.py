@@ -26,29 +26,47 @@ def _networks(proxies):
     return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in proxies.split(",") if p.strip())
 
 
-def _trusted(address):
+def _parse(text):
+    """An address as a proxy may write it (with a port, in brackets, IPv4 mapped into IPv6), or None."""
+    text = text.strip()
+    if text.startswith("["):  # [2001:db8::1]:443
+        text = text[1:].split("]", 1)[0]
+    elif text.count(":") == 1:  # 192.0.2.1:443
+        text = text.split(":", 1)[0]
     try:
-        ip = ipaddress.ip_address(address)
+        ip = ipaddress.ip_address(text)
     except ValueError:
-        return False
-    return any(ip in network for network in _networks(settings.KETENZICHT_TRUSTED_PROXIES))
+        return None
+    return getattr(ip, "ipv4_mapped", None) or ip
+
+
+def _trusted(ip):
+    return ip is not None and any(ip in network for network in _networks(settings.KETENZICHT_TRUSTED_PROXIES))
+
+
+def _bucket(ip):
+    """One bucket per IPv4 address, one per IPv6 /64 (what one household or device is given)."""
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def client_address(request):
-    """The address of the client: REMOTE_ADDR, or, when that is a trusted proxy, the right-most
-    address in X-Forwarded-For that is not a trusted proxy itself (each proxy appends the address
-    it saw; what the client wrote itself stands to the left and is not believed)."""
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    if not _trusted(address):
-        return address
-    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
-        hop = hop.strip()
-        if hop and not _trusted(hop):
-            try:
-                return str(ipaddress.ip_address(hop))
-            except ValueError:
-                return address  # a malformed hop: count the request against the proxy, not a free bucket
-    return address
+    """The client's bucket: REMOTE_ADDR, or, when that is a trusted proxy, the right-most address
+    in X-Forwarded-For that is not a trusted proxy itself (each proxy appends the address it saw;
+    what the client wrote itself stands to the left and is not believed)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    ip = _parse(remote)
+    if ip is None:
+        return remote or "unknown"
+    if _trusted(ip):
+        for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+            hop_ip = _parse(hop)
+            if hop_ip is None:
+                break  # a malformed hop: count the request against the proxy, not a free bucket
+            if not _trusted(hop_ip):
+                return _bucket(hop_ip)
+    return _bucket(ip)
 
 
 def address_key(request, scope):
