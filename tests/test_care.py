@@ -294,3 +294,14 @@ def test_withdrawn_consent_stops_what_rested_on_it_and_placements_end(world, cli
     placement.refresh_from_db()
     assert placement.end is not None
     assert verified(client, "care.zeeland").post(f"{url}/toestemming/{consent.pk}/intrekking").status_code == 404
+
+
+def test_an_empty_date_is_refused_not_taken_for_none(world):
+    """Found by schemathesis: "" passed as a birth date although the document says a date or null."""
+    from .conftest import api_client
+
+    care = api_client("care.ijsselland")
+    body = {"name": "Lisa", "gender": "female", "municipality": "GM0150"}
+    response = care.post("/api/v1/care-trajectories", {**body, "birth_date": ""}, format="json")
+    assert response.status_code == 400 and response.json()["invalid_params"][0]["name"] == "birth_date"
+    assert care.post("/api/v1/care-trajectories", {**body, "birth_date": None}, format="json").status_code == 201

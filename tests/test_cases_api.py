@@ -1,4 +1,6 @@
 """The chain route through the API: /api/v1/cases, tracks, tables and tasks."""
+import pytest
+
 from ketenzicht.cases.models import Case, Table
 from ketenzicht.regions.models import Organisation
 
@@ -126,3 +128,13 @@ def test_the_region_switches_to_the_2012_model_and_runs_a_case_through_the_casus
     assert closed["stage"] == "afgesloten" and closed["route"] == "Model 2012 (casusoverleg)"
     milestones = [f["milestone"] for f in reporter.get(f"/api/v1/signals/{signal['id']}").json()["feedback"]]
     assert milestones == ["received", "taken_up", "closed"]
+
+
+@pytest.mark.parametrize("starts_at", ["0012-11-01T00:00:00+00:07", "9999-12-31T23:59:00+00:00"])
+def test_a_meeting_in_an_impossible_year_is_refused(world, starts_at):
+    """Found by schemathesis: the year 12 was planned, and answered with an offset no client can read."""
+    chair = api_client("chair.ijsselland")
+    table = chair.get("/api/v1/tables").json()[0]
+    response = chair.post(f"/api/v1/tables/{table['id']}/meetings", {"starts_at": starts_at}, format="json")
+    assert response.status_code == 400 and response.json()["invalid_params"][0]["name"] == "starts_at"
+    assert Table.objects.get(pk=table["id"]).meetings.count() == 0

@@ -5,6 +5,9 @@ form. `serializer_for` derives the OpenAPI request schema from the same form, so
 cannot drift from the validation.
 """
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from .problems import invalid
@@ -12,6 +15,7 @@ from .problems import invalid
 LIST_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 INT_FIELDS = (forms.IntegerField,)
 BOOL_FIELDS = (forms.BooleanField, forms.NullBooleanField)
+DATE_FIELDS = (forms.DateField, forms.DateTimeField)
 
 
 class InvalidInput(Exception):
@@ -35,8 +39,16 @@ def _type_error(field, value):
     elif isinstance(field, INT_FIELDS):
         if not isinstance(value, int) or isinstance(value, bool):
             return "Verwacht een geheel getal."
+    elif isinstance(field, DATE_FIELDS):
+        if not isinstance(value, str) or not value.strip():  # "" is no date: a client leaves it out or sends null
+            return _("Verwacht een datum als tekst, zoals 2026-03-14; zonder datum: null.")
     elif not isinstance(value, str):
         return "Verwacht tekst."
+    elif getattr(field, "max_length", None) is not None:
+        try:  # the form counts after stripping spaces; the document (maxLength) counts what was sent
+            MaxLengthValidator(field.max_length)(value)
+        except ValidationError as error:
+            return error.messages[0]
     return None
 
 
@@ -81,17 +93,17 @@ def bind_many(form_class, raw, name, max_items, **kwargs):
     return bound
 
 
-def _serializer_field(field):
-    common = {"required": field.required, "help_text": str(field.label or "")}
+def _serializer_field(field, clearable=True):
+    """The form field as a serializer field that documents what `bind` accepts: an optional field
+    may be null or empty (both mean "not given"), unless it may be left out but not emptied."""
+    optional = not field.required and clearable
+    common = {"required": field.required, "allow_null": optional, "help_text": str(field.label or "")}
     if isinstance(field, LIST_FIELDS):
-        return serializers.ListField(child=serializers.CharField(), **common)
-    if isinstance(field, forms.NullBooleanField):
-        return serializers.BooleanField(allow_null=True, **common)
-    if isinstance(field, forms.BooleanField):
+        return serializers.ListField(child=serializers.CharField(), allow_empty=optional, **common)
+    if isinstance(field, BOOL_FIELDS):
         return serializers.BooleanField(**common)
     if isinstance(field, forms.IntegerField):
-        return serializers.IntegerField(min_value=field.min_value, max_value=field.max_value,
-                                        allow_null=True, **common)
+        return serializers.IntegerField(min_value=field.min_value, max_value=field.max_value, **common)
     if isinstance(field, forms.DateTimeField):
         return serializers.DateTimeField(**common)
     if isinstance(field, forms.DateField):
@@ -99,12 +111,19 @@ def _serializer_field(field):
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
         choices = [(c, label) for c, label in field.choices if c != ""]
         if choices:  # choices that depend on the object (e.g. a route's tracks) are documented as text
-            return serializers.ChoiceField(choices=choices, **common)
-    return serializers.CharField(max_length=getattr(field, "max_length", None), **common)
+            return serializers.ChoiceField(choices=choices, allow_blank=optional, **common)
+    max_length = getattr(field, "max_length", None)
+    if optional:
+        return serializers.CharField(max_length=max_length, allow_blank=True, **common)
+    return serializers.RegexField(r"\S", max_length=max_length, **common)  # the form strips spaces: some text
 
 
 def serializer_for(form_class, name, extra=None):
-    """A DRF serializer class mirroring a form, for the OpenAPI document only."""
-    attrs = {n: _serializer_field(f) for n, f in form_class.base_fields.items()}
+    """A DRF serializer class mirroring a form, for the OpenAPI document only.
+
+    A form names the fields a client may leave out but not empty in `not_clearable` (e.g. a PATCH).
+    """
+    keep = getattr(form_class, "not_clearable", ())
+    attrs = {n: _serializer_field(f, clearable=n not in keep) for n, f in form_class.base_fields.items()}
     attrs.update(extra or {})
     return type(name, (serializers.Serializer,), attrs)

@@ -98,7 +98,7 @@ def _case_response(request, case, code=200):
 class CasesView(APIView):
     @extend_schema(operation_id="caseList", responses={200: CasePageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
-                               OpenApiParameter("page", int)],
+                               OpenApiParameter("page", {"type": "integer", "minimum": 1})],
                    summary="Casussen die u mag zien, acuut en over termijn eerst")
     def get(self, request):
         status_filter = request.query_params.get("status", "open")

@@ -1,5 +1,6 @@
 """Forms for the table's work. The same forms validate the pages and the API."""
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.regions.models import Organisation
@@ -81,6 +82,14 @@ class MeetingForm(forms.Form):
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     location = forms.CharField(label=_("Plaats"), max_length=200, required=False)
+
+    def clean_starts_at(self):
+        """A date a table can meet on: a typing error such as the year 12 or 9999 is refused (such
+        years cannot even be written with the region's time zone)."""
+        starts_at = self.cleaned_data["starts_at"]
+        if not 2000 <= starts_at.year <= timezone.localdate().year + 10:
+            raise forms.ValidationError(_("Kies een datum tussen het jaar 2000 en tien jaar na nu."))
+        return starts_at
 
 
 class ProgressForm(forms.Form):

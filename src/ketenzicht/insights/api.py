@@ -1,33 +1,38 @@
 """`/api/v1/stats…`: the anonymous figures (always published: small counts hidden) and the HTCDS
 records. Same selection form, same figures, same policy as the dashboard."""
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenzicht.api.problems import invalid, problem
+from ketenzicht.intake.models import AgeGroup, Gender, NationalityGroup
 from ketenzicht.privacy import policy
+from ketenzicht.regions.models import Sector
 
 from . import figures, htcds
-from .selection import SelectionForm, selection_form
+from .selection import MINORS, SelectionForm, selection_form
 
 PARAMETERS = [
     OpenApiParameter("region", str, description="Region slug (default: the user's first region)."),
-    OpenApiParameter("from", str, description="First day, YYYY-MM-DD (default: twelve months ago; for users who "
-                                              "do not see small counts the last quarter that has ended)."),
-    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD, inclusive (default: today). Users who do not see "
-                                            "small counts ask for one whole calendar month, quarter or year that has "
-                                            "ended."),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="First day (default: twelve months ago; for those who "
+                                                             "do not see small counts the last quarter that has ended)."),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, inclusive (default: today). Users who do not see "
+                                                          "small counts ask for one whole calendar month, quarter or "
+                                                          "year that has ended."),
     OpenApiParameter("period", str, description="A named period: `last-quarter`, `this-quarter`, `this-year`, "
                                                 "`last-year`, `last-12-months`; for users who do not see small counts "
                                                 "one of the last five years, eight quarters or twelve months that have "
                                                 "ended: `2025`, `2025-Q4`, `2025-12` (older ones by `from` and `to`)."),
     OpenApiParameter("municipality", str, description="CBS code, e.g. GM0193."),
     OpenApiParameter("form", str, description="Form of exploitation code."),
-    OpenApiParameter("sector", str, description="Sector of the reporter."),
-    OpenApiParameter("ageGroup", str, description="Victim's age group, or `minor` for all minors."),
-    OpenApiParameter("gender", str), OpenApiParameter("nationality", str),
-]
+    OpenApiParameter("sector", str, enum=["", *Sector.values], description="Sector of the reporter."),
+    OpenApiParameter("ageGroup", str, enum=["", MINORS, *AgeGroup.values],
+                     description="Victim's age group, or `minor` for all minors."),
+    OpenApiParameter("gender", str, enum=["", *Gender.values]),
+    OpenApiParameter("nationality", str, enum=["", *NationalityGroup.values]),
+]  # an empty value is the same as none: all
 ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "ageGroup", "gender", "nationality"}
 
 

@@ -119,15 +119,17 @@ def _signal_response(request, signal, code=200):
 class SignalsView(APIView):
     @extend_schema(operation_id="signalList", responses={200: SignalPageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
-                               OpenApiParameter("page", int), OpenApiParameter("pageSize", int)],
+                               OpenApiParameter("page", {"type": "integer", "minimum": 1}),
+                               OpenApiParameter("pageSize", {"type": "integer", "minimum": 1,
+                                                             "maximum": MAX_PAGE_SIZE})],
                    summary="Signalen die u mag zien, urgent en nieuw eerst")
     def get(self, request):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
         try:
-            per_page = min(int(request.query_params.get("pageSize", PAGE_SIZE)), MAX_PAGE_SIZE)
-            if per_page < 1:
+            per_page = int(request.query_params.get("pageSize", PAGE_SIZE))
+            if not 1 <= per_page <= MAX_PAGE_SIZE:
                 raise ValueError
         except ValueError:
             return invalid({"pageSize": [f"Geef een geheel getal van 1 tot en met {MAX_PAGE_SIZE}."]})
@@ -177,10 +179,10 @@ class SignalView(APIView):
                    summary="Een signaal aanvullen (vereist If-Match)")
     def patch(self, request, pk):
         signal = policy.get_signal(request.user, pk, action="update")
-        if_match = request.headers.get("If-Match")
-        if not if_match:
+        if_match = request.headers.get("If-Match", "").strip()
+        if if_match in ("", "*"):  # "*" would overwrite whatever is there now: name the version seen
             return problem(428, "Stuur de ETag van het signaal mee in If-Match.")
-        if if_match.strip() != signal.etag:
+        if if_match != signal.etag:
             return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
         try:
             form = bind(SignalUpdateForm, request.data, present=set(request.data or ()))

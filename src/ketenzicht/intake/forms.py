@@ -292,7 +292,10 @@ class SignalUpdateForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, required=False)
     is_acute = forms.BooleanField(label=_("Acuut"), required=False)
 
+    not_clearable = ("kind", "description", "urgency")  # a signal always has these: change, never empty
+
     def __init__(self, *args, present=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if "description" in present:
-            self.fields["description"].required = True
+        for name in self.not_clearable:
+            if name in present:
+                self.fields[name].required = True
