@@ -81,7 +81,7 @@ def main():
             barrier = threading.Barrier(args.clients)
             answers = []
 
-            def client(index):
+            def client(index, barrier=barrier, answers=answers):
                 barrier.wait()
                 start = time.perf_counter()
                 status, body = post(f"{base}/public/signals",

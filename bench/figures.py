@@ -71,12 +71,12 @@ def measure(runs):
                                 ("year 2025", analyst, "?from=2025-01-01&to=2025-12-31"),
                                 ("chair, since 1 Sept 2020", chair, "?from=2020-09-01")):
         assert client.get(f"/cijfers{query}").status_code == 200
-        run.report(f"dashboard /cijfers, {name}", *run.timed(lambda: client.get(f"/cijfers{query}"), runs), 500)
+        run.report(f"dashboard /cijfers, {name}", *run.timed(lambda client=client, query=query: client.get(f"/cijfers{query}"), runs), 500)
     api = run.api_client("analyst.ijsselland")
     worst = (0, "")
     for key in figures.FIGURES:
         assert api.get(f"/api/v1/stats/{key}").status_code == 200
-        median, p95 = run.timed(lambda: api.get(f"/api/v1/stats/{key}"), max(runs // 3, 5))
+        median, p95 = run.timed(lambda key=key: api.get(f"/api/v1/stats/{key}"), max(runs // 3, 5))
         worst = max(worst, (median, key))
         run.report(f"GET /api/v1/stats/{key}", median, p95, 150)
     print(f"{'slowest single figure':<46} {worst[1]} {worst[0]:.1f} ms (target 150 ms, ratio {worst[0] / 150:.2f})")
@@ -84,7 +84,7 @@ def measure(runs):
     for fmt in ("pdf", "xlsx"):
         assert analyst.get(f"/cijfers/monitor.{fmt}{year}").status_code == 200
         run.report(f"yearly monitor IJsselland 2025 ({fmt})",
-                   *run.timed(lambda: analyst.get(f"/cijfers/monitor.{fmt}{year}"), 5), 10_000)
+                   *run.timed(lambda fmt=fmt: analyst.get(f"/cijfers/monitor.{fmt}{year}"), 5), 10_000)
 
 
 def main():

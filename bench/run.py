@@ -115,7 +115,6 @@ def generate_cases(n_cases):
 
     from ketenzicht.cases.models import Seat, Table
     from ketenzicht.regions.models import Organisation, Region, Sector
-
     from ketenzicht.route import engine, versions
     from ketenzicht.route.models import RouteDefinition
 

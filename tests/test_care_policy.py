@@ -3,9 +3,8 @@ care coordinator of the region handles, an organisation that received the dossie
 import itertools
 
 import pytest
-from django.utils import timezone
-
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.accounts.models import Role, RoleAssignment

@@ -89,7 +89,7 @@ class Server:
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"server did not start:\n{self.output()}")
+                    raise RuntimeError(f"server did not start:\n{self.output()}") from None
                 time.sleep(0.2)
 
     def output(self):

@@ -120,9 +120,9 @@ def test_lead_times_and_what_is_overdue(world):
     day = date(2024, 5, 6)
     signals = [signal("reporter.zwolle", "GM0193", day) for _ in range(3)]
     received = at(day)
-    for s, seen in zip(signals, (1, 2, 4)):
+    for s, seen in zip(signals, (1, 2, 4), strict=True):
         Signal.objects.filter(pk=s.pk).update(first_seen_at=received + timedelta(days=seen))
-    for s, took in zip(signals[:2], (3, 7)):
+    for s, took in zip(signals[:2], (3, 7), strict=True):
         Signal.objects.filter(pk=s.pk).update(is_open=False, closed_at=received + timedelta(days=took))
     Signal.objects.filter(pk=signals[2].pk).update(deadline_at=timezone.now() - timedelta(hours=1))
     may = Selection(region=Region.objects.get(slug="ijsselland"), start=date(2024, 5, 1), end=date(2024, 5, 31))

@@ -14,11 +14,11 @@ Environment variables:
 """
 import base64
 import hashlib
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import os
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent

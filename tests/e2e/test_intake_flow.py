@@ -1,9 +1,10 @@
 """The 'done means' flow of the signal intake issue, clicked through in a real browser."""
 import re
 
+from ketenzicht.demo.loader import password
+
 from ..conftest import current_code
 from .conftest import check_axe
-from ketenzicht.demo.loader import password
 
 
 def login(page, base, username):

@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .admin_scope import AuditedAdminMixin, RegionScopedChoicesMixin, managed_region_ids
 from . import services
+from .admin_scope import AuditedAdminMixin, RegionScopedChoicesMixin, managed_region_ids
 from .models import ApiToken, RoleAssignment, User
 
 

@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import idle
-        from . import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from . import (
+            idle,
+            schema,  # noqa: F401  (registers the OpenAPI extensions)
+        )
 
         user_logged_in.connect(idle.record_login, dispatch_uid="ketenzicht.accounts.idle.record_login")

@@ -9,13 +9,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ketenzicht.accounts.models import Role, User
+from ketenzicht.accounts.models import Role
 from ketenzicht.intake.models import AgeGroup
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy
 
 from .models import (
-    Consent, HandOver, Need, Note, Phase, PlaceKind, Placement, Referral, SharedSummary, ShelterPlace, Status, Trajectory,
+    Consent,
+    HandOver,
+    Need,
+    Note,
+    Phase,
+    PlaceKind,
+    Placement,
+    Referral,
+    SharedSummary,
+    ShelterPlace,
+    Status,
+    Trajectory,
 )
 
 REVIEW_DAYS = 14

@@ -17,8 +17,18 @@ from ketenzicht.regions.models import Municipality
 
 from . import services
 from .forms import (
-    ConsentForm, DormantForm, HandOverForm, NoteForm, PhaseForm, PlacementForm, PlaceSearchForm, ReferralForm,
-    ReflectionForm, ShelterPlaceForm, SummaryForm, TrajectoryForm,
+    ConsentForm,
+    DormantForm,
+    HandOverForm,
+    NoteForm,
+    PhaseForm,
+    PlacementForm,
+    PlaceSearchForm,
+    ReferralForm,
+    ReflectionForm,
+    ShelterPlaceForm,
+    SummaryForm,
+    TrajectoryForm,
 )
 from .models import Phase, ShelterPlace, Status
 

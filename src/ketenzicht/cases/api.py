@@ -14,7 +14,14 @@ from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
 from .forms import (
-    CaseTransitionForm, CloseTrackForm, ConsultationForm, MeetingForm, ProgressForm, ReplyForm, TaskForm, TrackForm,
+    CaseTransitionForm,
+    CloseTrackForm,
+    ConsultationForm,
+    MeetingForm,
+    ProgressForm,
+    ReplyForm,
+    TaskForm,
+    TrackForm,
 )
 from .models import Task
 

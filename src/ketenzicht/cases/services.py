@@ -20,8 +20,20 @@ from ketenzicht.route.engine import add_days
 from ketenzicht.route.steps import TransitionRefused
 
 from .models import (
-    AgendaItem, Case, CaseChange, CaseMunicipality, Consultation, ConsultationInvite, ConsultationReply, Decision,
-    Invitation, Meeting, Progress, Table, Task, Track,
+    AgendaItem,
+    Case,
+    CaseChange,
+    CaseMunicipality,
+    Consultation,
+    ConsultationInvite,
+    ConsultationReply,
+    Decision,
+    Invitation,
+    Meeting,
+    Progress,
+    Table,
+    Task,
+    Track,
 )
 
 REVIEW_DAYS = 20  # default review date of a track: four working weeks

@@ -18,7 +18,14 @@ from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
 from .forms import (
-    CaseTransitionForm, CloseTrackForm, ConsultationForm, MeetingForm, ProgressForm, ReplyForm, TaskForm, TrackFormSet,
+    CaseTransitionForm,
+    CloseTrackForm,
+    ConsultationForm,
+    MeetingForm,
+    ProgressForm,
+    ReplyForm,
+    TaskForm,
+    TrackFormSet,
 )
 
 

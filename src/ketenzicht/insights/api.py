@@ -92,10 +92,10 @@ def serialize(table, selection):
     keys = [c["key"] for c in body["columns"]]
     for row, cells in published.rows:
         body["rows"].append({"key": row.key, "label": str(row.label),
-                             "values": {k: c.value for k, c in zip(keys, cells)},
-                             "hidden": [k for k, c in zip(keys, cells) if c.hidden]})
+                             "values": {k: c.value for k, c in zip(keys, cells, strict=True)},
+                             "hidden": [k for k, c in zip(keys, cells, strict=True) if c.hidden]})
     totals = published.totals
-    body["totals"] = ({k: c.value for k, c in zip(keys, totals) if c.text} if totals else None)
+    body["totals"] = ({k: c.value for k, c in zip(keys, totals, strict=True) if c.text} if totals else None)
     return body
 
 

@@ -16,8 +16,17 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from ketenzicht.cases.models import Case, Track
-from ketenzicht.intake.models import AgeGroup, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, Note
 from ketenzicht.dates import add_months
+from ketenzicht.intake.models import (
+    AgeGroup,
+    Barrier,
+    ExploitationForm,
+    Gender,
+    Indicator,
+    Kind,
+    NationalityGroup,
+    Note,
+)
 from ketenzicht.regions.models import Organisation, Sector
 
 from .facts import Facts

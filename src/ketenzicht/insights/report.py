@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from . import figures
 from .suppression import label
 
+
 def _text(value):
     """Text for a reportlab paragraph, which reads markup: &, < and > escaped."""
     return html.escape(value, quote=False)

@@ -131,7 +131,7 @@ class Published:
 
     def shown_rows(self):
         """(row, {key: value as shown}) for every row; hidden values are None."""
-        return [(row, shown) for row, (shown, _hidden) in zip(self.table.rows, self._rows)]
+        return [(row, shown) for row, (shown, _hidden) in zip(self.table.rows, self._rows, strict=True)]
 
     def _cell(self, value, kind, hidden):
         if hidden:
@@ -140,7 +140,7 @@ class Published:
 
     @property
     def rows(self):
-        for row, (shown, hidden) in zip(self.table.rows, self._rows):
+        for row, (shown, hidden) in zip(self.table.rows, self._rows, strict=True):
             cells = [self._cell(shown[c.key], c.kind, c.key in hidden) for c in self.table.columns]
             if self.table.has_total_column:
                 cells.append(self._cell(shown["total"], COUNT, "total" in hidden))

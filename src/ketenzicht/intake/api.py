@@ -19,11 +19,23 @@ from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, services
 from .forms import (
-    MAX_PERSONS, FeedbackForm, NoteForm, PersonForm, ProfessionalSignalForm, PublicSignalForm, SignalUpdateForm, TransitionForm,
+    MAX_PERSONS,
+    FeedbackForm,
+    NoteForm,
+    PersonForm,
+    ProfessionalSignalForm,
+    PublicSignalForm,
+    SignalUpdateForm,
+    TransitionForm,
 )
 from .models import Channel
 from .serializers import (
-    SIGNAL_PREFETCH, FeedbackSerializer, PersonSerializer, PublicStatusSerializer, ReceiptSerializer, SignalSerializer,
+    SIGNAL_PREFETCH,
+    FeedbackSerializer,
+    PersonSerializer,
+    PublicStatusSerializer,
+    ReceiptSerializer,
+    SignalSerializer,
     TransitionSerializer,
 )
 

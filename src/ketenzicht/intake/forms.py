@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from ketenzicht.regions.models import Municipality
 
 from .models import (
-    MAX_DESCRIPTION, Barrier, ExploitationForm, Gender, Indicator, Kind, NationalityGroup, Person, PersonRole,
+    MAX_DESCRIPTION,
+    Barrier,
+    ExploitationForm,
+    Gender,
+    Indicator,
+    Kind,
+    NationalityGroup,
+    Person,
+    PersonRole,
     Urgency,
 )
 

@@ -20,7 +20,16 @@ from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
 from .models import (
-    Attachment, Channel, Feedback, Note, Person, Signal, SignalMunicipality, SignalTag, StageChange, hash_receipt,
+    Attachment,
+    Channel,
+    Feedback,
+    Note,
+    Person,
+    Signal,
+    SignalMunicipality,
+    SignalTag,
+    StageChange,
+    hash_receipt,
 )
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud without mistakes

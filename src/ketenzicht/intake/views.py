@@ -19,8 +19,15 @@ from ketenzicht.route.steps import TransitionRefused
 
 from . import queries, receipts, services
 from .forms import (
-    AttachmentForm, FeedbackForm, LinkForm, NoteForm, PersonFormSet, ProfessionalSignalForm, SamePersonForm,
-    TransitionForm, persons_from,
+    AttachmentForm,
+    FeedbackForm,
+    LinkForm,
+    NoteForm,
+    PersonFormSet,
+    ProfessionalSignalForm,
+    SamePersonForm,
+    TransitionForm,
+    persons_from,
 )
 from .models import Indicator
 

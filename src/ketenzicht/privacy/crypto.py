@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 PREFIX = "enc1:"

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .emergency import MIN_REASON
 
-
 # Groups of log actions the privacy officer reviews together.
 CATEGORIES = {
     "logins": ("login", "login_failed", "login_locked"),

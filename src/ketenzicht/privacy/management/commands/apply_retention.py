@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 from ketenzicht.privacy import retention
 from ketenzicht.regions.models import Region
 
-
 DOING = {"access_log": "delete", retention.WARNED: "warn the liaisons of"}
 
 
