@@ -107,3 +107,20 @@ def test_a_received_dossier_closes_when_the_consent_is_withdrawn(trajectories):
     provider = user("opvang.ijsselland")
     assert policy.trajectory_access(provider, t) == policy.CareAccess.NONE
     assert not policy.trajectories_visible_to(provider).filter(pk=t.pk).exists()
+
+
+def test_a_care_provider_reads_what_was_handed_to_it_and_no_more(trajectories, client):
+    """Review finding: a provider that received the dossier read every note, every other partner's
+    consent and every other hand-over. It reads what was handed to it."""
+    t = trajectories["zwolle_handed"]
+    coordinator = user("care.ijsselland")
+    services.add_note(coordinator, t, "Gesprek met de advocaat over aangifte")
+    police = Organisation.objects.get(name="Politie IJsselland")
+    services.record_consent(coordinator, t, "share", "written", timezone.localdate(), police)
+    page = verified(client, "opvang.ijsselland").get(f"/zorg/{t.pk}").content.decode()
+    assert "Opvang IJsselland: Dossier" in page  # what was handed over
+    assert "advocaat" not in page and "Politie IJsselland" not in page
+    consents = api_client("opvang.ijsselland").get(f"/api/v1/care-trajectories/{t.pk}").json()["consents"]
+    assert [c["organisation"] for c in consents] == ["Opvang IJsselland"]
+    full = verified(client, "care.ijsselland").get(f"/zorg/{t.pk}").content.decode()
+    assert "advocaat" in full and "Politie IJsselland" in full

@@ -34,7 +34,7 @@ class TrajectorySerializer(serializers.Serializer):
     def get_consents(self, t) -> list[dict]:
         return [{"purpose": c.purpose, "organisation": c.organisation.name if c.organisation else None,
                  "given_on": c.given_on.isoformat(), "withdrawn": c.withdrawn_on is not None}
-                for c in t.consents.select_related("organisation")]
+                for c in policy.consents_for(self.context["request"].user, t).select_related("organisation")]
 
     def get_placements(self, t) -> list[dict]:
         return [{"place": p.place_id, "provider": p.place.organisation.name, "start": p.start.isoformat(),
@@ -64,7 +64,7 @@ class TrajectoriesView(APIView):
     def get(self, request):
         trajectories = policy.trajectories_visible_to(request.user).select_related("municipality")[:200]
         audit.record_list(request.user, "trajectory", [t.pk for t in trajectories])
-        return Response(TrajectorySerializer(trajectories, many=True).data)
+        return Response(TrajectorySerializer(trajectories, many=True, context={"request": request}).data)
 
     @extend_schema(operation_id="careTrajectoryCreate", request=serializer_for(TrajectoryForm, "TrajectoryInput"),
                    responses={201: TrajectorySerializer}, summary="Een zorgtraject openen")
@@ -78,14 +78,16 @@ class TrajectoriesView(APIView):
         data = dict(form.cleaned_data)
         data["birth_date"] = data["birth_date"].isoformat() if data.get("birth_date") else ""
         trajectory = services.open_trajectory(request.user, **data)
-        return Response(TrajectorySerializer(trajectory).data, status=status.HTTP_201_CREATED)
+        return Response(TrajectorySerializer(trajectory, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["care"])
 class TrajectoryView(APIView):
     @extend_schema(operation_id="careTrajectoryRead", responses={200: TrajectorySerializer}, summary="Eén zorgtraject")
     def get(self, request, pk):
-        return Response(TrajectorySerializer(policy.get_trajectory(request.user, pk)).data)
+        return Response(TrajectorySerializer(policy.get_trajectory(request.user, pk),
+                                             context={"request": request}).data)
 
 
 def _act(request, pk, form_class, act):
@@ -98,7 +100,8 @@ def _act(request, pk, form_class, act):
     except ValidationError as error:
         return invalid(error.message_dict)
     trajectory.refresh_from_db()
-    return Response(TrajectorySerializer(trajectory).data, status=status.HTTP_201_CREATED)
+    return Response(TrajectorySerializer(trajectory, context={"request": request}).data,
+                    status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["care"])

@@ -113,7 +113,10 @@ def _context(request, trajectory, **forms):
     placement_form.fields["place"].queryset = ShelterPlace.objects.filter(pk__in=[p.pk for p, _n in found]) | \
         ShelterPlace.objects.filter(pk=placement_form.data.get("place") or 0)
     return {
-        "t": trajectory, "handles": handles, "found": found, "search_form": search, "placement_form": placement_form,
+        "t": trajectory, "handles": handles, "found": found,
+        "notes": trajectory.notes.all() if handles else [],
+        "consents": policy.consents_for(request.user, trajectory).select_related("organisation"),
+        "hand_overs": policy.hand_overs_for(request.user, trajectory).select_related("organisation"), "search_form": search, "placement_form": placement_form,
         "phase_form": forms.get("phase_form") or PhaseForm(
             auto_id="phase_form_%s", initial={"phase": trajectory.phase, "blocked": trajectory.blocked}),
         "note_form": forms.get("note_form") or NoteForm(auto_id="note_form_%s"),

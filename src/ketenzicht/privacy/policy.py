@@ -463,6 +463,22 @@ def trajectory_access(user, trajectory) -> CareAccess:
     return CareAccess.NONE
 
 
+def hand_overs_for(user, trajectory):
+    """Every hand-over for the coordinator; a care provider reads only what was handed to its own
+    organisations, while the consent stands (not the notes, nor what went to others)."""
+    if trajectory_access(user, trajectory) == CareAccess.HANDLE:
+        return trajectory.hand_overs.all()
+    return trajectory.hand_overs.filter(organisation_id__in=receiving_organisations(user),
+                                        consent__withdrawn_on__isnull=True)
+
+
+def consents_for(user, trajectory):
+    """Every consent for the coordinator; a care provider only those naming its own organisations."""
+    if trajectory_access(user, trajectory) == CareAccess.HANDLE:
+        return trajectory.consents.all()
+    return trajectory.consents.filter(organisation_id__in=receiving_organisations(user))
+
+
 def get_trajectory(user, pk, need=CareAccess.RECEIVED):
     from ketenzicht.care.models import Trajectory
 
