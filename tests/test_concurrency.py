@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import is_postgres
+from .helpers import is_postgres
 
 CLIENTS = 20
 KETENZICHT = str(Path(sys.executable).parent / "ketenzicht")

@@ -7,7 +7,7 @@ from ketenzicht.intake.models import Signal
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.ratelimit import client_address
 
-from .conftest import api_client, current_code, verified
+from .helpers import api_client, current_code, verified
 
 
 def test_forms_without_csrf_token_are_refused(world):

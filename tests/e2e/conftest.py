@@ -8,8 +8,6 @@ import pytest
 from ketenzicht.demo import loader
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-
 
 
 def pytest_collection_modifyitems(items):
@@ -56,12 +54,3 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-def check_axe(page):
-    """Fail on any WCAG 2.1 A/AA violation axe-core finds on the current page."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-    assert violations == [], f"{page.url}: {violations}"

@@ -7,9 +7,7 @@ from ketenzicht.cases.models import Meeting
 from ketenzicht.intake import services as intake
 from ketenzicht.regions.models import Organisation
 
-from ..conftest import report_as, user
-from .conftest import check_axe
-from .test_intake_flow import login
+from ..helpers import check_axe, login, report_as, user
 
 
 def test_care_from_track_to_hand_over(live_world, new_page):

@@ -2,9 +2,7 @@
 from ketenzicht.cases.models import Case
 from ketenzicht.regions.models import Organisation
 
-from ..conftest import report_as
-from .conftest import check_axe
-from .test_intake_flow import login
+from ..helpers import check_axe, login, report_as
 
 
 def test_escalate_decide_work_close(live_world, new_page):

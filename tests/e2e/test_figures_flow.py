@@ -13,10 +13,7 @@ from ketenzicht.cases.models import Case
 from ketenzicht.insights.selection import calendar_periods
 from ketenzicht.intake import services
 
-from ..conftest import user
-from ..test_insights import signal
-from .conftest import check_axe
-from .test_intake_flow import login
+from ..helpers import check_axe, login, signal, user
 
 
 def _last_quarter():

@@ -1,19 +1,7 @@
 """The 'done means' flow of the signal intake issue, clicked through in a real browser."""
 import re
 
-from ketenzicht.demo.loader import password
-
-from ..conftest import current_code
-from .conftest import check_axe
-
-
-def login(page, base, username):
-    page.goto(f"{base}/inloggen")
-    check_axe(page)
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password())
-    page.get_by_label("Code uit uw authenticator-app").fill(current_code(username))
-    page.get_by_role("button", name="Inloggen").click()
+from ..helpers import check_axe, login
 
 
 def test_report_inbox_feedback_and_receipt(live_world, new_page):

@@ -1,9 +1,7 @@
 """Break-the-glass and the privacy officer's review, clicked through in a real browser."""
 from ketenzicht.intake import services
 
-from ..conftest import report_as
-from .conftest import check_axe
-from .test_intake_flow import login
+from ..helpers import check_axe, login, report_as
 
 
 def test_break_the_glass_then_review(live_world, new_page):

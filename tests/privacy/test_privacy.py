@@ -12,7 +12,7 @@ from ketenzicht.privacy import emergency
 from ketenzicht.privacy.models import AccessLog, EmergencyAccess
 from ketenzicht.regions.models import Municipality
 
-from .conftest import api_client, current_code, report_as, user, verified
+from ..helpers import api_client, current_code, report_as, user, verified
 
 REASON = "Slachtoffer staat nu aan de balie van het Zorg- en Veiligheidshuis"
 

@@ -106,7 +106,7 @@ def test_unknown_region_is_an_error(db):
 
 
 def test_privacy_officer_sees_terms_due_counts_and_runs(demo, client):
-    from .conftest import verified
+    from ..helpers import verified
 
     call_command("apply_retention", stdout=StringIO())
     officer = verified(client, "privacy.ijsselland")
@@ -147,7 +147,7 @@ def test_an_open_signal_nobody_touches_is_announced_then_anonymised(world):
     from ketenzicht.intake import services
     from ketenzicht.notifications.models import Notification
 
-    from .conftest import report_as, user
+    from ..helpers import report_as, user
 
     region = Region.objects.get(slug="ijsselland")
     forgotten, _code = report_as("reporter.zwolle", description="Vergeten signaal")
@@ -202,7 +202,7 @@ def test_without_a_liaison_the_administrators_are_warned_and_with_nobody_nothing
     from ketenzicht.accounts.models import RoleAssignment
     from ketenzicht.notifications.models import Notification
 
-    from .conftest import report_as
+    from ..helpers import report_as
 
     region = Region.objects.get(slug="ijsselland")
     signal, _code = report_as("reporter.zwolle", other_municipalities=[])

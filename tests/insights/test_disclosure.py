@@ -21,8 +21,7 @@ from ketenzicht.insights.tables import Column, Row, Table
 from ketenzicht.intake.models import Indicator
 from ketenzicht.regions.models import Municipality
 
-from .conftest import api_client, verified
-from .test_insights import signal
+from ..helpers import api_client, signal, verified
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 
 from ketenzicht.intake.models import Signal
 
-from .conftest import api_client, professional_payload
+from ..helpers import api_client, professional_payload
 
 
 @pytest.fixture
@@ -224,7 +224,7 @@ def test_municipalities_of_another_region_are_refused_not_dropped(world, reporte
     from ketenzicht.intake import services
     from ketenzicht.regions.models import Municipality
 
-    from .conftest import user
+    from ..helpers import user
 
     signal_id = create(reporter)["id"]
     etag = liaison.get(f"/api/v1/signals/{signal_id}")["ETag"]

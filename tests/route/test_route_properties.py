@@ -19,7 +19,7 @@ from ketenzicht.privacy import policy
 from ketenzicht.route import engine
 from ketenzicht.route.steps import TransitionRefused
 
-from .conftest import professional_payload, user
+from ..helpers import professional_payload, user
 
 FIELDS = {"reason": "Omdat het moet", "until": None, "referral": "Arbeidsinspectie", "decision": "Besluit",
           "intervention": "Politie grijpt in"}

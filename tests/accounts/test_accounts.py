@@ -9,7 +9,7 @@ from ketenzicht.accounts.models import User
 from ketenzicht.demo.loader import password
 from ketenzicht.privacy.models import AccessLog
 
-from .conftest import current_code, verified
+from ..helpers import current_code, verified
 
 
 def login(client, username, code=None, pw=None):
@@ -118,7 +118,7 @@ def test_session_ends_eight_hours_after_login_however_active(world, client, cloc
 
 
 def test_deactivation_revokes_api_tokens_at_once(world):
-    from .conftest import api_client
+    from ..helpers import api_client
 
     api = api_client("liaison.zwolle")
     assert api.get("/api/v1/signals").status_code == 200

@@ -11,18 +11,11 @@ from ketenzicht.intake.models import Signal
 from ketenzicht.notifications.models import Notification
 from ketenzicht.regions.models import Organisation
 
-from .conftest import verified
-from .test_inbox import report_page
+from ..helpers import report_page, step, verified
 
 
 def org(name):
     return Organisation.objects.get(name=name, region__slug="ijsselland")
-
-
-def step(client, case, transition, **data):
-    return client.post(f"/casussen/{case.pk}/stap", {"transition": transition, "version": case.version,
-                                                     "tracks-TOTAL_FORMS": "3", "tracks-INITIAL_FORMS": "0",
-                                                     **data})
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from ketenzicht.intake.models import Signal
 from ketenzicht.privacy import policy
 from ketenzicht.privacy.models import AccessLog
 
-from .conftest import api_client, professional_payload, user, verified
+from ..helpers import api_client, professional_payload, user, verified
 
 USERS = ["reporter.zwolle", "liaison.zwolle", "liaison.deventer", "liaison.dalfsen", "care.ijsselland",
          "chair.ijsselland", "police.ijsselland", "analyst.ijsselland", "admin.ijsselland", "privacy.ijsselland",

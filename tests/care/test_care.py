@@ -7,8 +7,7 @@ from ketenzicht.care.models import Consent, HandOver, Placement, ShelterPlace, T
 from ketenzicht.cases.models import Meeting
 from ketenzicht.regions.models import Organisation
 
-from .conftest import verified
-from .test_cases import step
+from ..helpers import step, verified
 
 
 def org(name, region="ijsselland"):
@@ -118,7 +117,7 @@ def test_only_the_coordinator_of_the_region_sees_care(world, client, username):
 
 
 def test_the_care_flow_through_the_api(care_track, client):
-    from .conftest import api_client
+    from ..helpers import api_client
 
     care, police, provider = api_client("care.ijsselland"), api_client("police.ijsselland"), api_client(
         "opvang.ijsselland")
@@ -261,7 +260,7 @@ def test_a_full_place_takes_no_one_and_dates_in_the_wrong_order_are_refused(worl
 
 
 def test_nonsense_trajectory_ids_are_not_found(world):
-    from .conftest import api_client
+    from ..helpers import api_client
 
     care = api_client("care.ijsselland")
     for nonsense in ("ʇǝɯɐ", "1", "00000000-0000-4000-8000-000000000000", "x" * 300):
@@ -298,7 +297,7 @@ def test_withdrawn_consent_stops_what_rested_on_it_and_placements_end(world, cli
 
 def test_an_empty_date_is_refused_not_taken_for_none(world):
     """Found by schemathesis: "" passed as a birth date although the document says a date or null."""
-    from .conftest import api_client
+    from ..helpers import api_client
 
     care = api_client("care.ijsselland")
     body = {"name": "Lisa", "gender": "female", "municipality": "GM0150"}

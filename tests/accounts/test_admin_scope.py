@@ -5,7 +5,7 @@ from ketenzicht.accounts.models import Role, RoleAssignment, User
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.regions.models import Organisation
 
-from .conftest import verified
+from ..helpers import verified
 
 
 def change_form_data(response):
@@ -123,7 +123,7 @@ def test_a_role_that_opens_personal_data_needs_a_second_administrator(world, cli
     from ketenzicht.privacy import policy
     from ketenzicht.regions.models import Municipality
 
-    from .conftest import report_as
+    from ..helpers import report_as
 
     signal, _code = report_as("reporter.zwolle")
     verified(client, "admin.ijsselland")
@@ -171,7 +171,7 @@ def test_users_named_in_the_access_log_are_deactivated_never_deleted(world, clie
     from ketenzicht.privacy import emergency
     from ketenzicht.privacy.models import EmergencyAccess
 
-    from .conftest import report_as
+    from ..helpers import report_as
 
     signal, _code = report_as("reporter.zwolle")
     deventer = User.objects.get(username="liaison.deventer")

@@ -4,7 +4,7 @@ import pytest
 from ketenzicht.cases.models import Case, Table
 from ketenzicht.regions.models import Organisation
 
-from .conftest import api_client, professional_payload
+from ..helpers import api_client, professional_payload
 
 
 def org_id(name):

@@ -1,6 +1,6 @@
 """Figures: computed right, suppressed safely, shown to whom the policy allows, exported."""
 import io
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,30 +12,15 @@ from ketenzicht.care.models import Consent
 from ketenzicht.insights import figures
 from ketenzicht.insights.selection import Selection
 from ketenzicht.intake import services
-from ketenzicht.intake.models import ExploitationForm, Indicator
+from ketenzicht.intake.models import ExploitationForm
 from ketenzicht.regions.models import Municipality, Region
 
-from .conftest import api_client, user, verified
+from ..helpers import api_client, at, signal, user, verified
 
 pytestmark = pytest.mark.django_db
 
 
 # ------------------------------------------------------------------------------------- figures
-def at(day):
-    return timezone.make_aware(datetime.combine(day, time(10)))
-
-
-def signal(username, code, day, form="labour", kind="signal", persons=None, others=()):
-    municipality = Municipality.objects.get(cbs_code=code)
-    cleaned = {"lead_municipality": municipality, "description": "Signaal voor de cijfers.", "kind": kind,
-               "other_municipalities": list(Municipality.objects.filter(cbs_code__in=others)),
-               "exploitation_forms": [ExploitationForm.objects.get(code=form)],
-               "indicators": list(Indicator.objects.filter(code="withholds_documents")), "barriers": [],
-               "location": "", "urgency": "normal"}
-    if persons is None:
-        persons = [{"role": "victim", "age": 24, "is_minor": False, "lvb": False, "nationality_group": "eu",
-                    "gender": "female", "residence": municipality}]
-    return services.report(user(username), cleaned, persons, received_at=at(day))[0]
 
 
 @pytest.fixture

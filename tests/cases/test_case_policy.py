@@ -13,7 +13,7 @@ from ketenzicht.intake.forms import ProfessionalSignalForm
 from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Organisation
 
-from .conftest import api_client, professional_payload, user, verified
+from ..helpers import api_client, professional_payload, user, verified
 
 # Partner accounts beside the demo's; the reporters at the OM and the RIEC work for an organisation
 # that owns a track, has a task and is consulted, but their role opens none of it.

@@ -7,19 +7,7 @@ from django.utils import timezone
 
 from ketenzicht.intake.models import Attachment, Signal, SignalMunicipality
 
-from .conftest import stored_sessions, verified
-
-
-def report_page(client, **overrides):
-    data = {
-        "kind": "signal", "lead_municipality": "GM0193", "description": "Signaal via het formulier",
-        "urgency": "normal", "exploitation_forms": ["sexual"], "indicators": ["online_ads"],
-        "persons-TOTAL_FORMS": "3", "persons-INITIAL_FORMS": "0",
-        "persons-0-role": "victim", "persons-0-age": "17", "persons-0-is_minor": "unknown",
-        "persons-0-nationality_group": "nl", "persons-0-gender": "female",
-    }
-    data.update(overrides)
-    return client.post("/signalen/nieuw", data)
+from ..helpers import report_page, stored_sessions, verified
 
 
 def test_professional_reports_through_the_guided_form(world, client):
@@ -112,7 +100,7 @@ def test_every_service_keeps_the_inbox_keys_of_all_links_in_step(world):
     from ketenzicht.privacy import policy
     from ketenzicht.regions.models import Municipality
 
-    from .conftest import professional_payload, user
+    from ..helpers import professional_payload, user
 
     reporter, liaison = user("reporter.zwolle"), user("liaison.zwolle")
     form = ProfessionalSignalForm(professional_payload(), municipalities=policy.reportable_municipalities(reporter))

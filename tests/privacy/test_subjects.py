@@ -8,7 +8,7 @@ from ketenzicht.intake.models import Signal
 from ketenzicht.privacy import crypto
 from ketenzicht.privacy.models import AccessLog, SubjectIndex
 
-from .conftest import verified
+from ..helpers import verified
 
 
 def citizen_reports(client, contact="Anna, anna@example.org of 06-12345678", municipality="GM0193"):

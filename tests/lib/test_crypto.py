@@ -12,7 +12,7 @@ from ketenzicht.intake.forms import PublicSignalForm
 from ketenzicht.intake.models import Attachment, Signal
 from ketenzicht.privacy import crypto
 
-from .conftest import user
+from ..helpers import user
 
 SECRET = "Paspoort van Anna ligt bij de uitzender aan de Industrieweg 12"
 

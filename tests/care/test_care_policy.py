@@ -12,7 +12,7 @@ from ketenzicht.care import services
 from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Municipality, Organisation
 
-from .conftest import api_client, user, verified
+from ..helpers import api_client, user, verified
 
 USERS = ["care.ijsselland", "care.zeeland", "opvang.ijsselland", "opvang.zeeland", "liaison.zwolle",
          "police.ijsselland", "chair.ijsselland", "analyst.ijsselland", "admin.ijsselland", "privacy.ijsselland",

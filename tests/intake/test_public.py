@@ -8,7 +8,7 @@ from django.core import mail
 from ketenzicht.intake.models import Signal
 from ketenzicht.privacy.models import AccessLog
 
-from .conftest import stored_sessions, verified
+from ..helpers import stored_sessions, verified
 
 
 def submit(client, **data):

@@ -1,0 +1,144 @@
+"""What the tests share, in one place: who is signed in, how a signal is reported, how a page is
+checked. Fixtures live in the conftest files; a test module imports from here, never from another
+test module."""
+import os
+from datetime import datetime, time
+from pathlib import Path
+
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from rest_framework.test import APIClient
+
+from ketenzicht.accounts.models import ApiToken, User
+from ketenzicht.demo.loader import password
+from ketenzicht.intake import services
+from ketenzicht.intake.forms import ProfessionalSignalForm
+from ketenzicht.intake.models import ExploitationForm, Indicator
+from ketenzicht.privacy import policy
+from ketenzicht.regions.models import Municipality
+
+AXE = Path(__file__).parent / "e2e" / "vendor" / "axe.min.js"
+
+
+# ------------------------------------------------------------------------------- who is signed in
+def user(username):
+    return User.objects.get(username=username)
+
+
+def current_code(username):
+    device = user(username).totpdevice_set.get()
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def verified(client, username):
+    """Log a test client in as a user who passed the second factor."""
+    account = user(username)
+    client.force_login(account)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = account.totpdevice_set.get().persistent_id
+    session.save()
+    return client
+
+
+def api_client(username):
+    _token, plain = ApiToken.issue(user(username))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {plain}")
+    return client
+
+
+def stored_sessions():
+    """Everything the session table holds, decoded and raw, to search for what must not be there."""
+    return " ".join(str(s.get_decoded()) + s.session_data for s in Session.objects.all())
+
+
+def is_postgres():
+    return os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+
+# ------------------------------------------------------------------------------------ signals
+def professional_payload(**overrides):
+    payload = {
+        "kind": "signal",
+        "lead_municipality": "GM0193",
+        "other_municipalities": ["GM0148"],
+        "exploitation_forms": ["labour"],
+        "indicators": ["excessive_hours", "withholds_documents"],
+        "barriers": ["huisvesting"],
+        "location": "Industrieweg, Zwolle",
+        "description": "Twaalf arbeidsmigranten in een woning; paspoorten bij de werkgever.",
+        "urgency": "normal",
+        "persons": [{"role": "victim", "age": 24, "nationality_group": "eu", "gender": "male", "lvb": False}],
+    }
+    payload.update(overrides)
+    return payload
+
+
+def report_as(username, **overrides):
+    """A professional's signal through the same form and service the page uses: (signal, receipt code)."""
+    account = user(username)
+    form = ProfessionalSignalForm(professional_payload(**overrides),
+                                  municipalities=policy.reportable_municipalities(account))
+    assert form.is_valid(), form.errors
+    return services.report(account, form.cleaned_data)
+
+
+def report_page(client, **overrides):
+    """A professional's signal through the page's form, as the client that is signed in."""
+    data = {
+        "kind": "signal", "lead_municipality": "GM0193", "description": "Signaal via het formulier",
+        "urgency": "normal", "exploitation_forms": ["sexual"], "indicators": ["online_ads"],
+        "persons-TOTAL_FORMS": "3", "persons-INITIAL_FORMS": "0",
+        "persons-0-role": "victim", "persons-0-age": "17", "persons-0-is_minor": "unknown",
+        "persons-0-nationality_group": "nl", "persons-0-gender": "female",
+    }
+    data.update(overrides)
+    return client.post("/signalen/nieuw", data)
+
+
+def at(day):
+    return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def signal(username, code, day, form="labour", kind="signal", persons=None, others=()):
+    """A signal received on `day` (10:00), for the figures: one victim of 24 unless told otherwise."""
+    municipality = Municipality.objects.get(cbs_code=code)
+    cleaned = {"lead_municipality": municipality, "description": "Signaal voor de cijfers.", "kind": kind,
+               "other_municipalities": list(Municipality.objects.filter(cbs_code__in=others)),
+               "exploitation_forms": [ExploitationForm.objects.get(code=form)],
+               "indicators": list(Indicator.objects.filter(code="withholds_documents")), "barriers": [],
+               "location": "", "urgency": "normal"}
+    if persons is None:
+        persons = [{"role": "victim", "age": 24, "is_minor": False, "lvb": False, "nationality_group": "eu",
+                    "gender": "female", "residence": municipality}]
+    return services.report(user(username), cleaned, persons, received_at=at(day))[0]
+
+
+# -------------------------------------------------------------------------------------- cases
+def step(client, case, transition, **data):
+    """A case step through the case page's form, as the client that is signed in."""
+    return client.post(f"/casussen/{case.pk}/stap", {"transition": transition, "version": case.version,
+                                                     "tracks-TOTAL_FORMS": "3", "tracks-INITIAL_FORMS": "0",
+                                                     **data})
+
+
+# ------------------------------------------------------------------------------------ browser
+def login(page, base, username):
+    """Sign in through the login page of a real browser (Playwright), with password and code."""
+    page.goto(f"{base}/inloggen")
+    check_axe(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password())
+    page.get_by_label("Code uit uw authenticator-app").fill(current_code(username))
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def check_axe(page):
+    """Fail on any WCAG 2.1 A/AA violation axe-core finds on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == [], f"{page.url}: {violations}"
