@@ -216,7 +216,7 @@ def measure_lists(runs):
     from ketenzicht.privacy import policy
 
     liaison = User.objects.get(username="liaison.zwolle")
-    scoped = policy.signals_visible_to(liaison).count()
+    scoped = policy.visible(liaison, Signal).count()
     print(f"signals in database: {Signal.objects.count():,}; visible to liaison.zwolle: {scoped:,}")
 
     client = verified_client("liaison.zwolle")

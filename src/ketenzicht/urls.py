@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 from django_otp.admin import OTPAdminSite
 
 from ketenzicht.accounts.views import admin_login
-from ketenzicht.api import problems
+from ketenzicht.api import handlers
 
 admin.site.__class__ = OTPAdminSite  # the admin, too, needs the second factor
 admin.site.site_header = "Ketenzicht beheer"
@@ -11,7 +11,7 @@ admin.site.login = admin_login  # one login page, with the second factor, for ev
 
 urlpatterns = [
     path("api/v1/", include("ketenzicht.api.urls")),
-    re_path(r"^api/", problems.not_found),
+    re_path(r"^api/", handlers.not_found),
     path("beheer/", admin.site.urls),
     path("taal/", include("django.conf.urls.i18n")),
     path("", include("ketenzicht.accounts.urls")),
@@ -24,5 +24,5 @@ urlpatterns = [
     path("", include("ketenzicht.intake.public_urls")),
 ]
 
-handler400 = problems.bad_request
-handler500 = problems.server_error
+handler400 = handlers.bad_request
+handler500 = handlers.server_error

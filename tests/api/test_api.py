@@ -84,18 +84,21 @@ def test_transitions_follow_the_route(world, reporter, liaison):
     assert reporter.get(f"/api/v1/signals/{signal_id}/transitions").json() == []
     names = [t["name"] for t in liaison.get(f"/api/v1/signals/{signal_id}/transitions").json()]
     assert names == ["in_behandeling_nemen", "acuut_ingrijpen", "afsluiten", "doorverwijzen"]
-    refused = liaison.post(f"/api/v1/signals/{signal_id}/transitions", {"transition": "afsluiten"}, format="json")
+    etag = liaison.get(f"/api/v1/signals/{signal_id}")["ETag"]  # a step names the version it saw
+    refused = liaison.post(f"/api/v1/signals/{signal_id}/transitions", {"transition": "afsluiten"}, format="json",
+                           HTTP_IF_MATCH=etag)
     assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "reason"
     illegal = liaison.post(f"/api/v1/signals/{signal_id}/transitions", {"transition": "heropenen",
-                                                                        "reason": "x"}, format="json")
+                                                                        "reason": "x"}, format="json",
+                           HTTP_IF_MATCH=etag)
     assert illegal.status_code == 400
     taken = liaison.post(f"/api/v1/signals/{signal_id}/transitions", {"transition": "in_behandeling_nemen"},
-                         format="json")
+                         format="json", HTTP_IF_MATCH=etag)
     assert taken.status_code == 200 and taken.json()["stage"] == "verrijking"
     assert taken.json()["status"] == "taken_up"
     closed = liaison.post(f"/api/v1/signals/{signal_id}/transitions",
                           {"transition": "afsluiten", "reason": "Doorverwezen naar de Arbeidsinspectie"},
-                          format="json")
+                          format="json", HTTP_IF_MATCH=taken["ETag"])
     assert closed.json()["status"] == "closed"
     milestones = [f["milestone"] for f in reporter.get(f"/api/v1/signals/{signal_id}").json()["feedback"]]
     assert milestones == ["received", "taken_up", "closed"]

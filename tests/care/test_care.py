@@ -148,7 +148,9 @@ def test_the_care_flow_through_the_api(care_track, client):
     own = provider.get("/api/v1/shelter-places").json()
     minors_own = next(p for p in own if p["kind"] == "minors")
     assert minors_own["free"] == 1
-    updated = provider.patch(f"/api/v1/shelter-places/{minors_own['id']}", {"places": 4}, format="json")
+    place_url = f"/api/v1/shelter-places/{minors_own['id']}"
+    assert provider.patch(place_url, {"places": 4}, format="json").status_code == 428  # name the version seen
+    updated = provider.patch(place_url, {"places": 4}, format="json", HTTP_IF_MATCH=provider.get(place_url)["ETag"])
     assert updated.status_code == 200 and updated.json()["free"] == 3
     assert police.patch(f"/api/v1/shelter-places/{minors_own['id']}", {"places": 9}, format="json").status_code == 404
 
@@ -203,7 +205,7 @@ def test_care_reminders(world, client):
     care.post("/zorg/nieuw", {"name": "Piotr", "gender": "male", "municipality": "GM0193", "third_country": "on"})
     trajectory = Trajectory.objects.get()
     today = timezone.localdate()
-    from ketenzicht.dates import add_months
+    from ketenzicht.lib.dates import add_months
 
     Trajectory.objects.filter(pk=trajectory.pk).update(reflection_start=add_months(today + timedelta(days=7), -3),
                                                        review_on=today - timedelta(days=1))

@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 
 from ketenzicht.accounts.models import Role, RoleAssignment, User
+from ketenzicht.cases import access as cases_access
 from ketenzicht.cases import services as cases
-from ketenzicht.cases.models import Meeting
+from ketenzicht.cases.models import Case, Meeting
+from ketenzicht.intake import access as intake_access
 from ketenzicht.intake import services as intake
 from ketenzicht.intake.forms import ProfessionalSignalForm
 from ketenzicht.privacy import policy
@@ -38,7 +40,7 @@ def org(name, region="ijsselland"):
 def escalate(reporter, lead, others=()):
     account = user(reporter)
     form = ProfessionalSignalForm(professional_payload(lead_municipality=lead, other_municipalities=list(others)),
-                                  municipalities=policy.reportable_municipalities(account))
+                                  municipalities=intake_access.reportable_municipalities(account))
     assert form.is_valid(), form.errors
     signal, _code = intake.report(account, form.cleaned_data)
     liaison = next(u for u in User.objects.filter(role_assignments__role=Role.LIAISON,
@@ -81,19 +83,19 @@ def expected(username, case):
     account = user(username)
     orgs = {a.organisation_id: a.role for a in account.assignments}
     if any(role == Role.TABLE_CHAIR and org_id == case.table.chair_organisation_id for org_id, role in orgs.items()):
-        return policy.CaseAccess.CHAIR
+        return cases_access.CaseAccess.CHAIR
     liaison_of = {a.municipality_id for a in account.assignments if a.role == Role.LIAISON}
     if liaison_of & set(case.municipality_links.values_list("municipality_id", flat=True)):
-        return policy.CaseAccess.HANDLE
+        return cases_access.CaseAccess.HANDLE
     invited = set(case.agenda_items.values_list("invitations__organisation_id", flat=True)) | set(
         case.consultations.values_list("invitations__organisation_id", flat=True))
     based = {s.organisation_id for s in case.table.seats.all() if s.has_valid_basis}
     participants = {o for o, role in orgs.items() if role in PARTICIPANTS}
     if participants & invited & based:
-        return policy.CaseAccess.MEMBER
+        return cases_access.CaseAccess.MEMBER
     if {o for o, role in orgs.items() if role in TRACK_ROLES} & set(case.tracks.values_list("owner_id", flat=True)):
-        return policy.CaseAccess.TRACK
-    return policy.CaseAccess.NONE
+        return cases_access.CaseAccess.TRACK
+    return cases_access.CaseAccess.NONE
 
 
 def allowed(username, case, action):
@@ -101,14 +103,14 @@ def allowed(username, case, action):
     working = {a.organisation_id for a in user(username).assignments if a.role in TRACK_ROLES}
     answering = {a.organisation_id for a in user(username).assignments if a.role in PARTICIPANTS}
     works_track = case.tracks.exists() and (
-        access == policy.CaseAccess.CHAIR or bool(working & set(case.tracks.values_list("owner_id", flat=True))))
+        access == cases_access.CaseAccess.CHAIR or bool(working & set(case.tracks.values_list("owner_id", flat=True))))
     return {
-        "view": access >= policy.CaseAccess.TRACK,
-        "view_all": access >= policy.CaseAccess.MEMBER,
-        "transition": access == policy.CaseAccess.CHAIR,
+        "view": access >= cases_access.CaseAccess.TRACK,
+        "view_all": access >= cases_access.CaseAccess.MEMBER,
+        "transition": access == cases_access.CaseAccess.CHAIR,
         "work_track": works_track,
         "do_task": works_track or bool(working & set(case.tracks.values_list("tasks__assignee_id", flat=True))),
-        "consult": access >= policy.CaseAccess.HANDLE,
+        "consult": access >= cases_access.CaseAccess.HANDLE,
         "reply": bool(answering & set(case.consultations.values_list("invitations__organisation_id", flat=True))),
     }[action]
 
@@ -116,28 +118,28 @@ def allowed(username, case, action):
 def actual(username, case, action):
     account = user(username)
     if action in ("view", "view_all", "transition"):
-        return policy.can_case(account, action, case)
+        return policy.can(account, action, case)
     if action == "work_track":
-        return any(policy.can_work_track(account, t) for t in case.tracks.all())
+        return any(cases_access.can_work_track(account, t) for t in case.tracks.all())
     if action == "do_task":
-        return any(policy.can_do_task(account, task) for t in case.tracks.all() for task in t.tasks.all())
+        return any(cases_access.can_do_task(account, task) for t in case.tracks.all() for task in t.tasks.all())
     if action == "consult":
-        return policy.case_access(account, case) >= policy.CaseAccess.HANDLE
+        return cases_access.case_access(account, case) >= cases_access.CaseAccess.HANDLE
     consultation = case.consultations.first()
-    return consultation is not None and policy.answering_organisation(account, consultation) is not None
+    return consultation is not None and cases_access.answering_organisation(account, consultation) is not None
 
 
 def test_matrix_policy(situation):
     checked = 0
     for username, (name, case), action in itertools.product(USERS, situation.items(), ACTIONS):
         assert actual(username, case, action) == allowed(username, case, action), (username, name, action)
-        visible = policy.cases_visible_to(user(username)).filter(pk=case.pk).exists()
+        visible = policy.visible(user(username), Case).filter(pk=case.pk).exists()
         assert visible == allowed(username, case, "view"), (username, name)
         checked += 1
     assert checked == len(USERS) * len(situation) * len(ACTIONS)
     # the matrix is not trivial: every access level occurs
     levels = {expected(u, c) for u, c in itertools.product(USERS, situation.values())}
-    assert levels == set(policy.CaseAccess)
+    assert levels == set(cases_access.CaseAccess)
 
 
 @pytest.mark.parametrize("username", USERS)

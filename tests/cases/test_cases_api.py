@@ -11,15 +11,21 @@ def org_id(name):
     return str(Organisation.objects.get(name=name, region__slug="ijsselland").pk)
 
 
+def api_step(client, url, body):
+    """Take a step the way a client must: naming the version of the signal or case it read (If-Match)."""
+    etag = client.get(url.rsplit("/", 1)[0])["ETag"]
+    return client.post(url, body, format="json", HTTP_IF_MATCH=etag)
+
+
 def test_the_whole_route_through_the_api(world):
     reporter, liaison, chair = (api_client(u) for u in ("reporter.zwolle", "liaison.zwolle", "chair.ijsselland"))
     police, deventer = api_client("police.ijsselland"), api_client("liaison.deventer")
     signal = reporter.post("/api/v1/signals", professional_payload(other_municipalities=[]), format="json").json()
     base = f"/api/v1/signals/{signal['id']}/transitions"
-    assert liaison.post(base, {"transition": "in_behandeling_nemen"}, format="json").status_code == 200
-    refused = liaison.post(base, {"transition": "escaleren"}, format="json")
+    assert api_step(liaison, base, {"transition": "in_behandeling_nemen"}).status_code == 200
+    refused = api_step(liaison, base, {"transition": "escaleren"})
     assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "reason"
-    assert liaison.post(base, {"transition": "escaleren", "reason": "Sterke signalen"}, format="json").status_code == 200
+    assert api_step(liaison, base, {"transition": "escaleren", "reason": "Sterke signalen"}).status_code == 200
     case = Case.objects.get()
 
     listing = chair.get("/api/v1/cases").json()
@@ -32,25 +38,25 @@ def test_the_whole_route_through_the_api(world):
     steps = f"/api/v1/cases/{case.pk}/transitions"
     assert [t["name"] for t in chair.get(steps).json()] == ["agenderen", "afsluiten"]
     assert police.get(f"/api/v1/cases/{case.pk}").status_code == 404  # not yet on the agenda
-    agenda = chair.post(steps, {"transition": "agenderen", "meeting": str(meeting.json()["id"]),
-                                "invited": [org_id("Politie IJsselland")]}, format="json")
+    agenda = api_step(chair, steps, {"transition": "agenderen", "meeting": str(meeting.json()["id"]),
+                                     "invited": [org_id("Politie IJsselland")]})
     assert agenda.status_code == 200 and agenda.json()["stage"] == "geagendeerd"
     assert police.get(f"/api/v1/cases/{case.pk}").status_code == 200
 
-    empty = chair.post(steps, {"transition": "besluiten", "decision": "Niets"}, format="json")
+    empty = api_step(chair, steps, {"transition": "besluiten", "decision": "Niets"})
     assert empty.status_code == 400 and empty.json()["invalid_params"][0]["name"] == "tracks"
-    bad_owner = chair.post(steps, {"transition": "besluiten", "decision": "x", "tracks": [
-        {"kind": "zorg", "owner": str(Organisation.objects.filter(region__slug="zeeland").first().pk)}]},
-        format="json")
+    bad_owner = api_step(chair, steps, {"transition": "besluiten", "decision": "x", "tracks": [
+        {"kind": "zorg", "owner": str(Organisation.objects.filter(region__slug="zeeland").first().pk)}]})
     assert bad_owner.status_code == 400 and bad_owner.json()["invalid_params"][0]["name"] == "tracks.0.owner"
     stale = chair.post(steps, {"transition": "besluiten"}, format="json", HTTP_IF_MATCH='"stale"')
     assert stale.status_code == 412
-    decided = chair.post(steps, {"transition": "besluiten", "decision": "Parallel zorg + strafrecht en bestuurlijk",
-                                 "tracks": [{"kind": "zorg_strafrecht", "owner": org_id("Politie IJsselland"),
-                                             "task": "Verhoren", "task_assignee": org_id("Politie IJsselland"),
-                                             "task_due_on": "2026-12-20"},
-                                            {"kind": "bestuurlijk", "owner": org_id("Gemeente Zwolle")}]},
-                         format="json")
+    missing = chair.post(steps, {"transition": "besluiten"}, format="json")
+    assert missing.status_code == 428 and missing["Content-Type"] == "application/problem+json"
+    decided = api_step(chair, steps, {"transition": "besluiten", "decision": "Parallel zorg + strafrecht en bestuurlijk",
+                                      "tracks": [{"kind": "zorg_strafrecht", "owner": org_id("Politie IJsselland"),
+                                                  "task": "Verhoren", "task_assignee": org_id("Politie IJsselland"),
+                                                  "task_due_on": "2026-12-20"},
+                                                 {"kind": "bestuurlijk", "owner": org_id("Gemeente Zwolle")}]})
     assert decided.status_code == 200, decided.content
     tracks = {t["kind"]: t for t in decided.json()["tracks"]}
     assert set(tracks) == {"zorg_strafrecht", "bestuurlijk"}
@@ -82,8 +88,8 @@ def test_urgent_consultation_through_the_api(world):
     police = api_client("police.ijsselland")
     signal = reporter.post("/api/v1/signals", professional_payload(other_municipalities=[]), format="json").json()
     base = f"/api/v1/signals/{signal['id']}/transitions"
-    liaison.post(base, {"transition": "in_behandeling_nemen"}, format="json")
-    liaison.post(base, {"transition": "escaleren", "reason": "Spoed"}, format="json")
+    api_step(liaison, base, {"transition": "in_behandeling_nemen"})
+    api_step(liaison, base, {"transition": "escaleren", "reason": "Spoed"})
     case = Case.objects.get()
     url = f"/api/v1/cases/{case.pk}/consultations"
     assert liaison.post(url, {"question": "Opvang?", "invited": []}, format="json").status_code == 400
@@ -106,25 +112,24 @@ def test_the_region_switches_to_the_2012_model_and_runs_a_case_through_the_casus
     police = api_client("police.ijsselland")
     signal = reporter.post("/api/v1/signals", professional_payload(other_municipalities=[]), format="json").json()
     base = f"/api/v1/signals/{signal['id']}/transitions"
-    liaison.post(base, {"transition": "in_behandeling_nemen"}, format="json")
-    liaison.post(base, {"transition": "escaleren", "reason": "Detectie: inbreng in het casusoverleg"}, format="json")
+    api_step(liaison, base, {"transition": "in_behandeling_nemen"})
+    api_step(liaison, base, {"transition": "escaleren", "reason": "Detectie: inbreng in het casusoverleg"})
     case = Case.objects.get()
     steps = f"/api/v1/cases/{case.pk}/transitions"
     assert chair.get(f"/api/v1/cases/{case.pk}").json()["stage"] == "dossier"
     table = chair.get("/api/v1/tables").json()[0]
     meeting = chair.post(f"/api/v1/tables/{table['id']}/meetings", {"starts_at": "2026-12-03 09:00"},
                          format="json").json()
-    assert chair.post(steps, {"transition": "agenderen", "meeting": str(meeting["id"]),
-                              "invited": [org_id("Politie IJsselland")]}, format="json").json()["stage"] == "weging"
-    assigned = chair.post(steps, {"transition": "toewijzen", "decision": "Strafrechtelijke interventie",
-                                  "tracks": [{"kind": "strafrecht", "owner": org_id("Politie IJsselland")}]},
-                          format="json")
+    assert api_step(chair, steps, {"transition": "agenderen", "meeting": str(meeting["id"]),
+                                   "invited": [org_id("Politie IJsselland")]}).json()["stage"] == "weging"
+    assigned = api_step(chair, steps, {"transition": "toewijzen", "decision": "Strafrechtelijke interventie",
+                                       "tracks": [{"kind": "strafrecht", "owner": org_id("Politie IJsselland")}]})
     assert assigned.json()["stage"] == "uitvoering"
     track = assigned.json()["tracks"][0]
     police.post(f"/api/v1/cases/{case.pk}/tracks/{track['id']}/closure", {"outcome": "Verdachte aangehouden"},
                 format="json")
     assert chair.get(f"/api/v1/cases/{case.pk}").json()["stage"] == "evaluatie"
-    closed = chair.post(steps, {"transition": "afsluiten", "reason": "Geëvalueerd"}, format="json").json()
+    closed = api_step(chair, steps, {"transition": "afsluiten", "reason": "Geëvalueerd"}).json()
     assert closed["stage"] == "afgesloten" and closed["route"] == "Model 2012 (casusoverleg)"
     milestones = [f["milestone"] for f in reporter.get(f"/api/v1/signals/{signal['id']}").json()["feedback"]]
     assert milestones == ["received", "taken_up", "closed"]

@@ -8,14 +8,14 @@ from ketenzicht.accounts.models import User
 from ketenzicht.demo import loader
 
 
-def test_the_demo_refuses_to_load_on_a_production_installation(db, settings):
+def test_the_demo_refuses_to_load_on_a_production_installation(empty_db, settings):
     settings.DEMO = False
     with pytest.raises(CommandError, match="demo mode"):
         call_command("load_demo", "--quiet")
     assert not User.objects.exists()
 
 
-def test_demo_second_factors_are_random_per_installation(db):
+def test_demo_second_factors_are_random_per_installation(empty_db):
     loader.load(regions=("Zeeland",), with_signals=False)
     first = dict(TOTPDevice.objects.values_list("user__username", "key"))
     TOTPDevice.objects.all().delete()
@@ -27,7 +27,7 @@ def test_demo_second_factors_are_random_per_installation(db):
     assert len(set(second.values())) == len(second)
 
 
-def test_demo_code_prints_the_current_code_only_in_demo_mode(db, settings, capsys):
+def test_demo_code_prints_the_current_code_only_in_demo_mode(empty_db, settings, capsys):
     loader.load(regions=("Zeeland",), with_signals=False)
     call_command("demo_code", "care.zeeland")
     device = TOTPDevice.objects.get(user__username="care.zeeland")

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from ketenzicht.intake import access as intake_access
 from ketenzicht.intake.models import Attachment, Signal, SignalMunicipality
 
 from ..helpers import report_page, stored_sessions, verified
@@ -97,13 +98,12 @@ def test_every_service_keeps_the_inbox_keys_of_all_links_in_step(world):
     """The inbox sorts on copies of the signal's keys; each service that changes one must copy it."""
     from ketenzicht.intake import services
     from ketenzicht.intake.forms import ProfessionalSignalForm
-    from ketenzicht.privacy import policy
     from ketenzicht.regions.models import Municipality
 
     from ..helpers import professional_payload, user
 
     reporter, liaison = user("reporter.zwolle"), user("liaison.zwolle")
-    form = ProfessionalSignalForm(professional_payload(), municipalities=policy.reportable_municipalities(reporter))
+    form = ProfessionalSignalForm(professional_payload(), municipalities=intake_access.reportable_municipalities(reporter))
     assert form.is_valid(), form.errors
     signal, _code = services.report(reporter, form.cleaned_data)
 

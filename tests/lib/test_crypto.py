@@ -10,7 +10,7 @@ from django.db import connection
 from ketenzicht.intake import services
 from ketenzicht.intake.forms import PublicSignalForm
 from ketenzicht.intake.models import Attachment, Signal
-from ketenzicht.privacy import crypto
+from ketenzicht.lib import crypto
 
 from ..helpers import user
 

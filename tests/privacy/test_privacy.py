@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ketenzicht.accounts.models import Role, RoleAssignment
 from ketenzicht.demo.loader import password
-from ketenzicht.privacy import emergency
+from ketenzicht.intake import emergency
 from ketenzicht.privacy.models import AccessLog, EmergencyAccess
 from ketenzicht.regions.models import Municipality
 

@@ -5,7 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from ketenzicht.intake.models import Signal
-from ketenzicht.privacy import crypto
+from ketenzicht.lib import crypto
 from ketenzicht.privacy.models import AccessLog, SubjectIndex
 
 from ..helpers import verified

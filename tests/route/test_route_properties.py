@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from ketenzicht.cases import services as cases
 from ketenzicht.cases.models import Case, Meeting, Track
+from ketenzicht.intake import access as intake_access
 from ketenzicht.intake import services as intake
 from ketenzicht.intake.forms import ProfessionalSignalForm
 from ketenzicht.intake.models import Signal
-from ketenzicht.privacy import policy
 from ketenzicht.route import engine
 from ketenzicht.route.steps import TransitionRefused
 
@@ -78,7 +78,7 @@ def test_random_walks_stay_on_the_route(world, route_name, data):
     with transaction.atomic():
         call_command("set_route", "ijsselland", route_name, stdout=None)
         reporter, liaison, chair = user("reporter.zwolle"), user("liaison.zwolle"), user("chair.ijsselland")
-        form = ProfessionalSignalForm(professional_payload(), municipalities=policy.reportable_municipalities(reporter))
+        form = ProfessionalSignalForm(professional_payload(), municipalities=intake_access.reportable_municipalities(reporter))
         assert form.is_valid()
         signal, _code = intake.report(reporter, form.cleaned_data)
         route = signal.route.route

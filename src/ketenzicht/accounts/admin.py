@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
-from .admin_scope import AuditedAdminMixin, RegionScopedChoicesMixin, managed_region_ids
+from .access import managed_region_ids
+from .admin_scope import AuditedAdminMixin, RegionScopedChoicesMixin
 from .models import ApiToken, RoleAssignment, User
 
 

@@ -6,20 +6,15 @@ accepted when posted.
 """
 from django.contrib import admin
 
-from ketenzicht.regions.models import Region
-
-from .models import Role
-
-
-def managed_region_ids(user):
-    return user.region_ids(Role.REGION_ADMIN)
+from . import signals
+from .access import managed_region_ids
 
 
 def scoped_choices(user, queryset):
     """Limit a queryset of related rows (regions, or rows with a region) to the user's regions."""
     if user.is_superuser:
         return queryset
-    if queryset.model is Region:
+    if queryset.model._meta.label == "regions.Region":  # regions sits above accounts
         return queryset.filter(pk__in=managed_region_ids(user))
     if any(f.name == "region" for f in queryset.model._meta.get_fields()):
         return queryset.filter(region__in=managed_region_ids(user))
@@ -38,10 +33,8 @@ class AuditedAdminMixin:
     """Changes made in the admin go to the access log as well as to Django's own admin log."""
 
     def _audit(self, request, obj, action):
-        from ketenzicht.privacy import audit
-
         region = getattr(obj, "region_id", None)
-        audit.record(request.user, action, obj._meta.label_lower, obj.pk, region=region)
+        signals.audit(request.user, action, obj._meta.label_lower, obj.pk, region=region)
 
     def log_addition(self, request, obj, message):
         self._audit(request, obj, "admin_add")

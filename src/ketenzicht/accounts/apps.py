@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+
+from . import (
+    idle,
+    menu,
+    schema,  # noqa: F401  (registers the OpenAPI extensions)
+)
 
 
 class AccountsConfig(AppConfig):
@@ -6,11 +13,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from . import (
-            idle,
-            schema,  # noqa: F401  (registers the OpenAPI extensions)
-        )
+        from . import access  # rules read models, which load only now (Django's documented place)
 
         user_logged_in.connect(idle.record_login, dispatch_uid="ketenzicht.accounts.idle.record_login")
+        menu.register("admin", access.opens_admin)

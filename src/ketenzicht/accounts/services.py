@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from ketenzicht.privacy import audit
+from ketenzicht.lib.errors import Refused
 from ketenzicht.ratelimit import client_address
 
-from .models import DEMO_DEVICE, TWO_PERSON_ROLES, ApiToken, Role, User
+from . import access, signals
+from .models import DEMO_DEVICE, ApiToken, User
 
 
 class LoginFailed(Exception):
@@ -21,7 +22,7 @@ def _refuse(request, action, account, reason):
     """Log a refused login against the account it tried (so it lands in the log of that account's
     region, for its privacy officer), with the client address; then refuse. What was typed as an
     unknown username is not kept: it is often a password typed in the wrong field."""
-    audit.record(account, action, "user", account.pk if account else "", reason=reason, ip=client_address(request))
+    signals.audit(account, action, "user", account.pk if account else "", reason=reason, ip=client_address(request))
     raise LoginFailed("locked" if action == "login_locked" else "credentials")
 
 
@@ -47,11 +48,11 @@ def sign_in(request, username, password, otp_token):
         _refuse(request, "login_failed", user, "otp")
     login(request, user)
     otp_login(request, device)
-    audit.record(user, "login", "user", user.pk, ip=client_address(request))
+    signals.audit(user, "login", "user", user.pk, ip=client_address(request))
     return user
 
 
-class GrantRefused(Exception):
+class GrantRefused(Refused):
     """A role change the rules do not allow; the message says why, in the user's words."""
 
 
@@ -59,13 +60,13 @@ def record_grant(actor, assignment, created):
     """A role given or changed by an administrator: a role that opens personal data waits for a
     second person's approval (again, if it changed); every grant is in the access log, in the
     region of the organisation, so the privacy officer sees it."""
-    if assignment.role in TWO_PERSON_ROLES:
+    if access.needs_second_person(assignment.role):
         assignment.approved_at = assignment.approved_by = None
     else:
         assignment.approved_at, assignment.approved_by = timezone.now(), actor
     assignment.granted_by, assignment.granted_at = actor, timezone.now()
     assignment.save()
-    audit.record(actor, "role_grant" if created else "role_change", "user", assignment.user_id,
+    signals.audit(actor, "role_grant" if created else "role_change", "user", assignment.user_id,
                  region=assignment.organisation.region_id, role=assignment.role, assignment=assignment.pk,
                  pending=assignment.approved_at is None)
 
@@ -78,17 +79,17 @@ def approve_role(actor, assignment):
     if actor.pk in (assignment.user_id, assignment.granted_by_id):
         raise GrantRefused(_("Een rol met toegang tot persoonsgegevens keurt een tweede beheerder goed: "
                              "niet wie de rol krijgt of toekende."))
-    if not (actor.is_superuser or assignment.organisation.region_id in actor.region_ids(Role.REGION_ADMIN)):
+    if not access.administers(actor, assignment.organisation.region_id):
         raise GrantRefused(_("U beheert de regio van deze organisatie niet."))
     assignment.approved_at, assignment.approved_by = timezone.now(), actor
     assignment.save(update_fields=["approved_at", "approved_by"])
-    audit.record(actor, "role_approve", "user", assignment.user_id, region=assignment.organisation.region_id,
+    signals.audit(actor, "role_approve", "user", assignment.user_id, region=assignment.organisation.region_id,
                  role=assignment.role, assignment=assignment.pk)
     return assignment
 
 
 def record_withdrawal(actor, assignment):
-    audit.record(actor, "role_withdraw", "user", assignment.user_id, region=assignment.organisation.region_id,
+    signals.audit(actor, "role_withdraw", "user", assignment.user_id, region=assignment.organisation.region_id,
                  role=assignment.role, assignment=assignment.pk)
 
 
@@ -96,4 +97,4 @@ def revoke_token(actor, token):
     """Revoke an API token for good (a revoked token is never restored), in the log."""
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     region = next(iter(sorted(token.user.region_ids())), None)
-    audit.record(actor, "token_revoke", "apitoken", token.pk, region=region, holder=token.user_id)
+    signals.audit(actor, "token_revoke", "apitoken", token.pk, region=region, holder=token.user_id)

@@ -51,7 +51,7 @@ def add_adr_conventions(result, generator, request, public):
                     response["content"] = problem_ref
             for code, title in ERRORS.items():
                 responses.setdefault(code, {"description": title, "content": problem_ref})
-            if method == "patch":
+            if any(p.get("in") == "header" and p.get("name") == "If-Match" for p in operation.get("parameters", ())):
                 responses.setdefault("412", {"description": "If-Match komt niet overeen", "content": problem_ref})
                 responses.setdefault("428", {"description": "If-Match ontbreekt", "content": problem_ref})
     return result

@@ -1,18 +1,18 @@
 """API for care coordination: the same policy, forms and services as the workbench."""
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketenzicht.api.forms_bridge import InvalidInput, bind, serializer_for
-from ketenzicht.api.problems import invalid, problem
+from ketenzicht.lib.forms_bridge import IF_MATCH, apply, serializer_for
+from ketenzicht.lib.problems import problem
 from ketenzicht.privacy import audit, policy
-from ketenzicht.regions.models import Municipality
 
-from . import services
+from . import access, services
 from .forms import ConsentForm, HandOverForm, PlacementForm, ShelterPlaceForm, TrajectoryForm
+from .models import Trajectory
 
 
 class TrajectorySerializer(serializers.Serializer):
@@ -34,7 +34,7 @@ class TrajectorySerializer(serializers.Serializer):
     def get_consents(self, t) -> list[dict]:
         return [{"purpose": c.purpose, "organisation": c.organisation.name if c.organisation else None,
                  "given_on": c.given_on.isoformat(), "withdrawn": c.withdrawn_on is not None}
-                for c in policy.consents_for(self.context["request"].user, t).select_related("organisation")]
+                for c in access.consents_for(self.context["request"].user, t).select_related("organisation")]
 
     def get_placements(self, t) -> list[dict]:
         return [{"place": p.place_id, "provider": p.place.organisation.name, "start": p.start.isoformat(),
@@ -53,31 +53,23 @@ class PlaceSerializer(serializers.Serializer):
     stale = serializers.BooleanField(source="is_stale")
 
 
-def _municipalities(user):
-    return Municipality.objects.filter(region_id__in=user.region_ids(policy.Role.CARE_COORDINATOR))
-
-
 @extend_schema(tags=["care"])
 class TrajectoriesView(APIView):
     @extend_schema(operation_id="careTrajectoryList", responses={200: TrajectorySerializer(many=True)},
                    summary="Zorgtrajecten die u mag zien")
     def get(self, request):
-        trajectories = policy.trajectories_visible_to(request.user).select_related("municipality")[:200]
+        trajectories = policy.visible(request.user, Trajectory).select_related("municipality")[:200]
         audit.record_list(request.user, "trajectory", [t.pk for t in trajectories])
         return Response(TrajectorySerializer(trajectories, many=True, context={"request": request}).data)
 
     @extend_schema(operation_id="careTrajectoryCreate", request=serializer_for(TrajectoryForm, "TrajectoryInput"),
                    responses={201: TrajectorySerializer}, summary="Een zorgtraject openen")
     def post(self, request):
-        if not policy.coordinates_care(request.user):
+        if not access.coordinates_care(request.user):
             return problem(403, "Alleen de zorgcoördinator opent zorgtrajecten.")
-        try:
-            form = bind(TrajectoryForm, request.data, municipalities=_municipalities(request.user))
-        except InvalidInput as error:
-            return error.response()
-        data = dict(form.cleaned_data)
-        data["birth_date"] = data["birth_date"].isoformat() if data.get("birth_date") else ""
-        trajectory = services.open_trajectory(request.user, **data)
+        trajectory = apply(request, TrajectoryForm, lambda data: services.open_trajectory(request.user, **{
+            **data, "birth_date": data["birth_date"].isoformat() if data.get("birth_date") else ""}),
+            municipalities=access.coordinated_municipalities(request.user))
         return Response(TrajectorySerializer(trajectory, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
 
@@ -86,19 +78,15 @@ class TrajectoriesView(APIView):
 class TrajectoryView(APIView):
     @extend_schema(operation_id="careTrajectoryRead", responses={200: TrajectorySerializer}, summary="Eén zorgtraject")
     def get(self, request, pk):
-        return Response(TrajectorySerializer(policy.get_trajectory(request.user, pk),
+        return Response(TrajectorySerializer(policy.open(request.user, Trajectory, pk),
                                              context={"request": request}).data)
 
 
-def _act(request, pk, form_class, act):
-    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
-    try:
-        form = bind(form_class, request.data)
-        act(trajectory, form.cleaned_data)
-    except InvalidInput as error:
-        return error.response()
-    except ValidationError as error:
-        return invalid(error.message_dict)
+def _handled(request, pk):
+    return policy.open(request.user, Trajectory, pk, action="handle")
+
+
+def _changed(request, trajectory):
     trajectory.refresh_from_db()
     return Response(TrajectorySerializer(trajectory, context={"request": request}).data,
                     status=status.HTTP_201_CREATED)
@@ -109,7 +97,9 @@ class ConsentsView(APIView):
     @extend_schema(operation_id="careConsentCreate", request=serializer_for(ConsentForm, "ConsentInput"),
                    responses={201: TrajectorySerializer}, summary="Toestemming vastleggen")
     def post(self, request, pk):
-        return _act(request, pk, ConsentForm, lambda t, d: services.record_consent(request.user, t, **d))
+        trajectory = _handled(request, pk)
+        apply(request, ConsentForm, lambda data: services.record_consent(request.user, trajectory, **data))
+        return _changed(request, trajectory)
 
 
 @extend_schema(tags=["care"])
@@ -117,7 +107,9 @@ class PlacementsView(APIView):
     @extend_schema(operation_id="carePlacementCreate", request=serializer_for(PlacementForm, "PlacementInput"),
                    responses={201: TrajectorySerializer}, summary="Plaatsen in een opvangplek")
     def post(self, request, pk):
-        return _act(request, pk, PlacementForm, lambda t, d: services.place(request.user, t, d["place"], d["start"]))
+        trajectory = _handled(request, pk)
+        apply(request, PlacementForm, lambda data: services.place(request.user, trajectory, data["place"], data["start"]))
+        return _changed(request, trajectory)
 
 
 @extend_schema(tags=["care"])
@@ -125,8 +117,10 @@ class HandOversView(APIView):
     @extend_schema(operation_id="careHandOverCreate", request=serializer_for(HandOverForm, "HandOverInput"),
                    responses={201: TrajectorySerializer}, summary="Het dossier overdragen (met toestemming)")
     def post(self, request, pk):
-        return _act(request, pk, HandOverForm,
-                    lambda t, d: services.hand_over(request.user, t, d["organisation"], d["contents"]))
+        trajectory = _handled(request, pk)
+        apply(request, HandOverForm,
+              lambda data: services.hand_over(request.user, trajectory, data["organisation"], data["contents"]))
+        return _changed(request, trajectory)
 
 
 def _with_free(places, on):
@@ -143,31 +137,43 @@ class ShelterPlacesView(APIView):
     def get(self, request):
         today = timezone.localdate()
         if request.query_params.get("trajectory"):
-            trajectory = policy.get_trajectory(request.user, request.query_params["trajectory"],
-                                               need=policy.CareAccess.HANDLE)
+            trajectory = policy.open(request.user, Trajectory, request.query_params["trajectory"],
+                                               action="handle")
             found = [place for place, _free in services.search_places(trajectory)]
             return Response(PlaceSerializer(_with_free(found, today), many=True).data)
-        places = list(policy.places_managed_by(request.user).select_related("organisation__region"))
+        places = list(access.places_managed_by(request.user).select_related("organisation__region"))
         return Response(PlaceSerializer(_with_free(places, today), many=True).data)
+
+
+def _place_response(place):
+    response = Response(PlaceSerializer(_with_free([place], timezone.localdate())[0]).data)
+    response["ETag"] = place.etag
+    return response
 
 
 @extend_schema(tags=["care"])
 class ShelterPlaceView(APIView):
-    @extend_schema(operation_id="shelterPlaceUpdate", request=serializer_for(ShelterPlaceForm, "ShelterPlaceInput"),
-                   responses={200: PlaceSerializer}, summary="Plekken bijwerken (de aanbieder)")
-    def patch(self, request, pk):
-        place = policy.places_managed_by(request.user).select_related("organisation__region").filter(pk=pk).first()
+    def _place(self, request, pk):
+        place = access.places_managed_by(request.user).select_related("organisation__region").filter(pk=pk).first()
         if place is None:
-            return problem(404, "Onbekende opvangplek.")
-        payload = {"kind": place.kind, "places": place.places, "free_from": place.free_from.isoformat(),
-                   "conditions": place.conditions}
-        payload.update(request.data if isinstance(request.data, dict) else {})
-        try:
-            form = bind(ShelterPlaceForm, payload, instance=place)
-        except InvalidInput as error:
-            return error.response()
-        updated = form.save(commit=False)
-        updated.updated_at = timezone.now()
-        updated.save()
-        audit.record(request.user, "update", "shelter_place", place.pk)
-        return Response(PlaceSerializer(_with_free([updated], timezone.localdate())[0]).data)
+            raise NotFound("Onbekende opvangplek.")
+        return place
+
+    @extend_schema(operation_id="shelterPlaceRead", responses={200: PlaceSerializer},
+                   summary="Eén opvangplek van uw organisatie, met haar ETag")
+    def get(self, request, pk):
+        return _place_response(self._place(request, pk))
+
+    @extend_schema(operation_id="shelterPlaceUpdate", request=serializer_for(ShelterPlaceForm, "ShelterPlaceInput"),
+                   responses={200: PlaceSerializer}, parameters=[IF_MATCH],
+                   summary="Plekken bijwerken (de aanbieder; vereist If-Match)")
+    def patch(self, request, pk):
+        place = self._place(request, pk)
+        data = request.data
+        if isinstance(data, dict):  # a PATCH names what changes; the form checks the whole
+            data = {"kind": place.kind, "places": place.places, "free_from": place.free_from.isoformat(),
+                    "conditions": place.conditions, **data}
+        apply(request, ShelterPlaceForm,
+              lambda cleaned: services.update_shelter_place(request.user, place, cleaned, place.version),
+              etag=place.etag, data=data, instance=place)
+        return _place_response(place)

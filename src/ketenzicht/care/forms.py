@@ -1,5 +1,6 @@
 """Forms of the care workbench; the same forms validate the API."""
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.intake.models import ExploitationForm, Gender
@@ -33,8 +34,6 @@ class TrajectoryForm(forms.Form):
         cleaned = super().clean()
         born = cleaned.get("birth_date")
         if born:
-            from django.utils import timezone
-
             today = timezone.localdate()
             age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
             if age < 0 or age > 120:

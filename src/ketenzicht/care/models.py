@@ -9,8 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.dates import add_months
-from ketenzicht.privacy.crypto import EncryptedTextField
+from ketenzicht.lib.crypto import EncryptedTextField
+from ketenzicht.lib.dates import add_months
 
 
 class Phase(models.TextChoices):
@@ -140,6 +140,7 @@ class ShelterPlace(models.Model):
     free_from = models.DateField(_("vrij vanaf"), default=timezone.localdate)
     conditions = models.CharField(_("voorwaarden"), max_length=500, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)  # optimistic concurrency, as for signals and cases
 
     class Meta:
         ordering = ["organisation__name", "kind"]
@@ -152,6 +153,10 @@ class ShelterPlace(models.Model):
     @property
     def is_stale(self):
         return self.updated_at < timezone.now() - timedelta(days=7)
+
+    @property
+    def etag(self):
+        return f'"place-{self.pk}-{self.version}"'
 
 
 class Placement(models.Model):

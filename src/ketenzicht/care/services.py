@@ -2,18 +2,21 @@
 what needs consent refuses without it and says why."""
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ketenzicht.accounts.models import Role
 from ketenzicht.intake.models import AgeGroup
+from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
-from ketenzicht.privacy import audit, policy
+from ketenzicht.privacy import audit
+from ketenzicht.privacy.kinds import Kind
 
+from . import access
 from .models import (
     Consent,
     HandOver,
@@ -33,16 +36,16 @@ REVIEW_DAYS = 14
 
 
 def _require(user, trajectory):
-    if policy.trajectory_access(user, trajectory) < policy.CareAccess.HANDLE:
+    if access.trajectory_access(user, trajectory) < access.CareAccess.HANDLE:
         audit.record(user, "denied", "trajectory", trajectory.pk, region=trajectory.region_id)
         raise PermissionDenied("care")
 
 
 def _require_recipient(trajectory, organisation):
     """A dossier or referral goes only where the policy lets someone receive it."""
-    if not policy.care_recipients(trajectory).filter(pk=organisation.pk).exists():
-        raise ValidationError({"organisation": _("%(org)s kan geen zorgdossiers of verwijzingen voor dit traject "
-                                                 "ontvangen.") % {"org": organisation.name}})
+    if not access.care_recipients(trajectory).filter(pk=organisation.pk).exists():
+        raise Invalid(_("%(org)s kan geen zorgdossiers of verwijzingen voor dit traject "
+                        "ontvangen.") % {"org": organisation.name}, "organisation")
 
 
 def _log(user, action, trajectory, **detail):
@@ -53,7 +56,7 @@ def _log(user, action, trajectory, **detail):
 def open_trajectory(user, *, name, municipality, birth_date="", is_minor=False, age=None, gender="unknown",
                     third_country=False, exploitation_forms=(), signal=None, track=None, needs=()):
     """A trajectory from a signal, a case's care track, or directly."""
-    if municipality.region_id not in user.region_ids(Role.CARE_COORDINATOR):
+    if not access.coordinated_municipalities(user).filter(pk=municipality.pk).exists():
         raise PermissionDenied("care")
     trajectory = Trajectory.objects.create(
         region_id=municipality.region_id, municipality=municipality, name=name, birth_date=birth_date,
@@ -81,7 +84,7 @@ def add_note(user, trajectory, text, review_on=None):
     Note.objects.create(trajectory=trajectory, author=user, text=text)
     if review_on:
         if review_on < timezone.localdate():
-            raise ValidationError({"review_on": _("De evaluatiedatum ligt in het verleden.")})
+            raise Invalid(_("De evaluatiedatum ligt in het verleden."), "review_on")
         Trajectory.objects.filter(pk=trajectory.pk).update(review_on=review_on)
     _log(user, "note", trajectory)
 
@@ -90,9 +93,9 @@ def add_note(user, trajectory, text, review_on=None):
 def record_consent(user, trajectory, purpose, form, given_on, organisation=None):
     _require(user, trajectory)
     if purpose == Consent.Purpose.SHARE and organisation is None:
-        raise ValidationError({"organisation": _("Toestemming om te delen geldt voor een genoemde partner.")})
+        raise Invalid(_("Toestemming om te delen geldt voor een genoemde partner."), "organisation")
     if given_on > timezone.localdate():
-        raise ValidationError({"given_on": _("Toestemming kan niet in de toekomst gegeven zijn.")})
+        raise Invalid(_("Toestemming kan niet in de toekomst gegeven zijn."), "given_on")
     consent = Consent.objects.create(trajectory=trajectory, purpose=purpose, form=form, given_on=given_on,
                                      organisation=organisation if purpose == Consent.Purpose.SHARE else None)
     _log(user, "consent", trajectory, purpose=purpose)
@@ -117,7 +120,7 @@ def active_consent(trajectory, purpose, organisation=None):
 def set_reflection(user, trajectory, start, residence_status=""):
     _require(user, trajectory)
     if not trajectory.third_country:
-        raise ValidationError({"reflection_start": _("De bedenktijd geldt voor slachtoffers uit een derde land.")})
+        raise Invalid(_("De bedenktijd geldt voor slachtoffers uit een derde land."), "reflection_start")
     Trajectory.objects.filter(pk=trajectory.pk).update(reflection_start=start, residence_status=residence_status)
     _log(user, "reflection", trajectory)
 
@@ -140,6 +143,33 @@ def suitable_kinds(trajectory):
     return kinds
 
 
+class StalePlace(Stale):
+    """Someone else updated the shelter place since the user loaded it."""
+
+    def __init__(self):
+        super().__init__(_("Iemand anders heeft deze plekken intussen bijgewerkt. Bekijk de nieuwe stand."))
+
+
+PLACE_FIELDS = ("kind", "places", "free_from", "conditions")
+
+
+@transaction.atomic
+def update_shelter_place(user, place, changes, expected_version=None):
+    """A provider keeps its places up to date (kind, how many, free from when, conditions): the
+    page and the API alike. Only the version the user saw is changed; the update is logged."""
+    if not access.places_managed_by(user).filter(pk=place.pk).exists():
+        raise PermissionDenied("shelter_place")
+    fields = {name: value for name, value in changes.items() if name in PLACE_FIELDS}
+    rows = ShelterPlace.objects.filter(pk=place.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1, updated_at=timezone.now(), **fields):
+        raise StalePlace
+    place.refresh_from_db()
+    audit.record(user, "update", "shelter_place", place.pk, fields=sorted(fields))
+    return place
+
+
 def search_places(trajectory, on=None, kind=None):
     """Suitable places with room on the day, in and outside the region, freshest first."""
     on = on or timezone.localdate()
@@ -153,11 +183,11 @@ def place(user, trajectory, shelter_place, start):
     _require(user, trajectory)
     shelter_place = ShelterPlace.objects.select_for_update().get(pk=shelter_place.pk)
     if shelter_place.kind not in suitable_kinds(trajectory):
-        raise ValidationError({"place": _("Deze plek past niet: %(kind)s.") % {"kind": shelter_place.get_kind_display()}})
+        raise Invalid(_("Deze plek past niet: %(kind)s.") % {"kind": shelter_place.get_kind_display()}, "place")
     if free_places(shelter_place, start) < 1:
-        raise ValidationError({"place": _("Deze plek is op die datum niet vrij.")})
+        raise Invalid(_("Deze plek is op die datum niet vrij."), "place")
     if trajectory.placements.filter(Q(end__isnull=True) | Q(end__gte=start)).exists():
-        raise ValidationError({"start": _("Er loopt al een plaatsing; beëindig die eerst.")})
+        raise Invalid(_("Er loopt al een plaatsing; beëindig die eerst."), "start")
     placement = Placement.objects.create(trajectory=trajectory, place=shelter_place, start=start)
     Need.objects.filter(trajectory=trajectory, kind=Need.Kind.SHELTER).update(met=True)
     _log(user, "placement", trajectory, place=shelter_place.pk)
@@ -168,7 +198,7 @@ def place(user, trajectory, shelter_place, start):
 def end_placement(user, placement, end):
     _require(user, placement.trajectory)
     if end < placement.start:
-        raise ValidationError({"end": _("Het einde ligt vóór het begin.")})
+        raise Invalid(_("Het einde ligt vóór het begin."), "end")
     Placement.objects.filter(pk=placement.pk).update(end=end)
     _log(user, "placement_end", placement.trajectory)
 
@@ -180,12 +210,12 @@ def hand_over(user, trajectory, organisation, contents):
     _require_recipient(trajectory, organisation)
     consent = active_consent(trajectory, Consent.Purpose.SHARE, organisation)
     if consent is None:
-        raise ValidationError({"organisation": _("Er is geen toestemming om met %(org)s te delen.")
-                               % {"org": organisation.name}})
+        raise Invalid(_("Er is geen toestemming om met %(org)s te delen.") % {"org": organisation.name},
+                      "organisation")
     handed = HandOver.objects.create(trajectory=trajectory, organisation=organisation, contents=contents,
                                      consent=consent, by=user)
     _log(user, "hand_over", trajectory, organisation=organisation.pk)
-    notify(policy.care_receivers(organisation), "hand_over", _("Zorgdossier overgedragen"), reverse("care:detail", args=[trajectory.pk]))
+    notify(access.care_receivers(organisation), "hand_over", _("Zorgdossier overgedragen"), reverse("care:detail", args=[trajectory.pk]))
     return handed
 
 
@@ -194,7 +224,7 @@ def make_dormant(user, trajectory, follow_up_on):
     """Help stays available: a dormant trajectory keeps its history and comes back on the date."""
     _require(user, trajectory)
     if follow_up_on <= timezone.localdate():
-        raise ValidationError({"follow_up_on": _("Kies een opvolgdatum in de toekomst.")})
+        raise Invalid(_("Kies een opvolgdatum in de toekomst."), "follow_up_on")
     Trajectory.objects.filter(pk=trajectory.pk).update(status=Status.DORMANT, follow_up_on=follow_up_on)
     _log(user, "dormant", trajectory)
 
@@ -204,7 +234,7 @@ def close(user, trajectory):
     """Close a trajectory in its last phase; it can be reopened, and retention counts from here."""
     _require(user, trajectory)
     if trajectory.phase != Phase.AFSLUITING:
-        raise ValidationError({"phase": _("Sluit een traject af in de fase afsluiting.")})
+        raise Invalid(_("Sluit een traject af in de fase afsluiting."), "phase")
     Trajectory.objects.filter(pk=trajectory.pk).update(status=Status.CLOSED, closed_at=timezone.now())
     Placement.objects.filter(trajectory=trajectory, end__isnull=True).update(end=timezone.localdate())
     _log(user, "close", trajectory)
@@ -233,23 +263,23 @@ def refer(user, trajectory, organisation, need):
     _require(user, trajectory)
     _require_recipient(trajectory, organisation)
     if active_consent(trajectory, Consent.Purpose.SHARE, organisation) is None:
-        raise ValidationError({"organisation": _("Er is geen toestemming om met %(org)s te delen.")
-                               % {"org": organisation.name}})
+        raise Invalid(_("Er is geen toestemming om met %(org)s te delen.") % {"org": organisation.name},
+                      "organisation")
     referral = Referral.objects.create(trajectory=trajectory, organisation=organisation, need=need)
     _log(user, "referral", trajectory, organisation=organisation.pk)
-    notify(policy.care_receivers(organisation), "referral", _("Verwijzing ontvangen"), reverse("care:places"))
+    notify(access.care_receivers(organisation), "referral", _("Verwijzing ontvangen"), reverse("care:places"))
     return referral
 
 
 def referrals_to(user):
     """Referrals to the user's organisations: reference and need only, until they accept."""
-    return Referral.objects.filter(organisation_id__in=policy.receiving_organisations(user)) \
+    return Referral.objects.filter(organisation_id__in=access.receiving_organisations(user)) \
         .select_related("trajectory").order_by("-sent_on")
 
 
 @transaction.atomic
 def answer_referral(user, referral, accepted):
-    if referral.organisation_id not in policy.receiving_organisations(user):
+    if referral.organisation_id not in access.receiving_organisations(user):
         raise PermissionDenied("answer")
     Referral.objects.filter(pk=referral.pk).update(
         answer=Referral.Answer.ACCEPTED if accepted else Referral.Answer.DECLINED, answered_on=timezone.localdate())
@@ -266,9 +296,9 @@ def share_summary(user, trajectory, text, reason):
     """Share a summary with the table of the trajectory's case; the reason is recorded and logged."""
     _require(user, trajectory)
     if trajectory.track is None:
-        raise ValidationError({"text": _("Dit traject hoort niet bij een casus aan tafel.")})
+        raise Invalid(_("Dit traject hoort niet bij een casus aan tafel."), "text")
     if len(reason.strip()) < 10:
-        raise ValidationError({"reason": _("Leg vast waarom u deelt (ten minste 10 tekens).")})
+        raise Invalid(_("Leg vast waarom u deelt (ten minste 10 tekens)."), "reason")
     summary = SharedSummary.objects.create(trajectory=trajectory, case=trajectory.track.case, text=text,
                                            reason=reason, shared_by=user)
     audit.record(user, "share_care_summary", "case", trajectory.track.case_id, region=trajectory.region_id,
@@ -307,3 +337,12 @@ def anonymise(trajectories) -> int:
         Trajectory.objects.filter(pk__in=ids).update(name="", birth_date="", residence_status="", coordinator=None,
                                                      anonymised_at=timezone.now())
     return len(ids)
+
+
+def _closed(region_id, cutoff, now):
+    return Trajectory.objects.filter(region_id=region_id, status=Status.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True)
+
+
+# Five years after closing: the usual term of a Zorg- en Veiligheidshuis covenant; never under one.
+RETENTION = Kind("care_closed", gettext_lazy("Afgesloten zorgtraject"), default_months=60, minimum_months=12, due=_closed,
+                 apply=anonymise)

@@ -1,8 +1,6 @@
 """The care coordinator's workbench: register, trajectory, shelter search; and providers' places."""
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,12 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
-from ketenzicht.http import int_or_none, uuid_or_none
+from ketenzicht.cases.models import Track
 from ketenzicht.intake.models import Signal
+from ketenzicht.lib.actions import ObjectPage, attempt
+from ketenzicht.lib.http import int_or_none, uuid_or_none
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
 
-from . import services
+from . import access, services
 from .forms import (
     ConsentForm,
     DormantForm,
@@ -30,15 +30,15 @@ from .forms import (
     SummaryForm,
     TrajectoryForm,
 )
-from .models import Phase, ShelterPlace, Status
+from .models import Phase, ShelterPlace, Status, Trajectory
 
 
 @verified_login_required
 def register(request):
     """The regional victim register: the whole caseload, filterable, overdue reviews first."""
-    if not policy.coordinates_care(request.user):
+    if not access.coordinates_care(request.user):
         raise PermissionDenied
-    trajectories = policy.trajectories_visible_to(request.user).select_related("municipality") \
+    trajectories = policy.visible(request.user, Trajectory).select_related("municipality") \
         .prefetch_related("exploitation_forms").order_by("status", "review_on")
     filters = {k: request.GET.get(k) for k in ("municipality", "phase", "status", "age_group") if request.GET.get(k)}
     if filters.get("municipality"):
@@ -70,9 +70,9 @@ def _caseload(trajectories):
 
 @verified_login_required
 def new_trajectory(request):
-    if not policy.coordinates_care(request.user):
+    if not access.coordinates_care(request.user):
         raise PermissionDenied
-    municipalities = Municipality.objects.filter(region_id__in=request.user.region_ids(policy.Role.CARE_COORDINATOR))
+    municipalities = access.coordinated_municipalities(request.user)
     source = _source(request)
     form = TrajectoryForm(request.POST or None, municipalities=municipalities, initial=source.get("initial"))
     if request.method == "POST" and form.is_valid():
@@ -90,10 +90,8 @@ def _source(request):
     source = {}
     track_id, signal_id = int_or_none(request.GET.get("track")), uuid_or_none(request.GET.get("signal"))
     if track_id:
-        from ketenzicht.cases.models import Track
-
         track = Track.objects.select_related("case__lead_municipality").filter(pk=track_id).first()
-        if track and policy.can_case(request.user, "view", track.case):
+        if track and policy.can(request.user, "view", track.case):
             source = {"track": track, "initial": {"municipality": track.case.lead_municipality.cbs_code}}
     elif signal_id:
         signal = Signal.objects.filter(pk=signal_id).first()
@@ -103,7 +101,7 @@ def _source(request):
 
 
 def _context(request, trajectory, **forms):
-    handles = policy.trajectory_access(request.user, trajectory) == policy.CareAccess.HANDLE
+    handles = access.trajectory_access(request.user, trajectory) == access.CareAccess.HANDLE
     search = PlaceSearchForm(request.GET or None, auto_id="search_%s")
     search.is_valid()
     found = services.search_places(trajectory, (getattr(search, "cleaned_data", {}) or {}).get("on"),
@@ -115,8 +113,8 @@ def _context(request, trajectory, **forms):
     return {
         "t": trajectory, "handles": handles, "found": found,
         "notes": trajectory.notes.all() if handles else [],
-        "consents": policy.consents_for(request.user, trajectory).select_related("organisation"),
-        "hand_overs": policy.hand_overs_for(request.user, trajectory).select_related("organisation"), "search_form": search, "placement_form": placement_form,
+        "consents": access.consents_for(request.user, trajectory).select_related("organisation"),
+        "hand_overs": access.hand_overs_for(request.user, trajectory).select_related("organisation"), "search_form": search, "placement_form": placement_form,
         "phase_form": forms.get("phase_form") or PhaseForm(
             auto_id="phase_form_%s", initial={"phase": trajectory.phase, "blocked": trajectory.blocked}),
         "note_form": forms.get("note_form") or NoteForm(auto_id="note_form_%s"),
@@ -131,30 +129,20 @@ def _context(request, trajectory, **forms):
 
 @verified_login_required
 def detail(request, pk):
-    trajectory = policy.get_trajectory(request.user, pk)
+    trajectory = policy.open(request.user, Trajectory, pk)
     return render(request, "care/detail.html", _context(request, trajectory))
 
 
-def _action(form_class, form_key):
+trajectory_page = ObjectPage(lambda request, pk: policy.open(request.user, Trajectory, pk, action="handle"),
+                             "care:detail", "care/detail.html", _context)
+
+
+def _action(form_class=None, form_key=None):
     """A POST on a trajectory: validate with the form, call the service, or show the errors."""
     def decorate(act):
-        @verified_login_required
-        @require_POST
-        @wraps(act)
-        def view(request, pk):
-            trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
-            form = form_class(request.POST, auto_id=f"{form_key}_%s")  # several forms on one page
-            if form.is_valid():
-                try:
-                    message = act(request, trajectory, form.cleaned_data)
-                except ValidationError as error:
-                    for field, errors in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    messages.success(request, message)
-                    return redirect("care:detail", trajectory.pk)
-            return render(request, "care/detail.html", _context(request, trajectory, **{form_key: form}), status=400)
-        return view
+        form = (lambda request, trajectory: form_class(request.POST, auto_id=f"{form_key}_%s")) \
+            if form_class else None  # several forms on one page: each its own field ids
+        return verified_login_required(trajectory_page.action(form, form_key)(act))
     return decorate
 
 
@@ -226,44 +214,30 @@ def answer_referral(request, referral_id):
 @verified_login_required
 @require_POST
 def withdraw_consent(request, pk, consent_id):
-    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
+    trajectory = policy.open(request.user, Trajectory, pk, action="handle")
     consent = get_object_or_404(trajectory.consents, pk=consent_id)
     services.withdraw_consent(request.user, consent)
     messages.success(request, _("Toestemming ingetrokken; wat erop rustte, gebeurt niet meer."))
     return redirect("care:detail", trajectory.pk)
 
 
-@verified_login_required
-@require_POST
-def end_placement(request, pk, placement_id):
-    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
+@_action()
+def end_placement(request, trajectory, data, placement_id):
     placement = get_object_or_404(trajectory.placements, pk=placement_id, end__isnull=True)
-    try:
-        services.end_placement(request.user, placement, timezone.localdate())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Plaatsing beëindigd."))
-    return redirect("care:detail", trajectory.pk)
+    services.end_placement(request.user, placement, timezone.localdate())
+    return _("Plaatsing beëindigd.")
 
 
-@verified_login_required
-@require_POST
-def close(request, pk):
-    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
-    try:
-        services.close(request.user, trajectory)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Traject afgesloten."))
-    return redirect("care:detail", trajectory.pk)
+@_action()
+def close(request, trajectory, data):
+    services.close(request.user, trajectory)
+    return _("Traject afgesloten.")
 
 
 @verified_login_required
 @require_POST
 def reopen(request, pk):
-    trajectory = policy.get_trajectory(request.user, pk, need=policy.CareAccess.HANDLE)
+    trajectory = policy.open(request.user, Trajectory, pk, action="handle")
     services.reopen(request.user, trajectory)
     messages.success(request, _("Traject heropend; de geschiedenis is bewaard."))
     return redirect("care:detail", trajectory.pk)
@@ -272,9 +246,9 @@ def reopen(request, pk):
 @verified_login_required
 def shelter_places(request):
     """A provider keeps its places up to date; places not updated for a week show as stale."""
-    places = policy.places_managed_by(request.user)
+    places = access.places_managed_by(request.user)
     if not places.exists() and not services.referrals_to(request.user).exists() and not \
-            request.user.has_role(policy.Role.CARE_COORDINATOR):
+            access.coordinates_care(request.user):
         raise PermissionDenied
     form = None
     if request.method == "POST":
@@ -282,11 +256,8 @@ def shelter_places(request):
         if place is None:
             raise PermissionDenied
         form = ShelterPlaceForm(request.POST, instance=place, prefix=str(place.pk))
-        if form.is_valid():
-            updated = form.save(commit=False)
-            updated.updated_at = timezone.now()
-            updated.save()
-            audit.record(request.user, "update", "shelter_place", place.pk)
+        version = int_or_none(request.POST.get("version"))
+        if attempt(form, lambda data: services.update_shelter_place(request.user, place, data, version)):
             messages.success(request, _("Plekken bijgewerkt."))
             return redirect("care:places")
     rows = [(p, form if form is not None and form.instance.pk == p.pk else ShelterPlaceForm(instance=p, prefix=str(p.pk)),

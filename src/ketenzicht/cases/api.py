@@ -1,18 +1,16 @@
 """API endpoints for cases, tables and tasks: the same policy, forms and services as the pages."""
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketenzicht.api.forms_bridge import InvalidInput, bind, bind_many, serializer_for
-from ketenzicht.api.problems import invalid, problem
+from ketenzicht.lib.forms_bridge import IF_MATCH, apply, bind_many, serializer_for
+from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
-from ketenzicht.route.steps import TransitionRefused
 
-from . import queries, services
+from . import access, queries, services
 from .forms import (
     CaseTransitionForm,
     CloseTrackForm,
@@ -23,10 +21,9 @@ from .forms import (
     TaskForm,
     TrackForm,
 )
-from .models import Task
+from .models import Case, Task
 
 MAX_TRACKS = 6
-STALE = "De casus is intussen gewijzigd. Haal haar opnieuw op."
 
 
 class TaskSerializer(serializers.Serializer):
@@ -75,11 +72,11 @@ class CaseDetailSerializer(CaseSerializer):
     decisions = serializers.SerializerMethodField()
 
     def get_tracks(self, case) -> list[dict]:
-        return TrackSerializer(policy.tracks_for(self.context["request"].user, case).select_related("owner"),
+        return TrackSerializer(access.tracks_for(self.context["request"].user, case).select_related("owner"),
                                many=True).data
 
     def get_decisions(self, case) -> list[dict]:
-        if policy.case_access(self.context["request"].user, case) < policy.CaseAccess.MEMBER:
+        if access.case_access(self.context["request"].user, case) < access.CaseAccess.MEMBER:
             return []
         return [{"text": d.text, "at": d.at.isoformat()} for d in case.decisions.all()]
 
@@ -95,7 +92,7 @@ CaseTransitionInput = serializer_for(CaseTransitionForm, "CaseTransitionInput",
 
 
 def _case_response(request, case, code=200):
-    case = policy.get_case(request.user, case.pk)
+    case = policy.open(request.user, Case, case.pk)
     response = Response(CaseDetailSerializer(case, context={"request": request}).data, status=code)
     response["ETag"] = case.etag
     return response
@@ -125,7 +122,7 @@ class CasesView(APIView):
 class CaseView(APIView):
     @extend_schema(operation_id="caseRead", responses={200: CaseDetailSerializer}, summary="Eén casus")
     def get(self, request, pk):
-        return _case_response(request, policy.get_case(request.user, pk))
+        return _case_response(request, policy.open(request.user, Case, pk))
 
 
 @extend_schema(tags=["cases"])
@@ -133,30 +130,23 @@ class CaseTransitionsView(APIView):
     @extend_schema(operation_id="caseTransitionList", summary="Stappen die u nu kunt zetten",
                    responses={200: serializers.ListSerializer(child=serializers.DictField())})
     def get(self, request, pk):
-        case = policy.get_case(request.user, pk)
+        case = policy.open(request.user, Case, pk)
         return Response([{"name": t.name, "label": t.label, "required": list(t.required)}
                          for t in services.available_transitions(request.user, case)])
 
-    @extend_schema(operation_id="caseTransitionCreate", request=CaseTransitionInput,
-                   responses={200: CaseDetailSerializer}, summary="Een stap zetten: agenderen, besluiten, afsluiten")
+    @extend_schema(operation_id="caseTransitionCreate", request=CaseTransitionInput, parameters=[IF_MATCH],
+                   responses={200: CaseDetailSerializer},
+                   summary="Een stap zetten: agenderen, besluiten, afsluiten (vereist If-Match)")
     def post(self, request, pk):
-        case = policy.get_case(request.user, pk)
-        if_match = request.headers.get("If-Match")
-        if if_match and if_match.strip() != case.etag:
-            return problem(412, STALE)
-        try:
-            payload = request.data if isinstance(request.data, dict) else {}
-            form = bind(CaseTransitionForm, payload, extra=("tracks",), case=case)
-            tracks = [f.as_track() for f in bind_many(TrackForm, payload.get("tracks"), "tracks", MAX_TRACKS,
+        case = policy.open(request.user, Case, pk)
+
+        def take(data):
+            tracks = [f.as_track() for f in bind_many(TrackForm, request.data.get("tracks"), "tracks", MAX_TRACKS,
                                                       case=case)]
-            data = dict(form.cleaned_data)
-            services.take_transition(request.user, case, data.pop("transition"), tracks=tracks, **data)
-        except InvalidInput as error:
-            return error.response()
-        except TransitionRefused as refused:
-            return invalid({refused.field: [refused.message]})
-        except services.StaleCase:
-            return problem(412, STALE)
+            data = dict(data)
+            services.take_transition(request.user, case, data.pop("transition"), expected_version=case.version,
+                                     tracks=tracks, **data)
+        apply(request, CaseTransitionForm, take, etag=case.etag, extra=("tracks",), case=case)
         return _case_response(request, case)
 
 
@@ -165,24 +155,17 @@ class CaseTracksView(APIView):
     @extend_schema(operation_id="caseTrackList", responses={200: TrackSerializer(many=True)},
                    summary="Sporen van een casus (een eigenaar ziet alleen de eigen sporen)")
     def get(self, request, pk):
-        case = policy.get_case(request.user, pk)
-        return Response(TrackSerializer(policy.tracks_for(request.user, case).select_related("owner"), many=True).data)
+        case = policy.open(request.user, Case, pk)
+        return Response(TrackSerializer(access.tracks_for(request.user, case).select_related("owner"), many=True).data)
 
 
-def _on_track(request, pk, track_id, form_class, act, with_case=False):
-    """Validate input for one of the user's tracks with the page's form and act on it."""
-    case = policy.get_case(request.user, pk)
-    track = policy.tracks_for(request.user, case).filter(pk=track_id).first()
-    if track is None or not policy.can_work_track(request.user, track):
-        return problem(404, "Onbekend spoor.")
-    try:
-        form = bind(form_class, request.data, **({"case": case} if with_case else {}))
-        result = act(track, form.cleaned_data)
-    except InvalidInput as error:
-        return error.response()
-    except ValidationError as error:
-        return invalid(error.message_dict)
-    return Response(result, status=status.HTTP_201_CREATED)
+def _track(request, pk, track_id):
+    """One of the user's tracks of a case they see, to work on; else 404."""
+    case = policy.open(request.user, Case, pk)
+    track = access.tracks_for(request.user, case).filter(pk=track_id).first()
+    if track is None or not access.can_work_track(request.user, track):
+        raise NotFound("Onbekend spoor.")
+    return case, track
 
 
 @extend_schema(tags=["cases"])
@@ -190,10 +173,9 @@ class TrackProgressView(APIView):
     @extend_schema(operation_id="trackProgressCreate", request=serializer_for(ProgressForm, "ProgressInput"),
                    responses={201: TrackSerializer}, summary="Voortgang van een spoor melden")
     def post(self, request, pk, track_id):
-        def act(track, data):
-            services.report_progress(request.user, track, data["text"])
-            return TrackSerializer(track).data
-        return _on_track(request, pk, track_id, ProgressForm, act)
+        _case, track = _track(request, pk, track_id)
+        apply(request, ProgressForm, lambda data: services.report_progress(request.user, track, data["text"]))
+        return Response(TrackSerializer(track).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["cases"])
@@ -201,11 +183,10 @@ class TrackClosureView(APIView):
     @extend_schema(operation_id="trackClosureCreate", request=serializer_for(CloseTrackForm, "TrackClosureInput"),
                    responses={201: TrackSerializer}, summary="Een spoor sluiten met de uitkomst")
     def post(self, request, pk, track_id):
-        def act(track, data):
-            services.close_track(request.user, track, data["outcome"])
-            track.refresh_from_db()
-            return TrackSerializer(track).data
-        return _on_track(request, pk, track_id, CloseTrackForm, act)
+        _case, track = _track(request, pk, track_id)
+        apply(request, CloseTrackForm, lambda data: services.close_track(request.user, track, data["outcome"]))
+        track.refresh_from_db()
+        return Response(TrackSerializer(track).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["cases"])
@@ -213,9 +194,9 @@ class TrackTasksView(APIView):
     @extend_schema(operation_id="trackTaskCreate", request=serializer_for(TaskForm, "TaskInput"),
                    responses={201: TaskSerializer}, summary="Een taak aan een spoor toevoegen")
     def post(self, request, pk, track_id):
-        return _on_track(request, pk, track_id, TaskForm,
-                         lambda track, data: TaskSerializer(services.add_task(request.user, track, **data)).data,
-                         with_case=True)
+        case, track = _track(request, pk, track_id)
+        task = apply(request, TaskForm, lambda data: services.add_task(request.user, track, **data), case=case)
+        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["tasks"])
@@ -223,7 +204,7 @@ class TasksView(APIView):
     @extend_schema(operation_id="taskList", responses={200: TaskSerializer(many=True)},
                    summary="Open taken van uw organisatie")
     def get(self, request):
-        tasks = policy.tasks_of(request.user).select_related("assignee", "track")
+        tasks = access.tasks_of(request.user).select_related("assignee", "track")
         audit.record_list(request.user, "task", [t.pk for t in tasks])
         return Response(TaskSerializer(tasks, many=True).data)
 
@@ -233,10 +214,7 @@ class TaskCompletionView(APIView):
     @extend_schema(operation_id="taskCompletionCreate", request=None, responses={201: TaskSerializer},
                    summary="Een taak afronden")
     def post(self, request, task_id):
-        try:
-            task = policy.get_open_task(request.user, task_id)
-        except Http404:
-            return problem(404, "Onbekende taak.")
+        task = access.get_open_task(request.user, task_id)
         services.complete_task(request.user, task)
         return Response(TaskSerializer(Task.objects.select_related("assignee", "track").get(pk=task.pk)).data,
                         status=status.HTTP_201_CREATED)
@@ -262,7 +240,7 @@ class TablesView(APIView):
     @extend_schema(operation_id="tableList", responses={200: TableSerializer(many=True)},
                    summary="De tafels die u voorzit, met de grondslag per partner")
     def get(self, request):
-        tables = policy.chaired_tables(request.user).select_related("region").prefetch_related(
+        tables = access.chaired_tables(request.user).select_related("region").prefetch_related(
             "seats__organisation")
         return Response(TableSerializer(tables, many=True).data)
 
@@ -278,18 +256,14 @@ class TableMeetingsView(APIView):
     @extend_schema(operation_id="tableMeetingList", responses={200: MeetingSerializer(many=True)},
                    summary="Overleggen van een tafel die u voorzit")
     def get(self, request, pk):
-        table = policy.table_of_chair(request.user, pk)
+        table = access.table_of_chair(request.user, pk)
         return Response(MeetingSerializer(table.meetings.all()[:50], many=True).data)
 
     @extend_schema(operation_id="tableMeetingCreate", request=serializer_for(MeetingForm, "MeetingInput"),
                    responses={201: MeetingSerializer}, summary="Een overleg plannen")
     def post(self, request, pk):
-        table = policy.table_of_chair(request.user, pk)
-        try:
-            form = bind(MeetingForm, request.data)
-        except InvalidInput as error:
-            return error.response()
-        meeting = services.plan_meeting(request.user, table, **form.cleaned_data)
+        table = access.table_of_chair(request.user, pk)
+        meeting = apply(request, MeetingForm, lambda data: services.plan_meeting(request.user, table, **data))
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
@@ -313,23 +287,16 @@ class CaseConsultationsView(APIView):
     @extend_schema(operation_id="caseConsultationList", responses={200: ConsultationSerializer(many=True)},
                    summary="Spoedoverleggen over een casus")
     def get(self, request, pk):
-        case = policy.get_case(request.user, pk, action="view_all")
+        case = policy.open(request.user, Case, pk, action="view_all")
         return Response(ConsultationSerializer(case.consultations.prefetch_related("invited", "replies__organisation"),
                                                many=True).data)
 
     @extend_schema(operation_id="caseConsultationCreate", request=serializer_for(ConsultationForm, "ConsultationInput"),
                    responses={201: ConsultationSerializer}, summary="Een spoedoverleg (spoed-MDO) starten")
     def post(self, request, pk):
-        case = policy.get_case(request.user, pk)
-        try:
-            form = bind(ConsultationForm, request.data, case=case)
-            consultation = services.call_consultation(request.user, case, **form.cleaned_data)
-        except InvalidInput as error:
-            return error.response()
-        except ValidationError as error:
-            return invalid(error.message_dict)
-        except PermissionDenied:
-            return problem(404, "Onbekende casus.")
+        case = policy.open(request.user, Case, pk)
+        consultation = apply(request, ConsultationForm,
+                             lambda data: services.call_consultation(request.user, case, **data), case=case)
         return Response(ConsultationSerializer(consultation).data, status=status.HTTP_201_CREATED)
 
 
@@ -338,15 +305,9 @@ class ConsultationRepliesView(APIView):
     @extend_schema(operation_id="consultationReplyCreate", request=serializer_for(ReplyForm, "ReplyInput"),
                    responses={201: ConsultationSerializer}, summary="Antwoorden in een spoedoverleg")
     def post(self, request, pk, consultation_id):
-        case = policy.get_case(request.user, pk)
+        case = policy.open(request.user, Case, pk)
         consultation = case.consultations.filter(pk=consultation_id).first()
         if consultation is None:
             return problem(404, "Onbekend spoedoverleg.")
-        try:
-            form = bind(ReplyForm, request.data)
-            services.reply_consultation(request.user, consultation, form.cleaned_data["text"])
-        except InvalidInput as error:
-            return error.response()
-        except PermissionDenied:
-            return problem(404, "Onbekend spoedoverleg.")
+        apply(request, ReplyForm, lambda data: services.reply_consultation(request.user, consultation, data["text"]))
         return Response(ConsultationSerializer(consultation).data, status=status.HTTP_201_CREATED)

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.privacy.crypto import EncryptedTextField
+from ketenzicht.lib.crypto import EncryptedTextField
+from ketenzicht.regions.models import Organisation, Sector
 from ketenzicht.route.models import OnRoute, Step
 
 
@@ -32,8 +33,6 @@ class Table(models.Model):
 
     def partners(self):
         """Who can own a track or a task here: the seated partners and the region's municipalities."""
-        from ketenzicht.regions.models import Organisation, Sector
-
         return Organisation.objects.filter(
             Q(seats__table=self) | Q(sector=Sector.MUNICIPALITY, municipality__isnull=False),
             region_id=self.region_id).distinct().order_by("name")

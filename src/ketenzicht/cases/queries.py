@@ -6,7 +6,8 @@ from django.utils import timezone
 from ketenzicht.privacy import policy
 from ketenzicht.route.models import RouteDefinition
 
-from .models import Invitation, Meeting, Task, Track
+from . import access
+from .models import Case, Invitation, Meeting, Task, Track
 
 STATUS_FILTERS = {"open": {"is_open": True}, "closed": {"is_open": False}, "all": {}}
 
@@ -14,7 +15,7 @@ STATUS_FILTERS = {"open": {"is_open": True}, "closed": {"is_open": False}, "all"
 def overview(user, status="open"):
     """The user's cases, acute and nearest deadline first. Only ordered and counted here: the
     page's details come from `with_track_summary`, for its 25 rows only."""
-    return (policy.cases_visible_to(user, **STATUS_FILTERS[status])
+    return (policy.visible(user, Case, **STATUS_FILTERS[status])
             .select_related("lead_municipality", "table", "route").defer(RouteDefinition.LIGHT)
             .order_by("-is_acute", "deadline_at", "-opened_at"))
 
@@ -45,8 +46,8 @@ def meeting_for(user, pk):
         raise Http404
     items = meeting.items.select_related("case__lead_municipality", "case__route").prefetch_related(
         "invited", "case__decisions", "case__tracks__owner", "case__tracks__decision")
-    if not policy.chaired_tables(user).filter(pk=meeting.table_id).exists():
-        invited = Invitation.objects.filter(pk__in=policy.seated_invitations(user).values("pk"), item__meeting=meeting)
+    if not access.chaired_tables(user).filter(pk=meeting.table_id).exists():
+        invited = Invitation.objects.filter(pk__in=access.seated_invitations(user).values("pk"), item__meeting=meeting)
         items = items.filter(pk__in=invited.values("item_id"))
         if not items.exists():
             raise Http404

@@ -3,22 +3,26 @@ decision), tracks, tasks and progress. Each call is one transaction, checked by 
 the route, and logged."""
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ketenzicht.accounts.models import Role, User
+from ketenzicht.intake import access as intake_access
 from ketenzicht.intake import services as intake
 from ketenzicht.intake.models import Signal
+from ketenzicht.lib.errors import Invalid, Refused, Stale
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy
+from ketenzicht.privacy.kinds import Kind
 from ketenzicht.route import steps
 from ketenzicht.route.engine import add_days
 from ketenzicht.route.steps import TransitionRefused
 
+from . import access
 from .models import (
     AgendaItem,
     Case,
@@ -39,17 +43,11 @@ from .models import (
 REVIEW_DAYS = 20  # default review date of a track: four working weeks
 
 
-class StaleCase(Exception):
+class StaleCase(Stale):
     """Someone else changed the case since the user loaded it."""
 
-
-def _chairs(table):
-    return User.objects.holding([Role.TABLE_CHAIR], organisation=table.chair_organisation)
-
-
-def _members_of(organisation_ids):
-    """Who is told of work for these organisations: the people who may open it (policy.TRACK_ROLES)."""
-    return User.objects.holding(policy.TRACK_ROLES, organisation_id__in=organisation_ids)
+    def __init__(self):
+        super().__init__(_("Iemand anders heeft deze casus intussen gewijzigd. Bekijk de nieuwe stand."))
 
 
 def _case_url(case):
@@ -75,7 +73,7 @@ def open_from_signal(user, signal, transition, reason, intervention_kind="", int
         opened_by=user)
     CaseMunicipality.objects.bulk_create([CaseMunicipality(case=case, municipality_id=m.municipality_id)
                                           for m in signal.municipality_links.all()])
-    type(signal).objects.filter(pk=signal.pk).update(case=case)
+    intake.attach_case(signal, case)
     _record(case, transition.name, "", stage, user, reason, now)
     if intervention:
         decision = Decision.objects.create(case=case, text=intervention, decided_by=user, at=now)
@@ -85,17 +83,17 @@ def open_from_signal(user, signal, transition, reason, intervention_kind="", int
     audit.record(user, "create", "case", case.pk, region=case.region_id)
     if intervention:  # the acute route: the table and the municipality hear of it at once
         municipalities = [m.municipality_id for m in signal.municipality_links.all()]
-        notify(_chairs(table) | policy.signal_handlers(municipalities), "acute", _("Acute interventie vastgelegd"),
+        notify(access.chairs(table) | intake_access.signal_handlers(municipalities), "acute", _("Acute interventie vastgelegd"),
                _case_url(case))
     else:
-        notify(_chairs(table), "escalation", _("Nieuwe escalatie voor de tafel"), _case_url(case))
+        notify(access.chairs(table), "escalation", _("Nieuwe escalatie voor de tafel"), _case_url(case))
     return case
 
 
 def available_transitions(user, case):
-    if not policy.can_case(user, "transition", case):
+    if not policy.can(user, "transition", case):
         return []
-    return case.route.route.case.available(case.stage, policy.case_roles(user, case))
+    return case.route.route.case.available(case.stage, access.route_roles(user, case))
 
 
 def _lock(user, case, expected_version):
@@ -113,12 +111,12 @@ def take_transition(user, case, name, expected_version=None, reason="", meeting=
     `tracks` are dicts with kind, owner (an organisation), review_on and optionally tasks (dicts
     with description, assignee, due_on). Checked completely before anything is written.
     """
-    if not policy.can_case(user, "transition", case):
+    if not policy.can(user, "transition", case):
         audit.record(user, "denied", "case", case.pk, reason=name, region=case.region_id)
         raise PermissionDenied(name)
     locked = _lock(user, case, expected_version)
     route = locked.route.route
-    transition = steps.check(route.case, locked.stage, name, policy.case_roles(user, locked), {
+    transition = steps.check(route.case, locked.stage, name, access.route_roles(user, locked), {
         "reason": reason, "meeting": meeting, "decision": decision, "tracks": list(tracks)})
     now = at or timezone.now()
     if transition.effect == "agenda":
@@ -165,7 +163,7 @@ def _put_on_agenda(case, meeting, invited):
     organisations.update({o.pk: o for o in case.lead_municipality.organisations.all()})
     Invitation.objects.bulk_create([Invitation(item=item, organisation=o) for o in organisations.values()],
                                    ignore_conflicts=True)
-    notify(_members_of(list(organisations)), "agenda", _("Casus geagendeerd voor de tafel"), _case_url(case))
+    notify(access.members_of(list(organisations)), "agenda", _("Casus geagendeerd voor de tafel"), _case_url(case))
 
 
 def _check_tracks(case, route, tracks):
@@ -195,11 +193,11 @@ def _decide(user, case, route, text, tracks, meeting, now):
         Task.objects.bulk_create([Task(track=track, description=t["description"], assignee=t["assignee"],
                                        due_on=t["due_on"], created_at=now) for t in spec.get("tasks", ())])
         assignees = {spec["owner"].pk} | {t["assignee"].pk for t in spec.get("tasks", ())}
-        notify(_members_of(assignees), "track", _("Spoor of taak toegewezen"), _case_url(case))
+        notify(access.members_of(assignees), "track", _("Spoor of taak toegewezen"), _case_url(case))
 
 
 def _require_track(user, track, action):
-    if not policy.can_work_track(user, track):
+    if not access.can_work_track(user, track):
         audit.record(user, "denied", "track", track.pk, reason=action, region=track.case.region_id)
         raise PermissionDenied(action)
 
@@ -208,18 +206,18 @@ def _require_track(user, track, action):
 def add_task(user, track, description, assignee, due_on):
     _require_track(user, track, "add_task")
     if not track.is_open:
-        raise ValidationError({"track": _("Dit spoor is gesloten.")})
+        raise Refused(_("Dit spoor is gesloten."), "track")
     if not _seated(track.case.table, assignee):
-        raise ValidationError({"assignee": _("Een taak kan alleen naar een partner aan deze tafel.")})
+        raise Invalid(_("Een taak kan alleen naar een partner aan deze tafel."), "assignee")
     task = Task.objects.create(track=track, description=description, assignee=assignee, due_on=due_on)
     audit.record(user, "add_task", "case", track.case_id, region=track.case.region_id)
-    notify(_members_of([assignee.pk]), "task", _("Taak toegewezen"), _case_url(track.case))
+    notify(access.members_of([assignee.pk]), "task", _("Taak toegewezen"), _case_url(track.case))
     return task
 
 
 @transaction.atomic
 def complete_task(user, task):
-    if not policy.can_do_task(user, task):
+    if not access.can_do_task(user, task):
         raise PermissionDenied("complete_task")
     Task.objects.filter(pk=task.pk, done_at__isnull=True).update(done_at=timezone.now(), done_by=user)
     audit.record(user, "complete_task", "case", task.track.case_id, region=task.track.case.region_id)
@@ -241,7 +239,7 @@ def close_track(user, track, outcome, at=None):
     now = at or timezone.now()
     updated = Track.objects.filter(pk=track.pk, is_open=True).update(is_open=False, outcome=outcome, closed_at=now)
     if not updated:
-        raise ValidationError({"track": _("Dit spoor is al gesloten.")})
+        raise Refused(_("Dit spoor is al gesloten."), "track")
     case = Case.objects.select_for_update().select_related("route").get(pk=track.case_id)
     audit.record(user, "close_track", "case", case.pk, region=case.region_id)
     flow = case.route.route.case
@@ -249,23 +247,23 @@ def close_track(user, track, outcome, at=None):
     if follow and not case.tracks.filter(is_open=True).exists() and follow in flow.available(case.stage, {"system"}):
         _move(case, follow, None, "", now)
         audit.record(None, "transition", "case", case.pk, reason=follow.name, region=case.region_id)
-        notify(_chairs(case.table), "case_closed", _("Alle sporen van een casus zijn gesloten"), _case_url(case))
+        notify(access.chairs(case.table), "case_closed", _("Alle sporen van een casus zijn gesloten"), _case_url(case))
 
 
 @transaction.atomic
 def call_consultation(user, case, question, invited):
     """An urgent consultation (spoed-MDO): the liaison or the chair asks partners at the table;
     their members are notified at once and answer in the case."""
-    if policy.case_access(user, case) < policy.CaseAccess.HANDLE:
+    if not policy.can(user, "consult", case):
         raise PermissionDenied("consult")
     partners = [o for o in invited if _seated(case.table, o)]
     if not partners:
-        raise ValidationError({"invited": _("Nodig ten minste één partner aan deze tafel uit.")})
+        raise Invalid(_("Nodig ten minste één partner aan deze tafel uit."), "invited")
     consultation = Consultation.objects.create(case=case, called_by=user, question=question)
     ConsultationInvite.objects.bulk_create([ConsultationInvite(consultation=consultation, organisation=o)
                                             for o in partners])
     audit.record(user, "consult", "case", case.pk, region=case.region_id)
-    notify(_members_of([o.pk for o in partners]), "consultation", _("Spoedoverleg: uw antwoord wordt gevraagd"),
+    notify(access.members_of([o.pk for o in partners]), "consultation", _("Spoedoverleg: uw antwoord wordt gevraagd"),
            _case_url(case))
     return consultation
 
@@ -273,7 +271,7 @@ def call_consultation(user, case, question, invited):
 @transaction.atomic
 def reply_consultation(user, consultation, text):
     """An invited partner answers; the one who called the consultation is notified."""
-    organisation = policy.answering_organisation(user, consultation)
+    organisation = access.answering_organisation(user, consultation)
     if organisation is None:
         raise PermissionDenied("reply")
     reply = ConsultationReply.objects.create(consultation=consultation, organisation=organisation, author=user,
@@ -287,7 +285,7 @@ def reply_consultation(user, consultation, text):
 
 @transaction.atomic
 def plan_meeting(user, table, starts_at, location=""):
-    if not policy.chaired_tables(user).filter(pk=table.pk).exists():
+    if not access.chaired_tables(user).filter(pk=table.pk).exists():
         raise PermissionDenied("plan_meeting")
     meeting = Meeting.objects.create(table=table, starts_at=starts_at, location=location)
     audit.record(user, "plan_meeting", "table", table.pk, region=table.region_id)
@@ -302,21 +300,21 @@ def remind_deadlines(now=None):
     near, passed = today + timedelta(days=2), today - timedelta(days=1)
     sent = 0
     for task in Task.objects.filter(done_at__isnull=True, due_on__in=(near, passed)).select_related("track__case"):
-        notify(_members_of([task.assignee_id]), "task_due",
+        notify(access.members_of([task.assignee_id]), "task_due",
                _("Taak verlopen") if task.due_on == passed else _("Taak bijna verlopen"), _case_url(task.track.case))
         sent += 1
     for track in Track.objects.filter(is_open=True, review_on__in=(near, passed)).select_related("case__table"):
-        notify(_members_of([track.owner_id]) | _chairs(track.case.table), "track_due",
+        notify(access.members_of([track.owner_id]) | access.chairs(track.case.table), "track_due",
                _("Evaluatiedatum van een spoor verlopen") if track.review_on == passed
                else _("Evaluatiedatum van een spoor nadert"), _case_url(track.case))
         sent += 1
     for case in Case.objects.filter(is_open=True, deadline_at__date__in=(near, passed)).select_related("table"):
-        notify(_chairs(case.table), "case_due", _("Termijn van een casus verlopen")
+        notify(access.chairs(case.table), "case_due", _("Termijn van een casus verlopen")
                if case.deadline_at.date() == passed else _("Termijn van een casus nadert"), _case_url(case))
         sent += 1
     for signal in Signal.objects.filter(is_open=True, deadline_at__date__in=(near, passed)).prefetch_related(
             "municipality_links"):
-        notify(policy.signal_handlers([m.municipality_id for m in signal.municipality_links.all()]), "signal_due",
+        notify(intake_access.signal_handlers([m.municipality_id for m in signal.municipality_links.all()]), "signal_due",
                _("Termijn van een signaal verlopen") if signal.deadline_at.date() == passed
                else _("Termijn van een signaal nadert"), reverse("intake:detail", args=[signal.pk]))
         sent += 1
@@ -339,3 +337,12 @@ def anonymise(cases) -> int:
         CaseChange.objects.filter(case_id__in=ids).update(reason="", actor=None)
         Case.objects.filter(pk__in=ids).update(anonymised_at=timezone.now(), opened_by=None)
     return len(ids)
+
+
+def _closed(region_id, cutoff, now):
+    return Case.objects.filter(region_id=region_id, is_open=False, closed_at__lt=cutoff, anonymised_at__isnull=True)
+
+
+# Five years after closing: the usual term of a Zorg- en Veiligheidshuis covenant; never under one.
+RETENTION = Kind("case_closed", gettext_lazy("Afgesloten casus"), default_months=60, minimum_months=12, due=_closed,
+                 apply=anonymise)

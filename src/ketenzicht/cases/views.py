@@ -1,22 +1,20 @@
 """Pages of the table's work. Thin: fetch through the policy, validate with a form, call a service."""
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
-from ketenzicht.care.services import care_status_of
-from ketenzicht.http import int_or_none
+from ketenzicht.lib.actions import ObjectPage
+from ketenzicht.lib.errors import Invalid
+from ketenzicht.lib.http import int_or_none
 from ketenzicht.privacy import audit, policy
 from ketenzicht.route.models import RouteDefinition
-from ketenzicht.route.steps import TransitionRefused
 
-from . import queries, services
+from . import access, queries, services, summaries
 from .forms import (
     CaseTransitionForm,
     CloseTrackForm,
@@ -27,6 +25,7 @@ from .forms import (
     TaskForm,
     TrackFormSet,
 )
+from .models import Case
 
 
 @verified_login_required
@@ -38,41 +37,40 @@ def case_list(request):
     page.object_list = queries.with_track_summary(page.object_list)
     audit.record_list(request.user, "case", [c.pk for c in page])
     return render(request, "cases/list.html", {"page": page, "status": status,
-                                                "tables": policy.chaired_tables(request.user)})
+                                                "tables": access.chaired_tables(request.user)})
 
 
 def _context(request, case, **forms):
-    access = policy.case_access(request.user, case)
+    level = access.case_access(request.user, case)
     transitions = services.available_transitions(request.user, case)
     transition_form = forms.get("transition_form") or CaseTransitionForm(case=case)
-    tracks = policy.tracks_for(request.user, case).select_related("owner").prefetch_related("tasks__assignee",
+    tracks = access.tracks_for(request.user, case).select_related("owner").prefetch_related("tasks__assignee",
                                                                                            "progress__author")
     return {
-        "case": case, "access": access, "full": access >= policy.CaseAccess.MEMBER,
-        "history": case.history.select_related("actor") if access >= policy.CaseAccess.MEMBER else [],
-        "decisions": case.decisions.select_related("decided_by") if access >= policy.CaseAccess.MEMBER else [],
+        "case": case, "access": access, "full": level >= access.CaseAccess.MEMBER,
+        "history": case.history.select_related("actor") if level >= access.CaseAccess.MEMBER else [],
+        "decisions": case.decisions.select_related("decided_by") if level >= access.CaseAccess.MEMBER else [],
         "signals": [s for s in case.signals.select_related("lead_municipality") if policy.can(request.user, "view", s)],
-        "tracks": [(t, policy.can_work_track(request.user, t), _task_form(case, t, forms.get("task_form")))
+        "tracks": [(t, access.can_work_track(request.user, t), _task_form(case, t, forms.get("task_form")))
                    for t in tracks],
         "transitions": transitions, "transition_form": transition_form,
         "transition_fields": transition_form.fields_for(transitions),
         "track_formset": forms.get("track_formset") or TrackFormSet(prefix="tracks", form_kwargs={"case": case}),
         "decides": any(t.effect == "decide" for t in transitions),
         "progress_form": ProgressForm(), "close_form": CloseTrackForm(),
-        "care": care_status_of(case),
-        "care_summaries": case.care_summaries.all() if access >= policy.CaseAccess.MEMBER else [],
-        "coordinates_care": policy.coordinates_care(request.user),
-        "consultations": _consultations(request, case) if access >= policy.CaseAccess.MEMBER else [],
+        **summaries.for_case(case),
+        "care_summaries": case.care_summaries.all() if level >= access.CaseAccess.MEMBER else [],
+        "consultations": _consultations(request, case) if level >= access.CaseAccess.MEMBER else [],
         "consultation_form": forms.get("consultation_form") or (
-            ConsultationForm(case=case) if access >= policy.CaseAccess.HANDLE else None),
+            ConsultationForm(case=case) if level >= access.CaseAccess.HANDLE else None),
         "agenda": case.agenda_items.select_related("meeting").prefetch_related("invited")
-        if access >= policy.CaseAccess.MEMBER else [],
+        if level >= access.CaseAccess.MEMBER else [],
     }
 
 
 def _consultations(request, case):
     """Each consultation with its replies, and whether this user's organisation is asked to answer."""
-    return [(c, policy.answering_organisation(request.user, c) is not None)
+    return [(c, access.answering_organisation(request.user, c) is not None)
             for c in case.consultations.prefetch_related("invited", "replies__organisation")]
 
 
@@ -85,144 +83,105 @@ def _task_form(case, track, failed=None):
 
 @verified_login_required
 def detail(request, pk):
-    case = policy.get_case(request.user, pk)
+    case = policy.open(request.user, Case, pk)
     return render(request, "cases/detail.html", _context(request, case))
 
 
-def _action(view):
-    """POST-only case actions: fetch through the policy; on success back to the case page."""
-    @verified_login_required
-    @require_POST
-    @wraps(view)
-    def wrapper(request, pk, **kwargs):
-        case = policy.get_case(request.user, pk)
-        try:
-            result = view(request, case, **kwargs)
-        except services.StaleCase:
-            messages.error(request, _("Iemand anders heeft deze casus intussen gewijzigd. Bekijk de nieuwe stand."))
-            return redirect("cases:detail", case.pk)
-        return result or redirect("cases:detail", case.pk)
-    return wrapper
+case_page = ObjectPage(lambda request, pk: policy.open(request.user, Case, pk), "cases:detail", "cases/detail.html",
+                       _context)
 
 
-@_action
-def take_transition(request, case):
-    form = CaseTransitionForm(request.POST, case=case)
-    formset = TrackFormSet(request.POST, prefix="tracks", form_kwargs={"case": case})
-    valid = form.is_valid() & formset.is_valid()
-    if valid:
-        data = dict(form.cleaned_data)
-        try:
-            services.take_transition(request.user, case, data.pop("transition"), tracks=formset.tracks(),
-                                     expected_version=int_or_none(request.POST.get("version")), **data)
-        except TransitionRefused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-        else:
-            messages.success(request, _("De stap is gezet."))
-            return None
-    return render(request, "cases/detail.html", _context(request, case, transition_form=form,
-                                                        track_formset=formset), status=400)
+def _action(form=None, key=None, hide_refusals=False):
+    """POST-only case actions: fetch through the policy, validate, call one service; back to the case."""
+    return lambda act: verified_login_required(case_page.action(form, key, hide_refusals)(act))
+
+
+def _transition_forms(request, case):
+    return {"transition_form": CaseTransitionForm(request.POST, case=case),
+            "track_formset": TrackFormSet(request.POST, prefix="tracks", form_kwargs={"case": case})}
+
+
+@_action(_transition_forms)
+def take_transition(request, case, forms):
+    data = dict(forms["transition_form"].cleaned_data)
+    services.take_transition(request.user, case, data.pop("transition"), tracks=forms["track_formset"].tracks(),
+                             expected_version=int_or_none(request.POST.get("version")), **data)
+    return _("De stap is gezet.")
 
 
 def _track(request, case, track_id):
-    track = policy.tracks_for(request.user, case).filter(pk=track_id).first()
+    track = access.tracks_for(request.user, case).filter(pk=track_id).first()
     if track is None:
         raise Http404
     return track
 
 
-@_action
-def call_consultation(request, case):
-    form = ConsultationForm(request.POST, case=case)
-    if form.is_valid():
-        try:
-            services.call_consultation(request.user, case, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Spoedoverleg gestart; de partners zijn gewaarschuwd."))
-            return None
-    return render(request, "cases/detail.html", _context(request, case, consultation_form=form), status=400)
+@_action(lambda request, case: ConsultationForm(request.POST, case=case), "consultation_form", hide_refusals=True)
+def call_consultation(request, case, data):
+    services.call_consultation(request.user, case, **data)
+    return _("Spoedoverleg gestart; de partners zijn gewaarschuwd.")
 
 
-@_action
-def reply_consultation(request, case, consultation_id):
+def _valid(form, message):
+    """The cleaned data of a small form on the case page; if it does not validate, the message says why."""
+    if not form.is_valid():
+        raise Invalid(message)
+    return form.cleaned_data
+
+
+@_action(hide_refusals=True)
+def reply_consultation(request, case, post, consultation_id):
     consultation = case.consultations.filter(pk=consultation_id).first()
-    form = ReplyForm(request.POST)
     if consultation is None:
         raise Http404
-    if not form.is_valid():
-        messages.error(request, _("Schrijf uw antwoord (ten hoogste 2000 tekens)."))
-        return None
-    try:
-        services.reply_consultation(request.user, consultation, form.cleaned_data["text"])
-    except PermissionDenied:
-        raise Http404 from None
-    messages.success(request, _("Antwoord vastgelegd."))
-    return None
+    data = _valid(ReplyForm(post), _("Schrijf uw antwoord (ten hoogste 2000 tekens)."))
+    services.reply_consultation(request.user, consultation, data["text"])
+    return _("Antwoord vastgelegd.")
 
 
-@_action
-def report_progress(request, case, track_id):
+@_action()
+def report_progress(request, case, post, track_id):
     track = _track(request, case, track_id)
-    form = ProgressForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Beschrijf de voortgang (ten hoogste 2000 tekens)."))
-        return None
-    services.report_progress(request.user, track, form.cleaned_data["text"])
-    messages.success(request, _("Voortgang vastgelegd."))
-    return None
+    data = _valid(ProgressForm(post), _("Beschrijf de voortgang (ten hoogste 2000 tekens)."))
+    services.report_progress(request.user, track, data["text"])
+    return _("Voortgang vastgelegd.")
 
 
-@_action
-def close_track(request, case, track_id):
+@_action()
+def close_track(request, case, post, track_id):
     track = _track(request, case, track_id)
-    form = CloseTrackForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Beschrijf de uitkomst van het spoor."))
-        return None
-    try:
-        services.close_track(request.user, track, form.cleaned_data["outcome"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Spoor gesloten."))
-    return None
+    data = _valid(CloseTrackForm(post), _("Beschrijf de uitkomst van het spoor."))
+    services.close_track(request.user, track, data["outcome"])
+    return _("Spoor gesloten.")
 
 
-@_action
-def add_task(request, case, track_id):
-    track = _track(request, case, track_id)
-    form = TaskForm(request.POST, case=case, prefix=f"task-{track.pk}")
-    if form.is_valid():
-        try:
-            services.add_task(request.user, track, **form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Taak toegevoegd."))
-            return None
-    return render(request, "cases/detail.html", _context(request, case, task_form=form), status=400)
+def _task_form_for(request, case, track_id):
+    return TaskForm(request.POST, case=case, prefix=f"task-{_track(request, case, track_id).pk}")
+
+
+@_action(_task_form_for, "task_form")
+def add_task(request, case, data, track_id):
+    services.add_task(request.user, _track(request, case, track_id), **data)
+    return _("Taak toegevoegd.")
 
 
 @verified_login_required
 @require_POST
 def complete_task(request, task_id):
-    task = policy.get_open_task(request.user, task_id)
+    task = access.get_open_task(request.user, task_id)
     services.complete_task(request.user, task)
     messages.success(request, _("Taak afgerond."))
-    return redirect(request.POST.get("back") if str(request.POST.get("back", "")).startswith("/") and not
-                    str(request.POST.get("back", "")).startswith("//") else "cases:tasks")
+    back = request.POST.get("back", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return HttpResponseRedirect(back)
+    return redirect("cases:tasks")
 
 
 @verified_login_required
 def my_tasks(request):
-    page = Paginator(policy.tasks_of(request.user).select_related("track__case", "assignee"), 50) \
+    page = Paginator(access.tasks_of(request.user).select_related("track__case", "assignee"), 50) \
         .get_page(request.GET.get("page"))
-    tracks = policy.tracks_owned(request.user).filter(is_open=True).select_related("case__route", "owner").defer(
+    tracks = access.tracks_owned(request.user).filter(is_open=True).select_related("case__route", "owner").defer(
         "case__" + RouteDefinition.LIGHT)[:50]
     audit.record_list(request.user, "task", [t.pk for t in page])
     return render(request, "cases/tasks.html", {"page": page, "tracks": tracks})
@@ -230,7 +189,7 @@ def my_tasks(request):
 
 @verified_login_required
 def table(request, pk):
-    table = policy.table_of_chair(request.user, pk)
+    table = access.table_of_chair(request.user, pk)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.plan_meeting(request.user, table, **form.cleaned_data)

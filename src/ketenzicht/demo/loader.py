@@ -26,7 +26,7 @@ from ketenzicht.intake import services
 from ketenzicht.intake.models import Barrier, ExploitationForm, Indicator, Signal
 from ketenzicht.intake.reference import ensure_reference_data
 from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
-from ketenzicht.route import engine
+from ketenzicht.route import engine, versions
 from ketenzicht.route.models import RouteDefinition
 
 DATA = Path(__file__).parent / "data"
@@ -104,7 +104,7 @@ def _region(name, rows):
     region, _ = Region.objects.update_or_create(slug=slug, defaults={"name": name, "public_contact": contact})
     if not RouteDefinition.objects.filter(region=region).exists():
         definition = engine.load_file(ROUTES[name])
-        RouteDefinition.objects.create(region=region, name=definition["name"], version=1, definition=definition)
+        versions.activate(region, definition)  # the route's own service: checked, versioned, logged
     municipalities = []
     for row in rows:
         m, _ = Municipality.objects.update_or_create(cbs_code=row["cbs_code"], defaults={

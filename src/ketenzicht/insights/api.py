@@ -6,12 +6,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketenzicht.api.problems import invalid, problem
 from ketenzicht.intake.models import AgeGroup, Gender, NationalityGroup
-from ketenzicht.privacy import policy
+from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.regions.models import Sector
 
-from . import figures, htcds
+from . import access, figures, htcds
 from .selection import MINORS, SelectionForm, selection_form
 
 PARAMETERS = [
@@ -28,12 +27,13 @@ PARAMETERS = [
     OpenApiParameter("municipality", str, description="CBS code, e.g. GM0193."),
     OpenApiParameter("form", str, description="Form of exploitation code."),
     OpenApiParameter("sector", str, enum=["", *Sector.values], description="Sector of the reporter."),
-    OpenApiParameter("ageGroup", str, enum=["", MINORS, *AgeGroup.values],
+    OpenApiParameter("age_group", str, enum=["", MINORS, *AgeGroup.values],
                      description="Victim's age group, or `minor` for all minors."),
     OpenApiParameter("gender", str, enum=["", *Gender.values]),
     OpenApiParameter("nationality", str, enum=["", *NationalityGroup.values]),
 ]  # an empty value is the same as none: all
-ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "ageGroup", "gender", "nationality"}
+ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "age_group", "gender", "nationality",
+           "ageGroup"}  # snake_case like every name in the API (docs/api.md); "ageGroup" is still understood in v1
 
 
 class ColumnSerializer(serializers.Serializer):
@@ -74,7 +74,8 @@ def _selection(request):
     if not form.regions:
         return None, problem(403, "U heeft geen toegang tot de cijfers van een regio.")
     if not form.is_valid():
-        names = {v: k for k, v in SelectionForm.ALIASES.items()}
+        names = {v: k for k, v in SelectionForm.ALIASES.items()  # each field as the client named it
+                 if k in request.query_params or v not in request.query_params}
         return None, invalid({names.get(k, k): v for k, v in form.errors.items()})
     return form.selection(), None
 
@@ -104,7 +105,7 @@ class StatsView(APIView):
     @extend_schema(summary="The figures available", responses={200: serializers.ListSerializer(
         child=serializers.DictField(child=serializers.CharField()))})
     def get(self, request):
-        if not policy.figure_regions(request.user).exists():
+        if not access.figure_regions(request.user).exists():
             return problem(403, "U heeft geen toegang tot de cijfers van een regio.")
         return Response([{"figure": key, "href": f"/api/v1/stats/{key}"} for key in figures.FIGURES])
 
@@ -130,7 +131,7 @@ class HtcdsView(APIView):
         selection, error = _selection(request)
         if error:
             return error
-        if not policy.exports_htcds(request.user, selection.region):
+        if not access.exports_htcds(request.user, selection.region):
             return problem(403, "Alleen de zorgcoördinator van de regio exporteert HTCDS-records.")
         return Response(htcds.export(request.user, selection))
 

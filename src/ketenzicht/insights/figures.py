@@ -16,7 +16,6 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from ketenzicht.cases.models import Case, Track
-from ketenzicht.dates import add_months
 from ketenzicht.intake.models import (
     AgeGroup,
     Barrier,
@@ -27,6 +26,7 @@ from ketenzicht.intake.models import (
     NationalityGroup,
     Note,
 )
+from ketenzicht.lib.dates import add_months
 from ketenzicht.regions.models import Organisation, Sector
 
 from .facts import Facts

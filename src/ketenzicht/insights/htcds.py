@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from ketenzicht.care.models import Consent, Trajectory
 from ketenzicht.intake.models import Indicator
-from ketenzicht.privacy import audit, crypto
+from ketenzicht.lib import crypto
+from ketenzicht.privacy import audit
 
 # Our forms of exploitation to HTCDS type-of-exploitation labels.
 EXPLOITATION = {"sexual": "Sexual exploitation", "labour": "Labour exploitation",

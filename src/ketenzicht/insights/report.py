@@ -9,6 +9,16 @@ import io
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import figures
 from .suppression import label
@@ -71,14 +81,6 @@ class Monitor:
         return values
 
     def pdf(self):
-        from reportlab.graphics.charts.barcharts import HorizontalBarChart
-        from reportlab.graphics.shapes import Drawing
-        from reportlab.lib import colors
-        from reportlab.lib.pagesizes import A4, landscape
-        from reportlab.lib.styles import getSampleStyleSheet
-        from reportlab.lib.units import cm
-        from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
         styles = getSampleStyleSheet()
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=self.title, author="Ketenzicht",
@@ -115,10 +117,6 @@ class Monitor:
         return buffer.getvalue()
 
     def xlsx(self):
-        from openpyxl import Workbook
-        from openpyxl.chart import BarChart, Reference
-        from openpyxl.styles import Font
-
         book = Workbook()
         sheet = book.active
         sheet.title = _("Toelichting")[:31]

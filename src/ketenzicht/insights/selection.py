@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.dates import add_months
 from ketenzicht.intake.models import AgeGroup, ExploitationForm, Gender, NationalityGroup, Person, PersonRole, Signal
-from ketenzicht.privacy import policy
+from ketenzicht.lib.dates import add_months
 from ketenzicht.regions.models import Municipality, Sector
 
-VICTIM_ROLES = (PersonRole.VICTIM, PersonRole.BOTH)
+from . import access
+
+VICTIM_PERSONS = (PersonRole.VICTIM, PersonRole.BOTH)
 MINOR_GROUPS = (AgeGroup.CHILD, AgeGroup.TEEN, AgeGroup.MINOR)
 MINORS = "minor"
 # The longest period a figure covers: the monitor of a decade is still one request.
@@ -105,7 +106,7 @@ class Selection:
 
     def victims(self):
         """The possible victims (person records) the person filters ask for."""
-        condition = Q(role__in=VICTIM_ROLES)
+        condition = Q(role__in=VICTIM_PERSONS)
         if self.age_group == MINORS:
             condition &= Q(age_group__in=MINOR_GROUPS)
         elif self.age_group:
@@ -137,7 +138,7 @@ class Selection:
         params = {"region": self.region.slug, "from": self.start.isoformat(), "to": self.end.isoformat()}
         for key, value in (("municipality", self.municipality and self.municipality.cbs_code),
                            ("form", self.form and self.form.code), ("sector", self.sector),
-                           ("ageGroup", self.age_group), ("gender", self.gender),
+                           ("age_group", self.age_group), ("gender", self.gender),
                            ("nationality", self.nationality)):
             if value:
                 params[key] = value
@@ -171,7 +172,8 @@ class SelectionForm(forms.Form):
     nationality = forms.ChoiceField(label=_("Nationaliteit slachtoffer"), required=False,
                                     choices=_choices(NationalityGroup.choices))
 
-    # Query-string names (the API's, in English) for the form's fields.
+    # Query-string names (the API's, in English) for the form's fields; "ageGroup" is the v1 name
+    # of "age_group", still understood.
     ALIASES = {"from": "start", "to": "end", "ageGroup": "age_group"}
 
     def __init__(self, data, *, regions, free_regions=(), today=None, **kwargs):
@@ -245,5 +247,5 @@ class SelectionForm(forms.Form):
 def selection_form(user, data):
     """The selection form for this user: the regions whose figures the policy opens, free periods
     only where it shows exact counts."""
-    regions = list(policy.figure_regions(user))
-    return SelectionForm(data, regions=regions, free_regions=[r for r in regions if policy.sees_small_counts(user, r)])
+    regions = list(access.figure_regions(user))
+    return SelectionForm(data, regions=regions, free_regions=[r for r in regions if access.sees_small_counts(user, r)])

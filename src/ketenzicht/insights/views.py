@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ketenzicht import csvexport
 from ketenzicht.accounts.views import verified_login_required
-from ketenzicht.privacy import audit, policy
+from ketenzicht.intake import access as intake_access
+from ketenzicht.lib import csvexport
+from ketenzicht.privacy import audit
 
-from . import charts, figures, htcds, report
+from . import access, charts, figures, htcds, report
 from .selection import selection_form
 
 
@@ -26,7 +27,7 @@ def _form(request, data=None):
 def _threshold(user, selection):
     """None for users who see small counts (exact figures), else the region's threshold (rounded)."""
     region = selection.region
-    return None if policy.sees_small_counts(user, region) else region.suppression_threshold
+    return None if access.sees_small_counts(user, region) else region.suppression_threshold
 
 
 def _link(user, selection, row, municipalities):
@@ -35,7 +36,7 @@ def _link(user, selection, row, municipalities):
         return None
     codes = {m.cbs_code: m.pk for m in municipalities}
     code = row.link.get("municipality") or (selection.municipality and selection.municipality.cbs_code)
-    if not code or not policy.lists_behind(user, [codes[code]]):
+    if not code or not intake_access.lists_behind(user, [codes[code]]):
         return None
     if row.link.get("status") == "overdue":  # a state of today, not of the period
         params = {"status": "overdue", "municipality": code}
@@ -72,7 +73,7 @@ def dashboard(request):
         threshold = _threshold(request.user, selection)
         context.update(selection=selection, sections=sections, query=urlencode(selection.query()),
                        threshold=threshold, rounding=_rounding_example(threshold),
-                       headline=_headline(by_key), htcds=policy.exports_htcds(request.user, selection.region))
+                       headline=_headline(by_key), htcds=access.exports_htcds(request.user, selection.region))
     return render(request, "insights/dashboard.html", context, status=400 if form.errors else 200)
 
 
@@ -156,7 +157,7 @@ def htcds_csv(request):
     if not form.is_valid():
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
     selection = form.selection()
-    if not policy.exports_htcds(request.user, selection.region):
+    if not access.exports_htcds(request.user, selection.region):
         raise Http404
     records = htcds.export(request.user, selection)
     response = StreamingHttpResponse(csvexport.lines(htcds.as_rows(records)), content_type="text/csv; charset=utf-8")

@@ -1,6 +1,5 @@
 """API endpoints for signals. Thin like the pages: parse, call the same services, answer."""
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage
 from django.db.models import prefetch_related_objects
 from django.utils.decorators import method_decorator
@@ -11,13 +10,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketenzicht.api.forms_bridge import InvalidInput, bind, bind_many, serializer_for
-from ketenzicht.api.problems import invalid, problem
+from ketenzicht.lib.forms_bridge import IF_MATCH, InvalidInput, apply, bind_many, serializer_for
+from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
 from ketenzicht.ratelimit import rate_limited
-from ketenzicht.route.steps import TransitionRefused
 
-from . import queries, services
+from . import access, queries, services
 from .forms import (
     MAX_PERSONS,
     FeedbackForm,
@@ -28,7 +26,7 @@ from .forms import (
     SignalUpdateForm,
     TransitionForm,
 )
-from .models import Channel
+from .models import Channel, Signal
 from .serializers import (
     SIGNAL_PREFETCH,
     FeedbackSerializer,
@@ -55,7 +53,7 @@ def _persons(payload, user):
     """Validate the `persons` list with the page's PersonForm, item by item."""
     persons = []
     for index, form in enumerate(bind_many(PersonForm, payload.get("persons"), "persons", MAX_PERSONS,
-                                                 municipalities=policy.reportable_municipalities(user))):
+                                                 municipalities=access.reportable_municipalities(user))):
         if not form.cleaned_data.get("role"):
             raise InvalidInput({f"persons.{index}.role": ["Dit veld is vereist."]})
         persons.append(form.cleaned_data)
@@ -89,11 +87,7 @@ class PublicSignalsView(APIView):
     def post(self, request):
         if rate_limited(request, "public", settings.KETENZICHT_PUBLIC_RATE):
             return _throttled()
-        try:
-            form = bind(PublicSignalForm, request.data)
-        except InvalidInput as error:
-            return error.response()
-        signal, code = services.submit_public(form.cleaned_data)
+        signal, code = apply(request, PublicSignalForm, services.submit_public)
         return Response({"receipt_code": code, "status": signal.public_status}, status=status.HTTP_201_CREATED)
 
 
@@ -120,7 +114,7 @@ class PublicSignalStatusView(APIView):
 
 
 def _signal_response(request, signal, code=200):
-    signal = policy.signals_visible_to(request.user).prefetch_related(*SIGNAL_PREFETCH).select_related(
+    signal = policy.visible(request.user, Signal).prefetch_related(*SIGNAL_PREFETCH).select_related(
         "lead_municipality", "route", "reporter_organisation").get(pk=signal.pk)
     response = Response(SignalSerializer(signal, context={"request": request}).data, status=code)
     response["ETag"] = signal.etag
@@ -132,19 +126,22 @@ class SignalsView(APIView):
     @extend_schema(operation_id="signalList", responses={200: SignalPageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
                                OpenApiParameter("page", {"type": "integer", "minimum": 1}),
-                               OpenApiParameter("pageSize", {"type": "integer", "minimum": 1,
-                                                             "maximum": MAX_PAGE_SIZE})],
+                               OpenApiParameter("page_size", {"type": "integer", "minimum": 1,
+                                                              "maximum": MAX_PAGE_SIZE})],
                    summary="Signalen die u mag zien, urgent en nieuw eerst")
     def get(self, request):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
+        # snake_case like every name in the API (docs/api.md); "pageSize" is still understood in v1
+        size_name = "pageSize" if "pageSize" in request.query_params and "page_size" not in request.query_params \
+            else "page_size"
         try:
-            per_page = int(request.query_params.get("pageSize", PAGE_SIZE))
+            per_page = int(request.query_params.get(size_name, PAGE_SIZE))
             if not 1 <= per_page <= MAX_PAGE_SIZE:
                 raise ValueError
         except ValueError:
-            return invalid({"pageSize": [f"Geef een geheel getal van 1 tot en met {MAX_PAGE_SIZE}."]})
+            return invalid({size_name: [f"Geef een geheel getal van 1 tot en met {MAX_PAGE_SIZE}."]})
         try:
             page = queries.inbox_page(request.user, status_filter, request.query_params.get("page", 1), per_page,
                                       strict=True)
@@ -162,17 +159,12 @@ class SignalsView(APIView):
     @extend_schema(operation_id="signalCreate", request=SignalInput, responses={201: SignalSerializer},
                    summary="Een signaal melden als professional")
     def post(self, request):
-        if not policy.can_report(request.user):
+        if not access.can_report(request.user):
             return problem(403, "U heeft geen rol waarmee u signalen kunt melden.")
-        try:
-            form = bind(ProfessionalSignalForm, request.data, extra=("persons",),
-                        municipalities=policy.reportable_municipalities(request.user))
-            persons = _persons(request.data, request.user)
-            signal, code = services.report(request.user, form.cleaned_data, persons, channel=Channel.API)
-        except InvalidInput as error:
-            return error.response()
-        except ValidationError as error:
-            return invalid(error.message_dict)
+        signal, code = apply(
+            request, ProfessionalSignalForm,
+            lambda data: services.report(request.user, data, _persons(request.data, request.user), channel=Channel.API),
+            extra=("persons",), municipalities=access.reportable_municipalities(request.user))
         response = _signal_response(request, signal, status.HTTP_201_CREATED)
         response.data["receipt_code"] = code  # shown once; only its hash is stored
         return response
@@ -182,30 +174,18 @@ class SignalsView(APIView):
 class SignalView(APIView):
     @extend_schema(operation_id="signalRead", responses={200: SignalSerializer})
     def get(self, request, pk):
-        signal = policy.get_signal(request.user, pk)
+        signal = policy.open(request.user, Signal, pk)
         services.mark_seen(request.user, signal)
         return _signal_response(request, signal)
 
     @extend_schema(operation_id="signalUpdate", request=SignalPatch, responses={200: SignalSerializer},
-                   parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
-                   summary="Een signaal aanvullen (vereist If-Match)")
+                   parameters=[IF_MATCH], summary="Een signaal aanvullen (vereist If-Match)")
     def patch(self, request, pk):
-        signal = policy.get_signal(request.user, pk, action="update")
-        if_match = request.headers.get("If-Match", "").strip()
-        if if_match in ("", "*"):  # "*" would overwrite whatever is there now: name the version seen
-            return problem(428, "Stuur de ETag van het signaal mee in If-Match.")
-        if if_match != signal.etag:
-            return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
-        try:
-            form = bind(SignalUpdateForm, request.data, present=set(request.data or ()))
-            changes = {k: form.cleaned_data[k] for k in request.data}
-            services.update(request.user, signal, changes, expected_version=signal.version)
-        except InvalidInput as error:
-            return error.response()
-        except ValidationError as error:
-            return invalid(error.message_dict)
-        except services.StaleVersion:
-            return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
+        signal = policy.open(request.user, Signal, pk, action="update")
+        apply(request, SignalUpdateForm,
+              lambda data: services.update(request.user, signal, {k: data[k] for k in request.data},
+                                           expected_version=signal.version),
+              etag=signal.etag, present=set(request.data if isinstance(request.data, dict) else ()))
         return _signal_response(request, signal)
 
 
@@ -214,40 +194,24 @@ class SignalTransitionsView(APIView):
     @extend_schema(operation_id="signalTransitionList", responses={200: TransitionSerializer(many=True)},
                    summary="Stappen die u nu kunt zetten")
     def get(self, request, pk):
-        signal = policy.get_signal(request.user, pk)
+        signal = policy.open(request.user, Signal, pk)
         return Response(TransitionSerializer(services.available_transitions(request.user, signal), many=True).data)
 
     @extend_schema(operation_id="signalTransitionCreate", request=TransitionInput, responses={200: SignalSerializer},
-                   summary="Een stap zetten")
+                   parameters=[IF_MATCH], summary="Een stap zetten (vereist If-Match)")
     def post(self, request, pk):
-        signal = policy.get_signal(request.user, pk, action="transition")
-        if_match = request.headers.get("If-Match")
-        if if_match and if_match.strip() != signal.etag:
-            return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
-        try:
-            bind(TransitionForm, request.data).take(request.user, signal)
-        except InvalidInput as error:
-            return error.response()
-        except TransitionRefused as refused:
-            return invalid({refused.field: [refused.message]})
-        except services.StaleVersion:
-            return problem(412, "Het signaal is intussen gewijzigd. Haal het opnieuw op.")
-        return _signal_response(request, signal)
+        signal = policy.open(request.user, Signal, pk, action="transition")
 
+        def take(data):
+            data = dict(data)
+            services.take_transition(request.user, signal, data.pop("transition"), expected_version=signal.version,
+                                     **data)
+        apply(request, TransitionForm, take, etag=signal.etag)
+        return _signal_response(request, signal)
 
 
 FeedbackInput = serializer_for(FeedbackForm, "FeedbackInput")
 NoteInput = serializer_for(NoteForm, "NoteInput")
-
-
-def _append(request, pk, action, form_class, service):
-    """Add feedback or a note: fetch through the policy, validate with the page's form, call the service."""
-    signal = policy.get_signal(request.user, pk, action=action)
-    try:
-        form = bind(form_class, request.data)
-    except InvalidInput as error:
-        return None, error.response()
-    return service(request.user, signal, **form.cleaned_data), None
 
 
 @extend_schema(tags=["signals"])
@@ -255,8 +219,9 @@ class SignalFeedbackView(APIView):
     @extend_schema(operation_id="signalFeedbackCreate", request=FeedbackInput, responses={201: FeedbackSerializer},
                    summary="Terugkoppeling aan de melder schrijven")
     def post(self, request, pk):
-        feedback, error = _append(request, pk, "feedback", FeedbackForm, services.give_feedback)
-        return error or Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
+        signal = policy.open(request.user, Signal, pk, action="feedback")
+        feedback = apply(request, FeedbackForm, lambda data: services.give_feedback(request.user, signal, **data))
+        return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["signals"])
@@ -264,6 +229,7 @@ class SignalNotesView(APIView):
     @extend_schema(operation_id="signalNoteCreate", request=NoteInput, responses={201: NoteInput},
                    summary="Informatie toevoegen (verrijking)")
     def post(self, request, pk):
-        note, error = _append(request, pk, "note", NoteForm, services.add_note)
-        return error or Response({"text": note.text, "source": note.source, "restricted": note.restricted_to_id is not None},
-                                 status=status.HTTP_201_CREATED)
+        signal = policy.open(request.user, Signal, pk, action="note")
+        note = apply(request, NoteForm, lambda data: services.add_note(request.user, signal, **data))
+        return Response({"text": note.text, "source": note.source, "restricted": note.restricted_to_id is not None},
+                        status=status.HTTP_201_CREATED)

@@ -12,11 +12,13 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ketenzicht.accounts.models import Role, User
 from ketenzicht.notifications.services import notify
-from ketenzicht.privacy import audit, policy
+from ketenzicht.privacy import audit
+from ketenzicht.privacy.kinds import Kind
 
+from . import access
 from .models import Attachment, Feedback, Note, Signal, SignalMunicipality
 from .services import anonymise
 
@@ -64,11 +66,11 @@ def warn(region_id, cutoff, now):
     coming = _open_untouched(region_id, cutoff + timedelta(days=WARNING_DAYS)).exclude(
         pk__in=Signal.objects.filter(_warning_stands(), region_id=region_id).values("pk"))
     count = 0
-    administrators = list(User.objects.holding([Role.REGION_ADMIN], organisation__region_id=region_id))
+    administrators = list(access.region_administrators(region_id))
     for signal in coming.prefetch_related("municipality_links").iterator(chunk_size=500):
         # Without a liaison the region's administrators are told (someone must take it up); with
         # nobody at all to tell, no warning counts as given, so nothing expires unannounced.
-        handlers = list(policy.signal_handlers([link.municipality_id for link in signal.municipality_links.all()]))
+        handlers = list(access.signal_handlers([link.municipality_id for link in signal.municipality_links.all()]))
         if not (handlers or administrators):
             continue
         notify(handlers or administrators, "signal_expiry", _("Signaal %(ref)s wordt over %(days)s dagen geanonimiseerd, tenzij iemand "
@@ -78,3 +80,17 @@ def warn(region_id, cutoff, now):
         audit.record(None, "retention_warning", "signal", signal.pk, region=region_id)
         count += 1
     return count
+
+
+def _closed(region_id, cutoff, now):
+    return Signal.objects.filter(region_id=region_id, is_open=False, closed_at__lt=cutoff, anonymised_at__isnull=True)
+
+
+# A closed signal that led nowhere is not kept longer than a year; an open signal nobody touched
+# for two years (outside a case) is treated as closed without follow-up, after a warning.
+CLOSED = Kind("signal_closed", gettext_lazy("Afgesloten signaal (ook zonder vervolg)"), default_months=12,
+              minimum_months=3, due=_closed, apply=anonymise)
+UNTOUCHED = Kind("signal_untouched", gettext_lazy("Open signaal waaraan niemand meer werkt (na een waarschuwing)"),
+                 default_months=24, minimum_months=6, due=due, apply=expire, warn=warn,
+                 warned_label=gettext_lazy("Aangekondigd: open signalen zonder activiteit, naar de "
+                                           "aandachtsfunctionarissen"))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.regions.models import Municipality
 
+from .emergency import MIN_REASON
 from .models import (
     MAX_DESCRIPTION,
     Barrier,
@@ -240,13 +241,6 @@ class TransitionForm(forms.Form):
             needed.add("intervention_kind")
         return [self[name] for name in self.fields if name in needed]
 
-    def take(self, user, signal, expected_version=None):
-        from . import services
-
-        fields = dict(self.cleaned_data)
-        return services.take_transition(user, signal, fields.pop("transition"), expected_version=expected_version,
-                                        **fields)
-
 
 class ReceiptForm(forms.Form):
     receipt_code = forms.RegexField(
@@ -307,3 +301,11 @@ class SignalUpdateForm(forms.Form):
         for name in self.not_clearable:
             if name in present:
                 self.fields[name].required = True
+
+
+class EmergencyForm(forms.Form):
+    reference = forms.CharField(label=_("Referentie of id van het signaal"), max_length=40,
+                                help_text=_("De referentie van 8 tekens, zoals 1A2B3C4D."))
+    reason = forms.CharField(label=_("Waarom heeft u nu toegang nodig?"), min_length=MIN_REASON, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("De functionaris gegevensbescherming beoordeelt deze toegang."))

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.privacy.crypto import EncryptedFileStorage, EncryptedTextField
+from ketenzicht.lib.crypto import EncryptedFileStorage, EncryptedTextField
 from ketenzicht.regions.models import Sector
 from ketenzicht.route.models import OnRoute, Step
 

@@ -3,9 +3,9 @@ from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from ketenzicht.privacy import policy
 from ketenzicht.route.models import RouteDefinition
 
+from . import access
 from .models import Signal, Urgency
 
 STATUS_FILTERS = {"open": {"is_open": True}, "closed": {"is_open": False}, "all": {}, "overdue": {"is_open": True}}
@@ -55,7 +55,7 @@ def inbox_page(user, status="open", page_number=1, per_page=25, strict=False, na
     The policy gives the scope as sort-key rows (its municipalities' links, its own reports);
     those are ordered and counted on their own, then only the page's signals are fetched.
     """
-    scopes = policy.signal_scopes(user)
+    scopes = access.signal_scopes(user)
     if not scopes:
         return Paginator([], per_page).get_page(1)
     urgent = [Q(is_urgent=True) if ref == "signal_id" else Q(urgency=Urgency.URGENT) for _qs, ref in scopes]

@@ -4,7 +4,7 @@ The code is a bearer secret (whoever holds it reads the status and the feedback)
 live in the database. Between the redirect and the page, the session holds it encrypted with the
 installation's keys, and the page takes it out: the session table alone never reveals a code.
 """
-from ketenzicht.privacy import crypto
+from ketenzicht.lib import crypto
 
 SESSION_KEY = "receipt"
 

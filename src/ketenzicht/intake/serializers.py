@@ -1,8 +1,7 @@
 """How signals look in the API. Which fields a user gets is decided by the access policy."""
 from rest_framework import serializers
 
-from ketenzicht.privacy import policy
-
+from . import access
 from .models import Feedback, Person
 
 
@@ -71,7 +70,7 @@ class SignalSerializer(serializers.Serializer):
 
     def to_representation(self, signal):
         data = super().to_representation(signal)
-        if policy.signal_access(self.context["request"].user, signal) < policy.Access.HANDLE:
+        if access.signal_access(self.context["request"].user, signal) < access.Access.HANDLE:
             for name in self.HANDLER_ONLY:
                 data.pop(name, None)
         elif signal.reporter_organisation is None:

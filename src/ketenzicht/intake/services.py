@@ -5,20 +5,22 @@ Each function runs in one transaction, asks the access policy, and writes the au
 import secrets
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ketenzicht.accounts.models import Role
+from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy, subjects
+from ketenzicht.privacy.access import subject_request_regions
 from ketenzicht.regions.models import Sector
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
+from . import access, emergency
 from .models import (
     Attachment,
     Channel,
@@ -35,8 +37,23 @@ from .models import (
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud without mistakes
 
 
-class StaleVersion(Exception):
+# What a route step's effect does beyond the signal (e.g. "open_case"), filled in by the app that
+# owns it from its AppConfig.ready(): intake sits below cases and imports none of it. The route
+# engine refuses a definition with an effect nobody knows, so a missing entry is a set-up error.
+_effects = {}
+
+
+def on_effect(name, carry_out):
+    """`carry_out(user, signal, transition, reason, intervention_kind, intervention, now)` runs
+    inside the step's transaction."""
+    _effects[name] = carry_out
+
+
+class StaleVersion(Stale):
     """Someone else changed the signal since this user loaded it."""
+
+    def __init__(self):
+        super().__init__(_("Iemand anders heeft dit signaal intussen gewijzigd. Bekijk de nieuwe stand."))
 
 
 def new_receipt_code() -> str:
@@ -49,7 +66,7 @@ def _require(user, action, signal):
     if not policy.can(user, action, signal):
         audit.record_signal(user, "denied", signal, reason=action)
         raise PermissionDenied(action)
-    if policy.is_emergency(user, action, signal):
+    if access.is_emergency(user, action, signal):
         audit.record_signal(user, action, signal, reason="emergency", flagged=True)
 
 
@@ -90,7 +107,7 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
         subjects.index("signal", signal.pk, region.pk, contact)
     audit.record_signal(reporter, "create", signal)
     if not backfilled:  # signals imported with their historic date notify nobody
-        notify(policy.signal_handlers([link.municipality_id for link in links]), "new_signal",
+        notify(access.signal_handlers([link.municipality_id for link in links]), "new_signal",
                _("Nieuw signaal in Ketenzicht"), reverse("intake:detail", args=[signal.pk]))
     return signal, code
 
@@ -111,11 +128,11 @@ def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, receive
 
     Professionals get a receipt code too, to pass on to a citizen they report for.
     """
-    if not policy.can_report(user):
+    if not access.can_report(user):
         raise PermissionDenied("report")
     municipality = cleaned["lead_municipality"]
-    if not policy.reportable_municipalities(user).filter(pk=municipality.pk).exists():
-        raise ValidationError({"lead_municipality": _("U kunt alleen melden voor gemeenten in uw eigen regio.")})
+    if not access.reportable_municipalities(user).filter(pk=municipality.pk).exists():
+        raise Invalid(_("U kunt alleen melden voor gemeenten in uw eigen regio."), "lead_municipality")
     _refuse_foreign(municipality.region_id, cleaned.get("other_municipalities") or ())
     organisation = user.primary_organisation
     return _create(
@@ -133,8 +150,8 @@ def _refuse_foreign(region_id, municipalities):
     """A signal belongs to one region: other municipalities outside it are refused, not dropped."""
     foreign = sorted(m.cbs_code for m in municipalities if m.region_id != region_id)
     if foreign:
-        raise ValidationError({"other_municipalities": _(
-            "Deze gemeenten horen niet bij de regio van het signaal: %(codes)s.") % {"codes": ", ".join(foreign)}})
+        raise Invalid(_("Deze gemeenten horen niet bij de regio van het signaal: %(codes)s.")
+                      % {"codes": ", ".join(foreign)}, "other_municipalities")
 
 
 def _bump(signal, expected_version):
@@ -149,15 +166,26 @@ def _bump(signal, expected_version):
 
 
 UPDATABLE = ("kind", "exploitation_forms", "indicators", "barriers", "location", "description", "urgency",
-             "is_acute", "other_municipalities")
+             "other_municipalities")
 
 
 @transaction.atomic
 def update(user, signal, changes: dict, expected_version):
-    """Enrichment: the liaison corrects or completes what the signal holds."""
-    _require(user, "update", signal)
+    """Enrichment: the liaison corrects or completes what the signal holds. Whether it is acute
+    changes the one way it always does (`set_acute`'s permission and log), in the same version."""
+    changes = dict(changes)
+    acute = changes.pop("is_acute", None)
+    if changes or acute is None:
+        _require(user, "update", signal)
+    if acute is not None:
+        _require(user, "mark_acute", signal)
     _refuse_foreign(signal.region_id, changes.get("other_municipalities") or ())
     _bump(signal, expected_version)
+    if acute is not None:
+        _mark_acute(user, signal, acute)
+    if not changes and acute is not None:
+        SignalMunicipality.sync_inbox_keys(signal.pk)
+        return signal
     fields, tags = [], {d for d, relation in SignalTag.DIMENSIONS.items() if relation in changes}
     for name, value in changes.items():
         if name in SignalTag.DIMENSIONS.values():
@@ -190,7 +218,7 @@ def find_for_linking(user, signal, reference):
     if len(reference) not in (8, 32) or any(c not in "0123456789abcdef" for c in reference):
         return None
     low, high = reference.ljust(32, "0"), reference.ljust(32, "f")
-    candidates = policy.signals_visible_to(user).filter(pk__gte=uuid.UUID(low), pk__lte=uuid.UUID(high)).exclude(
+    candidates = policy.visible(user, Signal).filter(pk__gte=uuid.UUID(low), pk__lte=uuid.UUID(high)).exclude(
         pk=signal.pk).prefetch_related("municipality_links")[:2]
     handled = [s for s in candidates if policy.can(user, "update", s)]
     return handled[0] if len(handled) == 1 else None
@@ -236,18 +264,24 @@ def give_feedback(user, signal, text):
 
 @transaction.atomic
 def set_acute(user, signal, acute, expected_version=None):
+    """Mark a signal acute (it heads every inbox) or take the mark away: the page's button and the
+    API's `is_acute` alike, with one permission and one line in the access log."""
     _require(user, "mark_acute", signal)
     _bump(signal, expected_version)
-    Signal.objects.filter(pk=signal.pk).update(is_acute=acute)
+    _mark_acute(user, signal, acute)
     SignalMunicipality.sync_inbox_keys(signal.pk)
-    signal.is_acute = acute
-    audit.record_signal(user, "mark_acute" if acute else "unmark_acute", signal)
     return signal
+
+
+def _mark_acute(user, signal, acute):
+    Signal.objects.filter(pk=signal.pk).update(is_acute=acute)
+    signal.is_acute = acute
+    audit.record_signal(user, "mark_acute", signal, acute=acute)
 
 
 def mark_seen(user, signal):
     """The first time someone who handles the signal opens it, it is no longer new."""
-    if signal.first_seen_at is None and policy.signal_access(user, signal) == policy.Access.HANDLE:
+    if signal.first_seen_at is None and access.signal_access(user, signal) == access.Access.HANDLE:
         now = timezone.now()
         with transaction.atomic():
             Signal.objects.filter(pk=signal.pk, first_seen_at__isnull=True).update(first_seen_at=now)
@@ -255,17 +289,10 @@ def mark_seen(user, signal):
         signal.first_seen_at = now
 
 
-def _user_roles(user, signal):
-    """The route roles this user holds for this signal: those that act on it, where they may."""
-    if policy.signal_access(user, signal) < policy.Access.HANDLE:
-        return set()
-    return {role.value for role in (Role.LIAISON, Role.CARE_COORDINATOR) if user.has_role(role)}
-
-
 def available_transitions(user, signal):
     if not policy.can(user, "transition", signal):
         return []
-    return signal.route.route.signal.available(signal.stage, _user_roles(user, signal))
+    return signal.route.route.signal.available(signal.stage, access.route_roles(user, signal))
 
 
 @transaction.atomic
@@ -281,16 +308,14 @@ def take_transition(user, signal, name, reason="", expected_version=None, at=Non
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion
     route = locked.route.route
-    transition = steps.check(route.signal, locked.stage, name, _user_roles(user, locked), {
+    transition = steps.check(route.signal, locked.stage, name, access.route_roles(user, locked), {
         "reason": reason, "until": until, "referral": referral,
         "intervention": intervention if intervention_kind in route.tracks else ""})
     now = at or timezone.now()
     _move(locked, transition, user, reason, now, monitor_until=until if "until" in transition.required else None,
           referral=referral.strip() if "referral" in transition.required else locked.referral)
-    if transition.effect == "open_case":
-        from ketenzicht.cases import services as cases
-
-        cases.open_from_signal(user, locked, transition, reason, intervention_kind, intervention, now)
+    if transition.effect:
+        _effects[transition.effect](user, locked, transition, reason, intervention_kind, intervention, now)
     audit.record_signal(user, "transition", locked, reason=name)
     signal.refresh_from_db()
     return signal
@@ -309,6 +334,29 @@ def _move(signal, transition, actor, reason, now, **fields):
     if transition.feedback:
         Feedback.objects.create(signal=signal, milestone=transition.feedback, text=route.feedback[transition.feedback],
                                 created_at=now)
+
+
+def attach_case(signal, case):
+    """The case a step of this signal opened (called inside that step, which was checked and logged)."""
+    Signal.objects.filter(pk=signal.pk).update(case=case)
+    signal.case = case
+
+
+@transaction.atomic
+def correct_contact(user, signal, contact):
+    """A person's request (AVG articles 16 and 17), handled by the privacy officer: correct or erase
+    the contact details they left with a signal. The subject index follows; the log flags it."""
+    if signal.region_id not in subject_request_regions(user):
+        raise PermissionDenied("subject_correct")
+    Signal.objects.filter(pk=signal.pk).update(contact=contact, anonymous=not contact and signal.reporter_id is None)
+    subjects.index("signal", signal.pk, signal.region_id, contact)
+    audit.record_signal(user, "subject_correct" if contact else "subject_erase", signal, flagged=True)
+
+
+def after_route_move(ids):
+    """Signals moved to another route version keep their inbox keys in step."""
+    for pk in ids:
+        SignalMunicipality.sync_inbox_keys(pk)
 
 
 def system_transition(signal, name, now):
@@ -350,8 +398,6 @@ def anonymise(signals) -> int:
     route history's dates. Erased: free text, contact, receipt code, the reporter's account, exact
     ages, notes, feedback, reasons, attachments and emergency grants.
     """
-    from ketenzicht.privacy.models import EmergencyAccess, SubjectIndex
-
     ids = list(signals.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
     now = timezone.now()
     for start in range(0, len(ids), 500):
@@ -362,8 +408,8 @@ def anonymise(signals) -> int:
             Attachment.objects.filter(signal_id__in=batch).delete()
             Note.objects.filter(signal_id__in=batch).delete()
             Feedback.objects.filter(signal_id__in=batch).delete()
-            EmergencyAccess.objects.filter(signal_id__in=batch).delete()
-            SubjectIndex.objects.filter(object_type="signal", object_id__in=[str(pk) for pk in batch]).delete()
+            emergency.forget(batch)
+            subjects.forget("signal", batch)
             StageChange.objects.filter(signal_id__in=batch).update(reason="", actor=None)
             Person.objects.filter(signal_id__in=batch).update(age=None)
             Signal.objects.filter(pk__in=batch).update(

@@ -15,4 +15,5 @@ urlpatterns = [
     path("signalen/<uuid:pk>/stap", views.take_transition, name="transition"),
     path("signalen/<uuid:pk>/bijlagen", views.add_attachment, name="attach"),
     path("signalen/<uuid:pk>/bijlagen/<int:attachment_id>", views.download_attachment, name="attachment"),
+    path("noodtoegang", views.break_glass, name="emergency"),
 ]

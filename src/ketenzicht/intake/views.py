@@ -3,23 +3,24 @@ service, render."""
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
-from ketenzicht.dates import add_months
-from ketenzicht.http import int_or_none, parse_date_or_none
+from ketenzicht.lib.actions import ObjectPage
+from ketenzicht.lib.dates import add_months
+from ketenzicht.lib.errors import DomainError, Invalid
+from ketenzicht.lib.http import int_or_none, parse_date_or_none
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
-from ketenzicht.route.steps import TransitionRefused
 
-from . import queries, receipts, services
+from . import access, emergency, queries, receipts, services
 from .forms import (
     AttachmentForm,
+    EmergencyForm,
     FeedbackForm,
     LinkForm,
     NoteForm,
@@ -29,7 +30,7 @@ from .forms import (
     TransitionForm,
     persons_from,
 )
-from .models import Indicator
+from .models import Indicator, Signal
 
 
 @verified_login_required
@@ -66,19 +67,19 @@ def _narrow(params):
 
 @verified_login_required
 def new_signal(request):
-    if not policy.can_report(request.user):
+    if not access.can_report(request.user):
         raise PermissionDenied
-    municipalities = policy.reportable_municipalities(request.user)
+    municipalities = access.reportable_municipalities(request.user)
     form = ProfessionalSignalForm(request.POST or None, municipalities=municipalities)
     persons = PersonFormSet(request.POST or None, prefix="persons",
-                            form_kwargs={"municipalities": policy.reportable_municipalities(request.user)})
+                            form_kwargs={"municipalities": access.reportable_municipalities(request.user)})
     status = 200
     if request.method == "POST":
         if form.is_valid() and persons.is_valid():
             try:
                 signal, code = services.report(request.user, form.cleaned_data, persons_from(persons))
-            except ValidationError as error:
-                form.add_error(None, error)
+            except DomainError as error:
+                error.add_to(form)
             else:
                 messages.success(request, _("Uw melding is verstuurd; de gemeente ziet haar direct."))
                 receipts.keep(request, code, signal)
@@ -100,22 +101,22 @@ def _indicator_groups(form):
 
 
 def _detail_context(request, signal, **forms):
-    access = policy.signal_access(request.user, signal)
+    level = access.signal_access(request.user, signal)
     context = {
         "signal": signal,
-        "handles": access == policy.Access.HANDLE,
+        "handles": level == access.Access.HANDLE,
         "route_stage": signal.flow_stage,
         "feedback": signal.feedback.all(),
-        "attachments": policy.attachments_for(request.user, signal).select_related("restricted_to"),
+        "attachments": access.attachments_for(request.user, signal).select_related("restricted_to"),
         "persons": signal.persons.select_related("residence"),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
     }
-    if access == policy.Access.HANDLE:
+    if level == access.Access.HANDLE:
         related = [s for s in signal.related.all() if policy.can(request.user, "view", s)]
         transitions = services.available_transitions(request.user, signal)
         transition_form = forms.get("transition_form") or TransitionForm(tracks=signal.route.route.tracks)
         context.update(
-            notes=policy.notes_for(request.user, signal).select_related("author", "restricted_to"),
+            notes=access.notes_for(request.user, signal).select_related("author", "restricted_to"),
             history=signal.history.select_related("actor"),
             transitions=transitions, transition_form=transition_form,
             transition_fields=transition_form.fields_for(transitions),
@@ -130,52 +131,34 @@ def _detail_context(request, signal, **forms):
 
 @verified_login_required
 def detail(request, pk):
-    signal = policy.get_signal(request.user, pk)
+    signal = policy.open(request.user, Signal, pk)
     services.mark_seen(request.user, signal)
     return render(request, "intake/detail.html", {**_detail_context(request, signal),
                                                   "receipt_code": receipts.take(request, signal)})
 
 
-def _action(view):
-    """A POST on one signal: fetch through the policy, run, and on success go back to the signal."""
-
-    @verified_login_required
-    @require_POST
-    def wrapper(request, pk):
-        signal = policy.get_signal(request.user, pk)
-        try:
-            result = view(request, signal)
-        except PermissionDenied:
-            raise Http404 from None
-        except services.StaleVersion:
-            messages.error(request, _("Iemand anders heeft dit signaal intussen gewijzigd. Bekijk de nieuwe stand."))
-            return redirect("intake:detail", signal.pk)
-        if result is None:
-            return redirect("intake:detail", signal.pk)
-        return result
-
-    return wrapper
+signal_page = ObjectPage(lambda request, pk: policy.open(request.user, Signal, pk), "intake:detail",
+                         "intake/detail.html", _detail_context, hide_refusals=True)
 
 
-@_action
-def add_note(request, signal):
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return render(request, "intake/detail.html", _detail_context(request, signal, note_form=form), status=400)
-    services.add_note(request.user, signal, **form.cleaned_data)
-    messages.success(request, _("Informatie toegevoegd."))
+def _action(form=None, key=None):
+    """A POST on one signal: fetch through the policy, validate, call one service, back to the signal."""
+    return lambda act: verified_login_required(signal_page.action(form, key)(act))
 
 
-@_action
-def link_signal(request, signal):
-    form = LinkForm(request.POST)
-    other = services.find_for_linking(request.user, signal, form.data.get("reference", "")) if form.is_valid() else None
+@_action(lambda request, signal: NoteForm(request.POST), "note_form")
+def add_note(request, signal, data):
+    services.add_note(request.user, signal, **data)
+    return _("Informatie toegevoegd.")
+
+
+@_action(lambda request, signal: LinkForm(request.POST), "link_form")
+def link_signal(request, signal, data):
+    other = services.find_for_linking(request.user, signal, data["reference"])
     if other is None:
-        if form.is_valid():
-            form.add_error("reference", _("Geen ander signaal met deze referentie dat u behandelt."))
-        return render(request, "intake/detail.html", _detail_context(request, signal, link_form=form), status=400)
+        raise Invalid(_("Geen ander signaal met deze referentie dat u behandelt."), "reference")
     services.link(request.user, signal, other)
-    messages.success(request, _("Signalen gekoppeld."))
+    return _("Signalen gekoppeld.")
 
 
 def _same_person_form(user, signal, related, data=None):
@@ -184,64 +167,74 @@ def _same_person_form(user, signal, related, data=None):
     return SamePersonForm(data, signal=signal, related=handled, auto_id="same_%s")
 
 
-@_action
-def link_person(request, signal):
+def _bound_same_person_form(request, signal):
     related = [s for s in signal.related.all() if policy.can(request.user, "view", s)]
-    form = _same_person_form(request.user, signal, related, request.POST)
-    if not form.is_valid():
-        return render(request, "intake/detail.html", _detail_context(request, signal, same_person_form=form),
-                      status=400)
-    services.link_person(request.user, form.cleaned_data["person"], form.cleaned_data["other"])
-    messages.success(request, _("Vastgelegd: dit is dezelfde persoon."))
+    return _same_person_form(request.user, signal, related, request.POST)
 
 
-@_action
-def give_feedback(request, signal):
-    form = FeedbackForm(request.POST)
-    if not form.is_valid():
-        return render(request, "intake/detail.html", _detail_context(request, signal, feedback_form=form), status=400)
-    services.give_feedback(request.user, signal, form.cleaned_data["text"])
-    messages.success(request, _("Terugkoppeling verstuurd. De melder ziet haar bij de melding."))
+@_action(_bound_same_person_form, "same_person_form")
+def link_person(request, signal, data):
+    services.link_person(request.user, data["person"], data["other"])
+    return _("Vastgelegd: dit is dezelfde persoon.")
 
 
-@_action
-def set_acute(request, signal):
-    acute = request.POST.get("acute") == "1"
-    services.set_acute(request.user, signal, acute, expected_version=int_or_none(request.POST.get("version")))
-    messages.success(request, _("Gemarkeerd als acuut.") if acute else _("Markering acuut verwijderd."))
+@_action(lambda request, signal: FeedbackForm(request.POST), "feedback_form")
+def give_feedback(request, signal, data):
+    services.give_feedback(request.user, signal, data["text"])
+    return _("Terugkoppeling verstuurd. De melder ziet haar bij de melding.")
 
 
-@_action
-def take_transition(request, signal):
-    form = TransitionForm(request.POST, tracks=signal.route.route.tracks)
-    if not form.is_valid():
-        return render(request, "intake/detail.html", _detail_context(request, signal, transition_form=form),
-                      status=400)
-    try:
-        form.take(request.user, signal, expected_version=int_or_none(request.POST.get("version")))
-    except TransitionRefused as refused:
-        form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-        return render(request, "intake/detail.html", _detail_context(request, signal, transition_form=form),
-                      status=400)
-    messages.success(request, _("De stap is gezet."))
+@_action()
+def set_acute(request, signal, data):
+    acute = data.get("acute") == "1"
+    services.set_acute(request.user, signal, acute, expected_version=int_or_none(data.get("version")))
+    return _("Gemarkeerd als acuut.") if acute else _("Markering acuut verwijderd.")
 
 
-@_action
-def add_attachment(request, signal):
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return render(request, "intake/detail.html", _detail_context(request, signal, attachment_form=form),
-                      status=400)
-    services.add_attachment(request.user, signal, form.cleaned_data["file"], form.cleaned_data["restricted"])
-    messages.success(request, _("Bijlage toegevoegd."))
+@_action(lambda request, signal: TransitionForm(request.POST, tracks=signal.route.route.tracks), "transition_form")
+def take_transition(request, signal, data):
+    data = dict(data)
+    services.take_transition(request.user, signal, data.pop("transition"),
+                             expected_version=int_or_none(request.POST.get("version")), **data)
+    return _("De stap is gezet.")
+
+
+@_action(lambda request, signal: AttachmentForm(request.POST, request.FILES), "attachment_form")
+def add_attachment(request, signal, data):
+    services.add_attachment(request.user, signal, data["file"], data["restricted"])
+    return _("Bijlage toegevoegd.")
 
 
 @verified_login_required
 def download_attachment(request, pk, attachment_id):
-    signal = policy.get_signal(request.user, pk)
-    attachment = policy.attachments_for(request.user, signal).filter(pk=attachment_id).first()
+    signal = policy.open(request.user, Signal, pk)
+    attachment = access.attachments_for(request.user, signal).filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
     audit.record(request.user, "download", "attachment", attachment.pk, region=signal.region_id)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
                         content_type=attachment.content_type)
+
+
+@verified_login_required
+def break_glass(request):
+    if not access.may_break_glass_somewhere(request.user):
+        raise PermissionDenied
+    form = EmergencyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            signal = emergency.find_signal(request.user, form.cleaned_data["reference"])
+            try:
+                if signal is None:
+                    raise Invalid(_("Geen signaal gevonden waarvoor u noodtoegang kunt krijgen."), "reference")
+                grant = emergency.break_glass(request.user, signal, form.cleaned_data["reason"])
+            except DomainError as error:
+                error.add_to(form)
+            else:
+                messages.warning(request, _("Noodtoegang verleend tot %(until)s. De functionaris gegevensbescherming "
+                                            "beoordeelt deze toegang.") % {
+                    "until": formats.date_format(timezone.localtime(grant.expires_at), "DATETIME_FORMAT")})
+                return redirect("intake:detail", signal.pk)
+    return render(request, "privacy/emergency.html", {"form": form}, status=status)

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+from ketenzicht.lib.crypto import configured_keys
 
 
 class PrivacyConfig(AppConfig):
@@ -7,15 +10,19 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy"
 
     def ready(self):
+        from ketenzicht.accounts import menu, signals  # models load only now: Django's documented place
+
+        from . import access, audit, kinds, retention
+
         checks.register(encryption_keys_check, checks.Tags.security)
+        kinds.register(retention.ACCESS_LOG)
+        signals.audited.connect(audit.record_event, dispatch_uid="ketenzicht.privacy.audit")
+        menu.register("access_log", access.reads_access_log)
+        menu.register("subjects", lambda user: bool(access.subject_request_regions(user)))
 
 
 def encryption_keys_check(app_configs, **kwargs):
     """Refuse to run without keys for encryption at rest (development derives one itself)."""
-    from django.core.exceptions import ImproperlyConfigured
-
-    from .crypto import configured_keys
-
     try:
         configured_keys()
     except ImproperlyConfigured as error:

@@ -22,6 +22,11 @@ def record(user, action, object_type, object_id="", reason="", request=None, reg
     )
 
 
+def record_event(sender, signal, **event):
+    """Accounts' events (sign-in, grants, admin changes), announced by `accounts.signals.audit`."""
+    record(**event)
+
+
 def record_signal(user, action, signal, **kwargs):
     """Log an access to one signal, in the signal's region."""
     record(user, action, "signal", signal.pk, region=signal.region_id, **kwargs)

@@ -2,8 +2,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .emergency import MIN_REASON
-
 # Groups of log actions the privacy officer reviews together.
 CATEGORIES = {
     "logins": ("login", "login_failed", "login_locked"),
@@ -38,14 +36,6 @@ class AccessLogFilter(forms.Form):
 class ReviewForm(forms.Form):
     note = forms.CharField(label=_("Oordeel"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=_("Bijvoorbeeld: terecht, acute zorgvraag; of: navragen bij de teamleider."))
-
-
-class EmergencyForm(forms.Form):
-    reference = forms.CharField(label=_("Referentie of id van het signaal"), max_length=40,
-                                help_text=_("De referentie van 8 tekens, zoals 1A2B3C4D."))
-    reason = forms.CharField(label=_("Waarom heeft u nu toegang nodig?"), min_length=MIN_REASON, max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 4}),
-                             help_text=_("De functionaris gegevensbescherming beoordeelt deze toegang."))
 
 
 class SubjectForm(forms.Form):

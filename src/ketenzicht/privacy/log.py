@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ketenzicht import csvexport
+from ketenzicht.lib import csvexport
 
-from . import audit, policy
+from . import access, audit
 from .forms import CATEGORIES
 from .models import EmergencyAccess
 
@@ -19,7 +19,7 @@ def _day_start(day):
 
 def entries(user, filters):
     """The log entries this user may read, narrowed by the (cleaned) filter form."""
-    qs = policy.access_log_visible_to(user).select_related("user", "reviewed_by", "region")
+    qs = access.access_log_visible_to(user).select_related("user", "reviewed_by", "region")
     if filters.get("username"):
         qs = qs.filter(user__username__icontains=filters["username"])
     if filters.get("category"):
@@ -51,7 +51,7 @@ def with_stated_reasons(page_entries):
 
 @transaction.atomic
 def review(user, entry_id, note):
-    entry = policy.access_log_visible_to(user).select_for_update().filter(pk=entry_id, flagged=True).first()
+    entry = access.access_log_visible_to(user).select_for_update().filter(pk=entry_id, flagged=True).first()
     if entry is None or entry.user_id == user.pk:  # nobody reviews her own traces
         raise PermissionDenied("review")
     entry.reviewed_at, entry.reviewed_by, entry.review_note = timezone.now(), user, note

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .crypto import EncryptedTextField
+from ketenzicht.lib.crypto import EncryptedTextField
+
+from . import kinds
 
 
 class AccessLog(models.Model):
@@ -52,34 +54,13 @@ class EmergencyAccess(models.Model):
         verbose_name_plural = _("noodtoegangen")
 
 
-class RecordKind(models.TextChoices):
-    """The kinds of records retention applies to; later capabilities add theirs."""
-    SIGNAL_CLOSED = "signal_closed", _("Afgesloten signaal (ook zonder vervolg)")
-    SIGNAL_UNTOUCHED = "signal_untouched", _("Open signaal waaraan niemand meer werkt (na een waarschuwing)")
-    CASE_CLOSED = "case_closed", _("Afgesloten casus")
-    CARE_CLOSED = "care_closed", _("Afgesloten zorgtraject")
-    ACCESS_LOG = "access_log", _("Registratie in het toegangslog")
-
-
-# Months, used when a region has not set its own term. A closed signal that led nowhere is not
-# kept longer than a year, a closed case five years (the usual term of a Zorg- en Veiligheidshuis
-# covenant); the access log two years (BIO: long enough to investigate an incident). An open
-# signal nobody has touched for two years (outside a case) is treated as closed without follow-up.
-DEFAULT_RETENTION_MONTHS = {RecordKind.SIGNAL_CLOSED: 12, RecordKind.SIGNAL_UNTOUCHED: 24,
-                            RecordKind.CASE_CLOSED: 60, RecordKind.CARE_CLOSED: 60, RecordKind.ACCESS_LOG: 24}
-
-
-# The shortest term a region may set. A term of zero would let whoever edits the rules erase the
-# region's access log (the evidence of what they did) or every closed signal in one night.
-MIN_RETENTION_MONTHS = {RecordKind.SIGNAL_CLOSED: 3, RecordKind.SIGNAL_UNTOUCHED: 6, RecordKind.CASE_CLOSED: 12,
-                        RecordKind.CARE_CLOSED: 12, RecordKind.ACCESS_LOG: 24}
-
-
 class RetentionRule(models.Model):
     """How long a region keeps one kind of record before it is anonymised or deleted."""
 
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="retention_rules")
-    kind = models.CharField(_("soort record"), max_length=30, choices=RecordKind.choices)
+    # One of the kinds the apps registered (privacy.retention.KINDS); no choices here, so that a
+    # new kind needs no migration of privacy.
+    kind = models.CharField(_("soort record"), max_length=30)
     months = models.PositiveSmallIntegerField(_("bewaartermijn in maanden"))
     basis = models.CharField(_("onderbouwing"), max_length=300, blank=True,
                              help_text=_("Bijvoorbeeld het artikel van het convenant dat de termijn bepaalt."))
@@ -90,11 +71,14 @@ class RetentionRule(models.Model):
         verbose_name_plural = _("bewaartermijnen")
 
     def __str__(self):
-        return f"{self.region} {self.get_kind_display()}: {self.months}"
+        return f"{self.region} {self.kind}: {self.months}"
 
     def clean(self):
-        shortest = MIN_RETENTION_MONTHS.get(self.kind)
-        if shortest is not None and self.months is not None and self.months < shortest:
+        kind = kinds.KINDS.get(self.kind)
+        if kind is None:
+            raise ValidationError({"kind": _("Onbekende soort record.")})
+        shortest = kind.minimum_months
+        if self.months is not None and self.months < shortest:
             raise ValidationError({"months": _("Voor dit soort record is de bewaartermijn ten minste %(months)s "
                                                "maanden.") % {"months": shortest}})
 

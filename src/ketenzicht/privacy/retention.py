@@ -7,54 +7,30 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.care import services as care_services
-from ketenzicht.care.models import Status, Trajectory
-from ketenzicht.cases import services as case_services
-from ketenzicht.cases.models import Case
-from ketenzicht.dates import add_months
-from ketenzicht.intake import expiry
-from ketenzicht.intake import services as intake_services
-from ketenzicht.intake.models import Signal
+from ketenzicht.lib.dates import add_months
 from ketenzicht.regions.models import Region
 
 from . import audit
-from .models import DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS, AccessLog, RecordKind, RetentionRule
+from .kinds import KINDS, Kind
+from .models import AccessLog, RetentionRule
 
 
 def months_before(moment: datetime, months: int) -> datetime:
     return add_months(moment, -months)
 
 
-def _expired_signals(region_id, cutoff, now):
-    return Signal.objects.filter(region_id=region_id, is_open=False, closed_at__lt=cutoff,
-                                 anonymised_at__isnull=True)
-
-
-def _expired_cases(region_id, cutoff, now):
-    return Case.objects.filter(region_id=region_id, is_open=False, closed_at__lt=cutoff, anonymised_at__isnull=True)
-
-
-def _expired_care(region_id, cutoff, now):
-    return Trajectory.objects.filter(region_id=region_id, status=Status.CLOSED, closed_at__lt=cutoff,
-                                     anonymised_at__isnull=True)
-
-
 def _expired_log(region_id, cutoff, now):
     return AccessLog.objects.filter(region_id=region_id, at__lt=cutoff)
 
 
-WARNED = "signal_untouched_warned"  # not a kind of record: the warnings a run sent
+# The access log two years (BIO: long enough to investigate an incident), never less.
+ACCESS_LOG = Kind("access_log", _("Registratie in het toegangslog"), default_months=24, minimum_months=24,
+                  due=_expired_log, apply=lambda entries: entries.delete()[0], verb="delete")
 
-# kind -> (what is due, what to do with it)
-ACTIONS = {
-    RecordKind.SIGNAL_CLOSED: (_expired_signals, intake_services.anonymise),
-    RecordKind.SIGNAL_UNTOUCHED: (expiry.due, expiry.expire),
-    RecordKind.CASE_CLOSED: (_expired_cases, case_services.anonymise),
-    RecordKind.CARE_CLOSED: (_expired_care, care_services.anonymise),
-    RecordKind.ACCESS_LOG: (_expired_log, lambda qs: qs.delete()[0]),
-}
+
+WARNED = "_warned"  # appended to a kind's code: not a kind of record, the warnings a run sent
 
 
 @dataclass
@@ -69,14 +45,14 @@ class Outcome:
     def label(self):
         if self.kind == WARNED:
             return _("Aangekondigd: open signalen zonder activiteit, naar de aandachtsfunctionarissen")
-        return RecordKind(self.kind).label
+        return KINDS[self.kind].label
 
 
 def terms(region_id):
     """The region's term per kind: its own rule (never below the minimum, whatever is stored), or
     the default."""
     own = dict(RetentionRule.objects.filter(region_id=region_id).values_list("kind", "months"))
-    return {kind: max(own.get(kind, DEFAULT_RETENTION_MONTHS[kind]), MIN_RETENTION_MONTHS[kind]) for kind in RecordKind}
+    return {code: max(own.get(code, kind.default_months), kind.minimum_months) for code, kind in KINDS.items()}
 
 
 def _apply(regions, now, act):
@@ -87,14 +63,13 @@ def _apply(regions, now, act):
         targets.append((None, "—"))
     for region_id, name in targets:
         outcomes = []
-        for kind, months in terms(region_id).items():
-            due, action = ACTIONS[kind]
+        for code, months in terms(region_id).items():
+            kind = KINDS[code]
             cutoff = months_before(now, months)
-            queryset = due(region_id, cutoff, now)
-            outcomes.append(Outcome(name, kind, months, cutoff, action(queryset) if act else queryset.count()))
-            if act and kind == RecordKind.SIGNAL_UNTOUCHED and region_id is not None:
-                warned = expiry.warn(region_id, cutoff, now)
-                outcomes.append(Outcome(name, WARNED, months, cutoff, warned))
+            queryset = kind.due(region_id, cutoff, now)
+            outcomes.append(Outcome(name, code, months, cutoff, kind.apply(queryset) if act else queryset.count()))
+            if act and kind.warn and region_id is not None:
+                outcomes.append(Outcome(name, code + WARNED, months, cutoff, kind.warn(region_id, cutoff, now)))
         yield region_id, outcomes
 
 

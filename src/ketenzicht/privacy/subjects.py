@@ -9,10 +9,11 @@ import hashlib
 import hmac
 import re
 
-from django.db import transaction
 from django.utils import timezone
 
-from . import audit, crypto
+from ketenzicht.lib import crypto
+
+from . import audit
 from .models import SubjectIndex
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -41,6 +42,11 @@ def index(object_type, object_id, region_id, text):
     SubjectIndex.objects.bulk_create([
         SubjectIndex(digest=digest(i), object_type=object_type, object_id=str(object_id), region_id=region_id)
         for i in identifiers(text)])
+
+
+def forget(object_type, object_ids):
+    """Drop the index entries of these records, when what they held about a person is erased."""
+    SubjectIndex.objects.filter(object_type=object_type, object_id__in=[str(pk) for pk in object_ids]).delete()
 
 
 def reindex_signals():
@@ -85,10 +91,15 @@ def export(user, signals):
     return {"produced_at": timezone.now().isoformat(), "records": records}
 
 
-@transaction.atomic
-def correct_contact(user, signal, contact):
-    from ketenzicht.intake.models import Signal
+# How each kind of record corrects or erases the contact details a person left, filled in by the
+# app that owns the records (intake registers "signal" in its AppConfig.ready()): privacy asks for
+# the change, the owning app's service makes it.
+CONTACT_CORRECTORS = {}
 
-    Signal.objects.filter(pk=signal.pk).update(contact=contact, anonymous=not contact and signal.reporter_id is None)
-    index("signal", signal.pk, signal.region_id, contact)
-    audit.record_signal(user, "subject_correct" if contact else "subject_erase", signal, flagged=True)
+
+def register_contact_corrector(object_type, correct):
+    CONTACT_CORRECTORS[object_type] = correct
+
+
+def correct_contact(user, signal, contact):
+    CONTACT_CORRECTORS["signal"](user, signal, contact)

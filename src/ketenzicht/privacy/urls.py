@@ -10,5 +10,4 @@ urlpatterns = [
     path("privacy/bewaartermijnen", views.retention_state, name="retention"),
     path("privacy/inzage", views.subject_request, name="subjects"),
     path("privacy/inzage/<uuid:pk>/correctie", views.subject_correction, name="subject_correction"),
-    path("noodtoegang", views.break_glass, name="emergency"),
 ]

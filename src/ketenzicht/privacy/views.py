@@ -1,17 +1,17 @@
 """The privacy pages: the access log for the privacy officer, and break-the-glass."""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
 
-from . import audit, emergency, log, policy, retention, subjects
-from .forms import AccessLogFilter, CorrectionForm, EmergencyForm, ReviewForm, SubjectForm
+from . import access, audit, log, retention, subjects
+from .forms import AccessLogFilter, CorrectionForm, ReviewForm, SubjectForm
 
 
 def _filters(request):
@@ -24,7 +24,7 @@ def _filters(request):
 
 @verified_login_required
 def access_log(request):
-    if not policy.reads_access_log(request.user):
+    if not access.reads_access_log(request.user):
         raise PermissionDenied
     form, filters = _filters(request)
     page = Paginator(log.entries(request.user, filters), 50).get_page(request.GET.get("page"))
@@ -39,7 +39,7 @@ def access_log(request):
 
 @verified_login_required
 def access_log_csv(request):
-    if not policy.reads_access_log(request.user):
+    if not access.reads_access_log(request.user):
         raise PermissionDenied
     _form, filters = _filters(request)
     audit.record(request.user, "export", "accesslog", filters={k: str(v) for k, v in filters.items() if v})
@@ -52,7 +52,7 @@ def access_log_csv(request):
 @verified_login_required
 @require_POST
 def review(request, entry_id):
-    if not policy.reads_access_log(request.user):
+    if not access.reads_access_log(request.user):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -65,47 +65,22 @@ def review(request, entry_id):
 
 
 @verified_login_required
-def break_glass(request):
-    if not policy.may_break_glass_somewhere(request.user):
-        raise PermissionDenied
-    form = EmergencyForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            signal = emergency.find_signal(request.user, form.cleaned_data["reference"])
-            try:
-                if signal is None:
-                    raise ValidationError({"reference": _("Geen signaal gevonden waarvoor u noodtoegang kunt krijgen.")})
-                grant = emergency.break_glass(request.user, signal, form.cleaned_data["reason"])
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field, errors)
-            else:
-                messages.warning(request, _("Noodtoegang verleend tot %(until)s. De functionaris gegevensbescherming "
-                                            "beoordeelt deze toegang.") % {
-                    "until": formats.date_format(timezone.localtime(grant.expires_at), "DATETIME_FORMAT")})
-                return redirect("intake:detail", signal.pk)
-    return render(request, "privacy/emergency.html", {"form": form}, status=status)
-
-
-@verified_login_required
 def retention_state(request):
     """The privacy officer sees the terms, what is due now, and the last runs of their region(s)."""
-    if not policy.reads_access_log(request.user):
+    if not access.reads_access_log(request.user):
         raise PermissionDenied
-    regions = policy.regions_reviewed_by(request.user)
+    regions = access.regions_reviewed_by(request.user)
     audit.record(request.user, "list", "retention")
     return render(request, "privacy/retention.html", {
         "outcomes": retention.preview(regions),
-        "runs": policy.access_log_visible_to(request.user).filter(action="retention").order_by("-at")[:10],
+        "runs": access.access_log_visible_to(request.user).filter(action="retention").order_by("-at")[:10],
     })
 
 
 @verified_login_required
 def subject_request(request):
     """Requests of the people concerned: find by e-mail or phone, hand over, correct or erase."""
-    regions = policy.subject_request_regions(request.user)
+    regions = access.subject_request_regions(request.user)
     if not regions:
         raise PermissionDenied
     form = SubjectForm(request.GET or None)
@@ -123,7 +98,7 @@ def subject_request(request):
 @verified_login_required
 @require_POST
 def subject_correction(request, pk):
-    regions = policy.subject_request_regions(request.user)
+    regions = access.subject_request_regions(request.user)
     form = CorrectionForm(request.POST)
     if not regions or not form.is_valid():
         raise PermissionDenied

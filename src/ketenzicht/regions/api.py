@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketenzicht.api.problems import invalid
+from ketenzicht.lib.problems import invalid
 
 from .models import Municipality, Region
 

@@ -1,10 +1,11 @@
 """A region's route, stored as data: every version is kept so running work never strands."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.privacy.crypto import EncryptedTextField
+from ketenzicht.lib.crypto import EncryptedTextField
 
 from . import engine
 
@@ -35,8 +36,6 @@ class RouteDefinition(models.Model):
         return engine.parse_cached((self.pk, self.version, self.created_at), lambda: self.definition)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         try:
             engine.parse(self.definition)
         except engine.RouteError as error:

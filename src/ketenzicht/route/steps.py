@@ -3,6 +3,8 @@ roles, and are its required fields given? Shared by signals and cases."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketenzicht.lib.errors import Refused
+
 MESSAGES = {
     "transition": _("Deze stap kan nu niet worden gezet."),
     "reason": _("Geef een reden op voor deze stap."),
@@ -15,12 +17,11 @@ MESSAGES = {
 }
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """A step that cannot be taken, with the field to blame and a message for the user."""
 
     def __init__(self, field, message=None):
-        self.field, self.message = field, str(message or MESSAGES[field])
-        super().__init__(self.message)
+        super().__init__(message or MESSAGES[field], field)
 
 
 def check(flow, stage, name, roles, given):

@@ -19,11 +19,14 @@ def activate(region, definition, user=None):
     return stored
 
 
-def _running_models():
-    from ketenzicht.cases.models import Case
-    from ketenzicht.intake.models import Signal
+# What runs on a route version: each app that keeps work on a route registers its model, and what
+# must follow a move, from its AppConfig.ready() (route sits below those apps and imports none).
+_running = {}
 
-    return [("signal", Signal), ("case", Case)]
+
+def runs_on_routes(kind, model, after_move=None):
+    """`kind` is the route's flow ("signal", "case"); `after_move(ids)` runs after records moved."""
+    _running[kind] = (model, after_move)
 
 
 @transaction.atomic
@@ -38,7 +41,7 @@ def move_running(region, mapping=None, dry_run=False, user=None):
     mapping = mapping or {}
     target = RouteDefinition.active_for(region)
     plans, unmapped = [], {}
-    for kind, model in _running_models():
+    for kind, (model, _after) in _running.items():
         flow = target.route.flow(kind)
         rows = model.objects.filter(region=region, is_open=True).exclude(route=target)
         for stage in sorted(set(rows.values_list("stage", flat=True))):
@@ -57,10 +60,8 @@ def move_running(region, mapping=None, dry_run=False, user=None):
             history(**{f"{kind}_id": pk}, transition="routeversie", from_stage=old, to_stage=new, actor=user,
                     reason=f"Naar routeversie {target.version}") for pk in ids])
         model.objects.filter(pk__in=ids).update(route=target, stage=new, is_open=is_open)
-        if kind == "signal":
-            from ketenzicht.intake.models import SignalMunicipality
-
-            for pk in ids:
-                SignalMunicipality.sync_inbox_keys(pk)
+        after_move = _running[kind][1]
+        if after_move:
+            after_move(ids)
     audit.record(user, "route_migration", "route", target.pk, region=region.pk, moved=report)
     return report, {}

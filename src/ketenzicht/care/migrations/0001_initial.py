@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import ketenzicht.privacy.crypto
+import ketenzicht.lib.crypto
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -55,8 +55,8 @@ class Migration(migrations.Migration):
             name='Trajectory',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('name', ketenzicht.privacy.crypto.EncryptedTextField(max_length=200, verbose_name='naam')),
-                ('birth_date', ketenzicht.privacy.crypto.EncryptedTextField(blank=True, max_length=10, verbose_name='geboortedatum')),
+                ('name', ketenzicht.lib.crypto.EncryptedTextField(max_length=200, verbose_name='naam')),
+                ('birth_date', ketenzicht.lib.crypto.EncryptedTextField(blank=True, max_length=10, verbose_name='geboortedatum')),
                 ('is_minor', models.BooleanField(default=False, verbose_name='minderjarig')),
                 ('age_group', models.CharField(default='unknown', max_length=10, verbose_name='leeftijdsgroep')),
                 ('gender', models.CharField(default='unknown', max_length=10, verbose_name='geslacht')),
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
             name='Note',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', ketenzicht.privacy.crypto.EncryptedTextField(max_length=4000)),
+                ('text', ketenzicht.lib.crypto.EncryptedTextField(max_length=4000)),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('trajectory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='care.trajectory')),
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
             name='HandOver',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contents', ketenzicht.privacy.crypto.EncryptedTextField(max_length=4000, verbose_name='wat wordt overgedragen')),
+                ('contents', ketenzicht.lib.crypto.EncryptedTextField(max_length=4000, verbose_name='wat wordt overgedragen')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('consent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='care.consent')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import ketenzicht.privacy.crypto
+import ketenzicht.lib.crypto
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,8 +36,8 @@ class Migration(migrations.Migration):
             name='SharedSummary',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', ketenzicht.privacy.crypto.EncryptedTextField(max_length=2000, verbose_name='samenvatting')),
-                ('reason', ketenzicht.privacy.crypto.EncryptedTextField(max_length=1000, verbose_name='reden om te delen')),
+                ('text', ketenzicht.lib.crypto.EncryptedTextField(max_length=2000, verbose_name='samenvatting')),
+                ('reason', ketenzicht.lib.crypto.EncryptedTextField(max_length=1000, verbose_name='reden om te delen')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='care_summaries', to='cases.case')),
                 ('shared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

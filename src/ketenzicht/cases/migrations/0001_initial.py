@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import ketenzicht.privacy.crypto
+import ketenzicht.lib.crypto
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('transition', models.CharField(max_length=50)),
                 ('from_stage', models.CharField(blank=True, max_length=50)),
                 ('to_stage', models.CharField(max_length=50)),
-                ('reason', ketenzicht.privacy.crypto.EncryptedTextField(blank=True, max_length=2000)),
+                ('reason', ketenzicht.lib.crypto.EncryptedTextField(blank=True, max_length=2000)),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='cases.case')),
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
             name='Decision',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', ketenzicht.privacy.crypto.EncryptedTextField(max_length=4000, verbose_name='besluit')),
+                ('text', ketenzicht.lib.crypto.EncryptedTextField(max_length=4000, verbose_name='besluit')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='cases.case')),
                 ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(max_length=40, verbose_name='spoor')),
                 ('review_on', models.DateField(verbose_name='evaluatiedatum')),
                 ('is_open', models.BooleanField(default=True)),
-                ('outcome', ketenzicht.privacy.crypto.EncryptedTextField(blank=True, max_length=2000, verbose_name='uitkomst')),
+                ('outcome', ketenzicht.lib.crypto.EncryptedTextField(blank=True, max_length=2000, verbose_name='uitkomst')),
                 ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('closed_at', models.DateTimeField(blank=True, null=True)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tracks', to='cases.case')),
@@ -191,7 +191,7 @@ class Migration(migrations.Migration):
             name='Task',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', ketenzicht.privacy.crypto.EncryptedTextField(max_length=1000, verbose_name='taak')),
+                ('description', ketenzicht.lib.crypto.EncryptedTextField(max_length=1000, verbose_name='taak')),
                 ('due_on', models.DateField(verbose_name='gereed op')),
                 ('done_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
@@ -209,7 +209,7 @@ class Migration(migrations.Migration):
             name='Progress',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', ketenzicht.privacy.crypto.EncryptedTextField(max_length=2000)),
+                ('text', ketenzicht.lib.crypto.EncryptedTextField(max_length=2000)),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='cases.track')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import ketenzicht.privacy.crypto
+import ketenzicht.lib.crypto
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='Consultation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', ketenzicht.privacy.crypto.EncryptedTextField(max_length=2000, verbose_name='vraag')),
+                ('question', ketenzicht.lib.crypto.EncryptedTextField(max_length=2000, verbose_name='vraag')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('called_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='cases.case')),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name='ConsultationReply',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', ketenzicht.privacy.crypto.EncryptedTextField(max_length=2000, verbose_name='antwoord')),
+                ('text', ketenzicht.lib.crypto.EncryptedTextField(max_length=2000, verbose_name='antwoord')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='cases.consultation')),

@@ -6,9 +6,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ketenzicht.privacy import retention
+from ketenzicht.privacy.kinds import KINDS
 from ketenzicht.regions.models import Region
-
-DOING = {"access_log": "delete", retention.WARNED: "warn the liaisons of"}
 
 
 class Command(BaseCommand):
@@ -28,4 +27,10 @@ class Command(BaseCommand):
         verb = "would" if dry_run else "did"
         for o in outcomes:
             self.stdout.write(f"{o.region}: {o.kind} older than {o.months} months (before {o.cutoff:%Y-%m-%d}): "
-                              f"{verb} {DOING.get(o.kind, 'anonymise')} {o.count}")
+                              f"{verb} {_doing(o.kind)} {o.count}")
+
+
+def _doing(code):
+    if code.endswith(retention.WARNED):
+        return "announce"
+    return KINDS[code].verb

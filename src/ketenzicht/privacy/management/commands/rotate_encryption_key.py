@@ -7,7 +7,8 @@ the old key.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ketenzicht.privacy import audit, crypto, subjects
+from ketenzicht.lib import crypto
+from ketenzicht.privacy import audit, subjects
 
 
 class Command(BaseCommand):

@@ -13,6 +13,7 @@ mode derives a key from the development secret (settings.py); production refuses
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
@@ -81,8 +82,6 @@ class EncryptedTextField(models.TextField):
 
 def encrypted_fields(registry=None):
     """Every (model, field name) stored encrypted, for rotation and for the data-protection docs."""
-    from django.apps import apps
-
     return [(model, field.name) for model in (registry or apps).get_models() for field in model._meta.concrete_fields
             if isinstance(field, EncryptedTextField)]
 
@@ -129,7 +128,5 @@ class EncryptedFileStorage(FileSystemStorage):
 
 
 def encrypted_file_fields():
-    from django.apps import apps
-
     return [(model, field.name) for model in apps.get_models() for field in model._meta.concrete_fields
             if isinstance(field, models.FileField) and isinstance(field.storage, EncryptedFileStorage)]

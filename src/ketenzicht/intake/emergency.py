@@ -4,15 +4,16 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ketenzicht.intake.models import Signal
+from ketenzicht.lib.errors import Invalid
+from ketenzicht.privacy import audit
+from ketenzicht.privacy.models import EmergencyAccess
 
-from . import audit, policy
-from .models import EmergencyAccess
+from . import access
+from .models import Signal
 
 MIN_REASON = 20
 
@@ -32,7 +33,7 @@ def find_signal(user, reference):
                                            pk__lte=uuid.UUID(reference + "f" * 24))
     else:
         return None
-    matches = [s for s in candidates.prefetch_related("municipality_links")[:2] if policy.may_break_glass(user, s)]
+    matches = [s for s in candidates.prefetch_related("municipality_links")[:2] if access.may_break_glass(user, s)]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -41,12 +42,17 @@ def break_glass(user, signal, reason):
     """Grant the user handling access to this signal for KETENZICHT_EMERGENCY_HOURS."""
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON:
-        raise ValidationError({"reason": _("Beschrijf de noodsituatie in ten minste %(n)s tekens.") % {"n": MIN_REASON}})
-    if not policy.may_break_glass(user, signal):
+        raise Invalid(_("Beschrijf de noodsituatie in ten minste %(n)s tekens.") % {"n": MIN_REASON}, "reason")
+    if not access.may_break_glass(user, signal):
         audit.record_signal(user, "denied", signal, reason="break_glass")
-        raise ValidationError({"reference": _("Geen signaal gevonden waarvoor u noodtoegang kunt krijgen.")})
+        raise Invalid(_("Geen signaal gevonden waarvoor u noodtoegang kunt krijgen."), "reference")
     grant = EmergencyAccess.objects.create(
         user=user, signal=signal, reason=reason,
         expires_at=timezone.now() + timedelta(hours=settings.KETENZICHT_EMERGENCY_HOURS))
     audit.record_signal(user, "break_glass", signal, flagged=True, grant=grant.pk)
     return grant
+
+
+def forget(signal_ids):
+    """Erase the grants (and their reasons) of these signals, when the signals are anonymised."""
+    EmergencyAccess.objects.filter(signal_id__in=signal_ids).delete()

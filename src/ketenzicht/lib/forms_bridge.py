@@ -1,16 +1,19 @@
 """Use the pages' Django forms for API input, so pages and API validate the same way.
 
-`parse` checks JSON types strictly (a form alone would accept 5 for a text), then binds the
-form. `serializer_for` derives the OpenAPI request schema from the same form, so the document
-cannot drift from the validation.
+`bind` checks JSON types strictly (a form alone would accept 5 for a text), then binds the
+form; `apply` is the one way an endpoint changes something (If-Match, form, one service call).
+`serializer_for` derives the OpenAPI request schema from the same form, so the document cannot
+drift from the validation.
 """
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from .problems import invalid
+from .errors import Invalid
+from .problems import require_if_match
 
 LIST_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 INT_FIELDS = (forms.IntegerField,)
@@ -18,13 +21,17 @@ BOOL_FIELDS = (forms.BooleanField, forms.NullBooleanField)
 DATE_FIELDS = (forms.DateField, forms.DateTimeField)
 
 
-class InvalidInput(Exception):
-    def __init__(self, errors):
-        super().__init__(errors)
-        self.errors = errors
+# Every PATCH and every step names the version it saw (`apply(..., etag=...)`); the document says so.
+IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True,
+                            description="De ETag van het object zoals u het ophaalde; ontbreekt hij: 428, "
+                                        "is het object intussen gewijzigd: 412.")
 
-    def response(self):
-        return invalid(self.errors)
+
+class InvalidInput(Invalid):
+    """Input the form refuses, every field with its messages (answered by the exception handler)."""
+
+    def __init__(self, errors):
+        super().__init__(errors=errors)
 
 
 def _type_error(field, value):
@@ -76,6 +83,18 @@ def bind(form_class, payload, extra=(), **kwargs):
     if not form.is_valid():
         raise InvalidInput({k: [str(m) for m in v] for k, v in form.errors.items()})
     return form
+
+
+def apply(request, form_class, act, *, etag=None, data=None, extra=(), **form_kwargs):
+    """One change through the API, the same way everywhere: with the object's `etag` the request
+    must name it in If-Match (428 when missing, 412 when stale); then the JSON is bound to the
+    page's form and its cleaned data handed to `act`, one service call, whose result is returned.
+    Invalid input and the service's domain errors reach the exception handler as problem+json.
+    `data` replaces the request's JSON where the endpoint completes it (e.g. a partial PATCH)."""
+    if etag is not None:
+        require_if_match(request, etag)
+    form = bind(form_class, request.data if data is None else data, extra=extra, **form_kwargs)
+    return act(form.cleaned_data)
 
 
 def bind_many(form_class, raw, name, max_items, **kwargs):

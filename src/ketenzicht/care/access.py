@@ -1,0 +1,118 @@
+"""Who may see and do what with care, registered with the policy front.
+
+Care content is for the care coordinator of the region and for the organisations a dossier was
+handed over to, while the person's consent stands; the table sees only that a care track exists,
+its phase and whether it is blocked.
+"""
+from enum import IntEnum
+
+from django.db.models import Q
+
+from ketenzicht.accounts.models import Role, RoleAssignment, User, in_effect
+from ketenzicht.lib.http import uuid_or_none
+from ketenzicht.privacy import policy
+from ketenzicht.regions.models import Municipality, Organisation
+
+from .models import HandOver, ShelterPlace, Trajectory
+
+
+class CareAccess(IntEnum):
+    NONE = 0
+    RECEIVED = 1  # a care provider's staff, when the dossier was handed to their organisation, while consent stands
+    HANDLE = 2  # the care coordinator of the region
+
+
+CARE_ACTIONS = {"view": CareAccess.RECEIVED, "handle": CareAccess.HANDLE}
+COORDINATING_ROLES = (Role.CARE_COORDINATOR,)
+# Roles whose holders receive dossiers and referrals handed over to their organisation.
+RECEIVING_ROLES = (Role.CARE_PROVIDER,)
+
+
+def receiving_organisations(user):
+    """The organisations for which this user receives care hand-overs and referrals."""
+    if not policy.active(user):
+        return set()
+    return {a.organisation_id for a in user.assignments if a.role in RECEIVING_ROLES}
+
+
+def care_receivers(organisation):
+    """Who is told of a hand-over or referral to this organisation, and may open it."""
+    return User.objects.holding(RECEIVING_ROLES, organisation=organisation)
+
+
+def care_recipients(trajectory):
+    """Where a dossier may go: an organisation of the trajectory's region, or a shelter provider
+    anywhere (places for minors and COSM are national), with someone there to receive it."""
+    providers = ShelterPlace.objects.values("organisation_id")
+    staffed = RoleAssignment.objects.filter(in_effect(), role__in=RECEIVING_ROLES, user__is_active=True).values(
+        "organisation_id")
+    return Organisation.objects.filter(Q(region_id=trajectory.region_id) | Q(pk__in=providers), pk__in=staffed)
+
+
+def coordinates_care(user) -> bool:
+    return policy.active(user) and user.has_role(*COORDINATING_ROLES)
+
+
+def coordinated_municipalities(user):
+    """Where this user opens trajectories: the municipalities of the regions they coordinate care for."""
+    if not policy.active(user):
+        return Municipality.objects.none()
+    return Municipality.objects.filter(region_id__in=user.region_ids(*COORDINATING_ROLES))
+
+
+def trajectories_visible_to(user):
+    if not policy.active(user):
+        return Trajectory.objects.none()
+    received = HandOver.objects.filter(organisation_id__in=receiving_organisations(user),
+                                       consent__withdrawn_on__isnull=True).values("trajectory_id")
+    own = Trajectory.objects.filter(region_id__in=user.region_ids(*COORDINATING_ROLES)).values("id")
+    return Trajectory.objects.filter(pk__in=own.order_by().union(received.order_by()))
+
+
+def trajectory_access(user, trajectory) -> CareAccess:
+    if not policy.active(user):
+        return CareAccess.NONE
+    if trajectory.region_id in user.region_ids(*COORDINATING_ROLES):
+        return CareAccess.HANDLE
+    if trajectory.hand_overs.filter(organisation_id__in=receiving_organisations(user),
+                                    consent__withdrawn_on__isnull=True).exists():
+        return CareAccess.RECEIVED
+    return CareAccess.NONE
+
+
+def can(user, action, trajectory) -> bool:
+    return trajectory_access(user, trajectory) >= CARE_ACTIONS[action]
+
+
+def hand_overs_for(user, trajectory):
+    """Every hand-over for the coordinator; a care provider reads only what was handed to its own
+    organisations, while the consent stands (not the notes, nor what went to others)."""
+    if trajectory_access(user, trajectory) == CareAccess.HANDLE:
+        return trajectory.hand_overs.all()
+    return trajectory.hand_overs.filter(organisation_id__in=receiving_organisations(user),
+                                        consent__withdrawn_on__isnull=True)
+
+
+def consents_for(user, trajectory):
+    """Every consent for the coordinator; a care provider only those naming its own organisations."""
+    if trajectory_access(user, trajectory) == CareAccess.HANDLE:
+        return trajectory.consents.all()
+    return trajectory.consents.filter(organisation_id__in=receiving_organisations(user))
+
+
+def places_managed_by(user):
+    """The shelter places of the user's organisations: a provider keeps its own up to date."""
+    return ShelterPlace.objects.filter(organisation_id__in=receiving_organisations(user))
+
+
+def offers_shelter(user) -> bool:
+    """The shelter page's menu entry: for those who receive for an organisation."""
+    return bool(receiving_organisations(user))
+
+
+def _fetch(pk):
+    pk = uuid_or_none(pk)  # an id from a query string can be anything
+    return Trajectory.objects.select_related("municipality", "region").filter(pk=pk).first() if pk else None
+
+
+RULES = policy.Rules(kind="trajectory", can=can, visible=trajectories_visible_to, fetch=_fetch)

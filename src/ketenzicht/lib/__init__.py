@@ -1,0 +1,1 @@
+"""The lowest layer: helpers every app may use; imports no app."""
