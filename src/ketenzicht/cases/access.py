@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ketenzicht.accounts.models import Role, User
 from ketenzicht.intake.access import HANDLING_ROLES
-from ketenzicht.lib.http import int_or_none
+from ketenzicht.lib.http import int_or_none, uuid_or_none
 from ketenzicht.privacy import policy
 
 from .models import Case, CaseMunicipality, ConsultationInvite, Invitation, Seat, Table, Task, Track
@@ -187,8 +187,9 @@ def members_of(organisation_ids):
 
 
 def _fetch(pk):
-    return Case.objects.select_related("table", "route", "lead_municipality", "region").filter(
-        pk=int_or_none(pk)).first()
+    pk = uuid_or_none(pk)
+    return Case.objects.select_related("table", "route", "lead_municipality", "region").filter(pk=pk).first() \
+        if pk else None
 
 
 RULES = policy.Rules(kind="case", can=can, visible=cases_visible_to, fetch=_fetch)
