@@ -13,10 +13,10 @@ from rest_framework.test import APIClient
 
 from ketenzicht.accounts.models import ApiToken, User
 from ketenzicht.demo.loader import password
+from ketenzicht.intake import access as intake_access
 from ketenzicht.intake import services
 from ketenzicht.intake.forms import ProfessionalSignalForm
 from ketenzicht.intake.models import ExploitationForm, Indicator
-from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Municipality
 
 AXE = Path(__file__).parent / "e2e" / "vendor" / "axe.min.js"
@@ -66,7 +66,7 @@ def professional_payload(**overrides):
         "other_municipalities": ["GM0148"],
         "exploitation_forms": ["labour"],
         "indicators": ["excessive_hours", "withholds_documents"],
-        "barriers": ["huisvesting"],
+        "barriers": ["housing"],
         "location": "Industrieweg, Zwolle",
         "description": "Twaalf arbeidsmigranten in een woning; paspoorten bij de werkgever.",
         "urgency": "normal",
@@ -80,7 +80,7 @@ def report_as(username, **overrides):
     """A professional's signal through the same form and service the page uses: (signal, receipt code)."""
     account = user(username)
     form = ProfessionalSignalForm(professional_payload(**overrides),
-                                  municipalities=policy.reportable_municipalities(account))
+                                  municipalities=intake_access.reportable_municipalities(account))
     assert form.is_valid(), form.errors
     return services.report(account, form.cleaned_data)
 

@@ -49,11 +49,11 @@ INDICATORS = [
 ]
 
 BARRIERS = [
-    ("entree", "Entree (binnenkomst)"),
-    ("identiteit", "Identiteit"),
-    ("huisvesting", "Huisvesting"),
-    ("arbeid", "Arbeid"),
-    ("financiele_stromen", "Financiële stromen"),
+    ("entry", "Entree (binnenkomst)"),
+    ("identity", "Identiteit"),
+    ("housing", "Huisvesting"),
+    ("employment", "Arbeid"),
+    ("financial_flows", "Financiële stromen"),
 ]
 
 
