@@ -13,7 +13,7 @@ from ketenzicht.lib.http import uuid_or_none
 from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Municipality, Organisation
 
-from .models import HandOver, ShelterPlace, Trajectory
+from .models import HandOver, Referral, ShelterPlace, Trajectory
 
 
 class CareAccess(IntEnum):
@@ -103,6 +103,16 @@ def consents_for(user, trajectory):
 def places_managed_by(user):
     """The shelter places of the user's organisations: a provider keeps its own up to date."""
     return ShelterPlace.objects.filter(organisation_id__in=receiving_organisations(user))
+
+
+def referrals_to(user):
+    """Referrals to the user's organisations: reference and need only, until they accept."""
+    return Referral.objects.filter(organisation_id__in=receiving_organisations(user)) \
+        .select_related("trajectory").order_by("-sent_on")
+
+
+def answers_referral(user, referral) -> bool:
+    return referral.organisation_id in receiving_organisations(user)
 
 
 def offers_shelter(user) -> bool:

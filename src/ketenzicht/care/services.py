@@ -271,15 +271,9 @@ def refer(user, trajectory, organisation, need):
     return referral
 
 
-def referrals_to(user):
-    """Referrals to the user's organisations: reference and need only, until they accept."""
-    return Referral.objects.filter(organisation_id__in=access.receiving_organisations(user)) \
-        .select_related("trajectory").order_by("-sent_on")
-
-
 @transaction.atomic
 def answer_referral(user, referral, accepted):
-    if referral.organisation_id not in access.receiving_organisations(user):
+    if not access.answers_referral(user, referral):
         raise PermissionDenied("answer")
     Referral.objects.filter(pk=referral.pk).update(
         answer=Referral.Answer.ACCEPTED if accepted else Referral.Answer.DECLINED, answered_on=timezone.localdate())

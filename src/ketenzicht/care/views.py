@@ -203,7 +203,7 @@ def share_summary(request, trajectory, data):
 @verified_login_required
 @require_POST
 def answer_referral(request, referral_id):
-    referral = services.referrals_to(request.user).filter(pk=referral_id).first()
+    referral = access.referrals_to(request.user).filter(pk=referral_id).first()
     if referral is None:
         raise PermissionDenied
     services.answer_referral(request.user, referral, request.POST.get("answer") == "accepted")
@@ -247,7 +247,7 @@ def reopen(request, pk):
 def shelter_places(request):
     """A provider keeps its places up to date; places not updated for a week show as stale."""
     places = access.places_managed_by(request.user)
-    if not places.exists() and not services.referrals_to(request.user).exists() and not \
+    if not places.exists() and not access.referrals_to(request.user).exists() and not \
             access.coordinates_care(request.user):
         raise PermissionDenied
     form = None
@@ -262,5 +262,5 @@ def shelter_places(request):
             return redirect("care:places")
     rows = [(p, form if form is not None and form.instance.pk == p.pk else ShelterPlaceForm(instance=p, prefix=str(p.pk)),
              services.free_places(p, timezone.localdate())) for p in places.select_related("organisation")]
-    return render(request, "care/places.html", {"rows": rows, "referrals": services.referrals_to(request.user)[:50]},
+    return render(request, "care/places.html", {"rows": rows, "referrals": access.referrals_to(request.user)[:50]},
                   status=400 if form is not None else 200)
