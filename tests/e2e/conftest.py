@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from ketenzicht.demo import loader
 
@@ -37,6 +38,10 @@ def browser():
 
 @pytest.fixture
 def live_world(transactional_db, live_server):
+    """IJsselland alone, served by a live server. Browser tests run after the others, on a database
+    that the test before emptied, or that still holds the session's world (tests/conftest.py):
+    emptied first, so that every browser test starts from the same."""
+    call_command("flush", interactive=False, verbosity=0)
     loader.load(regions=("IJsselland",), with_signals=False)
     return live_server
 
