@@ -75,7 +75,7 @@ def get(user, model, pk, action="view"):
     return obj
 
 
-def open(user, model, pk, action="view"):  # noqa: A001  (the verb the callers read)
+def open(user, model, pk, action="view"):
     """`get`, and the read written to the access log: called once per request that shows the object."""
     obj = get(user, model, pk, action)
     rule = rules(model)
