@@ -10,6 +10,7 @@ Tests on the transactional database (the browser tests, with a live server) run 
 (pytest-django orders them so) and empty the database when they end; they load what they need.
 """
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test.utils import override_settings
 
@@ -49,3 +50,5 @@ def empty_db(db):
     """A database without the world (nor anything else but what migrating makes), for the tests of
     loading the demo itself. Emptied inside the test's transaction: the world is back afterwards."""
     call_command("flush", interactive=False, verbosity=0)
+    yield
+    ContentType.objects.clear_cache()  # it holds the content types made again after emptying, rolled back
