@@ -22,4 +22,4 @@ class IntakeConfig(AppConfig):
         menu.register("emergency", access.may_break_glass_somewhere)
         retention.register(expiry.CLOSED)
         retention.register(expiry.UNTOUCHED)
-        subjects.register_contact_corrector("signal", services.correct_contact)
+        subjects.register(services.SUBJECTS)

@@ -353,6 +353,24 @@ def correct_contact(user, signal, contact):
     audit.record_signal(user, "subject_correct" if contact else "subject_erase", signal, flagged=True)
 
 
+def _subject_record(signal):
+    return {
+        "signal": signal.reference, "received_at": signal.received_at.isoformat(),
+        "municipality": signal.lead_municipality.name, "contact": signal.contact,
+        "description": signal.description, "location": signal.location, "status": signal.public_status,
+        "feedback": [{"at": f.created_at.isoformat(), "text": f.text} for f in signal.feedback.all()],
+    }
+
+
+# The contact details a reporter left with a signal, for the requests of the people concerned.
+SUBJECTS = subjects.Source(
+    "signal",
+    records=lambda ids: Signal.objects.filter(pk__in=ids).select_related("lead_municipality"),
+    contacts=lambda: Signal.objects.exclude(contact="").values_list("pk", "region_id", "contact").iterator(
+        chunk_size=1000),
+    export=_subject_record, correct=correct_contact)
+
+
 def after_route_move(ids):
     """Signals moved to another route version keep their inbox keys in step."""
     for pk in ids:

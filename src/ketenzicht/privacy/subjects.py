@@ -8,6 +8,8 @@ Every look and change is logged and flagged for the privacy officer.
 import hashlib
 import hmac
 import re
+from dataclasses import dataclass
+from typing import Callable
 
 from django.utils import timezone
 
@@ -49,57 +51,56 @@ def forget(object_type, object_ids):
     SubjectIndex.objects.filter(object_type=object_type, object_id__in=[str(pk) for pk in object_ids]).delete()
 
 
-def reindex_signals():
-    """Rebuild the index of every signal's contact field (after a key rotation)."""
-    from ketenzicht.intake.models import Signal
+@dataclass(frozen=True)
+class Source:
+    """One kind of record that keeps contact details people left, registered by the app that owns
+    it from its AppConfig.ready() (intake: signals). Privacy finds, hands over and logs; the
+    owning app reads and changes its own rows."""
 
-    SubjectIndex.objects.filter(object_type="signal").delete()
+    object_type: str
+    records: Callable  # (ids) -> queryset of those records, with what `export` reads
+    contacts: Callable  # () -> iterable of (pk, region_id, contact text), to rebuild the index
+    export: Callable  # (record) -> dict: everything held, what the person sent and was told
+    correct: Callable  # (user, record, contact): correct or (with "") erase, in the owner's service
+
+
+SOURCES = {}
+
+
+def register(source: Source):
+    SOURCES[source.object_type] = source
+
+
+def reindex():
+    """Rebuild the index of every registered source (after a key rotation); how many records."""
     count = 0
-    for signal in Signal.objects.exclude(contact="").only("pk", "region_id", "contact").iterator(chunk_size=1000):
-        index("signal", signal.pk, signal.region_id, signal.contact)
-        count += 1
+    for object_type, source in SOURCES.items():
+        SubjectIndex.objects.filter(object_type=object_type).delete()
+        for pk, region_id, contact in source.contacts():
+            index(object_type, pk, region_id, contact)
+            count += 1
     return count
 
 
-def signals_about(user, identifier, region_ids):
-    """The signals in these regions that hold this identifier in their contact details."""
-    from ketenzicht.intake.models import Signal
-
+def records_about(user, identifier, region_ids, object_type="signal"):
+    """The records of this kind in these regions that hold this identifier in their contact details."""
+    source = SOURCES[object_type]
     wanted = identifiers(identifier)
-    if not wanted:
-        return Signal.objects.none()
-    ids = SubjectIndex.objects.filter(digest__in=[digest(i) for i in wanted], object_type="signal",
-                                      region_id__in=region_ids).values("object_id")
-    signals = Signal.objects.filter(pk__in=[row["object_id"] for row in ids]).select_related("lead_municipality")
+    ids = SubjectIndex.objects.filter(digest__in=[digest(i) for i in wanted], object_type=object_type,
+                                      region_id__in=region_ids).values_list("object_id", flat=True)
+    records = source.records(list(ids) if wanted else [])
     audit.record(user, "subject_search", "subject", "", flagged=True, region=min(region_ids, default=None),
-                 found=len(signals))
-    return signals
+                 found=len(records))
+    return records
 
 
-def export(user, signals):
-    """Everything held about the person, per signal: what they sent and what they were told."""
-    records = []
-    for signal in signals:
-        audit.record_signal(user, "subject_export", signal, flagged=True)
-        records.append({
-            "signal": signal.reference, "received_at": signal.received_at.isoformat(),
-            "municipality": signal.lead_municipality.name, "contact": signal.contact,
-            "description": signal.description, "location": signal.location,
-            "status": signal.public_status,
-            "feedback": [{"at": f.created_at.isoformat(), "text": f.text} for f in signal.feedback.all()],
-        })
-    return {"produced_at": timezone.now().isoformat(), "records": records}
+def export(user, records, object_type="signal"):
+    """Everything held about the person, per record."""
+    source = SOURCES[object_type]
+    for record in records:
+        audit.record(user, "subject_export", object_type, record.pk, region=record.region_id, flagged=True)
+    return {"produced_at": timezone.now().isoformat(), "records": [source.export(record) for record in records]}
 
 
-# How each kind of record corrects or erases the contact details a person left, filled in by the
-# app that owns the records (intake registers "signal" in its AppConfig.ready()): privacy asks for
-# the change, the owning app's service makes it.
-CONTACT_CORRECTORS = {}
-
-
-def register_contact_corrector(object_type, correct):
-    CONTACT_CORRECTORS[object_type] = correct
-
-
-def correct_contact(user, signal, contact):
-    CONTACT_CORRECTORS["signal"](user, signal, contact)
+def correct_contact(user, record, contact, object_type="signal"):
+    SOURCES[object_type].correct(user, record, contact)

@@ -84,7 +84,7 @@ def subject_request(request):
     if not regions:
         raise PermissionDenied
     form = SubjectForm(request.GET or None)
-    signals = subjects.signals_about(request.user, form.cleaned_data["identifier"], regions) \
+    signals = subjects.records_about(request.user, form.cleaned_data["identifier"], regions) \
         if form.is_valid() else []
     if form.is_valid() and request.GET.get("format") == "json":
         response = JsonResponse(subjects.export(request.user, signals), json_dumps_params={"ensure_ascii": False})
@@ -102,7 +102,7 @@ def subject_correction(request, pk):
     form = CorrectionForm(request.POST)
     if not regions or not form.is_valid():
         raise PermissionDenied
-    signal = subjects.signals_about(request.user, form.cleaned_data["identifier"], regions).filter(pk=pk).first()
+    signal = subjects.records_about(request.user, form.cleaned_data["identifier"], regions).filter(pk=pk).first()
     if signal is None:
         raise Http404
     subjects.correct_contact(request.user, signal, form.cleaned_data["contact"].strip())

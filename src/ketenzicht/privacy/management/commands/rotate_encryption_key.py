@@ -32,5 +32,5 @@ class Command(BaseCommand):
                 getattr(model, name).field.storage.rotate(stored)
                 files += 1
         self.stdout.write(f"files: {files}")
-        self.stdout.write(f"subject index rebuilt for {subjects.reindex_signals()} signals")
+        self.stdout.write(f"subject index rebuilt for {subjects.reindex()} records")
         audit.record(None, "rotate_key", "system", reason="encryption key rotation", fields=counts, files=files)
