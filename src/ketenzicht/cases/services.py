@@ -96,7 +96,7 @@ def available_transitions(user, case):
     return case.route.route.case.available(case.stage, access.route_roles(user, case))
 
 
-def _lock(user, case, expected_version):
+def _lock(case, expected_version):
     locked = Case.objects.select_for_update().select_related("route", "table").get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleCase
@@ -114,7 +114,7 @@ def take_transition(user, case, name, expected_version=None, reason="", meeting=
     if not policy.can(user, "transition", case):
         audit.record(user, "denied", "case", case.pk, reason=name, region=case.region_id)
         raise PermissionDenied(name)
-    locked = _lock(user, case, expected_version)
+    locked = _lock(case, expected_version)
     route = locked.route.route
     transition = steps.check(route.case, locked.stage, name, access.route_roles(user, locked), {
         "reason": reason, "meeting": meeting, "decision": decision, "tracks": list(tracks)})

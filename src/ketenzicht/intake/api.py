@@ -71,7 +71,7 @@ class SignalPageSerializer(serializers.Serializer):
     results = SignalSerializer(many=True)
 
 
-def _page_link(request, page, number):
+def _page_link(request, number):
     query = request.query_params.copy()
     query["page"] = number
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
@@ -151,8 +151,8 @@ class SignalsView(APIView):
         audit.record_list(request.user, "signal", [s.pk for s in page])
         return Response({
             "count": page.paginator.count,
-            "next": _page_link(request, page, page.next_page_number()) if page.has_next() else None,
-            "previous": _page_link(request, page, page.previous_page_number()) if page.has_previous() else None,
+            "next": _page_link(request, page.next_page_number()) if page.has_next() else None,
+            "previous": _page_link(request, page.previous_page_number()) if page.has_previous() else None,
             "results": SignalSerializer(page.object_list, many=True, context={"request": request}).data,
         })
 
