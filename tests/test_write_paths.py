@@ -15,9 +15,6 @@ from .helpers import report_as, user
 
 SOURCE = Path(ketenzicht.__file__).parent
 WRITES = {"create", "update", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
-# Waiting for its model to move with it (issue 14): break-the-glass moved to intake, its grants'
-# table is still privacy's. Remove the entry when EmergencyAccess lives in intake.
-KNOWN = {"intake/emergency.py: EmergencyAccess"}
 
 
 def _foreign_writes(path):
@@ -51,7 +48,7 @@ def test_apps_write_only_their_own_rows():
         if len(relative.parts) < 2 or "migrations" in relative.parts or relative.parts[0] == "demo":
             continue  # the demo makes reference data (regions, partners, places) that has no service
         found |= {f"{relative}: {model}" for model in _foreign_writes(path)}
-    assert found == KNOWN
+    assert found == set()
 
 
 def test_the_demo_stores_its_routes_through_the_route_service(world):

@@ -1,16 +1,12 @@
 """Break-the-glass: opening a signal outside one's scope in an emergency, with a reason, for a
 limited time, flagged for the privacy officer's review."""
 import uuid
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenzicht.lib.errors import Invalid
-from ketenzicht.privacy import audit
-from ketenzicht.privacy.models import EmergencyAccess
+from ketenzicht.privacy import audit, grants
 
 from . import access
 from .models import Signal
@@ -46,13 +42,7 @@ def break_glass(user, signal, reason):
     if not access.may_break_glass(user, signal):
         audit.record_signal(user, "denied", signal, reason="break_glass")
         raise Invalid(_("Geen signaal gevonden waarvoor u noodtoegang kunt krijgen."), "reference")
-    grant = EmergencyAccess.objects.create(
-        user=user, signal=signal, reason=reason,
-        expires_at=timezone.now() + timedelta(hours=settings.KETENZICHT_EMERGENCY_HOURS))
+    grant = grants.grant(user, signal, reason)
     audit.record_signal(user, "break_glass", signal, flagged=True, grant=grant.pk)
     return grant
 
-
-def forget(signal_ids):
-    """Erase the grants (and their reasons) of these signals, when the signals are anonymised."""
-    EmergencyAccess.objects.filter(signal_id__in=signal_ids).delete()

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
-from ketenzicht.privacy import audit, policy, subjects
+from ketenzicht.privacy import audit, grants, policy, subjects
 from ketenzicht.privacy.access import subject_request_regions
 from ketenzicht.regions.models import Sector
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
-from . import access, emergency
+from . import access
 from .models import (
     Attachment,
     Channel,
@@ -426,7 +426,7 @@ def anonymise(signals) -> int:
             Attachment.objects.filter(signal_id__in=batch).delete()
             Note.objects.filter(signal_id__in=batch).delete()
             Feedback.objects.filter(signal_id__in=batch).delete()
-            emergency.forget(batch)
+            grants.forget(batch)
             subjects.forget("signal", batch)
             StageChange.objects.filter(signal_id__in=batch).update(reason="", actor=None)
             Person.objects.filter(signal_id__in=batch).update(age=None)
