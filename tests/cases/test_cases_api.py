@@ -83,14 +83,19 @@ def test_the_whole_route_through_the_api(world):
     assert Table.objects.get(pk=table["id"]).meetings.count() == 1
 
 
-def test_urgent_consultation_through_the_api(world):
-    reporter, liaison = api_client("reporter.zwolle"), api_client("liaison.zwolle")
-    police = api_client("police.ijsselland")
+def escalated_through_the_api(reporter, liaison, reason):
+    """A professional's signal, taken up and escalated by the liaison: the case it opened."""
     signal = reporter.post("/api/v1/signals", professional_payload(other_municipalities=[]), format="json").json()
     base = f"/api/v1/signals/{signal['id']}/transitions"
     api_step(liaison, base, {"transition": "in_behandeling_nemen"})
-    api_step(liaison, base, {"transition": "escaleren", "reason": "Spoed"})
-    case = Case.objects.get()
+    api_step(liaison, base, {"transition": "escaleren", "reason": reason})
+    return Case.objects.get()
+
+
+def test_urgent_consultation_through_the_api(world):
+    reporter, liaison = api_client("reporter.zwolle"), api_client("liaison.zwolle")
+    police = api_client("police.ijsselland")
+    case = escalated_through_the_api(reporter, liaison, "Spoed")
     url = f"/api/v1/cases/{case.pk}/consultations"
     assert liaison.post(url, {"question": "Opvang?", "invited": []}, format="json").status_code == 400
     created = liaison.post(url, {"question": "Opvang?", "invited": [org_id("Politie IJsselland")]}, format="json")
@@ -110,11 +115,7 @@ def test_the_region_switches_to_the_2012_model_and_runs_a_case_through_the_casus
     call_command("set_route", "ijsselland", "model2012", stdout=StringIO())
     reporter, liaison, chair = (api_client(u) for u in ("reporter.zwolle", "liaison.zwolle", "chair.ijsselland"))
     police = api_client("police.ijsselland")
-    signal = reporter.post("/api/v1/signals", professional_payload(other_municipalities=[]), format="json").json()
-    base = f"/api/v1/signals/{signal['id']}/transitions"
-    api_step(liaison, base, {"transition": "in_behandeling_nemen"})
-    api_step(liaison, base, {"transition": "escaleren", "reason": "Detectie: inbreng in het casusoverleg"})
-    case = Case.objects.get()
+    case = escalated_through_the_api(reporter, liaison, "Detectie: inbreng in het casusoverleg")
     steps = f"/api/v1/cases/{case.pk}/transitions"
     assert chair.get(f"/api/v1/cases/{case.pk}").json()["stage"] == "dossier"
     table = chair.get("/api/v1/tables").json()[0]
@@ -131,7 +132,7 @@ def test_the_region_switches_to_the_2012_model_and_runs_a_case_through_the_casus
     assert chair.get(f"/api/v1/cases/{case.pk}").json()["stage"] == "evaluatie"
     closed = api_step(chair, steps, {"transition": "afsluiten", "reason": "Geëvalueerd"}).json()
     assert closed["stage"] == "afgesloten" and closed["route"] == "Model 2012 (casusoverleg)"
-    milestones = [f["milestone"] for f in reporter.get(f"/api/v1/signals/{signal['id']}").json()["feedback"]]
+    milestones = [f["milestone"] for f in reporter.get(f"/api/v1/signals/{case.signals.get().pk}").json()["feedback"]]
     assert milestones == ["received", "taken_up", "closed"]
 
 
