@@ -27,13 +27,15 @@ PARAMETERS = [
     OpenApiParameter("municipality", str, description="CBS code, e.g. GM0193."),
     OpenApiParameter("form", str, description="Form of exploitation code."),
     OpenApiParameter("sector", str, enum=["", *Sector.values], description="Sector of the reporter."),
-    OpenApiParameter("age_group", str, enum=["", MINORS, *AgeGroup.values],
+    OpenApiParameter("age", str, enum=["", MINORS, *AgeGroup.values],
                      description="Victim's age group, or `minor` for all minors."),
     OpenApiParameter("gender", str, enum=["", *Gender.values]),
     OpenApiParameter("nationality", str, enum=["", *NationalityGroup.values]),
 ]  # an empty value is the same as none: all
-ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "age_group", "gender", "nationality",
-           "ageGroup"}  # snake_case like every name in the API (docs/api.md); "ageGroup" is still understood in v1
+# One word each, so snake_case and the API Design Rules' camelCase agree (docs/api.md); v1's earlier
+# names of `age` ("ageGroup", "age_group") are still understood.
+ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "age", "gender", "nationality",
+           "age_group", "ageGroup"}
 
 
 class ColumnSerializer(serializers.Serializer):
@@ -65,6 +67,12 @@ class FigureSerializer(serializers.Serializer):
     totals = serializers.DictField(child=serializers.FloatField(allow_null=True), allow_null=True)
 
 
+def _named_as_sent(field, params):
+    """A form field by the name the client used for it, else by its documented name."""
+    aliases = [alias for alias, target in SelectionForm.ALIASES.items() if target == field]
+    return next((name for name in (field, *aliases) if name in params), aliases[0] if aliases else field)
+
+
 def _selection(request):
     """The selection from the query string, or a problem response."""
     unknown = sorted(set(request.query_params) - ALLOWED)
@@ -74,9 +82,7 @@ def _selection(request):
     if not form.regions:
         return None, problem(403, "U heeft geen toegang tot de cijfers van een regio.")
     if not form.is_valid():
-        names = {v: k for k, v in SelectionForm.ALIASES.items()  # each field as the client named it
-                 if k in request.query_params or v not in request.query_params}
-        return None, invalid({names.get(k, k): v for k, v in form.errors.items()})
+        return None, invalid({_named_as_sent(k, request.query_params): v for k, v in form.errors.items()})
     return form.selection(), None
 
 

@@ -172,9 +172,9 @@ class SelectionForm(forms.Form):
     nationality = forms.ChoiceField(label=_("Nationaliteit slachtoffer"), required=False,
                                     choices=_choices(NationalityGroup.choices))
 
-    # Query-string names (the API's, in English) for the form's fields; "ageGroup" is the v1 name
-    # of "age_group", still understood.
-    ALIASES = {"from": "start", "to": "end", "ageGroup": "age_group"}
+    # Query-string names (the API's, in English) for the form's fields, the documented one first;
+    # "ageGroup" (v1's first name) and the field's own name are still understood.
+    ALIASES = {"from": "start", "to": "end", "age": "age_group", "ageGroup": "age_group"}
 
     def __init__(self, data, *, regions, free_regions=(), today=None, **kwargs):
         """`regions`: the ones the user may open; `free_regions`: those where any period may be

@@ -121,21 +121,23 @@ def _signal_response(request, signal, code=200):
     return response
 
 
+SIZE_NAMES = ("size", "pageSize", "page_size")
+
+
 @extend_schema(tags=["signals"])
 class SignalsView(APIView):
     @extend_schema(operation_id="signalList", responses={200: SignalPageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
                                OpenApiParameter("page", {"type": "integer", "minimum": 1}),
-                               OpenApiParameter("page_size", {"type": "integer", "minimum": 1,
-                                                              "maximum": MAX_PAGE_SIZE})],
+                               OpenApiParameter("size", {"type": "integer", "minimum": 1,
+                                                         "maximum": MAX_PAGE_SIZE})],
                    summary="Signalen die u mag zien, urgent en nieuw eerst")
     def get(self, request):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
-        # snake_case like every name in the API (docs/api.md); "pageSize" is still understood in v1
-        size_name = "pageSize" if "pageSize" in request.query_params and "page_size" not in request.query_params \
-            else "page_size"
+        # One word, so snake_case and camelCase agree (docs/api.md); v1's "pageSize" is still understood
+        size_name = next((n for n in SIZE_NAMES if n in request.query_params), SIZE_NAMES[0])
         try:
             per_page = int(request.query_params.get(size_name, PAGE_SIZE))
             if not 1 <= per_page <= MAX_PAGE_SIZE:
