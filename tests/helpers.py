@@ -128,15 +128,28 @@ def step(client, case, transition, **data):
 def login(page, base, username):
     """Sign in through the login page of a real browser (Playwright), with password and code."""
     page.goto(f"{base}/inloggen")
-    check_axe(page)
+    check_page(page)
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password())
     page.get_by_label("Code uit uw authenticator-app").fill(current_code(username))
     page.get_by_role("button", name="Inloggen").click()
 
 
-def check_axe(page):
-    """Fail on any WCAG 2.1 A/AA violation axe-core finds on the current page."""
+def check_page(page):
+    """What every page must be, checked on every page the browser tests open: styled by the NL Design
+    System (its stylesheets loaded and applied, not only answered), every id once (a label must tick
+    its own form's field), and no WCAG 2.1 A/AA violation axe-core finds."""
+    styles = page.evaluate("""() => ({
+        sheets: [...document.styleSheets].filter(s => { try { return s.cssRules.length > 0 } catch (e) { return false } })
+            .map(s => s.href),
+        font: getComputedStyle(document.body).fontFamily,
+        margin: getComputedStyle(document.body).marginTop,
+    })""")
+    assert sum("/static/vendor/utrecht/" in (href or "") for href in styles["sheets"]) == 2, (page.url, styles)
+    assert any("/static/ketenzicht/app.css" in (href or "") for href in styles["sheets"]), (page.url, styles)
+    assert "Times" not in styles["font"] and styles["margin"] == "0px", (page.url, styles)  # the browser's defaults
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert sorted({i for i in ids if ids.count(i) > 1}) == [], (page.url, ids)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")

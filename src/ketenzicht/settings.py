@@ -189,6 +189,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The product's own stylesheets and the vendored NL Design System: the package is not an installed
+# app, so the finders need to be told (without this `make run` served every page unstyled).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "uploads"  # never served directly: attachments go through the policy
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

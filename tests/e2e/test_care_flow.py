@@ -7,7 +7,7 @@ from ketenzicht.cases.models import Meeting
 from ketenzicht.intake import services as intake
 from ketenzicht.regions.models import Organisation
 
-from ..helpers import check_axe, login, report_as, user
+from ..helpers import check_page, login, report_as, user
 
 
 def test_care_from_track_to_hand_over(live_world, new_page):
@@ -27,12 +27,12 @@ def test_care_from_track_to_hand_over(live_world, new_page):
     login(care, base, "care.ijsselland")
     care.goto(f"{base}/casussen/{case.pk}")
     care.get_by_role("link", name="Zorgtraject openen voor dit spoor").click()
-    check_axe(care)
+    check_page(care)
     care.get_by_label("Naam").fill("Lisa de Vries")
     care.get_by_label("Geboortedatum").fill("2009-03-14")
     care.get_by_label("Veilige opvang").check()
     care.get_by_role("button", name="Traject openen").click()
-    check_axe(care)
+    check_page(care)
     care.get_by_label("Toestemming voor").select_option("comensha")
     care.get_by_label("Gegeven op").fill(timezone.localdate().isoformat())
     care.get_by_role("button", name="Toestemming vastleggen").click()
@@ -40,7 +40,7 @@ def test_care_from_track_to_hand_over(live_world, new_page):
     care.get_by_label("Opvangplek").select_option(label="Opvang IJsselland — Minderjarigen")
     care.get_by_role("button", name="Plaatsen").click()
     assert "Geplaatst" in care.locator(".kz-messages").inner_text()
-    check_axe(care)
+    check_page(care)
     shelter = Organisation.objects.get(name="Opvang IJsselland")
     care.get_by_label("Toestemming voor").select_option("share")
     care.get_by_label("Partner (bij delen)").select_option(str(shelter.pk))
@@ -54,7 +54,7 @@ def test_care_from_track_to_hand_over(live_world, new_page):
     care.get_by_role("button", name="Fase vastleggen").click()
     assert care.get_by_test_id("care-phase").inner_text() == "Begeleiding en uitvoering"
     care.get_by_role("link", name="Zorg", exact=True).click()
-    check_axe(care)
+    check_page(care)
 
     officer = new_page()
     login(officer, base, "police.ijsselland")
@@ -65,8 +65,8 @@ def test_care_from_track_to_hand_over(live_world, new_page):
     provider = new_page()
     login(provider, base, "opvang.ijsselland")
     provider.goto(f"{base}/opvangplekken")
-    check_axe(provider)
+    check_page(provider)
     provider.get_by_role("link", name="Berichten", exact=False).first.click()
     provider.get_by_role("link", name="Zorgdossier overgedragen").first.click()
     assert "Lisa de Vries" in provider.content()  # the receiving organisation reads the dossier
-    check_axe(provider)
+    check_page(provider)

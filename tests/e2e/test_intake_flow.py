@@ -1,7 +1,7 @@
 """The 'done means' flow of the signal intake issue, clicked through in a real browser."""
 import re
 
-from ..helpers import check_axe, login
+from ..helpers import check_page, login
 
 
 def test_report_inbox_feedback_and_receipt(live_world, new_page):
@@ -10,14 +10,14 @@ def test_report_inbox_feedback_and_receipt(live_world, new_page):
     reporter = new_page()
     login(reporter, base, "reporter.zwolle")
     reporter.get_by_role("link", name="Signaal melden").click()
-    check_axe(reporter)
+    check_page(reporter)
     reporter.get_by_label("Gemeente waar het signaal speelt (hoofdgemeente)").select_option(label="Zwolle")
     reporter.get_by_label("Arbeidsuitbuiting").check()
     reporter.get_by_label("Maakt extreem lange werkdagen").check()
     reporter.get_by_label("Wat heeft u gezien of gehoord?").fill("Busjes met arbeiders rijden om 5 uur weg.")
     reporter.locator("#id_persons-0-role").select_option("victim")
     reporter.get_by_role("button", name="Signaal versturen").click()
-    check_axe(reporter)
+    check_page(reporter)
     assert "verstuurd" in reporter.locator(".kz-messages").inner_text()
     code = reporter.get_by_test_id("receipt-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", code)
@@ -25,24 +25,24 @@ def test_report_inbox_feedback_and_receipt(live_world, new_page):
 
     liaison = new_page()
     login(liaison, base, "liaison.zwolle")
-    check_axe(liaison)
+    check_page(liaison)
     first_row = liaison.locator("tbody tr").first
     assert reference in first_row.inner_text() and "Nieuw" in first_row.inner_text()
     first_row.get_by_role("link").click()
-    check_axe(liaison)
+    check_page(liaison)
     liaison.get_by_role("button", name="In behandeling nemen").click()
     liaison.get_by_label("Terugkoppeling aan de melder").fill("Dank u, we zijn ermee bezig.")
     liaison.get_by_role("button", name="Terugkoppeling versturen").click()
     assert "Terugkoppeling verstuurd" in liaison.locator(".kz-messages").inner_text()
-    check_axe(liaison)
+    check_page(liaison)
 
     citizen = new_page()
     citizen.goto(base)
-    check_axe(citizen)
+    check_page(citizen)
     citizen.get_by_role("link", name="Status van uw melding").click()
     citizen.get_by_label("Uw ontvangstcode").fill(code)
     citizen.get_by_role("button", name="Bekijk status").click()
-    check_axe(citizen)
+    check_page(citizen)
     assert citizen.get_by_test_id("public-status").inner_text() == "In behandeling genomen"
     assert "Dank u, we zijn ermee bezig." in citizen.content()
 
@@ -73,14 +73,14 @@ def test_public_pages_pass_axe(live_world, new_page):
     page = new_page()
     for path in ["/", "/regio/ijsselland/melden", "/status", "/inloggen"]:
         page.goto(live_world.url + path)
-        check_axe(page)
+        check_page(page)
     page.goto(live_world.url + "/regio/ijsselland/melden")
     page.get_by_role("button", name="Melding versturen").click()
-    check_axe(page)  # the page with errors, too
+    check_page(page)  # the page with errors, too
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name="Report a suspicion of human trafficking").wait_for()
     assert page.get_attribute("html", "lang") == "en"
-    check_axe(page)
+    check_page(page)
     page.get_by_role("button", name="Nederlands").click()
     page.get_by_role("heading", name="Meld een vermoeden van mensenhandel").wait_for()
 
@@ -93,4 +93,4 @@ def test_axe_check_can_fail(live_world, new_page):
     page.goto(live_world.url + "/status")
     page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>')")
     with pytest.raises(AssertionError, match="label"):
-        check_axe(page)
+        check_page(page)

@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketenzicht.lib.forms import OwnIds
 from ketenzicht.regions.models import Organisation
 
 from .models import Meeting
@@ -111,7 +112,8 @@ class TaskForm(forms.Form):
             self.fields["assignee"].queryset = case.table.partners()
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(OwnIds, forms.Form):
+    id_prefix = "consult"
     question = forms.CharField(label=_("Vraag aan de partners"), max_length=2000,
                                widget=forms.Textarea(attrs={"rows": 2}))
     invited = forms.ModelMultipleChoiceField(label=_("Uit te nodigen partners"), queryset=Organisation.objects.none(),

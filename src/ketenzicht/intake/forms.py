@@ -3,6 +3,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ketenzicht.lib.forms import OwnIds
 from ketenzicht.regions.models import Municipality
 
 from .emergency import MIN_REASON
@@ -169,14 +170,16 @@ RESTRICTED_LABEL = _("Alleen zichtbaar voor mijn organisatie (bijvoorbeeld straf
                      "niet laat delen)")
 
 
-class NoteForm(forms.Form):
+class NoteForm(OwnIds, forms.Form):
+    id_prefix = "note"
     text = forms.CharField(label=_("Aanvullende informatie"), max_length=MAX_DESCRIPTION,
                            widget=forms.Textarea(attrs={"rows": 4}))
     source = forms.CharField(label=_("Bron (bijv. BRP, vergunningen, handhaving)"), max_length=200, required=False)
     restricted = forms.BooleanField(label=RESTRICTED_LABEL, required=False)
 
 
-class LinkForm(forms.Form):
+class LinkForm(OwnIds, forms.Form):
+    id_prefix = "link"
     reference = forms.CharField(label=_("Referentie van het andere signaal"), max_length=40,
                                 help_text=_("De 8 tekens, zoals 1A2B3C4D. Alleen signalen die u zelf behandelt."))
 
@@ -192,8 +195,10 @@ def describe_person(person):
     return f"{person.signal.reference}: {', '.join(str(p) for p in parts)}"
 
 
-class SamePersonForm(forms.Form):
+class SamePersonForm(OwnIds, forms.Form):
     """Mark a person of this signal as the same person as one in a linked signal."""
+
+    id_prefix = "same_person"
 
     person = forms.ModelChoiceField(label=_("Betrokkene in dit signaal"), queryset=None,
                                     error_messages={"invalid_choice": _("Kies een betrokkene van dit signaal.")})
@@ -208,7 +213,8 @@ class SamePersonForm(forms.Form):
             self.fields[name].label_from_instance = describe_person
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(OwnIds, forms.Form):
+    id_prefix = "feedback"
     text = forms.CharField(label=_("Terugkoppeling aan de melder"), max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("De melder leest dit bij de melding. Geen details van onderzoek of zorg."))
@@ -264,7 +270,8 @@ def sniff_type(head: bytes):
     return None
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OwnIds, forms.Form):
+    id_prefix = "attachment"
     file = forms.FileField(label=_("Bijlage (PDF, PNG of JPEG, maximaal 10 MB)"))
     restricted = forms.BooleanField(label=RESTRICTED_LABEL, required=False)
 
