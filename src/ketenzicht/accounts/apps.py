@@ -1,11 +1,7 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in
+from django.utils.module_loading import autodiscover_modules
 
-from . import (
-    idle,
-    menu,
-    schema,  # noqa: F401  (registers the OpenAPI extensions)
-)
+from . import schema  # noqa: F401  (registers the OpenAPI extensions)
 
 
 class AccountsConfig(AppConfig):
@@ -13,7 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import access  # rules read models, which load only now (Django's documented place)
-
-        user_logged_in.connect(idle.record_login, dispatch_uid="ketenzicht.accounts.idle.record_login")
-        menu.register("admin", access.opens_admin)
+        # Every app's registrations.py fills in the registries of the apps below it (access rules,
+        # menu, retention kinds, ...): found here, once all models are loaded, as the admin finds
+        # every admin.py. Accounts is the lowest app, so this runs before any request or command.
+        autodiscover_modules("registrations")

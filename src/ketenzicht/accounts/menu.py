@@ -1,5 +1,5 @@
 """The menu: which entries a user is offered. Each app registers its own entries from its
-AppConfig.ready() with the rule that decides them (its access module's), so accounts, which
+registrations.py with the rule that decides them (its access module's), so accounts, which
 sits below every app, knows none of them."""
 _entries = {}
 

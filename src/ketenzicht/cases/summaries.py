@@ -1,6 +1,6 @@
 """What other apps show on a case's page about their own part of it (care: the phase of each care
 trajectory and whether it is blocked, never its content). Each registers from its
-AppConfig.ready(): cases sits below them and imports none."""
+registrations.py: cases sits below them and imports none."""
 _providers = {}
 
 

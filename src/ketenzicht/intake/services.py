@@ -38,7 +38,7 @@ RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud
 
 
 # What a route step's effect does beyond the signal (e.g. "open_case"), filled in by the app that
-# owns it from its AppConfig.ready(): intake sits below cases and imports none of it. The route
+# owns it from its registrations.py: intake sits below cases and imports none of it. The route
 # engine refuses a definition with an effect nobody knows, so a missing entry is a set-up error.
 _effects = {}
 

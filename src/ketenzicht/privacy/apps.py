@@ -10,15 +10,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy"
 
     def ready(self):
-        from ketenzicht.accounts import menu, signals  # models load only now: Django's documented place
-
-        from . import access, audit, kinds, retention
-
         checks.register(encryption_keys_check, checks.Tags.security)
-        kinds.register(retention.ACCESS_LOG)
-        signals.audited.connect(audit.record_event, dispatch_uid="ketenzicht.privacy.audit")
-        menu.register("access_log", access.reads_access_log)
-        menu.register("subjects", lambda user: bool(access.subject_request_regions(user)))
 
 
 def encryption_keys_check(app_configs, **kwargs):

@@ -1,5 +1,5 @@
 """The kinds of records retention applies to. Each app registers its own from its
-AppConfig.ready() — what is due, what to do with it, the default and the shortest term — so
+registrations.py — what is due, what to do with it, the default and the shortest term — so
 privacy imports no app and a new kind needs no migration."""
 from dataclasses import dataclass
 from typing import Callable

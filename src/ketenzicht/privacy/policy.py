@@ -3,7 +3,7 @@
 Every page, API endpoint and export asks here: `can(user, action, obj)`, `visible(user, Model)`,
 and `open(user, Model, pk)` to fetch one object for a request. The rules themselves are kept by
 the app that owns the objects (`intake/access.py`, `cases/access.py`, `care/access.py`, ...) and
-registered from its `AppConfig.ready()` (Open Zaak's shape: authorisation per component), so a
+registered from its `registrations.py` (Open Zaak's shape: authorisation per component), so a
 new app adds its rules without touching this module, and this module imports no app.
 
 Fetching and logging are separate on purpose: `get` checks (and logs a refusal), `open` also

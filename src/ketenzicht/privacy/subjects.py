@@ -54,7 +54,7 @@ def forget(object_type, object_ids):
 @dataclass(frozen=True)
 class Source:
     """One kind of record that keeps contact details people left, registered by the app that owns
-    it from its AppConfig.ready() (intake: signals). Privacy finds, hands over and logs; the
+    it from its registrations.py (intake: signals). Privacy finds, hands over and logs; the
     owning app reads and changes its own rows."""
 
     object_type: str

@@ -20,7 +20,7 @@ def activate(region, definition, user=None):
 
 
 # What runs on a route version: each app that keeps work on a route registers its model, and what
-# must follow a move, from its AppConfig.ready() (route sits below those apps and imports none).
+# must follow a move, from its registrations.py (route sits below those apps and imports none).
 _running = {}
 
 

@@ -1,0 +1,7 @@
+"""What insights fills in of the registries of the apps below it. Imported once every model is loaded,
+by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's admin finds every admin.py)."""
+from ketenzicht.accounts import menu
+
+from . import access
+
+menu.register("figures", access.shows_figures)
