@@ -2,7 +2,9 @@
 checked. Fixtures live in the conftest files; a test module imports from here, never from another
 test module."""
 import os
+import re
 from datetime import datetime, time
+from html import unescape
 from pathlib import Path
 
 from django.contrib.sessions.models import Session
@@ -18,6 +20,7 @@ from ketenzicht.intake import services
 from ketenzicht.intake.forms import ProfessionalSignalForm
 from ketenzicht.intake.models import ExploitationForm, Indicator
 from ketenzicht.regions.models import Municipality
+from ketenzicht.route import engine
 
 AXE = Path(__file__).parent / "e2e" / "vendor" / "axe.min.js"
 
@@ -155,3 +158,21 @@ def check_page(page):
         "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == [], f"{page.url}: {violations}"
+
+
+# ------------------------------------------------------------------------------------ words
+def visible_text(html):
+    """What a reader sees of a page: its text without tags, attributes, styles or scripts."""
+    html = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"(?s)<[^>]+>", " ", html)))
+
+
+def internal_codes(text):
+    """Codes people should never read: snake_case names and arrows between codes."""
+    return re.findall(r"\b[a-z]+(?:_[a-z]+)+\b|\b[a-z_]+ → [a-z_]+\b", text)
+
+
+def dutch_route_texts(definition):
+    """Every Dutch text of a route definition that has an English translation."""
+    from_route = (engine.texts(holder[key]) for holder, key in engine.text_slots(definition))
+    return {t["nl"] for t in from_route if t.get("en") and t["en"] != t["nl"]}

@@ -12,6 +12,7 @@ from ketenzicht.lib.actions import ObjectPage
 from ketenzicht.lib.errors import Invalid
 from ketenzicht.lib.http import int_or_none
 from ketenzicht.privacy import audit, policy
+from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
 from . import access, queries, services, summaries
@@ -48,7 +49,8 @@ def _context(request, case, **forms):
                                                                                            "progress__author")
     return {
         "case": case, "access": access, "full": level >= access.CaseAccess.MEMBER,
-        "history": case.history.select_related("actor") if level >= access.CaseAccess.MEMBER else [],
+        "history": steps.described(case.history.select_related("actor"), case.route.route.case)
+        if level >= access.CaseAccess.MEMBER else [],
         "decisions": case.decisions.select_related("decided_by") if level >= access.CaseAccess.MEMBER else [],
         "signals": [s for s in case.signals.select_related("lead_municipality") if policy.can(request.user, "view", s)],
         "tracks": [(t, access.can_work_track(request.user, t), _task_form(case, t, forms.get("task_form")))

@@ -5,17 +5,22 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.lib.crypto import EncryptedFileStorage, EncryptedTextField
 from ketenzicht.regions.models import Sector
+from ketenzicht.route import engine
 from ketenzicht.route.models import OnRoute, Step
 
 MAX_DESCRIPTION = 20_000
 
 
 class ReferenceItem(models.Model):
-    """Shared shape of the reference lists: a stable code for API and exports, a Dutch name, an order."""
+    """Shared shape of the reference lists: a stable code for API and exports, a Dutch name, an order.
+
+    The name is shown through gettext (the shipped names are in the catalogue, see reference.py), so
+    a form of exploitation or an indicator reads in the user's language on every page."""
 
     code = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
@@ -26,7 +31,11 @@ class ReferenceItem(models.Model):
         ordering = ["order"]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        return gettext(self.name)
 
 
 class ExploitationForm(ReferenceItem):
@@ -330,6 +339,15 @@ class Feedback(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+    @property
+    def shown(self):
+        """What a route step said is region data with translations: shown in the reader's language.
+        A message someone wrote, or a text the route no longer has, is shown as stored."""
+        route_text = self.signal.route.route.feedback_texts.get(self.milestone)
+        if route_text and self.text == engine.in_language(route_text, engine.DEFAULT_LANGUAGE):
+            return engine.in_language(route_text)
+        return self.text
 
 
 class StageChange(Step):

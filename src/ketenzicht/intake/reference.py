@@ -3,57 +3,62 @@
 Indicators follow the HTCDS "methods of control" vocabulary where one fits (field name kept in
 `htcds_field`, for the HTCDS export), completed with the Dutch signalenkaart per form.
 """
+from django.utils.translation import gettext_noop
+
 from .models import Barrier, ExploitationForm, Indicator
 
+# The names are stored in Dutch and shown through gettext (ReferenceItem.label): gettext_noop marks
+# them for the catalogue without translating them here.
+
 FORMS = [
-    ("sexual", "Seksuele uitbuiting (ook online)", "SD"),
-    ("labour", "Arbeidsuitbuiting", "GA"),
-    ("criminal", "Criminele uitbuiting (gedwongen criminaliteit, bedelarij)", "GC"),
-    ("organ_removal", "Gedwongen orgaanverwijdering", "OH"),
+    ("sexual", gettext_noop("Seksuele uitbuiting (ook online)"), "SD"),
+    ("labour", gettext_noop("Arbeidsuitbuiting"), "GA"),
+    ("criminal", gettext_noop("Criminele uitbuiting (gedwongen criminaliteit, bedelarij)"), "GC"),
+    ("organ_removal", gettext_noop("Gedwongen orgaanverwijdering"), "OH"),
 ]
 
 # (code, name, HTCDS field, forms it belongs to; empty = every form)
 INDICATORS = [
-    ("debt_bondage", "Moet een (opgelegde) schuld afbetalen", "MethodsOfControlDebtBondage", ()),
-    ("takes_earnings", "Moet verdiensten (grotendeels) afstaan", "MethodsOfControlTakesEarnings", ()),
-    ("restricts_financial_access", "Heeft geen toegang tot eigen geld of bankrekening",
+    ("debt_bondage", gettext_noop("Moet een (opgelegde) schuld afbetalen"), "MethodsOfControlDebtBondage", ()),
+    ("takes_earnings", gettext_noop("Moet verdiensten (grotendeels) afstaan"), "MethodsOfControlTakesEarnings", ()),
+    ("restricts_financial_access", gettext_noop("Heeft geen toegang tot eigen geld of bankrekening"),
      "MethodsOfControlRestrictsFinancialAccess", ()),
-    ("threats", "Wordt bedreigd (of familie wordt bedreigd)", "MethodsOfControlThreats", ()),
-    ("psychological_abuse", "Wordt vernederd, gemanipuleerd of onder druk gezet",
+    ("threats", gettext_noop("Wordt bedreigd (of familie wordt bedreigd)"), "MethodsOfControlThreats", ()),
+    ("psychological_abuse", gettext_noop("Wordt vernederd, gemanipuleerd of onder druk gezet"),
      "MethodsOfControlPsychologicalAbuse", ()),
-    ("physical_abuse", "Heeft letsel of wordt geslagen", "MethodsOfControlPhysicalAbuse", ()),
-    ("false_promises", "Is met valse beloften geworven", "MethodsOfControlFalsePromises", ()),
-    ("restricts_movement", "Is niet vrij om te gaan en te staan; wordt gebracht en gehaald",
+    ("physical_abuse", gettext_noop("Heeft letsel of wordt geslagen"), "MethodsOfControlPhysicalAbuse", ()),
+    ("false_promises", gettext_noop("Is met valse beloften geworven"), "MethodsOfControlFalsePromises", ()),
+    ("restricts_movement", gettext_noop("Is niet vrij om te gaan en te staan; wordt gebracht en gehaald"),
      "MethodsOfControlRestrictsMovement", ()),
-    ("withholds_documents", "Heeft eigen identiteitsbewijs niet in bezit", "MethodsOfControlWithholdsDocuments", ()),
-    ("threat_of_law_enforcement", "Wordt gedreigd met politie of uitzetting",
+    ("withholds_documents", gettext_noop("Heeft eigen identiteitsbewijs niet in bezit"), "MethodsOfControlWithholdsDocuments", ()),
+    ("threat_of_law_enforcement", gettext_noop("Wordt gedreigd met politie of uitzetting"),
      "MethodsOfControlThreatOfLawEnforcement", ()),
-    ("withholds_necessities", "Krijgt te weinig eten, slaap of onderdak", "MethodsOfControlWithholdsNecessities", ()),
-    ("restricts_medical_care", "Krijgt geen toegang tot medische zorg", "MethodsOfControlRestrictsMedicalCare", ()),
-    ("psychoactive_substances", "Wordt drugs of alcohol gegeven om te gehoorzamen",
+    ("withholds_necessities", gettext_noop("Krijgt te weinig eten, slaap of onderdak"), "MethodsOfControlWithholdsNecessities", ()),
+    ("restricts_medical_care", gettext_noop("Krijgt geen toegang tot medische zorg"), "MethodsOfControlRestrictsMedicalCare", ()),
+    ("psychoactive_substances", gettext_noop("Wordt drugs of alcohol gegeven om te gehoorzamen"),
      "MethodsOfControlPsychoactiveSubstances", ()),
-    ("sexual_abuse", "Wordt seksueel misbruikt als middel van controle", "MethodsOfControlSexualAbuse", ("sexual",)),
-    ("many_clients", "Werkt met veel klanten of lange uren in de seksbranche", "", ("sexual",)),
-    ("online_ads", "Wordt online aangeboden (advertenties, sociale media)", "", ("sexual",)),
-    ("loverboy", "Afhankelijk van een veel oudere 'vriend' die geld of cadeaus geeft", "", ("sexual",)),
-    ("excessive_hours", "Maakt extreem lange werkdagen", "MethodsOfControlExcessiveWorkingHours", ("labour",)),
-    ("housing_via_employer", "Woont via de werkgever, met veel mensen op één adres", "", ("labour",)),
-    ("underpaid", "Werkt voor (veel) minder dan het minimumloon", "", ("labour",)),
-    ("no_contract", "Heeft geen of een onduidelijk arbeidscontract", "", ("labour",)),
-    ("forced_crime", "Wordt gedwongen tot drugshandel, diefstal of fraude", "", ("criminal",)),
-    ("forced_begging", "Wordt gedwongen te bedelen", "", ("criminal",)),
-    ("bank_account_misused", "Bankrekening of identiteit wordt misbruikt (geldezel)", "", ("criminal",)),
-    ("medical_travel", "Reist voor een medische ingreep met onduidelijke herkomst van het orgaan", "",
+    ("sexual_abuse", gettext_noop("Wordt seksueel misbruikt als middel van controle"), "MethodsOfControlSexualAbuse", ("sexual",)),
+    ("many_clients", gettext_noop("Werkt met veel klanten of lange uren in de seksbranche"), "", ("sexual",)),
+    ("online_ads", gettext_noop("Wordt online aangeboden (advertenties, sociale media)"), "", ("sexual",)),
+    ("loverboy", gettext_noop("Afhankelijk van een veel oudere 'vriend' die geld of cadeaus geeft"), "", ("sexual",)),
+    ("excessive_hours", gettext_noop("Maakt extreem lange werkdagen"), "MethodsOfControlExcessiveWorkingHours", ("labour",)),
+    ("housing_via_employer", gettext_noop("Woont via de werkgever, met veel mensen op één adres"), "", ("labour",)),
+    ("underpaid", gettext_noop("Werkt voor (veel) minder dan het minimumloon"), "", ("labour",)),
+    ("no_contract", gettext_noop("Heeft geen of een onduidelijk arbeidscontract"), "", ("labour",)),
+    ("forced_crime", gettext_noop("Wordt gedwongen tot drugshandel, diefstal of fraude"), "", ("criminal",)),
+    ("forced_begging", gettext_noop("Wordt gedwongen te bedelen"), "", ("criminal",)),
+    ("bank_account_misused", gettext_noop("Bankrekening of identiteit wordt misbruikt (geldezel)"), "", ("criminal",)),
+    ("medical_travel", gettext_noop("Reist voor een medische ingreep met onduidelijke herkomst van het orgaan"), "",
      ("organ_removal",)),
-    ("uses_children", "Wordt onder druk gezet via eigen kinderen", "MethodsOfControlUsesChildren", ()),
+    ("uses_children", gettext_noop("Wordt onder druk gezet via eigen kinderen"), "MethodsOfControlUsesChildren", ()),
 ]
 
 BARRIERS = [
-    ("entry", "Entree (binnenkomst)"),
-    ("identity", "Identiteit"),
-    ("housing", "Huisvesting"),
-    ("employment", "Arbeid"),
-    ("financial_flows", "Financiële stromen"),
+    ("entry", gettext_noop("Entree (binnenkomst)")),
+    ("identity", gettext_noop("Identiteit")),
+    ("housing", gettext_noop("Huisvesting")),
+    ("employment", gettext_noop("Arbeid")),
+    ("financial_flows", gettext_noop("Financiële stromen")),
 ]
 
 

@@ -101,7 +101,7 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
     StageChange.objects.create(signal=signal, transition="ontvangen", to_stage=signal.stage, actor=reporter,
                                at=received_at)
     if "received" in route.feedback:
-        Feedback.objects.create(signal=signal, milestone="received", text=route.feedback["received"],
+        Feedback.objects.create(signal=signal, milestone="received", text=route.feedback_in("received"),
                                 created_at=received_at)
     if contact:
         subjects.index("signal", signal.pk, region.pk, contact)
@@ -332,7 +332,7 @@ def _move(signal, transition, actor, reason, now, **fields):
         closed_at=None if target.is_open else now, version=F("version") + 1, updated_at=now, **fields)
     SignalMunicipality.sync_inbox_keys(signal.pk)
     if transition.feedback:
-        Feedback.objects.create(signal=signal, milestone=transition.feedback, text=route.feedback[transition.feedback],
+        Feedback.objects.create(signal=signal, milestone=transition.feedback, text=route.feedback_in(transition.feedback),
                                 created_at=now)
 
 

@@ -18,6 +18,8 @@ from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
 
 from . import access, emergency, queries, receipts, services
+from ketenzicht.route import steps
+from ketenzicht.route.models import RouteDefinition
 from .forms import (
     AttachmentForm,
     EmergencyForm,
@@ -117,7 +119,7 @@ def _detail_context(request, signal, **forms):
         transition_form = forms.get("transition_form") or TransitionForm(tracks=signal.route.route.tracks)
         context.update(
             notes=access.notes_for(request.user, signal).select_related("author", "restricted_to"),
-            history=signal.history.select_related("actor"),
+            history=steps.described(signal.history.select_related("actor"), signal.route.route.signal),
             transitions=transitions, transition_form=transition_form,
             transition_fields=transition_form.fields_for(transitions),
             note_form=forms.get("note_form") or NoteForm(),

@@ -2,6 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .words import ACTIONS
+
 # Groups of log actions the privacy officer reviews together.
 CATEGORIES = {
     "logins": ("login", "login_failed", "login_locked"),
@@ -18,8 +20,10 @@ class AccessLogFilter(forms.Form):
         ("login_failures", _("Mislukte aanmeldingen en blokkades")), ("roles", _("Toegekende rollen"))])
 
     username = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
-    action = forms.CharField(label=_("Actie"), required=False, max_length=30,
-                             help_text=_("Bijvoorbeeld view, list, update, denied, break_glass."))
+    action = forms.ChoiceField(label=_("Actie"), required=False,
+                               choices=lambda: [("", _("Alle"))] + sorted(
+                                   ((code, str(label).capitalize()) for code, label in ACTIONS.items()),
+                                   key=lambda choice: choice[1]))
     object_id = forms.CharField(label=_("Record (id of referentie)"), required=False, max_length=150)
     since = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     until = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ketenzicht.lib import csvexport
 
-from . import access, audit
+from . import access, audit, words
 from .forms import CATEGORIES
 from .models import EmergencyAccess
 
@@ -40,12 +40,16 @@ def entries(user, filters):
     return qs
 
 def with_stated_reasons(page_entries):
-    """Attach to each break-the-glass entry the reason its user gave (kept encrypted on the grant)."""
+    """Attach to each break-the-glass entry the reason its user gave (kept encrypted on the grant),
+    and to every entry its action, kind of record and coded reason in words."""
     page_entries = list(page_entries)
     ids = [e.detail.get("grant") for e in page_entries if e.action == "break_glass"]
     reasons = {g.pk: g.reason for g in EmergencyAccess.objects.filter(pk__in=[i for i in ids if i])}
     for entry in page_entries:
         entry.stated_reason = reasons.get(entry.detail.get("grant"), "")
+        entry.action_label = words.action_label(entry.action)
+        entry.object_label = words.object_label(entry.object_type)
+        entry.reason_label = words.reason_label(entry.reason)
     return page_entries
 
 

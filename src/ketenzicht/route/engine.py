@@ -12,11 +12,19 @@ the reporter feedback a transition triggers, and an `effect` the services carry 
 The case flow also names the transition the system takes when the last track closes
 (`on_tracks_closed`) and, per transition, the signal transition taken on the case's signals
 (`signal_transition`, e.g. to close them with feedback to the reporter). Track kinds are data too.
+
+Every text in a route (stage and transition labels, track kinds, feedback, public statuses) is
+region data, so its translations live in the definition too: a text is either a plain string (Dutch,
+as older definitions have it) or a table of languages, `{nl = "Ontvangen", en = "Received"}`. It is
+shown in the active language, Dutch when the definition has no translation.
 """
+import copy
 import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+
+from django.utils.translation import get_language
 
 from .holidays import CALENDARS
 
@@ -33,19 +41,46 @@ class RouteError(ValueError):
     pass
 
 
+DEFAULT_LANGUAGE = "nl"
+
+
+def texts(value, where="") -> dict[str, str]:
+    """A route text as {language: text}: a plain string is Dutch; a table needs its Dutch text."""
+    if isinstance(value, str):
+        return {DEFAULT_LANGUAGE: value}
+    if isinstance(value, dict) and isinstance(value.get(DEFAULT_LANGUAGE), str) \
+            and all(isinstance(v, str) for v in value.values()):
+        return dict(value)
+    raise RouteError(f"{where}: a text is a string or a table of languages with at least nl")
+
+
+def in_language(value: dict[str, str], language=None) -> str:
+    """The text in the given (default: active) language, Dutch when there is no translation."""
+    language = (language or get_language() or DEFAULT_LANGUAGE).split("-")[0]
+    return value.get(language) or value[DEFAULT_LANGUAGE]
+
+
+def _texts_by_code(raw, where):
+    return {code: texts(value, f"{where}.{code}") for code, value in dict(raw).items()}
+
+
 @dataclass(frozen=True)
 class Stage:
     code: str
-    label: str
+    labels: dict[str, str] = field(compare=False)
     public_status: str = ""
     is_open: bool = True
     deadline_days: int | None = None
+
+    @property
+    def label(self) -> str:
+        return in_language(self.labels)
 
 
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    labels: dict[str, str] = field(compare=False)
     sources: tuple[str, ...]
     target: str
     roles: frozenset[str]
@@ -54,6 +89,10 @@ class Transition:
     effect: str | None = None
     case_stage: str | None = None
     signal_transition: str | None = None
+
+    @property
+    def label(self) -> str:
+        return in_language(self.labels)
 
 
 @dataclass(frozen=True)
@@ -74,9 +113,26 @@ class Route:
     signal: Flow
     holidays: str | None = None
     case: Flow | None = None
-    tracks: dict[str, str] = field(default_factory=dict)
-    feedback: dict[str, str] = field(default_factory=dict)
-    public_statuses: dict[str, str] = field(default_factory=dict)
+    track_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    feedback_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    public_status_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def tracks(self) -> dict[str, str]:
+        """The kinds of track, code -> name in the active language."""
+        return {code: in_language(t) for code, t in self.track_texts.items()}
+
+    @property
+    def feedback(self) -> dict[str, str]:
+        return {code: in_language(t) for code, t in self.feedback_texts.items()}
+
+    @property
+    def public_statuses(self) -> dict[str, str]:
+        return {code: in_language(t) for code, t in self.public_status_texts.items()}
+
+    def feedback_in(self, milestone, language=DEFAULT_LANGUAGE) -> str:
+        """Feedback is stored in Dutch, the reporter's default, whoever's language the step was taken in."""
+        return in_language(self.feedback_texts[milestone], language)
 
     def flow(self, kind: str) -> Flow:
         return self.signal if kind == "signal" else self.case
@@ -105,14 +161,14 @@ def add_days(start, days, working_days, holidays=None):
 def _flow(raw, where):
     try:
         stages = {
-            code: Stage(code=code, label=s["label"], public_status=s.get("public_status", ""),
+            code: Stage(code=code, labels=texts(s["label"], f"{where}.stages.{code}.label"), public_status=s.get("public_status", ""),
                         is_open=s.get("open", True), deadline_days=s.get("deadline_days"))
             for code, s in raw["stages"].items()
         }
         transitions = {}
         for t in raw["transitions"]:
             transition = Transition(
-                name=t["name"], label=t["label"], sources=tuple(t["from"]), target=t["to"],
+                name=t["name"], labels=texts(t["label"], f"{where}.transitions.{t['name']}.label"), sources=tuple(t["from"]), target=t["to"],
                 roles=frozenset(t["roles"]), required=tuple(t.get("required", ())), feedback=t.get("feedback"),
                 effect=t.get("effect"), case_stage=t.get("case_stage"), signal_transition=t.get("signal_transition"),
             )
@@ -140,7 +196,7 @@ def _flow(raw, where):
 
 def _check_links(route: Route):
     for t in route.signal.transitions.values():
-        if t.feedback and t.feedback not in route.feedback:
+        if t.feedback and t.feedback not in route.feedback_texts:
             raise RouteError(f"transition {t.name} sends feedback {t.feedback} that has no text")
         if t.effect == "open_case":
             if route.case is None:
@@ -158,7 +214,7 @@ def _check_links(route: Route):
             raise RouteError(f"case transition {t.name} decides but does not require tracks")
         if t.signal_transition and t.signal_transition not in route.signal.transitions:
             raise RouteError(f"case transition {t.name} names unknown signal transition {t.signal_transition}")
-    if any(t.effect == "decide" for t in route.case.transitions.values()) and not route.tracks:
+    if any(t.effect == "decide" for t in route.case.transitions.values()) and not route.track_texts:
         raise RouteError("the case flow decides tracks but the route names no [tracks]")
 
 
@@ -171,9 +227,9 @@ def parse(definition: dict) -> Route:
         holidays=definition.get("holidays"),
         signal=_flow(definition["signal"], "signal"),
         case=_flow(definition["case"], "case") if "case" in definition else None,
-        tracks=dict(definition.get("tracks", {})),
-        feedback=dict(definition.get("feedback", {})),
-        public_statuses=dict(definition.get("public_statuses", {})),
+        track_texts=_texts_by_code(definition.get("tracks", {}), "tracks"),
+        feedback_texts=_texts_by_code(definition.get("feedback", {}), "feedback"),
+        public_status_texts=_texts_by_code(definition.get("public_statuses", {}), "public_statuses"),
     )
     if route.holidays and route.holidays not in CALENDARS:
         raise RouteError(f"unknown holiday calendar {route.holidays}; known: {', '.join(CALENDARS)}")
@@ -197,3 +253,40 @@ def load_file(name: str) -> dict:
         definition = tomllib.load(handle)
     parse(definition)  # fail early on a broken file
     return definition
+
+
+TEXT_SECTIONS = ("tracks", "feedback", "public_statuses")
+
+
+def text_slots(definition: dict):
+    """Every place a definition holds a text, as (holder, key): holder[key] is the text."""
+    for section in TEXT_SECTIONS:
+        holder = definition.get(section) or {}
+        for key in holder:
+            yield holder, key
+    for kind in ("signal", "case"):
+        flow = definition.get(kind) or {}
+        for stage in (flow.get("stages") or {}).values():
+            yield stage, "label"
+        for transition in flow.get("transitions") or []:
+            yield transition, "label"
+
+
+def shipped_translations() -> dict[str, dict[str, str]]:
+    """Dutch text -> the text in every language, as the shipped definitions translate it."""
+    known = {}
+    for name in SHIPPED:
+        for holder, key in text_slots(load_file(name)):
+            value = texts(holder[key])
+            known.setdefault(value[DEFAULT_LANGUAGE], value)
+    return known
+
+
+def with_translations(definition: dict, known: dict[str, dict[str, str]]) -> dict:
+    """A copy of a (stored, older) definition in which every plain Dutch text the shipped
+    definitions translate gets those translations; other texts stay as they are (shown in Dutch)."""
+    result = copy.deepcopy(definition)
+    for holder, key in text_slots(result):
+        if isinstance(holder[key], str) and holder[key] in known:
+            holder[key] = dict(known[holder[key]])
+    return result

@@ -1,6 +1,9 @@
 """Checking one step on a route before a service takes it: is it allowed from here, for these
 roles, and are its required fields given? Shared by signals and cases."""
+from dataclasses import dataclass
+
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.lib.errors import Refused
@@ -42,3 +45,39 @@ def check(flow, stage, name, roles, given):
     if "until" in transition.required and until <= timezone.localdate():
         raise TransitionRefused("until")
     return transition
+
+
+# Steps the services take that are no transition of any route.
+OWN_STEPS = {"ontvangen": _("Signaal ontvangen"), "routeversie": _("Naar een nieuwe versie van de route")}
+
+
+@dataclass(frozen=True)
+class Described:
+    """One step of a history in people's words ("Take up, from Received to Enrichment"): the labels
+    of the route in the active language, never its codes."""
+    step: object
+    text: str
+
+
+def _words(code):
+    """A code the route (no longer) knows, made readable rather than shown raw."""
+    return code.replace("_", " ").capitalize()
+
+
+def described(history, flow):
+    """The steps of a history with the labels of the flow they run on."""
+    def stage(code):
+        return flow.stages[code].label if code in flow.stages else _words(code)
+
+    def title(name):
+        if name in flow.transitions:
+            return flow.transitions[name].label
+        return str(OWN_STEPS[name]) if name in OWN_STEPS else _words(name)
+
+    def text(step):
+        if step.from_stage:
+            return gettext("%(step)s, van %(from)s naar %(to)s") % {
+                "step": title(step.transition), "from": stage(step.from_stage), "to": stage(step.to_stage)}
+        return gettext("%(step)s, naar %(to)s") % {"step": title(step.transition), "to": stage(step.to_stage)}
+
+    return [Described(step, text(step)) for step in history]

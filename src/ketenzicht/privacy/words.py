@@ -1,0 +1,60 @@
+"""The access log in people's words: the log stores short codes (stable for filters and the CSV
+export); the page shows what they mean, in the reader's language."""
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "view": _("bekeken"), "list": _("in een lijst getoond"), "view_all": _("alles bekeken"),
+    "create": _("aangemaakt"), "update": _("gewijzigd"), "denied": _("geweigerd"),
+    "transition": _("stap gezet"), "break_glass": _("noodtoegang"), "note": _("informatie toegevoegd"),
+    "attach": _("bijlage toegevoegd"), "download": _("bijlage gedownload"), "feedback": _("terugkoppeling gegeven"),
+    "link": _("signalen gekoppeld"), "link_person": _("zelfde persoon vastgelegd"), "mark_acute": _("acuut gemarkeerd"),
+    "export": _("geëxporteerd"), "figures_export": _("cijfers geëxporteerd"), "htcds_export": _("HTCDS-export"),
+    "receipt_lookup": _("status opgevraagd met ontvangstcode"), "receipt_miss": _("onbekende ontvangstcode"),
+    "add_task": _("taak toegevoegd"), "complete_task": _("taak afgerond"), "progress": _("voortgang vastgelegd"),
+    "close_track": _("spoor gesloten"), "consult": _("raadpleging gevraagd"), "consult_reply": _("raadpleging beantwoord"),
+    "plan_meeting": _("overleg gepland"), "share_care_summary": _("zorgsamenvatting gedeeld"),
+    "phase": _("fase gewijzigd"), "consent": _("toestemming vastgelegd"), "consent_withdrawn": _("toestemming ingetrokken"),
+    "reflection": _("bedenktijd vastgelegd"), "placement": _("opvangplaatsing"), "placement_end": _("opvang beëindigd"),
+    "hand_over": _("overdracht"), "referral": _("doorverwijzing"), "referral_answer": _("antwoord op doorverwijzing"),
+    "dormant": _("slapend gezet"), "close": _("afgesloten"), "reopen": _("heropend"),
+    "login": _("aangemeld"), "login_failed": _("aanmelden mislukt"), "login_locked": _("account geblokkeerd"),
+    "role_grant": _("rol toegekend"), "role_change": _("rol gewijzigd"), "role_approve": _("rol goedgekeurd"),
+    "role_withdraw": _("rol ingetrokken"), "token_revoke": _("API-token ingetrokken"),
+    "review": _("beoordeeld"), "retention": _("bewaartermijnen toegepast"),
+    "retention_dry_run": _("bewaartermijnen proefgedraaid"), "retention_warning": _("bewaartermijn aangekondigd"),
+    "rotate_key": _("sleutel vernieuwd"), "route_version": _("nieuwe routeversie"),
+    "route_migration": _("werk naar nieuwe routeversie"), "subject_search": _("betrokkene gezocht"),
+    "subject_export": _("gegevens betrokkene verstrekt"), "subject_correct": _("gegevens betrokkene gecorrigeerd"),
+    "subject_erase": _("gegevens betrokkene gewist"),
+}
+
+OBJECT_TYPES = {
+    "signal": _("signaal"), "case": _("casus"), "trajectory": _("zorgtraject"), "track": _("spoor"),
+    "task": _("taak"), "table": _("tafel"), "meeting": _("overleg"), "attachment": _("bijlage"),
+    "shelter_place": _("opvangplek"), "user": _("gebruiker"), "accesslog": _("toegangslog"),
+    "route": _("route"), "figure": _("cijfers"), "region": _("regio"), "subject": _("betrokkene"),
+}
+
+CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z]+$")
+
+
+def words(code):
+    """A code no list names, readable rather than raw."""
+    return code.replace("_", " ")
+
+
+def action_label(code):
+    return str(ACTIONS[code]) if code in ACTIONS else words(code)
+
+
+def object_label(code):
+    return str(OBJECT_TYPES[code]) if code in OBJECT_TYPES else words(code)
+
+
+def reason_label(reason):
+    """A reason that is a code (the action refused, the transition taken) in words; text as written."""
+    if reason in ACTIONS:
+        return action_label(reason).capitalize()
+    return words(reason).capitalize() if CODE.match(reason or "") else reason
