@@ -138,6 +138,16 @@ def login(page, base, username):
     page.get_by_role("button", name="Inloggen").click()
 
 
+def take_step(page, label, **fields):
+    """Take a step on the signal page: open the step by its name, fill its fields (by label), click it."""
+    name = re.compile(rf"^\s*{re.escape(label)}\s*(\(|$)")
+    step = page.locator("details.kz-step", has=page.locator("summary", has_text=name))
+    step.locator("summary").click()
+    for field_label, value in fields.items():
+        step.get_by_label(field_label).fill(value)
+    step.get_by_role("button", name=label, exact=True).click()
+
+
 def check_page(page):
     """What every page must be, checked on every page the browser tests open: styled by the NL Design
     System (its stylesheets loaded and applied, not only answered), every id once (a label must tick

@@ -2,7 +2,7 @@
 from ketenzicht.cases.models import Case
 from ketenzicht.regions.models import Organisation
 
-from ..helpers import check_page, login, report_as
+from ..helpers import check_page, login, report_as, take_step
 
 
 def test_escalate_decide_work_close(live_world, new_page):
@@ -12,9 +12,9 @@ def test_escalate_decide_work_close(live_world, new_page):
     liaison = new_page()
     login(liaison, base, "liaison.zwolle")
     liaison.goto(f"{base}/signalen/{signal.pk}")
-    liaison.get_by_role("button", name="In behandeling nemen").click()
-    liaison.get_by_label("Reden").fill("Sterke signalen van arbeidsuitbuiting")
-    liaison.get_by_role("button", name="Escaleren naar de weeg- en monitortafel").click()
+    take_step(liaison, "In behandeling nemen")
+    assert "Stap gezet: In behandeling nemen." in liaison.locator(".kz-messages").inner_text()
+    take_step(liaison, "Escaleren naar de weeg- en monitortafel", Reden="Sterke signalen van arbeidsuitbuiting")
     check_page(liaison)
     case = Case.objects.get()
 

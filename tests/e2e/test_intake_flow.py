@@ -1,7 +1,7 @@
 """The 'done means' flow of the signal intake issue, clicked through in a real browser."""
 import re
 
-from ..helpers import check_page, login
+from ..helpers import check_page, login, take_step
 
 
 def test_report_inbox_feedback_and_receipt(live_world, new_page):
@@ -30,7 +30,7 @@ def test_report_inbox_feedback_and_receipt(live_world, new_page):
     assert reference in first_row.inner_text() and "Nieuw" in first_row.inner_text()
     first_row.get_by_role("link").click()
     check_page(liaison)
-    liaison.get_by_role("button", name="In behandeling nemen").click()
+    take_step(liaison, "In behandeling nemen")
     liaison.get_by_label("Terugkoppeling aan de melder").fill("Dank u, we zijn ermee bezig.")
     liaison.get_by_role("button", name="Terugkoppeling versturen").click()
     assert "Terugkoppeling verstuurd" in liaison.locator(".kz-messages").inner_text()

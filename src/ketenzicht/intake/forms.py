@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ketenzicht.lib.forms import OwnIds
 from ketenzicht.regions.models import Municipality
 
+from ketenzicht.route import steps
 from .emergency import MIN_REASON
 from .models import (
     MAX_DESCRIPTION,
@@ -221,7 +222,8 @@ class FeedbackForm(OwnIds, forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """One form for every step on the signal route; which fields a step needs, the route says."""
+    """A step on the signal route; which fields it needs, the route says. The API takes any step
+    with one form; the page offers each step as a form of its own (`transition`), with only its fields."""
 
     transition = forms.CharField(max_length=50)
     reason = forms.CharField(label=_("Reden"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -233,18 +235,26 @@ class TransitionForm(forms.Form):
                                    widget=forms.Textarea(attrs={"rows": 2}),
                                    help_text=_("Wat is er direct gedaan, en door wie?"))
 
-    def __init__(self, *args, tracks=None, **kwargs):
+    def __init__(self, *args, tracks=None, transition=None, **kwargs):
         super().__init__(*args, **kwargs)
         if tracks:  # on the page: the route's kinds of track to choose from
             self.fields["intervention_kind"] = forms.ChoiceField(
                 label=self.fields["intervention_kind"].label, required=False,
                 choices=[("", _("— kies —"))] + list(tracks.items()))
+        if transition is not None:  # on the page, one form per step: it asks what that step needs
+            for name in self.needs(transition):
+                self.fields[name].required = True
+                self.fields[name].error_messages["required"] = steps.MESSAGES[name.removesuffix("_kind")]
 
-    def fields_for(self, transitions):
-        """The bound fields the offered steps need, in form order (the reason always)."""
-        needed = {"reason"} | {f for t in transitions for f in t.required}
-        if "intervention" in needed:
-            needed.add("intervention_kind")
+    @staticmethod
+    def needs(transition):
+        """The fields a step requires (an intervention comes with its kind)."""
+        needed = list(transition.required)
+        return needed + ["intervention_kind"] if "intervention" in needed else needed
+
+    def fields_for(self, transition):
+        """The bound fields one step needs, in form order (the reason always)."""
+        needed = {"reason", *self.needs(transition)}
         return [self[name] for name in self.fields if name in needed]
 
 

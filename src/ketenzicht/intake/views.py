@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ketenzicht.accounts.views import verified_login_required
@@ -115,13 +116,12 @@ def _detail_context(request, signal, **forms):
     }
     if level == access.Access.HANDLE:
         related = [s for s in signal.related.all() if policy.can(request.user, "view", s)]
-        transitions = services.available_transitions(request.user, signal)
-        transition_form = forms.get("transition_form") or TransitionForm(tracks=signal.route.route.tracks)
+        handling, stray = _handling_steps(signal, services.available_transitions(request.user, signal),
+                                          forms.get("transition_form"))
         context.update(
             notes=access.notes_for(request.user, signal).select_related("author", "restricted_to"),
             history=steps.described(signal.history.select_related("actor"), signal.route.route.signal),
-            transitions=transitions, transition_form=transition_form,
-            transition_fields=transition_form.fields_for(transitions),
+            handling=handling, stray_transition_form=stray,
             note_form=forms.get("note_form") or NoteForm(),
             link_form=forms.get("link_form") or LinkForm(),
             related=related,
@@ -178,6 +178,26 @@ def _bound_same_person_form(request, signal):
 def link_person(request, signal, data):
     services.link_person(request.user, data["person"], data["other"])
     return _("Vastgelegd: dit is dezelfde persoon.")
+def _transition_form(signal, name, data=None):
+    """The form of one step: only its fields, those it requires marked, ids of its own."""
+    transition = signal.route.route.signal.transitions.get(name)
+    return TransitionForm(data, tracks=signal.route.route.tracks, transition=transition,
+                          auto_id=f"id_step_{slugify(name)}_%s")
+
+
+def _handling_steps(signal, transitions, bound=None):
+    """Each step the user may take as its own small form that says what it needs; the one just
+    tried (with its errors) stays open. Returns (steps, the tried form if it is no step offered)."""
+    tried = bound.data.get("transition") if bound is not None else None
+    handling = []
+    for transition in transitions:
+        form = bound if transition.name == tried else _transition_form(signal, transition.name)
+        needs = [str(form[name].label).lower() for name in TransitionForm.needs(transition)]
+        handling.append({"transition": transition, "form": form, "fields": form.fields_for(transition),
+                         "needs": ", ".join(needs), "open": transition.name == tried})
+    return handling, bound if bound is not None and not any(step["open"] for step in handling) else None
+
+
 
 
 @_action(lambda request, signal: FeedbackForm(request.POST), "feedback_form")
@@ -193,12 +213,14 @@ def set_acute(request, signal, data):
     return _("Gemarkeerd als acuut.") if acute else _("Markering acuut verwijderd.")
 
 
-@_action(lambda request, signal: TransitionForm(request.POST, tracks=signal.route.route.tracks), "transition_form")
+@_action(lambda request, signal: _transition_form(signal, request.POST.get("transition", ""), request.POST),
+         "transition_form")
 def take_transition(request, signal, data):
     data = dict(data)
-    services.take_transition(request.user, signal, data.pop("transition"),
-                             expected_version=int_or_none(request.POST.get("version")), **data)
-    return _("De stap is gezet.")
+    name = data.pop("transition")
+    services.take_transition(request.user, signal, name, expected_version=int_or_none(request.POST.get("version")),
+                             **data)
+    return _("Stap gezet: %(step)s.") % {"step": signal.route.route.signal.transitions[name].label}
 
 
 @_action(lambda request, signal: AttachmentForm(request.POST, request.FILES), "attachment_form")
