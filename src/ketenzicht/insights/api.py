@@ -34,6 +34,7 @@ PARAMETERS = [
 ]  # an empty value is the same as none: all
 # One word each, so snake_case and the API Design Rules' camelCase agree (docs/api.md); v1's earlier
 # names of `age` ("ageGroup", "age_group") are still understood.
+NOT_EMPTY = ("region", "from", "to", "period")
 ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "age", "gender", "nationality",
            "age_group", "ageGroup"}
 
@@ -78,6 +79,10 @@ def _selection(request):
     unknown = sorted(set(request.query_params) - ALLOWED)
     if unknown:
         return None, invalid({name: ["Onbekende parameter."] for name in unknown})
+    # An empty filter means all (documented); an empty date, period or region is a mistake, not "the default".
+    empty = sorted(name for name in NOT_EMPTY if name in request.query_params and not request.query_params[name].strip())
+    if empty:
+        return None, invalid({name: ["Vul een waarde in of laat deze parameter weg."] for name in empty})
     form = selection_form(request.user, request.query_params.dict())
     if not form.regions:
         return None, problem(403, "U heeft geen toegang tot de cijfers van een regio.")
@@ -86,8 +91,8 @@ def _selection(request):
     return form.selection(), None
 
 
-def serialize(table, selection):
-    published = table.publish(selection.region.suppression_threshold)
+def serialize(published, selection):
+    table = published.table
     columns = table.columns
     body = {"figure": table.key, "title": str(table.title), "region": selection.region.slug,
             "start": selection.start, "end": selection.end, "threshold": published.threshold,
@@ -126,7 +131,7 @@ class FigureView(APIView):
         selection, error = _selection(request)
         if error:
             return error
-        return Response(serialize(figures.compute(selection, [figure])[0], selection))
+        return Response(serialize(figures.publish(selection, [figure], selection.region.suppression_threshold)[0], selection))
 
 
 @extend_schema(tags=["stats"])

@@ -21,10 +21,11 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ketenzicht.intake.models import SignalMunicipality, SignalTag
+from ketenzicht.intake.models import Gender, SignalMunicipality, SignalTag
 from ketenzicht.regions.models import Municipality
 
 CubeRow = namedtuple("CubeRow", "month kind municipality sector organisation is_open escalated n")
+UNKNOWN = Gender.UNKNOWN  # the same "unknown" for age group, gender and nationality
 Victim = namedtuple("Victim", "signal identity age_group gender nationality residence municipality")
 
 
@@ -84,13 +85,18 @@ class Facts:
         return [Victim(*row) for row in rows]
 
     def distinct_victims(self, key=None):
-        """Distinct people (as far as users linked records), in all or per `key(victim)`."""
+        """Distinct people (as far as users linked records), in all or per `key(victim)`.
+
+        Each person is counted under one value: what the latest of their records says (a known
+        value before "unknown"), so every breakdown of the people adds up to their number."""
         if key is None:
             return len({v.identity for v in self.victims})
-        people = {}
-        for victim in self.victims:
-            people.setdefault(key(victim), set()).add(victim.identity)
-        return {value: len(identities) for value, identities in people.items()}
+        latest = {}
+        for victim in sorted(self.victims, key=lambda v: v.signal):
+            value = key(victim)
+            if value not in (None, "", UNKNOWN) or victim.identity not in latest:
+                latest[victim.identity] = value
+        return dict(Counter(latest.values()))
 
     @cached_property
     def places(self):

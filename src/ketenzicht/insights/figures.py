@@ -30,14 +30,28 @@ from ketenzicht.lib.dates import add_months
 from ketenzicht.regions.models import Organisation, Sector
 
 from .facts import Facts
-from .tables import DAYS, PERCENT, RATE, Column, Row, Table
+from .tables import DAYS, PERCENT, RATE, Column, Row, Table, publish_together, values_of
 
 PER = 10_000  # inhabitants for the rate per municipality
+# What the figures count (see `Table.quantity`): signals of the selection by month, kind, lead
+# municipality, sector and reporting organisation; distinct people by their profile.
+SIGNALS, PERSONS = "signals", "persons"
 
 
 def _kinds():
-    return [Column(Kind.ADVICE, _("Adviesvragen")), Column(Kind.SIGNAL, _("Meldingen")),
-            Column(Kind.CASE, _("Bestaande casussen"))]
+    return [Column(kind, name, scope={"kind": kind}) for kind, name in (
+        (Kind.ADVICE, _("Adviesvragen")), (Kind.SIGNAL, _("Meldingen")), (Kind.CASE, _("Bestaande casussen")))]
+
+
+def _signals(facts):
+    """The scope of every signal of the selection: all its months."""
+    return {"month": frozenset(_months(facts.sel))}
+
+
+def _year_earlier(label):
+    """The column of the same months a year earlier: signals too, of other months."""
+    return Column("year_earlier", label, in_total=False, space=SIGNALS,
+                  scope=lambda row: {"month": frozenset(add_months(m, -12) for m in values_of(row.scope["month"]))})
 
 
 def _by(qs, field):
@@ -62,31 +76,33 @@ def _month_kinds(facts):
 
 def per_month(facts):
     """Advice questions, signals and existing cases per month, with the same month a year earlier."""
-    table = Table("per-month", _("Per maand"), _kinds() + [
-        Column("year_earlier", _("Een jaar eerder (totaal)"), in_total=False)],
+    table = Table("per-month", _("Per maand"), _kinds() + [_year_earlier(_("Een jaar eerder (totaal)"))],
         row_header=_("Maand"), total_row=True, total_column=True, chart="columns",
-        description=_("Binnengekomen adviesvragen, meldingen en bestaande casussen per maand van ontvangst."))
+        description=_("Binnengekomen adviesvragen, meldingen en bestaande casussen per maand van ontvangst."),
+        space=SIGNALS, scope=_signals(facts))
     for month, values in _month_kinds(facts):
         table.rows.append(Row(month.isoformat()[:7], _month_label(month), values,
-                              link={"month": month.isoformat()[:7]}))
+                              link={"month": month.isoformat()[:7]}, scope={"month": month}))
     return table
 
 
 def per_quarter(facts):
     """The same per quarter, year on year."""
     table = Table("per-quarter", _("Per kwartaal"), _kinds() + [
-        Column("year_earlier", _("Een jaar eerder (totaal)"), in_total=False),
+        _year_earlier(_("Een jaar eerder (totaal)")),
         Column("change", _("Verschil met een jaar eerder"), kind=PERCENT, base=("year_earlier", "total"),
                derive=lambda v: _change(v["total"], v["year_earlier"]))],
         row_header=_("Kwartaal"), total_row=True, total_column=True, chart="columns",
-        description=_("Per kwartaal, met hetzelfde kwartaal een jaar eerder."))
-    quarters = {}
+        description=_("Per kwartaal, met hetzelfde kwartaal een jaar eerder."), space=SIGNALS, scope=_signals(facts))
+    quarters, months = {}, {}
     for month, counts in _month_kinds(facts):
-        quarter = quarters.setdefault((month.year, (month.month - 1) // 3 + 1), dict.fromkeys(counts, 0))
-        for key, n in counts.items():
-            quarter[key] += n
+        key = (month.year, (month.month - 1) // 3 + 1)
+        quarter = quarters.setdefault(key, dict.fromkeys(counts, 0))
+        months.setdefault(key, set()).add(month)
+        for name, n in counts.items():
+            quarter[name] += n
     for (year, q), values in quarters.items():
-        table.rows.append(Row(f"{year}-Q{q}", f"Q{q} {year}", values))
+        table.rows.append(Row(f"{year}-Q{q}", f"Q{q} {year}", values, scope={"month": months[(year, q)]}))
     return table
 
 
@@ -108,13 +124,15 @@ def municipalities(facts):
         Column("victims", _("Mogelijke slachtoffers (personen)"), in_total=False),
         Column("rate", _("Signalen per 10.000 inwoners"), kind=RATE, base="total", derive=_rate)],
         row_header=_("Gemeente"), total_row=True, total_column=True, chart="map", chart_column="rate",
-        description=_("Naar leidende gemeente; casussen aan tafel naar de gemeente van de casus."))
+        description=_("Naar leidende gemeente; casussen aan tafel naar de gemeente van de casus."),
+        space=SIGNALS, scope=_signals(facts))
     for m in facts.municipalities:
         values = {kind: kinds[(m.pk, kind)] for kind in Kind.values}
         values["table_cases"] = cases.get(m.pk, 0)
         values["victims"] = people.get(m.pk, 0)
         values["inhabitants"] = m.inhabitants
-        table.rows.append(Row(m.cbs_code, m.name, values, link={"municipality": m.cbs_code}))
+        table.rows.append(Row(m.cbs_code, m.name, values, link={"municipality": m.cbs_code},
+                              scope={"municipality": m.pk}))
     return table
 
 
@@ -161,11 +179,12 @@ def _growth(published):
 def sectors(facts):
     """Where signals come from: every sector, the ones that never report included."""
     counts = facts.count("sector")
-    table = Table("sectors", _("Per sector van de melder"), [Column("n", _("Signalen"))],
+    table = Table("sectors", _("Per sector van de melder"), [Column("n", _("Signalen"), scope={})],
                   row_header=_("Sector"), total_row=True, chart="bars", remark=_silent,
-                  description=_("Sectoren zonder signalen in de periode staan erbij: wie meldt niet?"))
+                  description=_("Sectoren zonder signalen in de periode staan erbij: wie meldt niet?"),
+                  space=SIGNALS, scope=_signals(facts))
     for value, name in Sector.choices:
-        table.rows.append(Row(value, name, {"n": counts[value]}))
+        table.rows.append(Row(value, name, {"n": counts[value]}, scope={"sector": value}))
     return table
 
 
@@ -187,12 +206,18 @@ def _silent(published):
 def partners(facts):
     """Signals per reporting partner organisation of the region (zero included)."""
     counts = facts.count("organisation")
-    table = Table("partners", _("Per melder (organisatie)"), [Column("n", _("Signalen"))],
+    table = Table("partners", _("Per melder (organisatie)"), [Column("n", _("Signalen"), scope={})],
                   row_header=_("Organisatie"), total_row=True,
-                  description=_("Organisaties van de regio; burgers en anonieme melders staan onder 'geen organisatie'."))
-    for org in Organisation.objects.filter(region=facts.sel.region).order_by("name"):
-        table.rows.append(Row(str(org.pk), org.name, {"n": counts[org.pk]}))
-    table.rows.append(Row("none", _("Geen organisatie"), {"n": counts[None]}))
+                  description=_("Organisaties van de regio; burgers en anonieme melders staan onder 'geen organisatie'."),
+                  space=SIGNALS, scope=_signals(facts))
+    orgs = list(Organisation.objects.filter(region=facts.sel.region).order_by("name"))
+    for org in orgs:
+        table.rows.append(Row(str(org.pk), org.name, {"n": counts[org.pk]}, scope={"organisation": org.pk}))
+    # Reporters of other regions' organisations (and none) together, so the rows add up to all signals.
+    listed = {org.pk for org in orgs}
+    table.rows.append(Row("none", _("Geen of andere organisatie"),
+                          {"n": sum(n for pk, n in counts.items() if pk not in listed)},
+                          scope={"organisation": frozenset(pk for pk in counts if pk not in listed) | {None}}))
     return table
 
 
@@ -205,10 +230,10 @@ def funnel(facts):
     tracks = Counter({(row["kind"], row["is_open"]): row["n"] for row in Track.objects.filter(
         case__in=signals.filter(case__isnull=False).values("case")).values("kind", "is_open")
         .annotate(n=Count("pk")).order_by()})
-    table = Table("funnel", _("Van signaal naar uitkomst"), [Column("n", _("Aantal"))], row_header=_("Stap"),
+    table = Table("funnel", _("Van signaal naar uitkomst"), [Column("n", _("Aantal"), scope={})], row_header=_("Stap"),
                   chart="bars", description=_("Verrijkt: er is informatie toegevoegd. Sporen van de casussen "
                                               "waarin deze signalen aan tafel kwamen."))
-    table.rows += [Row("received", _("Signalen ontvangen"), {"n": facts.total}),
+    table.rows += [Row("received", _("Signalen ontvangen"), {"n": facts.total}, space=SIGNALS, scope=_signals(facts)),
                    Row("enriched", _("Verrijkt"), {"n": enriched}),
                    Row("escalated", _("Naar de weeg- en monitortafel"), {"n": escalated}),
                    Row("closed_without", _("Afgesloten zonder tafel"), {"n": closed_without})]
@@ -280,23 +305,26 @@ def overdue(facts):
 
 def people(facts):
     """Registrations versus people: signals, victim records and distinct possible victims."""
-    table = Table("people", _("Registraties en personen"), [Column("n", _("Aantal"))], row_header=_("Wat"),
+    table = Table("people", _("Registraties en personen"), [Column("n", _("Aantal"), scope={})], row_header=_("Wat"),
                   description=_("Personen: registraties die gebruikers als dezelfde persoon hebben gekoppeld tellen "
                                 "één keer (zoals CoMensha registraties en personen onderscheidt)."))
-    table.rows += [Row("signals", _("Signalen"), {"n": facts.total}),
+    table.rows += [Row("signals", _("Signalen"), {"n": facts.total}, space=SIGNALS, scope=_signals(facts)),
                    Row("with_victim", _("Signalen met een mogelijk slachtoffer"),
                        {"n": len({victim.signal for victim in facts.victims})}),
                    Row("registrations", _("Registraties van mogelijke slachtoffers"), {"n": len(facts.victims)}),
                    Row("persons", _("Mogelijke slachtoffers (personen)"), {"n": facts.distinct_victims()},
-                       emphasis=True)]
+                       emphasis=True, space=PERSONS, scope={})]
     return table
 
 
 def _profile(facts, attribute, choices, key, title):
     counts = facts.distinct_victims(lambda victim: getattr(victim, attribute))
-    table = Table(key, title, [Column("n", _("Personen"))], row_header=_("Groep"), total_row=True, chart="bars")
+    table = Table(key, title, [Column("n", _("Personen"), scope={})], row_header=_("Groep"), total_row=True,
+                  chart="bars", space=PERSONS, description=_(
+                      "Elke persoon telt één keer, met wat de laatste registratie die het weet over hem of haar zegt; "
+                      "de groepen tellen op tot het aantal personen."))
     for value, name in choices:
-        table.rows.append(Row(value, name, {"n": counts.get(value, 0)}))
+        table.rows.append(Row(value, name, {"n": counts.get(value, 0)}, scope={attribute: value}))
     return table
 
 
@@ -367,7 +395,23 @@ FIGURES = {
 }
 
 
+# The figures that count the same signals or people: whichever of them is shown, all of them are
+# weighed together (`publish`), so every route hides the same cells.
+LINKED = ("per-month", "per-quarter", "municipalities", "sectors", "partners", "funnel", "people", "age-groups",
+          "genders", "nationalities")
+
+
 def compute(sel, keys=None):
     """The figures (all, or those named) of one selection, reading each fact once."""
     facts = Facts(sel)
     return [FIGURES[key](facts) for key in (keys or FIGURES)]
+
+
+def publish(sel, keys=None, threshold=None):
+    """The figures named (default all), published: exact without a threshold, else rounded and with
+    every count hidden that would give a small one back through any figure sharing its counts."""
+    keys = list(keys or FIGURES)
+    if threshold is None:
+        return [table.publish() for table in compute(sel, keys)]
+    weighed = keys + [key for key in LINKED if key not in keys] if set(keys) & set(LINKED) else keys
+    return publish_together(compute(sel, weighed), threshold)[:len(keys)]

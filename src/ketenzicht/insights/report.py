@@ -37,7 +37,7 @@ class Monitor:
     def __init__(self, selection):
         self.selection = selection
         self.threshold = selection.region.suppression_threshold
-        self.tables = [t.publish(self.threshold) for t in figures.compute(selection, SECTIONS)]
+        self.tables = figures.publish(selection, SECTIONS, self.threshold)
 
     @property
     def title(self):

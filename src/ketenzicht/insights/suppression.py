@@ -26,3 +26,117 @@ def rounded(count, base):
 
 def label(threshold):
     return f"<{threshold}"
+
+
+# A count hidden although it is not small, because with the other figures published beside it it
+# would give a small count back. Not "<5": it is not small, and saying so would misstate it.
+SECONDARY = "·"
+INFINITE = float("inf")
+
+
+def block(count, base):
+    """The counts a published count stands for, as (low, high)."""
+    low = rounded(count, base) or 0
+    return low, low + base - 1
+
+
+def equations(quantities):
+    """The sums among the quantities published together: (total, [parts]) wherever the parts'
+    filters split the total's along one dimension (a quarter into its months, all signals into
+    sectors). A dimension a filter leaves out stands for every value any quantity of its space
+    names."""
+    domains, index = {}, {}
+    for space, scope in quantities:
+        for dim, values in scope:
+            domains.setdefault((space, dim), set()).update(values)
+            index.setdefault((space, scope - {(dim, values)}, dim), set()).add((values, (space, scope)))
+    found = []
+    for space, scope in quantities:
+        own = dict(scope)
+        for (s, dim), domain in domains.items():
+            if s != space:
+                continue
+            rest = scope - {(dim, own[dim])} if dim in own else scope
+            whole = own.get(dim, frozenset(domain))
+            parts = [(values, q) for values, q in index.get((space, rest, dim), ()) if values < whole]
+            # Parts of one size come from one table (months, quarters): try each size.
+            for size in {len(values) for values, _q in parts}:
+                same = [(values, q) for values, q in parts if len(values) == size]
+                if sum(len(values) for values, _q in same) == len(whole) and \
+                        frozenset().union(*(values for values, _q in same)) == whole:
+                    found.append(((space, scope), sorted((q for _v, q in same), key=repr)))
+    return found
+
+
+def _sum(values):
+    """The sum of bounds, and how many of them are unbounded (a hidden count)."""
+    finite = [v for v in values if v != INFINITE]
+    return sum(finite), len(values) - len(finite)
+
+
+def _without(total, one):
+    """A sum of bounds (see `_sum`) less one of them."""
+    value, unbounded = total
+    if one == INFINITE:
+        unbounded -= 1
+    else:
+        value -= one
+    return INFINITE if unbounded else value
+
+
+def _narrow(bounds, sums):
+    """What an attacker learns: every bound implied by the sums, repeated until nothing changes."""
+    bounds = dict(bounds)
+    for _round in range(100):
+        changed = False
+        for total, parts in sums:
+            lows = _sum([bounds[p][0] for p in parts])
+            highs = _sum([bounds[p][1] for p in parts])
+            low, high = bounds[total]
+            new = (max(low, lows[0]), min(high, INFINITE if highs[1] else highs[0]))
+            if new != (low, high):
+                bounds[total], changed = new, True
+            for part in parts:
+                p_low, p_high = bounds[part]
+                tightened = (max(p_low, new[0] - _without(highs, p_high)), min(p_high, new[1] - _without(lows, p_low)))
+                if tightened != (p_low, p_high):
+                    bounds[part], changed = tightened, True
+        if not changed:
+            break
+    return bounds
+
+
+def _order(quantity):
+    """A fixed order of quantities (sets have none), so the same figures always hide the same cells."""
+    space, scope = quantity
+    return space, sorted((dim, sorted(map(str, values))) for dim, values in scope)
+
+
+def secondary(counted, base):
+    """The quantities to hide as well, so that no small count published together with the others
+    can be narrowed below its block: with every published number read as its block and every sum
+    among them (`equations`), each count shown as "<base" must still be anything from 0 to base - 1.
+
+    Greedy, as secondary suppression is: while a small count is narrowed, hide the total of a sum
+    it is part of (the smallest such total), else another part of a sum it is in, else anything
+    in a sum. Deterministic: the same counts always hide the same cells."""
+    counted = dict(counted)
+    sums = equations(counted)
+    small = {q for q, n in counted.items() if n < base}
+    hidden = set()
+    for _step in range(len(counted)):
+        bounds = {q: (0, INFINITE) if q in hidden else block(n, base) for q, n in counted.items()}
+        learnt = _narrow(bounds, sums)
+        leaking = sorted((q for q in small if learnt[q] != (0, base - 1)), key=_order)
+        if not leaking:
+            break
+        target = leaking[0]
+        tiers = ([total for total, parts in sums if target in parts],
+                 [p for total, parts in sums if target in parts or target == total for p in (total, *parts)],
+                 [q for total, parts in sums for q in (total, *parts)])
+        free = [[q for q in tier if q not in small and q not in hidden] for tier in tiers]
+        tier = next((tier for tier in free if tier), None)
+        if tier is None:
+            break
+        hidden.add(min(tier, key=lambda q: (counted[q], _order(q))))
+    return frozenset(hidden)

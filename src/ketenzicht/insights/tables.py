@@ -2,6 +2,11 @@
 
 Dashboards, the monitor report, CSV, Excel and the API all render the same `Table`; publishing
 it (`Table.publish`) rounds the counts once (see `suppression`), so no output can forget to.
+
+Every count cell also says what it counts (`Table.quantity`: a space and a filter, e.g. signals of
+February with kind "signal"), so the figures published together can be checked as one system of
+equations (`suppression.secondary`): the same count in two tables is one unknown, and a quarter is
+the sum of its months because its filter is the union of theirs.
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -9,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .suppression import label, rounded
+from .suppression import SECONDARY, label, rounded, secondary
 
 COUNT, RATE, DAYS, PERCENT = "count", "rate", "days", "percent"
 
@@ -27,6 +32,10 @@ class Column:
     derive: Callable | None = None
     # Counts that add up to the row's total (the totals column sums these).
     in_total: bool = True
+    # What the column counts (see `Table.quantity`): its space if not the table's, and its filter
+    # (a dict, or a function of the row giving one). None: a column of this table only.
+    space: str | None = None
+    scope: dict | Callable | None = None
 
 
 @dataclass
@@ -37,6 +46,9 @@ class Row:
     # List filters for "the list behind this number" (the view decides whether to link).
     link: dict | None = None
     emphasis: bool = False
+    # What the row counts (see `Table.quantity`). None: a row of this table only.
+    space: str | None = None
+    scope: dict | None = None
 
 
 @dataclass
@@ -45,6 +57,8 @@ class Cell:
     text: str
     hidden: bool = False
     link: str | None = None
+    # Hidden although not small: it would give a small count back (shown as "·", not "<5").
+    secondary: bool = False
 
 
 @dataclass
@@ -64,6 +78,25 @@ class Table:
     # function of `Published` returning (note, keys of the rows to emphasise)), so they reveal no
     # more than its cells.
     remark: Callable | None = None
+    # What the table counts (see `quantity`); by default its cells are its own.
+    space: str | None = None
+    scope: dict = field(default_factory=dict)
+
+    def quantity(self, row, column):
+        """What a count cell counts, as (space, filter): the filter maps a dimension to the set of
+        values counted. `row` None is the totals row, `column` None the totals column. Two cells
+        with the same quantity are the same number; a cell whose filter is the union of others'
+        along one dimension is their sum."""
+        own = column is not None and not column.in_total and column.space is None
+        space = f"{self.key}.{column.key}" if own else (
+            (column and column.space) or (row and row.space) or self.space or self.key)
+        scope = dict(self.scope)
+        if row is not None:
+            scope.update({"row": row.key} if row.scope is None else row.scope)
+        if column is not None and not own:
+            extra = column.scope(row) if callable(column.scope) else column.scope
+            scope.update({"column": column.key} if extra is None else extra)
+        return space, frozenset((dim, values_of(value)) for dim, value in scope.items())
 
     @property
     def counts(self):
@@ -78,9 +111,40 @@ class Table:
         """A totals column only where there is more than one count to add up."""
         return self.total_column and len(self.totalled) > 1
 
-    def publish(self, threshold=None):
-        """Rows of `Cell`s (and a totals row/column): exact, or rounded if a threshold is given."""
-        return Published(self, threshold)
+    def counted(self):
+        """(quantity, exact count) of every count cell, totals included: what `suppression.secondary`
+        weighs."""
+        table = self
+        for row in table.rows:
+            for c in table.counts:
+                yield table.quantity(row, c), row.values.get(c.key) or 0
+            if table.has_total_column:
+                yield table.quantity(row, None), sum(row.values.get(c.key) or 0 for c in table.totalled)
+        if table.total_row:
+            for c in table.totalled:
+                yield table.quantity(None, c), sum(row.values.get(c.key) or 0 for row in table.rows)
+            if table.has_total_column:
+                yield table.quantity(None, None), sum(row.values.get(c.key) or 0 for row in table.rows
+                                                      for c in table.totalled)
+
+    def publish(self, threshold=None, suppressed=frozenset()):
+        """Rows of `Cell`s (and a totals row/column): exact, or rounded if a threshold is given,
+        with the quantities in `suppressed` hidden as well."""
+        return Published(self, threshold, suppressed)
+
+
+def publish_together(tables, threshold):
+    """Tables shown together (a dashboard, a report, and everything they share counts with),
+    published as one: a count that would give a small one back through the others is hidden
+    in every table it appears in (`suppression.secondary`)."""
+    if threshold is None:
+        return [table.publish() for table in tables]
+    hidden = secondary([pair for table in tables for pair in table.counted()], threshold)
+    return [table.publish(threshold, hidden) for table in tables]
+
+
+def values_of(value):
+    return frozenset(value) if isinstance(value, (set, frozenset, list, tuple)) else frozenset({value})
 
 
 def _format(value, kind):
@@ -95,27 +159,38 @@ def _format(value, kind):
 
 class Published:
     """A table as shown: exact (no threshold), or published: every count, totals included, rounded
-    on its own from the exact number (`suppression.rounded`), below the threshold as "<threshold"."""
+    on its own from the exact number (`suppression.rounded`), below the threshold as "<threshold",
+    and the quantities in `suppressed` (chosen over all tables published together) as "·"."""
 
-    def __init__(self, table, threshold):
+    def __init__(self, table, threshold, suppressed=frozenset()):
         self.table = table
         self.threshold = threshold
+        self.suppressed = suppressed if threshold is not None else frozenset()
+        self.secondary = set()  # (row key or None, column key or "total") shown as "·"
         self._rows = [self._shown(row) for row in table.rows]
         if table.remark:
             self.note, self.emphasis = table.remark(self)
         else:
             self.note, self.emphasis = table.note, {row.key for row in table.rows if row.emphasis}
 
-    def show(self, count):
-        """A count as shown: itself, or its published form (None when hidden)."""
-        return count if self.threshold is None else rounded(count, self.threshold)
+    def show(self, count, quantity=None, at=None):
+        """A count as shown: itself, or its published form (None when hidden). `quantity` (see
+        `Table.quantity`) hides it if it is suppressed; `at` notes where, to mark it "·"."""
+        if self.threshold is None:
+            return count
+        if quantity in self.suppressed:
+            self.secondary.add(at)
+            return None
+        return rounded(count, self.threshold)
 
     def _shown(self, row):
         """The row's values as shown ({key: value}, with "total") and the keys hidden."""
         table = self.table
-        shown = {c.key: self.show(row.values.get(c.key) or 0) for c in table.counts}
+        shown = {c.key: self.show(row.values.get(c.key) or 0, table.quantity(row, c), (row.key, c.key))
+                 for c in table.counts}
         if table.has_total_column:
-            shown["total"] = self.show(sum(row.values.get(c.key) or 0 for c in table.totalled))
+            shown["total"] = self.show(sum(row.values.get(c.key) or 0 for c in table.totalled),
+                                       table.quantity(row, None), (row.key, "total"))
         hidden = {key for key, value in shown.items() if value is None}
         for column in table.columns:
             if column.kind == COUNT:
@@ -133,7 +208,9 @@ class Published:
         """(row, {key: value as shown}) for every row; hidden values are None."""
         return [(row, shown) for row, (shown, _hidden) in zip(self.table.rows, self._rows, strict=True)]
 
-    def _cell(self, value, kind, hidden):
+    def _cell(self, value, kind, hidden, at=None):
+        if at in self.secondary:
+            return Cell(None, SECONDARY, hidden=True, secondary=True)
         if hidden:
             return Cell(None, label(self.threshold) if kind == COUNT else "—", hidden=True)
         return Cell(value, _format(value, kind))
@@ -141,10 +218,14 @@ class Published:
     @property
     def rows(self):
         for row, (shown, hidden) in zip(self.table.rows, self._rows, strict=True):
-            cells = [self._cell(shown[c.key], c.kind, c.key in hidden) for c in self.table.columns]
+            cells = [self._cell(shown[c.key], c.kind, c.key in hidden, (row.key, c.key)) for c in self.table.columns]
             if self.table.has_total_column:
-                cells.append(self._cell(shown["total"], COUNT, "total" in hidden))
+                cells.append(self._cell(shown["total"], COUNT, "total" in hidden, (row.key, "total")))
             yield replace(row, emphasis=row.key in self.emphasis), cells
+
+    @property
+    def has_secondary(self):
+        return bool(self.secondary)
 
     @property
     def header(self):
@@ -164,9 +245,13 @@ class Published:
             if column.kind != COUNT or not column.in_total:
                 cells.append(Cell(None, ""))
                 continue
-            value = self.show(sum(row.values.get(column.key) or 0 for row in rows))
-            cells.append(self._cell(value, COUNT, value is None))
+            at = (None, column.key)
+            value = self.show(sum(row.values.get(column.key) or 0 for row in rows),
+                              self.table.quantity(None, column), at)
+            cells.append(self._cell(value, COUNT, value is None, at))
         if self.table.has_total_column:
-            value = self.show(sum(row.values.get(c.key) or 0 for row in rows for c in self.table.totalled))
-            cells.append(self._cell(value, COUNT, value is None))
+            at = (None, "total")
+            value = self.show(sum(row.values.get(c.key) or 0 for row in rows for c in self.table.totalled),
+                              self.table.quantity(None, None), at)
+            cells.append(self._cell(value, COUNT, value is None, at))
         return cells

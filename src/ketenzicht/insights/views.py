@@ -46,11 +46,11 @@ def _link(user, selection, row, municipalities):
     return f"{reverse('intake:inbox')}?{urlencode(params)}"
 
 
-def _sections(user, selection, tables):
+def _sections(user, selection):
     threshold = _threshold(user, selection)
     municipalities = list(selection.region.municipalities.all())
-    for table in tables:
-        published = table.publish(threshold)
+    for published in figures.publish(selection, threshold=threshold):
+        table = published.table
         rows = []
         for row, cells in published.rows:
             link = _link(user, selection, row, municipalities)
@@ -68,7 +68,7 @@ def dashboard(request):
     context = {"form": form}
     if form.is_valid():
         selection = form.selection()
-        sections = list(_sections(request.user, selection, figures.compute(selection)))
+        sections = list(_sections(request.user, selection))
         by_key = {s["table"].key: s for s in sections}
         threshold = _threshold(request.user, selection)
         context.update(selection=selection, sections=sections, query=urlencode(selection.query()),
@@ -102,7 +102,7 @@ def figure_csv(request, key):
     if not form.is_valid():
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
     selection = form.selection()
-    published = figures.compute(selection, [key])[0].publish(selection.region.suppression_threshold)
+    published = figures.publish(selection, [key], selection.region.suppression_threshold)[0]
     audit.record(request.user, "figures_export", "figure", key, region=selection.region.pk, **_detail(selection))
 
     def lines():
