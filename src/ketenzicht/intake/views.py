@@ -17,10 +17,9 @@ from ketenzicht.lib.errors import DomainError, Invalid
 from ketenzicht.lib.http import int_or_none, parse_date_or_none
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
+from ketenzicht.route import steps
 
 from . import access, emergency, queries, receipts, services
-from ketenzicht.route import steps
-from ketenzicht.route.models import RouteDefinition
 from .forms import (
     AttachmentForm,
     EmergencyForm,
