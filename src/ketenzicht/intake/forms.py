@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.lib.forms import OwnIds
 from ketenzicht.regions.models import Municipality
-
 from ketenzicht.route import steps
+
 from .emergency import MIN_REASON
 from .models import (
     MAX_DESCRIPTION,
