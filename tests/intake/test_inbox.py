@@ -34,7 +34,8 @@ def test_form_errors_keep_the_input(world, client):
     assert Signal.objects.count() == 0
 
 
-def test_inbox_puts_acute_urgent_overdue_and_new_first(world, client):
+def test_inbox_puts_acute_urgent_and_unseen_first_then_the_nearest_deadline(world, client):
+    """A new signal nobody opened is not drowned by overdue ones someone already looks at."""
     verified(client, "reporter.zwolle")
     for text in ["oud en gezien", "spoed", "over termijn", "nieuw"]:
         report_page(client, description=text, urgency="urgent" if text == "spoed" else "normal")
@@ -49,7 +50,7 @@ def test_inbox_puts_acute_urgent_overdue_and_new_first(world, client):
         SignalMunicipality.sync_inbox_keys(signal.pk)
     page = liaison.get("/signalen").content.decode()
     order = sorted(signals.values(), key=lambda s: page.index(str(s.pk)))
-    assert [s.description for s in order] == ["spoed", "over termijn", "nieuw", "oud en gezien"]
+    assert [s.description for s in order] == ["spoed", "nieuw", "over termijn", "oud en gezien"]
     acute = signals["oud en gezien"]
     liaison.post(f"/signalen/{acute.pk}/acuut", {"acute": "1", "version": acute.version})
     page = liaison.get("/signalen").content.decode()

@@ -61,7 +61,7 @@ def test_new_public_signal_notifies_liaisons_without_personal_data(world, client
     ({"municipality": "GM9999"}, "municipality", "Onbekende gemeentecode"),
     ({"municipality": "GM0150x"}, "municipality", "Onbekende gemeentecode"),
     ({"description": ""}, "description", "Dit veld is vereist"),
-    ({"description": "x" * 1_000_000}, "description", "20000"),
+    ({"description": "x" * 1_000_000}, "description", "is te lang: ten hoogste 20.000 tekens, nu 1.000.000"),
     ({"exploitation_forms": ["piracy"]}, "exploitation_forms", "Onbekende code"),
 ])
 def test_bad_input_is_refused_clearly_and_keeps_what_was_typed(world, client, data, field, message):

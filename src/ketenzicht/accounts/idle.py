@@ -12,7 +12,10 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from . import drafts
 
 LAST_SEEN = "kz_last_seen"
 LOGIN_AT = "kz_login_at"
@@ -33,6 +36,7 @@ class SessionLimitsMiddleware:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN, now)
             if now - request.session.get(LOGIN_AT, 0) >= settings.SESSION_COOKIE_AGE:
+                request.kz_ended_for = user
                 logout(request)  # the page's own login check then sends the user to the login page
                 hours = settings.SESSION_COOKIE_AGE // 3600
                 messages.warning(request, ngettext(
@@ -40,7 +44,18 @@ class SessionLimitsMiddleware:
                     "U bent uitgelogd: een sessie duurt ten hoogste %(hours)d uur na het inloggen. Log opnieuw in.",
                     hours) % {"hours": hours})
             elif now - last_seen > settings.KETENZICHT_IDLE_TIMEOUT:
+                request.kz_ended_for = user
                 logout(request)
             elif now - last_seen >= 60 or LAST_SEEN not in request.session:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """The POST that found the session ended: keep what it sent, for its user (accounts.drafts).
+        Runs after Django's CSRF check, so only the user's own form gets this far."""
+        user = getattr(request, "kz_ended_for", None)
+        if user is not None and request.method == "POST" and getattr(view_func, "keeps_draft", False):
+            drafts.keep(user, request.resolver_match.view_name, request.POST)
+            messages.info(request, _("Uw sessie was verlopen. Wat u invulde is bewaard: log opnieuw in, dan staat "
+                                     "het weer in het formulier."))
+        return None

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketenzicht.lib.crypto import EncryptedTextField
+
 # The name of the second factor the demo loader gives its accounts; such a device opens nothing
 # outside demo mode (accounts.services.sign_in), whatever database it ends up in.
 DEMO_DEVICE = "demo"
@@ -158,3 +160,16 @@ class ApiToken(models.Model):
             expires_at=timezone.now() + timedelta(days=days),
         )
         return token, plain
+
+
+class Draft(models.Model):
+    """What a user was sending when their session ended (accounts.drafts): kept encrypted for a
+    day, for that user only, and handed back once, on the same form, after they log in again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    form = models.CharField(max_length=100)  # the URL name of the page the form was sent to
+    data = EncryptedTextField()  # the posted fields as JSON: {name: [values]}
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        unique_together = [("user", "form")]

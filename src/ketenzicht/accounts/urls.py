@@ -6,4 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("inloggen", views.login_view, name="login"),
     path("uitloggen", views.logout_view, name="logout"),
+    path("sessie/verlengen", views.keep_alive, name="keep_alive"),
 ]

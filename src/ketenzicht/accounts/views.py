@@ -1,8 +1,10 @@
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -10,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from ketenzicht.ratelimit import address_key, count, exceeded, rate_limited
 
+from . import menu
 from .forms import LoginForm
+from .idle import LAST_SEEN
 from .services import LoginFailed, sign_in
 
 
@@ -48,10 +52,20 @@ def login_view(request):
             else:
                 if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
                     next_url = ""
-                return redirect(next_url or "intake:inbox")
+                return redirect(next_url or menu.start_page(request.user))
         else:
             status = 400
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+@require_POST
+def keep_alive(request):
+    """"Blijf ingelogd" (static/ketenzicht/session.js): the user is still there, the idle time
+    starts again. A session that already ended is not revived (403: log in again)."""
+    if not (request.user.is_authenticated and request.user.is_verified()):
+        return HttpResponse(status=403)
+    request.session[LAST_SEEN] = int(time.time())
+    return HttpResponse(status=204)
 
 
 @require_POST

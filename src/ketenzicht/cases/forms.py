@@ -3,7 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.lib.forms import OwnIds
+from ketenzicht.lib.forms import Blocks, OwnIds
 from ketenzicht.regions.models import Organisation
 
 from .models import Meeting
@@ -70,7 +70,9 @@ class TrackForm(forms.Form):
         return {"kind": data["kind"], "owner": data["owner"], "review_on": data.get("review_on"), "tasks": tasks}
 
 
-class BaseTrackFormSet(forms.BaseFormSet):
+class BaseTrackFormSet(Blocks, forms.BaseFormSet):
+    block_label = _("Spoor %(n)s")
+
     def tracks(self):
         return [f.as_track() for f in self.forms if f.has_changed() and f.is_valid()]
 

@@ -67,6 +67,11 @@ def signal_scopes(user):
     return scopes
 
 
+def handled_municipalities(user):
+    """The municipalities whose signals this user handles (the inbox's municipality filter)."""
+    return Municipality.objects.filter(pk__in=user.municipality_ids(*HANDLING_ROLES)).order_by("name")
+
+
 def signals_visible_to(user):
     """The signals this user may see at all, as a queryset to filter further."""
     ids = [qs.order_by().values(field) for qs, field in signal_scopes(user)]

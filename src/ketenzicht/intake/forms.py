@@ -3,7 +3,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.lib.forms import OwnIds
+from ketenzicht.lib.forms import Blocks, LimitedText, OwnIds, quiet
+from ketenzicht.lib.http import int_or_none
 from ketenzicht.regions.models import Municipality
 from ketenzicht.route import steps
 
@@ -66,10 +67,8 @@ class CodesField(forms.ModelMultipleChoiceField):
 
 
 def description_field(**kwargs):
-    return forms.CharField(
-        label=_("Wat heeft u gezien of gehoord?"), max_length=MAX_DESCRIPTION,
-        widget=forms.Textarea(attrs={"rows": 8}), **kwargs,
-    )
+    kwargs.setdefault("label", _("Wat heeft u gezien of gehoord?"))
+    return LimitedText(max_length=MAX_DESCRIPTION, widget=forms.Textarea(attrs={"rows": 8}), **kwargs)
 
 
 class PublicSignalForm(forms.Form):
@@ -96,14 +95,24 @@ class ProfessionalSignalForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Wat voor melding is het?"), choices=Kind.choices, initial=Kind.SIGNAL,
                              widget=forms.RadioSelect)
-    lead_municipality = MunicipalityField(label=_("Gemeente waar het signaal speelt (hoofdgemeente)"),
-                                          empty_label=_("Kies een gemeente"))
+    lead_municipality = MunicipalityField(
+        label=_("Gemeente waar het signaal speelt (hoofdgemeente)"), empty_label=_("Kies een gemeente"),
+        help_text=_("De hoofdgemeente neemt het signaal in behandeling. Weet u het niet precies: kies de gemeente "
+                    "waar de uitbuiting plaatsvindt."))
     other_municipalities = MunicipalitiesField(
         label=_("Andere betrokken gemeenten"), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Bijvoorbeeld waar betrokkenen wonen, werken of worden geworven."))
-    exploitation_forms = CodesField(ExploitationForm.objects.all(), label=_("Vormen van uitbuiting"))
-    indicators = CodesField(Indicator.objects.prefetch_related("forms"), label=_("Waargenomen signalen"))
-    barriers = CodesField(Barrier.objects.all(), label=_("Barrières (barrièremodel)"))
+    exploitation_forms = CodesField(
+        ExploitationForm.objects.all(), label=_("Vormen van uitbuiting"),
+        help_text=_("Kies wat u vermoedt; daarna ziet u de signalen die bij die vormen horen."))
+    indicators = CodesField(
+        Indicator.objects.prefetch_related("forms"), label=_("Waargenomen signalen"),
+        help_text=_("De signalenkaart: kenmerken die op mensenhandel kunnen wijzen. Kruis aan wat u zelf zag of "
+                    "hoorde."))
+    barriers = CodesField(
+        Barrier.objects.all(), label=_("Barrières (barrièremodel)"),
+        help_text=_("Het barrièremodel: plekken waar een uitbuiter een gewone dienst nodig heeft, zoals huisvesting, "
+                    "werk of een bankrekening. Kruis aan waar u iets zag; daar kunnen partners ingrijpen."))
     location = forms.CharField(label=_("Adres of locatie"), max_length=500, required=False)
     description = description_field()
     urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, initial=Urgency.NORMAL,
@@ -126,9 +135,13 @@ class ProfessionalSignalForm(forms.Form):
 
 class PersonForm(forms.Form):
     role = forms.ChoiceField(label=_("Rol"), choices=[("", _("— geen —"))] + PersonRole.choices, required=False)
-    age = forms.IntegerField(label=_("Leeftijd"), min_value=0, max_value=120, required=False)
+    age = forms.IntegerField(label=_("Leeftijd in jaren"), min_value=0, max_value=120, required=False,
+                             error_messages={"min_value": _("Vul een leeftijd van 0 tot en met 120 jaar in."),
+                                             "max_value": _("Vul een leeftijd van 0 tot en met 120 jaar in."),
+                                             "invalid": _("Vul de leeftijd in als getal, zoals 17.")})
+    # Asked only when the age is not known: one question about age, not two.
     is_minor = forms.NullBooleanField(
-        label=_("Minderjarig?"), required=False,
+        label=_("Leeftijd niet bekend: minderjarig?"), required=False,
         widget=forms.Select(choices=[("unknown", _("Onbekend")), ("true", _("Ja")), ("false", _("Nee"))]))
     lvb = forms.BooleanField(label=_("Licht verstandelijke beperking (LVB)"), required=False)
     nationality_group = forms.ChoiceField(label=_("Nationaliteit"), choices=NationalityGroup.choices,
@@ -160,7 +173,27 @@ class PersonForm(forms.Form):
         return cleaned
 
 
-PersonFormSet = forms.formset_factory(PersonForm, extra=3, max_num=MAX_PERSONS, validate_max=True)
+class BasePersonFormSet(Blocks, forms.BaseFormSet):
+    """The persons of a signal: one block to start with, more on request ("Persoon toevoegen")."""
+
+    block_label = _("Betrokkene %(n)s")
+    default_error_messages = {
+        "too_many_forms": _("U kunt ten hoogste %(num)d betrokkenen opgeven."),
+        "missing_management_form": _("Het formulier is niet volledig verstuurd. Laad de pagina opnieuw."),
+    }
+
+    def with_one_more(self):
+        """The same persons as typed, and an empty block after them (without JavaScript: the
+        "Nog een persoon" button sends the form, which comes back one block longer, nothing lost)."""
+        data = self.data.copy()
+        total = f"{self.prefix}-TOTAL_FORMS"
+        data[total] = str(min((int_or_none(data.get(total)) or 0) + 1, MAX_PERSONS))
+        grown = type(self)(data, prefix=self.prefix, form_kwargs=self.form_kwargs)
+        return quiet(grown)
+
+
+PersonFormSet = forms.formset_factory(PersonForm, formset=BasePersonFormSet, extra=1, max_num=MAX_PERSONS,
+                                      validate_max=True)
 
 
 def persons_from(formset):
@@ -173,7 +206,7 @@ RESTRICTED_LABEL = _("Alleen zichtbaar voor mijn organisatie (bijvoorbeeld straf
 
 class NoteForm(OwnIds, forms.Form):
     id_prefix = "note"
-    text = forms.CharField(label=_("Aanvullende informatie"), max_length=MAX_DESCRIPTION,
+    text = LimitedText(label=_("Aanvullende informatie"), max_length=MAX_DESCRIPTION,
                            widget=forms.Textarea(attrs={"rows": 4}))
     source = forms.CharField(label=_("Bron (bijv. BRP, vergunningen, handhaving)"), max_length=200, required=False)
     restricted = forms.BooleanField(label=RESTRICTED_LABEL, required=False)
@@ -216,7 +249,7 @@ class SamePersonForm(OwnIds, forms.Form):
 
 class FeedbackForm(OwnIds, forms.Form):
     id_prefix = "feedback"
-    text = forms.CharField(label=_("Terugkoppeling aan de melder"), max_length=2000,
+    text = LimitedText(label=_("Terugkoppeling aan de melder"), max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("De melder leest dit bij de melding. Geen details van onderzoek of zorg."))
 
@@ -307,7 +340,7 @@ class SignalUpdateForm(forms.Form):
     indicators = CodesField(Indicator.objects.all(), label=_("Waargenomen signalen"))
     barriers = CodesField(Barrier.objects.all(), label=_("Barrières"))
     location = forms.CharField(label=_("Adres of locatie"), max_length=500, required=False)
-    description = forms.CharField(label=_("Omschrijving"), max_length=MAX_DESCRIPTION, required=False)
+    description = LimitedText(label=_("Omschrijving"), max_length=MAX_DESCRIPTION, required=False)
     urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, required=False)
     is_acute = forms.BooleanField(label=_("Acuut"), required=False)
 

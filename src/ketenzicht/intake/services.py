@@ -3,13 +3,14 @@
 Each function runs in one transaction, asks the access policy, and writes the audit trail.
 """
 import secrets
-import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ketenzicht.lib.errors import Invalid, Stale
@@ -20,7 +21,7 @@ from ketenzicht.regions.models import Sector
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
-from . import access
+from . import access, queries
 from .models import (
     Attachment,
     Channel,
@@ -70,9 +71,21 @@ def _require(user, action, signal):
         audit.record_signal(user, action, signal, reason="emergency", flagged=True)
 
 
+def _within_limits(model, labels=None, **texts):
+    """The last line behind the forms: no free text longer than its field allows reaches the
+    database, whichever way it came in (a partner system, a script)."""
+    for name, value in texts.items():
+        field = model._meta.get_field(name)
+        if value and field.max_length and len(value) > field.max_length:
+            raise Invalid(_("%(label)s is te lang: ten hoogste %(limit)s tekens, nu %(length)s.") % {
+                "label": (labels or {}).get(name) or capfirst(field.verbose_name), "limit": number_format(field.max_length, force_grouping=True),
+                "length": number_format(len(value), force_grouping=True)}, name)
+
+
 def _create(*, municipality, others=(), description, channel, source_sector, reporter=None, organisation=None,
             kind="signal", exploitation_forms=(), indicators=(), barriers=(), location="", contact="",
             urgency="normal", persons=(), received_at=None):
+    _within_limits(Signal, description=description, location=location, contact=contact)
     region = municipality.region
     route_definition = RouteDefinition.active_for(region)
     route = route_definition.route
@@ -180,6 +193,7 @@ def update(user, signal, changes: dict, expected_version):
     if acute is not None:
         _require(user, "mark_acute", signal)
     _refuse_foreign(signal.region_id, changes.get("other_municipalities") or ())
+    _within_limits(Signal, **{name: changes[name] for name in ("description", "location") if name in changes})
     _bump(signal, expected_version)
     if acute is not None:
         _mark_acute(user, signal, acute)
@@ -214,11 +228,10 @@ def _restriction(user, restricted):
 
 def find_for_linking(user, signal, reference):
     """Another signal the user handles, by its 8-character reference or id; None if there is none."""
-    reference = reference.strip().replace("-", "").lower()
-    if len(reference) not in (8, 32) or any(c not in "0123456789abcdef" for c in reference):
+    ids = queries.reference_range(reference)
+    if ids is None:
         return None
-    low, high = reference.ljust(32, "0"), reference.ljust(32, "f")
-    candidates = policy.visible(user, Signal).filter(pk__gte=uuid.UUID(low), pk__lte=uuid.UUID(high)).exclude(
+    candidates = policy.visible(user, Signal).filter(pk__gte=ids[0], pk__lte=ids[1]).exclude(
         pk=signal.pk).prefetch_related("municipality_links")[:2]
     handled = [s for s in candidates if policy.can(user, "update", s)]
     return handled[0] if len(handled) == 1 else None
@@ -248,6 +261,7 @@ def link_person(user, person, other):
 @transaction.atomic
 def add_note(user, signal, text, source="", restricted=False):
     _require(user, "note", signal)
+    _within_limits(Note, {"text": _("Aanvullende informatie"), "source": _("Bron")}, text=text, source=source)
     note = Note.objects.create(signal=signal, author=user, text=text, source=source,
                                restricted_to=_restriction(user, restricted))
     audit.record_signal(user, "note", signal)

@@ -10,17 +10,21 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ketenzicht.accounts import drafts
 from ketenzicht.accounts.views import verified_login_required
 from ketenzicht.lib.actions import ObjectPage
 from ketenzicht.lib.dates import add_months
 from ketenzicht.lib.errors import DomainError, Invalid
+from ketenzicht.lib.forms import quiet
 from ketenzicht.lib.http import int_or_none, parse_date_or_none
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
 from ketenzicht.route import steps
+from ketenzicht.route.models import RouteDefinition
 
 from . import access, emergency, queries, receipts, services
 from .forms import (
+    MAX_PERSONS,
     AttachmentForm,
     EmergencyForm,
     FeedbackForm,
@@ -32,7 +36,7 @@ from .forms import (
     TransitionForm,
     persons_from,
 )
-from .models import Indicator, Signal
+from .models import ExploitationForm, Indicator, Signal
 
 
 @verified_login_required
@@ -40,10 +44,44 @@ def inbox(request):
     status = request.GET.get("status", "open")
     if status not in queries.STATUS_FILTERS:
         status = "open"
-    narrow = _narrow(request.GET)
+    narrow = {**_narrow(request.GET), **_search(request.GET)}
     page = queries.inbox_page(request.user, status, request.GET.get("page"), narrow=narrow)
     audit.record_list(request.user, "signal", [s.pk for s in page])
-    return render(request, "intake/inbox.html", {"page": page, "status": status, "narrow": narrow})
+    return render(request, "intake/inbox.html", {
+        "page": page, "status": status, "narrow": narrow, "text_limit": queries.TEXT_SEARCH_LIMIT,
+        "choices": _search_choices(request.user), "searched": any(request.GET.get(k) for k in SEARCH_KEYS)})
+
+
+SEARCH_KEYS = ("q", "stage", "form", "acute", "unseen", "minor", "municipality")
+
+
+def _search(params):
+    """The liaison's search and filters. `q` is a reference (8 characters) or else text; text is
+    encrypted, so it is matched after decrypting (queries.TEXT_SEARCH_LIMIT)."""
+    search = {flag: True for flag in ("acute", "unseen", "minor") if params.get(flag) == "1"}
+    q = params.get("q", "").strip()[:200]
+    if q:
+        ids = queries.reference_range(q)
+        search.update({"reference": ids} if ids else {"text": q})
+    search["q"] = q
+    if params.get("stage"):
+        search["stage"] = params["stage"][:50]
+    form = ExploitationForm.objects.filter(code=params.get("form", "")).first()
+    if form:
+        search["form"] = form.pk
+        search["form_code"] = form.code
+    return search
+
+
+def _search_choices(user):
+    """What the filters offer: the user's municipalities, the route's stages, the forms."""
+    stages = {}
+    for definition in RouteDefinition.objects.filter(region_id__in=user.region_ids(), active=True):
+        for code, stage in definition.route.signal.stages.items():
+            stages.setdefault(code, stage.label)
+    return {"municipalities": access.handled_municipalities(user),
+            "stages": sorted(stages.items(), key=lambda item: str(item[1])),
+            "forms": ExploitationForm.objects.all()}
 
 
 def _narrow(params):
@@ -67,16 +105,24 @@ def _narrow(params):
     return narrow
 
 
+@drafts.keeps_draft
 @verified_login_required
 def new_signal(request):
     if not access.can_report(request.user):
         raise PermissionDenied
     municipalities = access.reportable_municipalities(request.user)
-    form = ProfessionalSignalForm(request.POST or None, municipalities=municipalities)
-    persons = PersonFormSet(request.POST or None, prefix="persons",
-                            form_kwargs={"municipalities": access.reportable_municipalities(request.user)})
+    data = request.POST if request.method == "POST" else drafts.take(request.user, "intake:new")
+    form = ProfessionalSignalForm(data, municipalities=municipalities)
+    persons = PersonFormSet(data, prefix="persons", form_kwargs={"municipalities": municipalities})
     status = 200
-    if request.method == "POST":
+    if request.method == "GET" and data is not None:  # back after the session ended: as it was typed
+        quiet(form), quiet(persons)
+        messages.info(request, _("Wat u invulde voordat uw sessie verliep, staat weer in het formulier. "
+                                 "Controleer het en verstuur het opnieuw."))
+    elif "add_person" in request.POST:
+        quiet(form)
+        persons = persons.with_one_more()
+    elif request.method == "POST":
         if form.is_valid() and persons.is_valid():
             try:
                 signal, code = services.report(request.user, form.cleaned_data, persons_from(persons))
@@ -87,19 +133,21 @@ def new_signal(request):
                 receipts.keep(request, code, signal)
                 return redirect("intake:detail", signal.pk)
         status = 400
-    return render(request, "intake/new.html", {"form": form, "persons": persons,
+    return render(request, "intake/new.html", {"form": form, "persons": persons, "max_persons": MAX_PERSONS,
                                                "indicator_groups": _indicator_groups(form)}, status=status)
 
 
 def _indicator_groups(form):
-    """The signalenkaart: indicators grouped under the one form of exploitation they belong to."""
+    """The signalenkaart: indicators grouped under the one form of exploitation they belong to, as
+    (label, form code or "" for the general ones, widgets); static/ketenzicht/signal-form.js shows
+    only the groups of the forms chosen."""
     widgets = {str(w.data["value"]): w for w in form["indicators"]}
     groups = {}
     for indicator in Indicator.objects.prefetch_related("forms"):
         forms = list(indicator.forms.all())
-        label = forms[0].name if len(forms) == 1 else _("Algemene signalen")
-        groups.setdefault(label, []).append(widgets[indicator.code])
-    return list(groups.items())
+        key = (forms[0].name, forms[0].code) if len(forms) == 1 else (_("Algemene signalen"), "")
+        groups.setdefault(key, []).append(widgets[indicator.code])
+    return [(label, code, items) for (label, code), items in groups.items()]
 
 
 def _detail_context(request, signal, **forms):
