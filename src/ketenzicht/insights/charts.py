@@ -3,15 +3,19 @@
 No chart library and no JavaScript: the SVG is a picture of the table printed beside it (which
 screen readers read), it works without scripts, prints, and shows hidden counts as hidden.
 """
-import csv
+import json
 from functools import lru_cache
+from math import cos, radians
 from pathlib import Path
 
 from django.utils.html import format_html, mark_safe
+from django.utils.translation import gettext as _
 
 from .tables import COUNT
 
-TILES = Path(__file__).parent / "data" / "tiles.csv"
+BOUNDARIES = Path(__file__).parent / "data" / "gemeenten-2025.topojson"
+# To be shown wherever the map is (CC BY 4.0; see data/gemeenten-2025.SOURCE.md).
+ATTRIBUTION = "Bron: CBS en Kadaster (PDOK), gebiedsindelingen 2025, CC BY 4.0"
 # Five blues from light to dark (contrast of the text on them is checked by axe in the browser tests).
 SHADES = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b"]
 HIDDEN = "#d9d9d9"
@@ -82,44 +86,85 @@ def _short(label):
 
 
 @lru_cache
-def tiles():
-    with open(TILES, newline="", encoding="utf-8") as handle:
-        return {row["cbs_code"]: (int(row["col"]), int(row["row"])) for row in csv.DictReader(handle)}
+def boundaries():
+    """Every municipality's rings, {CBS code: [[(x, y), ...], ...]}, decoded once from the bundled
+    TopoJSON (quantised, delta-encoded arcs; WGS84) and projected simply: longitude shrunk by the
+    cosine of the country's mid-latitude, latitude flipped for SVG (y grows downwards)."""
+    topology = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    shrink = cos(radians(52.2))
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append(((x * sx + tx) * shrink, -(y * sy + ty)))
+        arcs.append(points)
+
+    def ring(indices):
+        points = []
+        for index in indices:
+            part = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points += part if not points else part[1:]
+        return points
+
+    shapes = {}
+    for geometry in topology["objects"]["gemeente_2025"]["geometries"]:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        shapes[geometry["properties"]["statcode"]] = [ring(r) for polygon in polygons for r in polygon]
+    return shapes
 
 
-def tile_map(published, key):
-    """Each municipality a square, placed as on the map of the region, darker for a higher value.
+def _path(rings, origin, scale):
+    return " ".join("M" + " L".join(f"{(x - origin[0]) * scale:.1f},{(y - origin[1]) * scale:.1f}" for x, y in r) + "Z"
+                    for r in rings)
 
-    A schematic (tile) map: every municipality the same size, so a small one is as visible as a
-    large one. Municipalities without a place in `data/tiles.csv` appear in the table only."""
+
+def choropleth(published, key):
+    """The municipalities of the table drawn from their boundaries (CBS/PDOK 2025), shaded by the
+    column drawn (five classes of equal width from the lowest to the highest value shown), hidden
+    values hatched; a legend with the unit and the source beside it. The table is printed next to it."""
     index = _value_column(published, key)
-    placed = [(row, cells[index], tiles()[row.key]) for row, cells in published.rows if row.key in tiles()]
+    column = published.table.columns[index]
+    shapes = boundaries()
+    placed = [(row, cells[index], shapes[row.key]) for row, cells in published.rows if row.key in shapes]
     if not placed:
         return ""
-    known = sorted(c.value for _r, c, _t in placed if isinstance(c.value, (int, float)))
-    size, gap = 96, 6
-    width = (max(t[0] for _r, _c, t in placed) + 1) * (size + gap)
-    height = (max(t[1] for _r, _c, t in placed) + 1) * (size + gap)
-    parts = []
-    for row, cell, (col, line) in placed:
-        shade = HIDDEN if not isinstance(cell.value, (int, float)) else SHADES[_rank(cell.value, known)]
-        ink = "#ffffff" if shade in SHADES[2:] else "#000000"
-        x, y = col * (size + gap), line * (size + gap)
-        parts.append(format_html(
-            '<g><rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="{}"></rect>'
-            '<text x="{}" y="{}" text-anchor="middle" fill="{}" class="kz-chart__tile">{}</text>'
-            '<text x="{}" y="{}" text-anchor="middle" fill="{}" class="kz-chart__tile-value">{}</text></g>',
-            x, y, size, size, shade, x + size / 2, y + 40, ink, str(row.label)[:13], x + size / 2, y + 64, ink,
-            cell.text))
-    return _svg(width, height, f"map-{published.table.key}", published.table.title,
-                mark_safe("".join(parts)))  # nosec B703 B308
-
-
-def _rank(value, known):
-    if len(known) < 2 or known[-1] == known[0]:
-        return 2
-    position = sum(v < value for v in known) / (len(known) - 1)
-    return min(int(position * len(SHADES)), len(SHADES) - 1)
+    xs = [x for _r, _c, rings in placed for ring in rings for x, _y in ring]
+    ys = [y for _r, _c, rings in placed for ring in rings for _x, y in ring]
+    width = 520
+    scale = width / max(max(xs) - min(xs), 1e-9)
+    height = (max(ys) - min(ys)) * scale
+    known = [c.value for _r, c, _s in placed if isinstance(c.value, (int, float))]
+    low, high = (min(known), max(known)) if known else (0, 0)
+    step = (high - low) / len(SHADES) or 1
+    parts = [format_html('<defs><pattern id="hatch-{}" width="6" height="6" patternUnits="userSpaceOnUse" '
+                         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f0f0f0"></rect>'
+                         '<line x1="0" y1="0" x2="0" y2="6" stroke="#6b6b6b" stroke-width="2"></line></pattern></defs>',
+                         published.table.key)]
+    for row, cell, rings in placed:
+        if isinstance(cell.value, (int, float)):
+            fill = SHADES[min(int((cell.value - low) / step), len(SHADES) - 1)]
+        else:
+            fill = f"url(#hatch-{published.table.key})"
+        parts.append(format_html('<path d="{}" fill="{}" stroke="#ffffff" stroke-width="1"><title>{}: {}</title></path>',
+                                 _path(rings, (min(xs), min(ys)), scale), fill, row.label, cell.text))
+    legend_y = height + 24
+    parts.append(format_html('<text x="0" y="{}" class="kz-chart__label">{}</text>', _n(legend_y), column.label))
+    for i, shade in enumerate(SHADES):
+        start, end = low + i * step, low + (i + 1) * step
+        parts.append(format_html('<rect x="{}" y="{}" width="18" height="14" fill="{}" stroke="#6b6b6b"></rect>'
+                                 '<text x="{}" y="{}" class="kz-chart__tick">{}</text>',
+                                 i * 100, _n(legend_y + 8), shade, i * 100 + 22, _n(legend_y + 20),
+                                 f"{start:.1f}–{end:.1f}".replace(".", ",")))
+    parts.append(format_html('<rect x="0" y="{}" width="18" height="14" fill="url(#hatch-{})" stroke="#6b6b6b"></rect>'
+                             '<text x="22" y="{}" class="kz-chart__tick">{}</text>'
+                             '<text x="0" y="{}" class="kz-chart__tick">{}</text>',
+                             _n(legend_y + 30), published.table.key, _n(legend_y + 42),
+                             _("verborgen (klein aantal of onderdrukt)"), _n(legend_y + 62), ATTRIBUTION))
+    return _svg(width, _n(legend_y + 70), f"map-{published.table.key}", published.table.title,
+                mark_safe("".join(parts)))  # nosec B703 B308: every part built with format_html
 
 
 def draw(published):
@@ -129,5 +174,5 @@ def draw(published):
     if kind == "columns":
         return columns(published)
     if kind == "map":
-        return tile_map(published, published.table.chart_column)
+        return choropleth(published, published.table.chart_column)
     return ""
