@@ -161,8 +161,8 @@ def test_reminders_reach_owners_of_late_tasks_and_tracks(escalated, client):
     call_command("send_reminders", stdout=out)
     assert "reminders sent: 3" in out.getvalue()
     kinds = set(Notification.objects.filter(user__username="police.ijsselland").values_list("kind", flat=True))
-    assert kinds == {"task_due", "track_due"}
-    assert Notification.objects.filter(user__username="liaison.zwolle", kind="signal_due").exists()
+    assert kinds == {"task_late", "track_due"}  # the task's date passed, the track's is near
+    assert Notification.objects.filter(user__username="liaison.zwolle", kind="signal_late").exists()
     from ketenzicht.cases.models import Task
 
     Task.objects.update(due_on=timezone.localdate() - timedelta(days=5))  # reminded when it passed, not daily

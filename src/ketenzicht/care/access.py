@@ -53,6 +53,18 @@ def coordinates_care(user) -> bool:
     return policy.active(user) and user.has_role(*COORDINATING_ROLES)
 
 
+def care_coordinators(region_id):
+    """Who is told of a care track the table decides in this region, and opens a trajectory from it."""
+    return User.objects.holding(COORDINATING_ROLES, organisation__region_id=region_id)
+
+
+def opens_from_track(user, track) -> bool:
+    """A care coordinator of the case's region opens a trajectory from a care track, also when they
+    do not see the case itself: the table decided that care is needed there."""
+    return (policy.active(user) and track.is_care
+            and track.case.region_id in user.region_ids(*COORDINATING_ROLES))
+
+
 def coordinated_municipalities(user):
     """Where this user opens trajectories: the municipalities of the regions they coordinate care for."""
     if not policy.active(user):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ketenzicht.intake.models import AgeGroup
+from ketenzicht.intake.models import AgeGroup, NationalityGroup, PersonRole
 from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit
@@ -215,7 +215,8 @@ def hand_over(user, trajectory, organisation, contents):
     handed = HandOver.objects.create(trajectory=trajectory, organisation=organisation, contents=contents,
                                      consent=consent, by=user)
     _log(user, "hand_over", trajectory, organisation=organisation.pk)
-    notify(access.care_receivers(organisation), "hand_over", _("Zorgdossier overgedragen"), reverse("care:detail", args=[trajectory.pk]))
+    notify(access.care_receivers(organisation), "hand_over", reverse("care:detail", args=[trajectory.pk]),
+           about=trajectory)
     return handed
 
 
@@ -249,6 +250,27 @@ def reopen(user, trajectory):
     _log(user, "reopen", trajectory)
 
 
+def announce_care_track(track):
+    """A care track decided at the table: the region's care coordinators are told, with a link that
+    opens a new trajectory from it (the case's reference only: they may not see the case)."""
+    if track.is_care:
+        notify(access.care_coordinators(track.case.region_id), "care_track",
+               f"{reverse('care:new')}?track={track.pk}", reference=track.case.reference)
+
+
+def defaults_from_track(track):
+    """What a new trajectory from a care track starts with: the case's municipality and, from the
+    signals behind it, the forms of exploitation and what is known of the (first) possible victim."""
+    signals = track.case.signals.prefetch_related("exploitation_forms", "persons")
+    victims = [p for s in signals for p in s.persons.all() if p.role in (PersonRole.VICTIM, PersonRole.BOTH)]
+    initial = {"municipality": track.case.lead_municipality.cbs_code,
+               "exploitation_forms": sorted({f.code for s in signals for f in s.exploitation_forms.all()})}
+    if victims:
+        initial.update(gender=victims[0].gender, is_minor=bool(victims[0].is_minor or (victims[0].age or 99) < 18),
+                       third_country=victims[0].nationality_group == NationalityGroup.THIRD_COUNTRY)
+    return initial
+
+
 def care_status_of(case):
     """What the table may see of care: per care trajectory of the case's tracks, phase and blocked."""
     return [{"phase": t.get_phase_display(), "blocked": t.blocked}
@@ -267,7 +289,7 @@ def refer(user, trajectory, organisation, need):
                       "organisation")
     referral = Referral.objects.create(trajectory=trajectory, organisation=organisation, need=need)
     _log(user, "referral", trajectory, organisation=organisation.pk)
-    notify(access.care_receivers(organisation), "referral", _("Verwijzing ontvangen"), reverse("care:places"))
+    notify(access.care_receivers(organisation), "referral", reverse("care:places"))
     return referral
 
 
@@ -281,8 +303,8 @@ def answer_referral(user, referral, accepted):
         Need.objects.filter(trajectory=referral.trajectory, kind=referral.need).update(met=True)
     _log(user, "referral_answer", referral.trajectory, accepted=accepted)
     if referral.trajectory.coordinator:
-        notify([referral.trajectory.coordinator], "referral_answer", _("Antwoord op een verwijzing"),
-               reverse("care:detail", args=[referral.trajectory_id]))
+        notify([referral.trajectory.coordinator], "referral_answer",
+               reverse("care:detail", args=[referral.trajectory_id]), about=referral.trajectory)
 
 
 @transaction.atomic
@@ -309,13 +331,13 @@ def remind(today=None):
             "coordinator"):
         url = reverse("care:detail", args=[t.pk])
         if t.reflection_end in (today + timedelta(days=7), today):
-            notify([t.coordinator], "reflection_end", _("Bedenktijd loopt af"), url)
+            notify([t.coordinator], "reflection_end", url, about=t)
             sent += 1
         if t.status == Status.ACTIVE and t.review_on == today - timedelta(days=1):
-            notify([t.coordinator], "care_review", _("Evaluatie van een zorgtraject verlopen"), url)
+            notify([t.coordinator], "care_review", url, about=t)
             sent += 1
         if t.status == Status.DORMANT and t.follow_up_on == today:
-            notify([t.coordinator], "care_follow_up", _("Slapend zorgtraject: tijd om op te volgen"), url)
+            notify([t.coordinator], "care_follow_up", url, about=t)
             sent += 1
     return sent
 

@@ -172,6 +172,11 @@ def table_of_chair(user, pk):
     return table
 
 
+def chairs_a_table(user) -> bool:
+    """Whose work starts at the cases of their table."""
+    return policy.active(user) and bool(_org_ids(user, Role.TABLE_CHAIR))
+
+
 def shows_cases(user) -> bool:
     return policy.active(user) and user.has_role(*TRACK_ROLES)
 

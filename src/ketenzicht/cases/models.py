@@ -195,6 +195,12 @@ class Track(models.Model):
         return self.case.route.route.tracks.get(self.kind, self.kind)
 
     @property
+    def is_care(self):
+        """A track in which care is arranged (zorg, zorg + strafrecht): the care coordinator opens a
+        care trajectory from it."""
+        return "zorg" in self.kind
+
+    @property
     def is_late(self):
         return self.is_open and self.review_on < timezone.localdate()
 

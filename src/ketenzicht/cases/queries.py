@@ -38,6 +38,17 @@ def with_track_summary(cases):
     return cases
 
 
+def signals_of(user, case, weighs):
+    """The signals behind a case, each with whether this user may open it. Whoever weighs the case
+    (the chair, the invited partners, the liaisons) reads what the table needs of each — summary,
+    urgency, forms, indicators, the persons in scope (no names: intake records none) — also
+    without access to the signal itself; others see only the signals they may open."""
+    signals = case.signals.select_related("lead_municipality").prefetch_related(
+        "exploitation_forms", "indicators", "persons")
+    found = [(signal, policy.can(user, "view", signal)) for signal in signals]
+    return found if weighs else [(signal, True) for signal, may_open in found if may_open]
+
+
 def meeting_for(user, pk):
     """A meeting and the agenda items this user may see: all for the chair, else those of the
     cases their organisation was invited to (with a valid legal basis)."""
@@ -51,4 +62,8 @@ def meeting_for(user, pk):
         items = items.filter(pk__in=invited.values("item_id"))
         if not items.exists():
             raise Http404
-    return meeting, list(items)
+    items = list(items)
+    with_ground = set(meeting.table.partners(timezone.localtime(meeting.starts_at).date()).values_list("pk", flat=True))
+    for item in items:  # the minutes list as present only who could receive the case's data then
+        item.present = [o for o in item.invited.all() if o.pk in with_ground]
+    return meeting, items

@@ -1,17 +1,22 @@
 """What cases fills in of the registries of the apps below it. Imported once every model is loaded,
 by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's admin finds every admin.py)."""
+from django.utils.translation import gettext_lazy as _
+
 from ketenzicht.accounts import menu
 from ketenzicht.intake import services as intake
+from ketenzicht.notifications import kinds as notification_kinds
 from ketenzicht.privacy import kinds as retention
 from ketenzicht.privacy import policy
 from ketenzicht.route import versions
 
-from . import access, services
+from . import access, notices, services
 from .models import Case
 
 policy.register(Case, access.RULES)
 versions.runs_on_routes("case", Case)
 intake.on_effect("open_case", services.open_from_signal)
-menu.register("cases", access.shows_cases)
-menu.register("tasks", access.shows_cases)
+menu.register("cases", access.shows_cases, "cases:list", _("Casussen"), order=20, start=10,
+              starts=access.chairs_a_table)
+menu.register("tasks", access.shows_cases, "cases:tasks", _("Taken"), order=40, start=40)
 retention.register(services.RETENTION)
+notification_kinds.register(notices.TITLES)

@@ -1,6 +1,7 @@
 """Everything that changes a case: opening it from a signal, its steps at the table (agenda,
 decision), tracks, tasks and progress. Each call is one transaction, checked by the policy and
 the route, and logged."""
+import uuid
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -22,7 +23,7 @@ from ketenzicht.route import steps
 from ketenzicht.route.engine import add_days
 from ketenzicht.route.steps import TransitionRefused
 
-from . import access
+from . import access, decided
 from .models import (
     AgendaItem,
     Case,
@@ -67,10 +68,13 @@ def open_from_signal(user, signal, transition, reason, intervention_kind="", int
         raise TransitionRefused("transition", _("Er is in deze regio geen tafel ingericht die casussen ontvangt."))
     route = signal.route.route
     stage = transition.case_stage or route.case.initial
+    # The case takes the signal's key, so it has the signal's reference (people say one number on
+    # the phone); the acute mark carries over, and so does an acute intervention.
     case = Case.objects.create(
+        id=uuid.uuid4() if Case.objects.filter(pk=signal.pk).exists() else signal.pk,
         region_id=signal.region_id, route=signal.route, table=table, lead_municipality_id=signal.lead_municipality_id,
-        stage=stage, is_acute=bool(intervention), deadline_at=route.deadline(now, stage, "case"), opened_at=now,
-        opened_by=user)
+        stage=stage, is_acute=signal.is_acute or bool(intervention), deadline_at=route.deadline(now, stage, "case"),
+        opened_at=now, opened_by=user)
     CaseMunicipality.objects.bulk_create([CaseMunicipality(case=case, municipality_id=m.municipality_id)
                                           for m in signal.municipality_links.all()])
     intake.attach_case(signal, case)
@@ -83,10 +87,10 @@ def open_from_signal(user, signal, transition, reason, intervention_kind="", int
     audit.record(user, "create", "case", case.pk, region=case.region_id)
     if intervention:  # the acute route: the table and the municipality hear of it at once
         municipalities = [m.municipality_id for m in signal.municipality_links.all()]
-        notify(access.chairs(table) | intake_access.signal_handlers(municipalities), "acute", _("Acute interventie vastgelegd"),
-               _case_url(case))
+        notify(access.chairs(table) | intake_access.signal_handlers(municipalities), "acute", _case_url(case),
+               about=case)
     else:
-        notify(access.chairs(table), "escalation", _("Nieuwe escalatie voor de tafel"), _case_url(case))
+        notify(access.chairs(table), "escalation", _case_url(case), about=case)
     return case
 
 
@@ -163,7 +167,7 @@ def _put_on_agenda(case, meeting, invited):
     organisations.update({o.pk: o for o in case.lead_municipality.organisations.all()})
     Invitation.objects.bulk_create([Invitation(item=item, organisation=o) for o in organisations.values()],
                                    ignore_conflicts=True)
-    notify(access.members_of(list(organisations)), "agenda", _("Casus geagendeerd voor de tafel"), _case_url(case))
+    notify(access.members_of(list(organisations)), "agenda", _case_url(case), about=case)
 
 
 def _check_tracks(case, route, tracks):
@@ -193,7 +197,8 @@ def _decide(user, case, route, text, tracks, meeting, now):
         Task.objects.bulk_create([Task(track=track, description=t["description"], assignee=t["assignee"],
                                        due_on=t["due_on"], created_at=now) for t in spec.get("tasks", ())])
         assignees = {spec["owner"].pk} | {t["assignee"].pk for t in spec.get("tasks", ())}
-        notify(access.members_of(assignees), "track", _("Spoor of taak toegewezen"), _case_url(case))
+        notify(access.members_of(assignees), "track", _case_url(case), about=case)
+        decided.announce(track)
 
 
 def _require_track(user, track, action):
@@ -211,7 +216,7 @@ def add_task(user, track, description, assignee, due_on):
         raise Invalid(_("Een taak kan alleen naar een partner aan deze tafel."), "assignee")
     task = Task.objects.create(track=track, description=description, assignee=assignee, due_on=due_on)
     audit.record(user, "add_task", "case", track.case_id, region=track.case.region_id)
-    notify(access.members_of([assignee.pk]), "task", _("Taak toegewezen"), _case_url(track.case))
+    notify(access.members_of([assignee.pk]), "task", _case_url(track.case), about=track.case)
     return task
 
 
@@ -247,7 +252,7 @@ def close_track(user, track, outcome, at=None):
     if follow and not case.tracks.filter(is_open=True).exists() and follow in flow.available(case.stage, {"system"}):
         _move(case, follow, None, "", now)
         audit.record(None, "transition", "case", case.pk, reason=follow.name, region=case.region_id)
-        notify(access.chairs(case.table), "case_closed", _("Alle sporen van een casus zijn gesloten"), _case_url(case))
+        notify(access.chairs(case.table), "case_closed", _case_url(case), about=case)
 
 
 @transaction.atomic
@@ -263,8 +268,7 @@ def call_consultation(user, case, question, invited):
     ConsultationInvite.objects.bulk_create([ConsultationInvite(consultation=consultation, organisation=o)
                                             for o in partners])
     audit.record(user, "consult", "case", case.pk, region=case.region_id)
-    notify(access.members_of([o.pk for o in partners]), "consultation", _("Spoedoverleg: uw antwoord wordt gevraagd"),
-           _case_url(case))
+    notify(access.members_of([o.pk for o in partners]), "consultation", _case_url(case), about=case)
     return consultation
 
 
@@ -278,8 +282,7 @@ def reply_consultation(user, consultation, text):
                                              text=text)
     audit.record(user, "consult_reply", "case", consultation.case_id, region=consultation.case.region_id)
     if consultation.called_by:
-        notify([consultation.called_by], "consultation_reply", _("Antwoord in een spoedoverleg"),
-               _case_url(consultation.case))
+        notify([consultation.called_by], "consultation_reply", _case_url(consultation.case), about=consultation.case)
     return reply
 
 
@@ -300,23 +303,22 @@ def remind_deadlines(now=None):
     near, passed = today + timedelta(days=2), today - timedelta(days=1)
     sent = 0
     for task in Task.objects.filter(done_at__isnull=True, due_on__in=(near, passed)).select_related("track__case"):
-        notify(access.members_of([task.assignee_id]), "task_due",
-               _("Taak verlopen") if task.due_on == passed else _("Taak bijna verlopen"), _case_url(task.track.case))
+        notify(access.members_of([task.assignee_id]), "task_late" if task.due_on == passed else "task_due",
+               _case_url(task.track.case), about=task.track.case)
         sent += 1
     for track in Track.objects.filter(is_open=True, review_on__in=(near, passed)).select_related("case__table"):
-        notify(access.members_of([track.owner_id]) | access.chairs(track.case.table), "track_due",
-               _("Evaluatiedatum van een spoor verlopen") if track.review_on == passed
-               else _("Evaluatiedatum van een spoor nadert"), _case_url(track.case))
+        notify(access.members_of([track.owner_id]) | access.chairs(track.case.table),
+               "track_late" if track.review_on == passed else "track_due", _case_url(track.case), about=track.case)
         sent += 1
     for case in Case.objects.filter(is_open=True, deadline_at__date__in=(near, passed)).select_related("table"):
-        notify(access.chairs(case.table), "case_due", _("Termijn van een casus verlopen")
-               if case.deadline_at.date() == passed else _("Termijn van een casus nadert"), _case_url(case))
+        notify(access.chairs(case.table), "case_late" if case.deadline_at.date() == passed else "case_due",
+               _case_url(case), about=case)
         sent += 1
     for signal in Signal.objects.filter(is_open=True, deadline_at__date__in=(near, passed)).prefetch_related(
             "municipality_links"):
-        notify(intake_access.signal_handlers([m.municipality_id for m in signal.municipality_links.all()]), "signal_due",
-               _("Termijn van een signaal verlopen") if signal.deadline_at.date() == passed
-               else _("Termijn van een signaal nadert"), reverse("intake:detail", args=[signal.pk]))
+        notify(intake_access.signal_handlers([m.municipality_id for m in signal.municipality_links.all()]),
+               "signal_late" if signal.deadline_at.date() == passed else "signal_due",
+               reverse("intake:detail", args=[signal.pk]), about=signal)
         sent += 1
     return sent
 

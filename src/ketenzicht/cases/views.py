@@ -52,7 +52,7 @@ def _context(request, case, **forms):
         "history": steps.described(case.history.select_related("actor"), case.route.route.case)
         if level >= access.CaseAccess.MEMBER else [],
         "decisions": case.decisions.select_related("decided_by") if level >= access.CaseAccess.MEMBER else [],
-        "signals": [s for s in case.signals.select_related("lead_municipality") if policy.can(request.user, "view", s)],
+        "signals": queries.signals_of(request.user, case, weighs=level >= access.CaseAccess.MEMBER),
         "tracks": [(t, access.can_work_track(request.user, t), _task_form(case, t, forms.get("task_form")))
                    for t in tracks],
         "transitions": transitions, "transition_form": transition_form,
@@ -201,7 +201,7 @@ def table(request, pk):
         "table": table, "form": form, "seats": table.seats.select_related("organisation"),
         "meetings": table.meetings.all()[:20],
         "waiting": table.cases.filter(is_open=True).exclude(agenda_items__isnull=False)
-        .select_related("lead_municipality"),
+        .select_related("lead_municipality").order_by("-is_acute", "deadline_at", "opened_at"),
     }, status=400 if form.errors else 200)
 
 

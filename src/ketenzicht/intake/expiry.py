@@ -11,7 +11,6 @@ from datetime import timedelta
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ketenzicht.notifications.services import notify
@@ -73,9 +72,9 @@ def warn(region_id, cutoff, now):
         handlers = list(access.signal_handlers([link.municipality_id for link in signal.municipality_links.all()]))
         if not (handlers or administrators):
             continue
-        notify(handlers or administrators, "signal_expiry", _("Signaal %(ref)s wordt over %(days)s dagen geanonimiseerd, tenzij iemand "
-                                            "het oppakt") % {"ref": signal.reference, "days": WARNING_DAYS},
-               reverse("intake:detail", args=[signal.pk]))
+        # The administrators may not open the signal: told without `about`, they see the reference only.
+        notify(handlers or administrators, "signal_expiry", reverse("intake:detail", args=[signal.pk]),
+               about=signal if handlers else None, reference=signal.reference, days=WARNING_DAYS)
         Signal.objects.filter(pk=signal.pk).update(retention_warned_at=now)
         audit.record(None, "retention_warning", "signal", signal.pk, region=region_id)
         count += 1

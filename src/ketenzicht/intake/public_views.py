@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ketenzicht.accounts import menu
 from ketenzicht.ratelimit import rate_limited
 from ketenzicht.regions.models import Region
 
@@ -12,6 +13,9 @@ from .forms import PublicSignalForm, ReceiptForm
 
 
 def home(request):
+    """The public front page; a signed-in professional goes to where their work starts."""
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect(menu.start_page(request.user))
     region = Region.objects.filter(slug=settings.KETENZICHT_DEFAULT_REGION).first() or Region.objects.first()
     if region is None:
         return render(request, "public/empty.html")

@@ -121,7 +121,7 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
     audit.record_signal(reporter, "create", signal)
     if not backfilled:  # signals imported with their historic date notify nobody
         notify(access.signal_handlers([link.municipality_id for link in links]), "new_signal",
-               _("Nieuw signaal in Ketenzicht"), reverse("intake:detail", args=[signal.pk]))
+               reverse("intake:detail", args=[signal.pk]), about=signal)
     return signal, code
 
 

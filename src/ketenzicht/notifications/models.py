@@ -2,17 +2,32 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from . import kinds
+
 
 class Notification(models.Model):
-    """Something a user must know: in the app, and by e-mail as a link. Never personal content."""
+    """Something a user must know: in the app, and by e-mail as a link. Never personal content.
+
+    The text is not stored: a kind and its parameters (the reference of the signal or case) are,
+    and the title is rendered in the reader's language when shown (`kinds.title`)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=40)
-    subject = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300)
+    # What it is about, as the access log names it ("case", "signal", ...): checked again when opened.
+    about_kind = models.CharField(max_length=20, blank=True)
+    about_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"]),
+                   models.Index(fields=["user", "kind", "url"], name="notification_user_kind_url")]
+
+    @property
+    def title(self):
+        return kinds.title(self.kind, self.params)
+
+    subject = title  # the e-mail's subject line and older readers' name for it

@@ -1,27 +1,71 @@
-"""Notify users in the app and by e-mail. Subjects are fixed texts; e-mails carry only a link."""
+"""Notify users in the app and by e-mail. A notification names its kind and the reference of what it
+is about; e-mails carry only a link. Only whoever may open what it is about is told, and the same
+question is asked again when it is opened (access changes: an invitation ends, a grant expires)."""
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Notification
 
+# Filled by privacy (which sits above): the need-to-know rules that decide who may open what.
+_guard = {}
 
-def notify(users, kind, subject, url):
-    """Store a notification for each (distinct, active) user and mail them after the commit."""
-    recipients = {u.pk: u for u in users if u.is_active}.values()
-    Notification.objects.bulk_create([Notification(user=u, kind=kind, subject=str(subject), url=url)
-                                      for u in recipients])
-    mails = [(str(subject), _("Er staat iets voor u klaar in Ketenzicht.\n\nBekijk het na inloggen: %(link)s")
-              % {"link": settings.KETENZICHT_BASE_URL + url}, None, [u.email]) for u in recipients if u.email]
+
+def guarded_by(kind_of, may_view, may_open):
+    """`kind_of(obj)` names what a notification is about ("case") or None when no rules hold it;
+    `may_view(user, obj)` decides the recipients; `may_open(user, kind, id)` decides on opening."""
+    _guard.update(kind_of=kind_of, may_view=may_view, may_open=may_open)
+
+
+def notify(users, kind, url, about=None, **params):
+    """Store a notification for each distinct, active user who may open `about` (every given user
+    when it is about no single object, e.g. a list they work on), and mail them after the commit.
+    `about`'s reference is a parameter of the title."""
+    about_kind = _guard["kind_of"](about) if about is not None else ""
+    if about is not None and hasattr(about, "reference"):
+        params = {"reference": about.reference, **params}
+    recipients = [u for u in {u.pk: u for u in users if u.is_active}.values()
+                  if not about_kind or _guard["may_view"](u, about)]
+    created = Notification.objects.bulk_create([
+        Notification(user=u, kind=kind, params=params, url=url, about_kind=about_kind,
+                     about_id=str(about.pk) if about_kind else "") for u in recipients])
+    mails = [(n.title, _("Er staat iets voor u klaar in Ketenzicht.\n\nBekijk het na inloggen: %(link)s")
+              % {"link": settings.KETENZICHT_BASE_URL + url}, None, [n.user.email]) for n in created if n.user.email]
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return created
 
 
 def unread(user):
     return Notification.objects.filter(user=user, read_at__isnull=True)
 
 
-def mark_read(user, notification_id):
-    Notification.objects.filter(user=user, pk=notification_id, read_at__isnull=True).update(read_at=timezone.now())
+def grouped(user, limit=100):
+    """The user's notifications, one row per kind and object (the newest), with how many there are
+    and how many are unread: a chair told 30 times of the same case reads one line."""
+    groups = list(Notification.objects.filter(user=user).values("kind", "url").annotate(
+        latest=Max("pk"), total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
+        .order_by("-latest")[:limit])
+    newest = Notification.objects.in_bulk([g["latest"] for g in groups])
+    return [(newest[g["latest"]], g["total"], g["unread"]) for g in groups]
+
+
+@transaction.atomic
+def open_for(user, notification_id):
+    """Mark the notification and the others of its kind on the same object read; return it, and
+    whether the user may still open what it is about (None when there is no such notification)."""
+    notification = Notification.objects.filter(user=user, pk=notification_id).first()
+    if notification is None:
+        return None, False
+    Notification.objects.filter(user=user, kind=notification.kind, url=notification.url,
+                                read_at__isnull=True).update(read_at=timezone.now())
+    allowed = not notification.about_kind or _guard["may_open"](user, notification.about_kind, notification.about_id)
+    return notification, allowed
+
+
+def mark_all_read(user):
+    """Everything read at once; returns how many were unread."""
+    return unread(user).update(read_at=timezone.now())

@@ -1,24 +1,35 @@
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
 
-from .models import Notification
-from .services import mark_read
+from . import services
 
 
 @verified_login_required
 def inbox(request):
-    return render(request, "notifications/inbox.html",
-                  {"notifications": Notification.objects.filter(user=request.user)[:100]})
+    return render(request, "notifications/inbox.html", {"groups": services.grouped(request.user)})
 
 
 @verified_login_required
 def open_notification(request, pk):
-    """Mark as read and go to what it is about."""
-    notification = Notification.objects.filter(user=request.user, pk=pk).first()
+    """Mark as read and go to what it is about, if the user may still open it; else back to the
+    list, saying why (never a page that does not exist for them)."""
+    notification, allowed = services.open_for(request.user, pk)
     if notification is None:
         return redirect("notifications:inbox")
-    mark_read(request.user, notification.pk)
-    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None)
-    return redirect(notification.url if safe else "notifications:inbox")
+    if not allowed or not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        messages.warning(request, _("U heeft geen toegang (meer) tot waar dit bericht over gaat."))
+        return redirect("notifications:inbox")
+    return redirect(notification.url)
+
+
+@verified_login_required
+@require_POST
+def mark_all_read(request):
+    count = services.mark_all_read(request.user)
+    messages.success(request, _("Alle berichten zijn gelezen (%(n)s).") % {"n": count})
+    return redirect("notifications:inbox")

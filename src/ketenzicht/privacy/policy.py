@@ -56,6 +56,20 @@ def can(user, action, obj) -> bool:
     return active(user) and rules(type(obj)).can(user, action, obj)
 
 
+def kind_of(obj):
+    """What rules hold this object, as the access log names it ("case"), or None."""
+    found = _registry.get(type(obj))
+    return found.kind if found else None
+
+
+def may_view(user, kind, pk) -> bool:
+    """Whether this user may view the object of this kind (as `kind_of` names it) with this key:
+    for what refers to an object by name and key, such as a notification being opened."""
+    rule = next((r for r in _registry.values() if r.kind == kind), None)
+    obj = rule.fetch(pk) if rule else None
+    return obj is not None and can(user, "view", obj)
+
+
 def visible(user, model, **filters):
     """What this user may see of `model`; `filters` narrow it inside each of the rule's scopes."""
     if not active(user):
