@@ -1,5 +1,6 @@
 """The chain route through pages: signal -> escalation -> agenda -> decision into tracks -> work ->
 closed, with the policy deciding who sees what at each step."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -269,3 +270,18 @@ def test_running_work_moves_to_a_new_route_version_only_explicitly(escalated, cl
     assert escalated.history.last().transition == "routeversie"
     chair = verified(client, "chair.ijsselland")
     assert "Agenderen voor weging" in chair.get(f"/casussen/{escalated.pk}").content.decode()
+
+
+def test_a_wrong_track_is_named_in_the_error_summary_with_an_anchor(escalated, client):
+    chair = verified(client, "chair.ijsselland")
+    meeting = Meeting.objects.create(table=escalated.table, starts_at=timezone.now())
+    step(chair, escalated, "agenderen", meeting=meeting.pk)
+    escalated.refresh_from_db()
+    response = step(chair, escalated, "besluiten", decision="Zorg en strafrecht",
+                    **{"tracks-1-kind": "zorg", "tracks-1-task": "Intake zorg"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    top = re.search(r"kz-error-summary.*?</div>", html, re.S).group(0)
+    assert 'href="#id_tracks-1-owner"' in top and "Spoor 2: Eigenaar" in top
+    assert 'href="#id_tracks-1-task"' in top and "Een taak heeft een uitvoerder en een datum." in top
+    assert 'id="id_tracks-1-owner"' in html and not Track.objects.exists()

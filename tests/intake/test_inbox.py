@@ -195,3 +195,35 @@ def test_a_receipt_code_shows_only_on_its_own_signal(world, client):
     second = report_page(client, description="Tweede signaal")
     assert 'data-testid="receipt-code"' not in client.get(first["Location"]).content.decode()
     assert 'data-testid="receipt-code"' in client.get(second["Location"]).content.decode()
+
+
+def test_inbox_searches_by_reference_text_and_filters(world, client):
+    verified(client, "reporter.zwolle")
+    adult = {"persons-0-age": "30"}
+    report_page(client, description="Nagelstudio aan de Diezerstraat", exploitation_forms=["labour"], **adult)
+    report_page(client, description="Advertenties op een sekssite", urgency="urgent", **adult)
+    report_page(client, description="Minderjarige jongen ronselt voor drugskoeriers",
+                **{"persons-0-age": "15"})
+    signals = {s.description.split()[0]: s for s in Signal.objects.all()}
+    liaison = verified(client, "liaison.zwolle")
+    liaison.get(f"/signalen/{signals['Advertenties'].pk}")  # seen
+
+    def listed(**params):
+        page = liaison.get("/signalen", params).content.decode()
+        return {word for word, s in signals.items() if f'data-signal="{s.pk}"' in page}
+
+    nail = signals["Nagelstudio"]
+    assert listed(q=nail.reference) == {"Nagelstudio"}
+    assert listed(q=nail.reference.lower()) == {"Nagelstudio"}
+    assert listed(q="diezerSTRAAT") == {"Nagelstudio"}  # decrypted text, any case
+    assert listed(q="nergens") == set()
+    assert listed(form="labour") == {"Nagelstudio"}
+    assert listed(unseen="1") == {"Nagelstudio", "Minderjarige"}
+    assert listed(minor="1") == {"Minderjarige"}
+    assert listed(stage=nail.stage) == set(signals)
+    assert listed(stage="gesloten_x") == set()
+    assert listed(municipality="GM0193") == set(signals)
+    assert "Geen signalen gevonden" in liaison.get("/signalen", {"q": "nergens"}).content.decode()
+    # Another liaison's search finds nothing outside their scope.
+    assert f'data-signal="{nail.pk}"' not in verified(client, "liaison.deventer").get(
+        "/signalen", {"q": nail.reference}).content.decode()
