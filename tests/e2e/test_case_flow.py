@@ -1,8 +1,14 @@
 """The chain route clicked through in a browser: escalate, agenda, decide, work, close; axe on every page."""
+import re
+
+from django.utils import timezone
+
+from ketenzicht.cases import services as cases
 from ketenzicht.cases.models import Case
+from ketenzicht.intake import services as intake
 from ketenzicht.regions.models import Organisation
 
-from ..helpers import check_page, login, report_as, take_step
+from ..helpers import check_page, login, report_as, take_step, user
 
 
 def test_escalate_decide_work_close(live_world, new_page):
@@ -75,3 +81,60 @@ def test_escalate_decide_work_close(live_world, new_page):
     other = new_page()
     login(other, base, "liaison.deventer")
     assert other.goto(f"{base}/casussen/{case.pk}").status == 404
+
+
+def test_start_pages_notifications_and_the_chain_to_care(live_world, new_page):
+    """Reporter, chair and care coordinator each land on their work; the chair weighs the signal on
+    the case page and decides a care track; the coordinator is told and opens a prefilled
+    trajectory from it; the reporter is told nothing about a case they may not see."""
+    signal, _code = report_as("reporter.zwolle", other_municipalities=[])
+    liaison = user("liaison.zwolle")
+    intake.take_transition(liaison, signal, "in_behandeling_nemen")
+    intake.take_transition(liaison, signal, "escaleren", reason="Sterke signalen van arbeidsuitbuiting")
+    case = Case.objects.get()
+    base = live_world.url
+
+    chair = new_page()
+    login(chair, base, "chair.ijsselland")
+    assert chair.url == f"{base}/casussen"
+    assert chair.get_by_role("link", name="Casussen").get_attribute("aria-current") == "page"
+    check_page(chair)
+    chair.get_by_role("link", name=f"Casus {signal.reference}").click()
+    assert "Twaalf arbeidsmigranten" in chair.get_by_test_id("case-signal-summary").inner_text()
+    check_page(chair)
+    chair.screenshot(path="/tmp/chain-var/chair-case.png", full_page=True)
+    chair.get_by_role("link", name=re.compile(r"^Berichten")).click()
+    check_page(chair)
+    assert f"Nieuwe escalatie voor de tafel: casus {signal.reference}" in chair.content()
+    chair.get_by_role("button", name="Alles gelezen").click()
+    assert "Berichten (0 nieuw)" in chair.content()
+    check_page(chair)
+
+    meeting = cases.plan_meeting(user("chair.ijsselland"), case.table, timezone.now(), "ZVH")
+    cases.take_transition(user("chair.ijsselland"), case, "agenderen", meeting=meeting)
+    cases.take_transition(user("chair.ijsselland"), case, "besluiten", decision="Zorg regelen",
+                          tracks=[{"kind": "zorg", "owner": Organisation.objects.get(name="Gemeente Zwolle")}])
+
+    care = new_page()
+    login(care, base, "care.ijsselland")
+    assert care.url == f"{base}/zorg"
+    check_page(care)
+    care.get_by_role("link", name=re.compile(r"^Berichten")).click()
+    check_page(care)
+    care.screenshot(path="/tmp/chain-var/care-inbox.png", full_page=True)
+    care.get_by_role("link", name=f"Zorgspoor besloten in casus {signal.reference}: open een zorgtraject").click()
+    assert f"Vanuit het zorgspoor van casus {signal.reference}" in care.content()
+    assert care.get_by_label("Arbeidsuitbuiting").is_checked()
+    check_page(care)
+    care.get_by_label("Naam").fill("Piotr")
+    care.get_by_role("button", name="Traject openen").click()
+    assert "Zorgtraject geopend." in care.content()
+    check_page(care)
+
+    reporter = new_page()
+    login(reporter, base, "reporter.zwolle")
+    assert reporter.url == f"{base}/signalen"
+    check_page(reporter)
+    reporter.get_by_role("link", name=re.compile(r"^Berichten")).click()
+    check_page(reporter)
+    assert "Casus" not in reporter.locator("main").inner_text()
