@@ -1,5 +1,6 @@
 """The region's dashboard, the monitor report and the downloads. Thin: parse the selection, ask the
 policy what this user may see, compute through `figures`, render."""
+from itertools import chain
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -108,13 +109,22 @@ def figure_csv(request, key):
     def lines():
         yield [published.table.row_header] + published.header
         for row, cells in published.rows:
-            yield [row.label] + [c.text if c.hidden else ("" if c.value is None else c.value) for c in cells]
+            yield [row.label] + [_csv_value(c) for c in cells]
         if published.totals:
-            yield [_("Totaal")] + [c.text if c.hidden else ("" if c.value is None else c.value) for c in published.totals]
+            yield [_("Totaal")] + [_csv_value(c) for c in published.totals]
 
-    response = StreamingHttpResponse(csvexport.lines(lines(), delimiter=";"), content_type="text/csv; charset=utf-8")
+    # Dutch Excel: ";" between fields and a decimal comma; UTF-8 with a byte order mark so it reads "ë".
+    response = StreamingHttpResponse(chain(["\ufeff"], csvexport.lines(lines(), delimiter=";")),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{selection.region.slug}-{key}.csv"'
     return response
+
+
+def _csv_value(cell):
+    """A cell for the CSV: hidden as its mark, numbers with a decimal comma (";" separates fields)."""
+    if cell.hidden or cell.value is None:
+        return cell.text if cell.hidden else ""
+    return str(cell.value).replace(".", ",") if isinstance(cell.value, float) else cell.value
 
 
 def _detail(selection):
