@@ -61,15 +61,19 @@ def test_from_care_track_to_placement_and_hand_over(care_track, client):
     assert f'data-place="{minors.pk}"' in page and f'data-place="{adults.pk}"' not in page
     wrong = care.post(f"{url}/plaatsing", {"place": adults.pk, "start": today})
     assert wrong.status_code == 400 and "past niet" in wrong.content.decode()
+
+    # one rule for placing and handing over: the person's consent to share with that organisation
+    shelter = org("Opvang IJsselland")
+    missing = "Er is geen toestemming van de betrokkene om gegevens te delen met Opvang IJsselland."
+    unconsented = care.post(f"{url}/plaatsing", {"place": minors.pk, "start": today})
+    assert unconsented.status_code == 400 and missing in unconsented.content.decode()
+    refused = care.post(f"{url}/overdracht", {"organisation": shelter.pk, "contents": "Intake en afspraken"})
+    assert refused.status_code == 400 and missing in refused.content.decode() and not Placement.objects.exists()
+    care.post(f"{url}/toestemming", {"purpose": "share", "organisation": shelter.pk, "form": "written",
+                                     "given_on": today})
     assert care.post(f"{url}/plaatsing", {"place": minors.pk, "start": today}).status_code == 302
     overlap = care.post(f"{url}/plaatsing", {"place": minors.pk, "start": today})
     assert overlap.status_code == 400 and Placement.objects.count() == 1
-
-    shelter = org("Opvang IJsselland")
-    refused = care.post(f"{url}/overdracht", {"organisation": shelter.pk, "contents": "Intake en afspraken"})
-    assert refused.status_code == 400 and "geen toestemming" in refused.content.decode()
-    care.post(f"{url}/toestemming", {"purpose": "share", "organisation": shelter.pk, "form": "written",
-                                     "given_on": today})
     assert care.post(f"{url}/overdracht", {"organisation": shelter.pk, "contents": "Intake en afspraken"}
                      ).status_code == 302
     assert HandOver.objects.get().organisation == shelter
@@ -132,15 +136,15 @@ def test_the_care_flow_through_the_api(care_track, client):
     assert found and {p["kind"] for p in found} == {"minors"}
     assert {p["provider"] for p in found} == {"Opvang IJsselland", "Opvang Zeeland"}  # in and outside the region
     minors = next(p["id"] for p in found if p["provider"] == "Opvang IJsselland")
-    placed = care.post(f"/api/v1/care-trajectories/{tid}/placements", {"place": str(minors), "start": today},
-                       format="json")
-    assert placed.status_code == 201 and placed.json()["placements"][0]["place"] == minors
     shelter = str(org("Opvang IJsselland").pk)
     refused = care.post(f"/api/v1/care-trajectories/{tid}/hand-overs", {"organisation": shelter, "contents": "x"},
                         format="json")
     assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "organisation"
     care.post(f"/api/v1/care-trajectories/{tid}/consents", {"purpose": "share", "organisation": shelter,
                                                            "form": "written", "given_on": today}, format="json")
+    placed = care.post(f"/api/v1/care-trajectories/{tid}/placements", {"place": str(minors), "start": today},
+                       format="json")
+    assert placed.status_code == 201 and placed.json()["placements"][0]["place"] == minors
     assert care.post(f"/api/v1/care-trajectories/{tid}/hand-overs", {"organisation": shelter, "contents": "Dossier"},
                      format="json").status_code == 201
     assert provider.get(f"/api/v1/care-trajectories/{tid}").status_code == 200
@@ -248,6 +252,9 @@ def test_a_full_place_takes_no_one_and_dates_in_the_wrong_order_are_refused(worl
         care.post("/zorg/nieuw", {"name": name, "gender": "female", "municipality": "GM0193", "is_minor": "on"})
     by_name = {t.name: t for t in Trajectory.objects.all()}  # names are encrypted: no lookup in SQL
     first, second, third = by_name["Een"], by_name["Twee"], by_name["Drie"]
+    for t in (first, second, third):
+        care.post(f"/zorg/{t.pk}/toestemming", {"purpose": "share", "organisation": minors.organisation_id,
+                                                "form": "written", "given_on": today})
     for t in (first, second):
         assert care.post(f"/zorg/{t.pk}/plaatsing", {"place": minors.pk, "start": today}).status_code == 302
     full = care.post(f"/zorg/{third.pk}/plaatsing", {"place": minors.pk, "start": today})
@@ -285,12 +292,12 @@ def test_withdrawn_consent_stops_what_rested_on_it_and_placements_end(world, cli
     care.post(f"{url}/toestemming", {"purpose": "share", "organisation": shelter.pk, "form": "written",
                                      "given_on": today})
     consent = trajectory.consents.get()
-    assert care.post(f"{url}/toestemming/{consent.pk}/intrekking").status_code == 302
-    refused = care.post(f"{url}/overdracht", {"organisation": shelter.pk, "contents": "Dossier"})
-    assert refused.status_code == 400 and not HandOver.objects.exists()
     women = ShelterPlace.objects.get(organisation=shelter, kind="women")
     care.post(f"{url}/plaatsing", {"place": women.pk, "start": today})
     placement = trajectory.placements.get()
+    assert care.post(f"{url}/toestemming/{consent.pk}/intrekking").status_code == 302
+    refused = care.post(f"{url}/overdracht", {"organisation": shelter.pk, "contents": "Dossier"})
+    assert refused.status_code == 400 and not HandOver.objects.exists()
     assert care.post(f"{url}/plaatsing/{placement.pk}/einde").status_code == 302
     placement.refresh_from_db()
     assert placement.end is not None

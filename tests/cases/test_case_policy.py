@@ -8,7 +8,7 @@ from django.utils import timezone
 from ketenzicht.accounts.models import Role, RoleAssignment, User
 from ketenzicht.cases import access as cases_access
 from ketenzicht.cases import services as cases
-from ketenzicht.cases.models import Case, Meeting
+from ketenzicht.cases.models import Case, Invitation, Meeting
 from ketenzicht.intake import access as intake_access
 from ketenzicht.intake import services as intake
 from ketenzicht.intake.forms import ProfessionalSignalForm
@@ -64,8 +64,9 @@ def situation(world):
     zwolle = escalate("reporter.zwolle", "GM0193")
     chair = user("chair.ijsselland")
     meeting = Meeting.objects.create(table=zwolle.table, starts_at=timezone.now())
-    cases.take_transition(chair, zwolle, "agenderen", meeting=meeting,
-                          invited=[org("Politie IJsselland"), org("Nederlandse Arbeidsinspectie")])
+    cases.take_transition(chair, zwolle, "agenderen", meeting=meeting, invited=[org("Politie IJsselland")])
+    # an invitation from before the rule (privacy.sharing) refused partners without a legal basis
+    Invitation.objects.create(item=zwolle.agenda_items.get(), organisation=org("Nederlandse Arbeidsinspectie"))
     cases.take_transition(chair, zwolle, "besluiten", decision="Strafrecht",
                           tracks=[{"kind": "zorg_strafrecht", "owner": org("Openbaar Ministerie IJsselland"),
                                    "tasks": [{"description": "Dossier aanleveren", "assignee": org("RIEC IJsselland"),

@@ -94,14 +94,19 @@ def test_a_partner_without_legal_basis_sees_nothing(escalated, client):
     TOTPDevice.objects.create(user=inspector, name="t", confirmed=True)
     chair = verified(client, "chair.ijsselland")
     meeting = Meeting.objects.create(table=escalated.table, starts_at=timezone.now())
-    step(chair, escalated, "agenderen", meeting=meeting.pk, invited=[inspectorate.pk])
+    refused = step(chair, escalated, "agenderen", meeting=meeting.pk, invited=[inspectorate.pk])
+    assert refused.status_code == 400 and "Nederlandse Arbeidsinspectie heeft aan deze tafel geen geldige grondslag" \
+        in refused.content.decode()  # the same rule as wherever data is shared (privacy.sharing)
     page = chair.get(f"/tafels/{escalated.table.pk}").content.decode()
     assert 'data-seat="Nederlandse Arbeidsinspectie"' in page and "Ontbreekt" in page
     assert verified(client, "inspecteur").get(f"/casussen/{escalated.pk}").status_code == 404
     seat = escalated.table.seats.get(organisation=inspectorate)
     seat.legal_basis, seat.valid_from = "Arbeidsomstandighedenwet art. 24; convenant ZVH art. 5", None
     seat.save()
-    assert client.get(f"/casussen/{escalated.pk}").status_code == 200
+    escalated.refresh_from_db()
+    assert step(verified(client, "chair.ijsselland"), escalated, "agenderen", meeting=meeting.pk,
+                invited=[inspectorate.pk]).status_code == 302
+    assert verified(client, "inspecteur").get(f"/casussen/{escalated.pk}").status_code == 200
 
 
 def test_bad_decisions_change_nothing(escalated, client):

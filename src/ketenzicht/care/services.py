@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from ketenzicht.intake.models import AgeGroup, NationalityGroup, PersonRole
 from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
-from ketenzicht.privacy import audit
+from ketenzicht.privacy import audit, sharing
 from ketenzicht.privacy.kinds import Kind
 
 from . import access
@@ -109,6 +109,13 @@ def withdraw_consent(user, consent, on=None):
     _log(user, "consent_withdrawn", consent.trajectory, purpose=consent.purpose)
 
 
+def _share_consent(trajectory, organisation, field="organisation"):
+    """The person's consent to share with this organisation, or a refusal naming what is missing:
+    the same rule for a placement, a hand-over and a referral (privacy.sharing)."""
+    return sharing.require_ground(organisation, active_consent(trajectory, Consent.Purpose.SHARE, organisation),
+                                  sharing.CONSENT, field)
+
+
 def active_consent(trajectory, purpose, organisation=None):
     consents = trajectory.consents.filter(purpose=purpose, withdrawn_on__isnull=True)
     if organisation is not None:
@@ -188,6 +195,7 @@ def place(user, trajectory, shelter_place, start):
         raise Invalid(_("Deze plek is op die datum niet vrij."), "place")
     if trajectory.placements.filter(Q(end__isnull=True) | Q(end__gte=start)).exists():
         raise Invalid(_("Er loopt al een plaatsing; beëindig die eerst."), "start")
+    _share_consent(trajectory, shelter_place.organisation, field="place")  # the provider learns who comes
     placement = Placement.objects.create(trajectory=trajectory, place=shelter_place, start=start)
     Need.objects.filter(trajectory=trajectory, kind=Need.Kind.SHELTER).update(met=True)
     _log(user, "placement", trajectory, place=shelter_place.pk)
@@ -208,10 +216,7 @@ def hand_over(user, trajectory, organisation, contents):
     """Hand the dossier to a receiving organisation's accounts, on recorded consent."""
     _require(user, trajectory)
     _require_recipient(trajectory, organisation)
-    consent = active_consent(trajectory, Consent.Purpose.SHARE, organisation)
-    if consent is None:
-        raise Invalid(_("Er is geen toestemming om met %(org)s te delen.") % {"org": organisation.name},
-                      "organisation")
+    consent = _share_consent(trajectory, organisation)
     handed = HandOver.objects.create(trajectory=trajectory, organisation=organisation, contents=contents,
                                      consent=consent, by=user)
     _log(user, "hand_over", trajectory, organisation=organisation.pk)
@@ -284,9 +289,7 @@ def refer(user, trajectory, organisation, need):
     """Refer to a provider for a need; sharing with that provider needs the person's consent."""
     _require(user, trajectory)
     _require_recipient(trajectory, organisation)
-    if active_consent(trajectory, Consent.Purpose.SHARE, organisation) is None:
-        raise Invalid(_("Er is geen toestemming om met %(org)s te delen.") % {"org": organisation.name},
-                      "organisation")
+    _share_consent(trajectory, organisation)
     referral = Referral.objects.create(trajectory=trajectory, organisation=organisation, need=need)
     _log(user, "referral", trajectory, organisation=organisation.pk)
     notify(access.care_receivers(organisation), "referral", reverse("care:places"))

@@ -31,10 +31,14 @@ class Table(models.Model):
     def __str__(self):
         return self.name
 
-    def partners(self):
-        """Who can own a track or a task here: the seated partners and the region's municipalities."""
+    def partners(self, day=None, any_basis=False):
+        """Who receives a case's data here (a track, a task, an invitation, the minutes): the region's
+        municipalities, and the seated partners whose legal basis is in force on `day` (today);
+        `any_basis`: every seated partner, to tell "not at this table" from "no ground"."""
+        seats = Q(seats__table=self) if any_basis else Q(
+            seats__in=Seat.objects.filter(Seat.valid_on(day or timezone.localdate()), table=self))
         return Organisation.objects.filter(
-            Q(seats__table=self) | Q(sector=Sector.MUNICIPALITY, municipality__isnull=False),
+            seats | Q(sector=Sector.MUNICIPALITY, municipality__isnull=False),
             region_id=self.region_id).distinct().order_by("name")
 
 

@@ -17,7 +17,7 @@ from ketenzicht.intake import services as intake
 from ketenzicht.intake.models import Signal
 from ketenzicht.lib.errors import Invalid, Refused, Stale
 from ketenzicht.notifications.services import notify
-from ketenzicht.privacy import audit, policy
+from ketenzicht.privacy import audit, policy, sharing
 from ketenzicht.privacy.kinds import Kind
 from ketenzicht.route import steps
 from ketenzicht.route.engine import add_days
@@ -151,7 +151,14 @@ def _move(case, transition, actor, reason, now):
 
 
 def _seated(table, organisation):
-    return table.partners().filter(pk=organisation.pk).exists()
+    return table.partners(any_basis=True).filter(pk=organisation.pk).exists()
+
+
+def _require_basis(table, organisation, field):
+    """A partner at the table receives a case's data only on a legal basis in force: the same rule,
+    and the same refusal, as wherever data is shared (privacy.sharing)."""
+    sharing.require_ground(organisation, table.partners().filter(pk=organisation.pk).exists(),
+                           sharing.LEGAL_BASIS, field)
 
 
 def _check_meeting(case, meeting):
@@ -161,9 +168,11 @@ def _check_meeting(case, meeting):
 
 def _put_on_agenda(case, meeting, invited):
     """The case on the agenda, with the invited partners and the municipality concerned."""
+    organisations = {o.pk: o for o in invited if _seated(case.table, o)}
+    for organisation in organisations.values():
+        _require_basis(case.table, organisation, "invited")
     item, _created = AgendaItem.objects.get_or_create(
         meeting=meeting, case=case, defaults={"position": meeting.items.count() + 1})
-    organisations = {o.pk: o for o in invited if _seated(case.table, o)}
     organisations.update({o.pk: o for o in case.lead_municipality.organisations.all()})
     Invitation.objects.bulk_create([Invitation(item=item, organisation=o) for o in organisations.values()],
                                    ignore_conflicts=True)
@@ -178,10 +187,12 @@ def _check_tracks(case, route, tracks):
         if track.get("owner") is None or not _seated(case.table, track["owner"]):
             raise TransitionRefused(f"tracks.{index}.owner",
                                     _("De eigenaar van een spoor moet aan deze tafel zitten."))
+        _require_basis(case.table, track["owner"], f"tracks.{index}.owner")
         for task_index, task in enumerate(track.get("tasks", ())):
             if not _seated(case.table, task["assignee"]):
                 raise TransitionRefused(f"tracks.{index}.tasks.{task_index}.assignee",
                                         _("Een taak kan alleen naar een partner aan deze tafel."))
+            _require_basis(case.table, task["assignee"], f"tracks.{index}.tasks.{task_index}.assignee")
 
 
 def _decide(user, case, route, text, tracks, meeting, now):
@@ -214,6 +225,7 @@ def add_task(user, track, description, assignee, due_on):
         raise Refused(_("Dit spoor is gesloten."), "track")
     if not _seated(track.case.table, assignee):
         raise Invalid(_("Een taak kan alleen naar een partner aan deze tafel."), "assignee")
+    _require_basis(track.case.table, assignee, "assignee")
     task = Task.objects.create(track=track, description=description, assignee=assignee, due_on=due_on)
     audit.record(user, "add_task", "case", track.case_id, region=track.case.region_id)
     notify(access.members_of([assignee.pk]), "task", _case_url(track.case), about=track.case)
@@ -262,6 +274,8 @@ def call_consultation(user, case, question, invited):
     if not policy.can(user, "consult", case):
         raise PermissionDenied("consult")
     partners = [o for o in invited if _seated(case.table, o)]
+    for organisation in partners:
+        _require_basis(case.table, organisation, "invited")
     if not partners:
         raise Invalid(_("Nodig ten minste één partner aan deze tafel uit."), "invited")
     consultation = Consultation.objects.create(case=case, called_by=user, question=question)

@@ -310,7 +310,9 @@ def _care(region, rng):
         if trajectory.third_country:
             care.set_reflection(coordinator, trajectory, timezone.localdate() - timedelta(days=rng.randint(10, 80)))
         found = care.search_places(trajectory)
-        if found and rng.random() < 0.5:
+        if found and rng.random() < 0.5:  # the provider learns who comes: on the person's consent
+            care.record_consent(coordinator, trajectory, "share", "written", timezone.localdate(),
+                                organisation=found[0][0].organisation)
             care.place(coordinator, trajectory, found[0][0], timezone.localdate())
         trajectory.refresh_from_db()
 
