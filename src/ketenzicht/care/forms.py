@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ketenzicht.intake.models import ExploitationForm, Gender
 from ketenzicht.regions.models import Municipality, Organisation
 
+from . import access
 from .models import Consent, Need, Phase, PlaceKind, ShelterPlace
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -56,7 +57,20 @@ class NoteForm(forms.Form):
     review_on = forms.DateField(label=_("Volgende evaluatie"), required=False, **DATE)
 
 
-class ConsentForm(forms.Form):
+class ToRecipients:
+    """A form that names an organisation to share a dossier with offers only where the dossier may
+    go (access.care_recipients: the trajectory's region, and shelter providers anywhere, since places
+    for minors are national), each once, by name; one outside the region shows its region."""
+
+    def for_trajectory(self, trajectory):
+        field = self.fields["organisation"]
+        field.queryset = access.care_recipients(trajectory).select_related("region").order_by("name", "pk")
+        field.label_from_instance = lambda o: o.name if o.region_id == trajectory.region_id else \
+            f"{o.name} ({o.region.name})"
+        return self
+
+
+class ConsentForm(ToRecipients, forms.Form):
     purpose = forms.ChoiceField(label=_("Toestemming voor"), choices=Consent.Purpose.choices)
     organisation = forms.ModelChoiceField(label=_("Partner (bij delen)"), queryset=Organisation.objects.all(),
                                           required=False)
@@ -80,7 +94,7 @@ class PlaceSearchForm(forms.Form):
     on = forms.DateField(label=_("Vrij op"), required=False, **DATE)
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(ToRecipients, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Ontvangende organisatie"), queryset=Organisation.objects.all())
     contents = forms.CharField(label=_("Wat wordt overgedragen"), max_length=4000,
                                widget=forms.Textarea(attrs={"rows": 3}))
@@ -97,7 +111,7 @@ class ShelterPlaceForm(forms.ModelForm):
         widgets = {"free_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(ToRecipients, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Aanbieder"), queryset=Organisation.objects.all())
     need = forms.ChoiceField(label=_("Voor behoefte"), choices=Need.Kind.choices)
 

@@ -28,6 +28,7 @@ from .forms import (
     ReflectionForm,
     ShelterPlaceForm,
     SummaryForm,
+    ToRecipients,
     TrajectoryForm,
 )
 from .models import Phase, ShelterPlace, Status, Trajectory
@@ -118,11 +119,11 @@ def _context(request, trajectory, **forms):
         "phase_form": forms.get("phase_form") or PhaseForm(
             auto_id="phase_form_%s", initial={"phase": trajectory.phase, "blocked": trajectory.blocked}),
         "note_form": forms.get("note_form") or NoteForm(auto_id="note_form_%s"),
-        "consent_form": forms.get("consent_form") or ConsentForm(auto_id="consent_form_%s"),
+        "consent_form": forms.get("consent_form") or ConsentForm(auto_id="consent_form_%s").for_trajectory(trajectory),
         "reflection_form": forms.get("reflection_form") or ReflectionForm(auto_id="reflection_form_%s"),
-        "hand_over_form": forms.get("hand_over_form") or HandOverForm(auto_id="hand_over_form_%s"),
+        "hand_over_form": forms.get("hand_over_form") or HandOverForm(auto_id="hand_over_form_%s").for_trajectory(trajectory),
         "dormant_form": forms.get("dormant_form") or DormantForm(auto_id="dormant_form_%s"),
-        "referral_form": forms.get("referral_form") or ReferralForm(auto_id="referral_form_%s"),
+        "referral_form": forms.get("referral_form") or ReferralForm(auto_id="referral_form_%s").for_trajectory(trajectory),
         "summary_form": forms.get("summary_form") or SummaryForm(auto_id="summary_form_%s"),
     }
 
@@ -137,10 +138,15 @@ trajectory_page = ObjectPage(lambda request, pk: policy.open(request.user, Traje
                              "care:detail", "care/detail.html", _context)
 
 
+def _bound(form, trajectory):
+    """A posted form, narrowed to this trajectory where it names an organisation."""
+    return form.for_trajectory(trajectory) if isinstance(form, ToRecipients) else form
+
+
 def _action(form_class=None, form_key=None):
     """A POST on a trajectory: validate with the form, call the service, or show the errors."""
     def decorate(act):
-        form = (lambda request, trajectory: form_class(request.POST, auto_id=f"{form_key}_%s")) \
+        form = (lambda request, trajectory: _bound(form_class(request.POST, auto_id=f"{form_key}_%s"), trajectory)) \
             if form_class else None  # several forms on one page: each its own field ids
         return verified_login_required(trajectory_page.action(form, form_key)(act))
     return decorate
