@@ -94,3 +94,54 @@ def test_axe_check_can_fail(live_world, new_page):
     page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>')")
     with pytest.raises(AssertionError, match="label"):
         check_page(page)
+
+
+def test_guided_form_summary_persons_and_indicators(live_world, new_page):
+    """The guided form: only the chosen forms' indicators show, persons are added in place, and an
+    error in a person block is in the summary at the top, whose link leads to the field."""
+    page = new_page()
+    login(page, live_world.url, "reporter.zwolle")
+    page.get_by_role("link", name="Signaal melden").click()
+    check_page(page)
+    long_hours = page.get_by_label("Maakt extreem lange werkdagen")
+    assert not long_hours.is_visible()  # a labour indicator, no form chosen yet
+    page.get_by_label("Arbeidsuitbuiting").check()
+    assert long_hours.is_visible()
+    page.get_by_label("Gemeente waar het signaal speelt (hoofdgemeente)").select_option(label="Zwolle")
+    page.get_by_label("Wat heeft u gezien of gehoord?").fill("Busjes met arbeiders rijden om 5 uur weg.")
+    page.locator("#id_persons-0-role").select_option("victim")
+    page.get_by_role("button", name="Nog een persoon toevoegen").click()
+    assert page.locator("#id_persons-1-role").evaluate("e => e === document.activeElement")
+    page.locator("#id_persons-1-age").fill("200")
+    check_page(page)
+    page.get_by_role("button", name="Signaal versturen").click()
+    summary = page.locator(".kz-error-summary")
+    assert summary.is_visible() and summary.evaluate("e => e === document.activeElement")
+    assert summary.bounding_box()["y"] < page.locator("[data-signal-form]").bounding_box()["y"]
+    link = summary.get_by_role("link", name="Betrokkene 2: Leeftijd in jaren")
+    link.click()
+    assert page.url.endswith("#id_persons-1-age") and page.locator("#id_persons-1-age").evaluate("e => e === document.activeElement")
+    assert page.locator("#id_persons-1-age").input_value() == "200"
+    assert page.get_by_label("Wat heeft u gezien of gehoord?").input_value().startswith("Busjes")
+    check_page(page)
+
+
+def test_inbox_fits_a_phone(live_world, browser):
+    context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    login(page, live_world.url, "reporter.zwolle")
+    page.goto(f"{live_world.url}/signalen/nieuw")
+    page.get_by_label("Gemeente waar het signaal speelt (hoofdgemeente)").select_option(label="Zwolle")
+    page.get_by_label("Wat heeft u gezien of gehoord?").fill("Een melding om de inbox op een telefoon te zien.")
+    page.get_by_role("button", name="Signaal versturen").click()
+    login(page, live_world.url, "liaison.zwolle")
+    page.goto(f"{live_world.url}/signalen")
+    check_page(page)
+    assert page.locator("tbody tr").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_label("Zoeken op referentie of tekst").fill("telefoon")
+    page.get_by_role("button", name="Zoeken").click()
+    check_page(page)
+    assert page.locator("tbody tr").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()

@@ -322,7 +322,12 @@ def _progress(signal, liaison, received, now, rng):
     if liaison is None:
         return
     age_days = (now - received).days
-    if age_days < 3 or (age_days < 20 and rng.random() < 0.5):
+    if age_days >= 2:  # the liaison opened it within two days: only the newest are still "new"
+        services.mark_seen(liaison, signal)
+    if age_days < 3:
+        return
+    if age_days < 20 and rng.random() < 0.5:  # taken up the next day, still being enriched
+        services.take_transition(liaison, signal, "in_behandeling_nemen", at=received + timedelta(days=1))
         return
     taken = received + timedelta(days=rng.randint(0, 4), hours=1)
     services.take_transition(liaison, signal, "in_behandeling_nemen", at=min(taken, now))
@@ -338,6 +343,12 @@ def _progress(signal, liaison, received, now, rng):
         reason = rng.choice(["Geen aanwijzingen voor mensenhandel; doorverwezen naar de Arbeidsinspectie.",
                              "Na verrijking onvoldoende signalen.", "Doorverwezen naar zorg via wijkteam."])
         services.take_transition(liaison, signal, "afsluiten", reason=reason, at=min(closed, now))
+        return
+    if age_days > 24 and "monitoren" in signal.route.route.signal.transitions:
+        # Enriched, not (yet) for the table: followed until a date, as liaisons do, not left overdue.
+        services.take_transition(liaison, signal, "monitoren", reason="Nieuwe informatie afwachten; daarna beslissen.",
+                                 until=timezone.localdate() + timedelta(days=30 + age_days % 60),
+                                 at=min(taken + timedelta(days=10), now))
 
 
 @transaction.atomic
