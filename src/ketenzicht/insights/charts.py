@@ -1,7 +1,8 @@
 """Charts as inline SVG, drawn on the server from a published table.
 
 No chart library and no JavaScript: the SVG is a picture of the table printed beside it (which
-screen readers read), it works without scripts, prints, and shows hidden counts as hidden.
+screen readers read), it works without scripts, prints, goes into the PDF as it is, and shows hidden
+counts as hidden: no bar, and the table's own mark ("<5", "·") where the bar would be.
 """
 import json
 from functools import lru_cache
@@ -19,6 +20,16 @@ ATTRIBUTION = "Bron: CBS en Kadaster (PDOK), gebiedsindelingen 2025, CC BY 4.0"
 # Five blues from light to dark (contrast of the text on them is checked by axe in the browser tests).
 SHADES = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b"]
 HIDDEN = "#d9d9d9"
+BAR = SHADES[3]
+FONT = 12  # px; the SVG says so itself, so it draws the same on the page and in the PDF
+# Width of a character, as a share of the font size, taken generously (capitals and digits of a
+# wide sans-serif such as DejaVu Sans): room computed with it is never too small.
+CHAR = 0.68
+LABEL_CHARS = 32  # longer labels are shortened with "…"; the full text is in their <title>
+
+
+def text_width(text, size=FONT):
+    return len(str(text)) * size * CHAR
 
 
 def _value_column(published, key):
@@ -28,52 +39,121 @@ def _value_column(published, key):
     return next(i for i, c in enumerate(columns) if c.kind == COUNT)
 
 
-def _svg(width, height, title_id, title, body):
-    return format_html('<svg class="kz-chart" viewBox="0 0 {} {}" width="100%" role="img" aria-labelledby="{}">'
-                       '<title id="{}">{}</title>{}</svg>', width, height, title_id, title_id, title, body)
+def _svg(width, height, title_id, title, description, body):
+    """The chart as an image with a name and a description (role="img"); its numbers are in the table."""
+    return format_html('<svg class="kz-chart" viewBox="0 0 {w} {h}" width="{w}" style="max-width: 100%; height: auto" '
+                       'font-family="sans-serif" font-size="{f}" role="img" aria-labelledby="{i} {i}-desc">'
+                       '<title id="{i}">{t}</title><desc id="{i}-desc">{d}</desc>{b}</svg>',
+                       w=_n(width), h=_n(height), f=FONT, i=title_id, t=title, d=description, b=body)
+
+
+def _ticks(top):
+    """Round steps (1, 2 or 5 times a power of ten) from 0 to at least `top`, four or five of them."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if top <= 5 * step:
+                return [step * i for i in range(-(-int(top) // step) + 1)]
+        magnitude *= 10
+
+
+def _short_label(label):
+    text = str(label)
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _number(cell):
+    return cell.value if isinstance(cell.value, (int, float)) and not cell.hidden else None
+
+
+def _describe(published, what):
+    return _("%(what)s De getallen staan in de tabel bij de grafiek.") % {"what": what}
 
 
 def bars(published, key=None):
-    """Horizontal bars, one per row."""
+    """Horizontal bars, one per row, with the number after each bar and a value axis below."""
     index = _value_column(published, key)
+    column = published.table.columns[index]
     rows = [(row.label, cells[index]) for row, cells in published.rows]
-    top = max([c.value for _l, c in rows if isinstance(c.value, (int, float))] + [1])
-    height, label_width, width = 22, 230, 640
+    ticks = _ticks(max([_number(c) or 0 for _l, c in rows] + [1]))
+    row_height, pad = 24, 8
+    label_width = max([text_width(_short_label(lbl)) for lbl, _c in rows] + [0]) + pad
+    value_width = max([text_width(c.text) for _l, c in rows] + [0]) + pad
+    plot = 360
+    x0 = label_width
+    scale = plot / ticks[-1]
+    height = len(rows) * row_height
     parts = []
     for i, (label, cell) in enumerate(rows):
-        y = i * height
-        share = (cell.value or 0) / top if isinstance(cell.value, (int, float)) and cell.value > 0 else 0
-        length = max(share * (width - label_width - 60), 0)
-        fill = HIDDEN if cell.hidden else SHADES[3]
+        y = i * row_height
+        value = _number(cell)
+        length = (value or 0) * scale
+        if value:
+            parts.append(format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
+                                     _n(x0), y + 4, _n(length), row_height - 8, BAR))
         parts.append(format_html(
-            '<text x="{}" y="{}" text-anchor="end" class="kz-chart__label">{}</text>'
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
+            '<text x="{}" y="{}" text-anchor="end" class="kz-chart__label"><title>{}</title>{}</text>'
             '<text x="{}" y="{}" class="kz-chart__value">{}</text>',
-            label_width - 6, y + 15, str(label)[:38], label_width, y + 3, _n(length), height - 6, fill,
-            _n(label_width + length + 4), y + 15, cell.text))
-    return _svg(width, max(len(rows), 1) * height, f"chart-{published.table.key}", published.table.title,
-                mark_safe("".join(parts)))  # nosec B703 B308: every part built with format_html
+            _n(x0 - 6), y + 16, label, _short_label(label), _n(x0 + length + 4), y + 16, cell.text))
+    axis = [format_html('<line x1="{x}" y1="0" x2="{x}" y2="{h}" stroke="#1a1a1a"></line>'
+                        '<line x1="{x}" y1="{h}" x2="{e}" y2="{h}" stroke="#1a1a1a"></line>',
+                        x=_n(x0), h=height, e=_n(x0 + plot))]
+    for tick in ticks:
+        x = x0 + tick * scale
+        axis.append(format_html('<line x1="{x}" y1="{h}" x2="{x}" y2="{t}" stroke="#1a1a1a"></line>'
+                                '<text x="{x}" y="{y}" text-anchor="middle" class="kz-chart__tick">{v}</text>',
+                                x=_n(x), h=height, t=height + 4, y=height + 18, v=tick))
+    axis.append(format_html('<text x="{}" y="{}" text-anchor="end" class="kz-chart__tick">{}</text>',
+                            _n(x0 + plot), height + 36, column.label))
+    width = max(x0 + plot + value_width, x0 + plot + text_width(ticks[-1]) / 2 + pad)
+    return _svg(width, height + 44, f"chart-{published.table.key}", published.table.title,
+                _describe(published, _("Staafdiagram van %(column)s per %(row)s.") % {
+                    "column": str(column.label).lower(), "row": str(published.table.row_header).lower()}),
+                mark_safe("".join(axis + parts)))  # nosec B703 B308: every part built with format_html
 
 
 def columns(published):
-    """Vertical columns of each row's total (months, quarters)."""
-    rows = list(published.rows)
-    values = [(row.label, cells[-1]) for row, cells in rows]
-    top = max([c.value for _l, c in values if isinstance(c.value, (int, float))] + [1])
-    width, height, base = 640, 200, 170
-    step = width / max(len(values), 1)
-    parts = []
-    for i, (label, cell) in enumerate(values):
-        h = ((cell.value or 0) / top) * (base - 20) if isinstance(cell.value, (int, float)) else 0
-        x = i * step
-        parts.append(format_html(
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
-            _n(x + step * 0.15), _n(base - h), _n(step * 0.7), _n(h), HIDDEN if cell.hidden else SHADES[3], label,
-            cell.text))
-        if len(values) <= 24 or i % 3 == 0:
-            parts.append(format_html('<text x="{}" y="{}" text-anchor="middle" class="kz-chart__tick">{}</text>',
-                                     _n(x + step / 2), base + 16, _short(label)))
-    return _svg(width, height, f"chart-{published.table.key}", published.table.title, mark_safe("".join(parts)))  # nosec B703 B308
+    """Vertical columns of each row's total (months, quarters), a y axis with ticks, the number on
+    each column; the x labels shortened, turned when they do not fit, the full label in <title>."""
+    values = [(row.label, cells[-1]) for row, cells in published.rows]
+    ticks = _ticks(max([_number(c) or 0 for _l, c in values] + [1]))
+    count = max(len(values), 1)
+    left = text_width(ticks[-1]) + 14
+    step = max(min(560 / count, 90), 26)
+    plot_height, top = 180, 24
+    labels = [_short(label) for label, _c in values]
+    widest = max([text_width(lbl) for lbl in labels] + [0])
+    turned = widest > step - 4
+    bottom = (widest * 0.71 + FONT + 8) if turned else FONT + 12
+    base = top + plot_height
+    scale = plot_height / ticks[-1]
+    parts = [format_html('<text x="0" y="{}" class="kz-chart__tick">{}</text>', FONT, published.header[-1]),
+             format_html('<line x1="{x}" y1="{t}" x2="{x}" y2="{b}" stroke="#1a1a1a"></line>'
+                         '<line x1="{x}" y1="{b}" x2="{e}" y2="{b}" stroke="#1a1a1a"></line>',
+                         x=_n(left), t=top, b=base, e=_n(left + step * count))]
+    for tick in ticks:
+        y = base - tick * scale
+        parts.append(format_html('<line x1="{l}" y1="{y}" x2="{x}" y2="{y}" stroke="#1a1a1a"></line>'
+                                 '<text x="{tx}" y="{ty}" text-anchor="end" class="kz-chart__tick">{v}</text>',
+                                 l=_n(left - 4), x=_n(left), y=_n(y), tx=_n(left - 6), ty=_n(y + 4), v=tick))
+    for i, ((label, cell), short) in enumerate(zip(values, labels, strict=True)):
+        x = left + i * step
+        value = _number(cell)
+        h = (value or 0) * scale
+        if value:
+            parts.append(format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
+                                     _n(x + step * 0.15), _n(base - h), _n(step * 0.7), _n(h), BAR, label, cell.text))
+        parts.append(format_html('<text x="{}" y="{}" text-anchor="middle" class="kz-chart__value">{}</text>',
+                                 _n(x + step / 2), _n(base - h - 4), cell.text))
+        cx, cy = x + step / 2, base + FONT + 4
+        turn = format_html(' text-anchor="end" transform="rotate(-45 {} {})"', _n(cx), _n(cy)) if turned else \
+            mark_safe(' text-anchor="middle"')  # nosec B703 B308: a constant
+        parts.append(format_html('<text x="{}" y="{}"{} class="kz-chart__tick"><title>{}</title>{}</text>',
+                                 _n(cx), _n(cy), turn, label, short))
+    return _svg(left + step * count + 8, base + bottom, f"chart-{published.table.key}", published.table.title,
+                _describe(published, _("Kolomdiagram van %(column)s per %(row)s.") % {
+                    "column": str(published.header[-1]).lower(), "row": str(published.table.row_header).lower()}),
+                mark_safe("".join(parts)))  # nosec B703 B308: every part built with format_html
 
 
 def _n(number):
@@ -163,7 +243,9 @@ def choropleth(published, key):
                              '<text x="0" y="{}" class="kz-chart__tick">{}</text>',
                              _n(legend_y + 30), published.table.key, _n(legend_y + 42),
                              _("verborgen (klein aantal of onderdrukt)"), _n(legend_y + 62), ATTRIBUTION))
-    return _svg(width, _n(legend_y + 70), f"map-{published.table.key}", published.table.title,
+    return _svg(width, legend_y + 70, f"map-{published.table.key}", published.table.title,
+                _describe(published, _("Kaart van de gemeenten, gekleurd naar %(column)s.") % {
+                    "column": str(column.label).lower()}),
                 mark_safe("".join(parts)))  # nosec B703 B308: every part built with format_html
 
 
