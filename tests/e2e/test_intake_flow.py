@@ -145,3 +145,17 @@ def test_inbox_fits_a_phone(live_world, browser):
     assert page.locator("tbody tr").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_the_session_warns_before_it_ends_and_can_be_kept(live_world, new_page):
+    page = new_page()
+    page.clock.install()
+    login(page, live_world.url, "reporter.zwolle")
+    page.goto(f"{live_world.url}/signalen/nieuw")
+    warning = page.locator(".kz-session-warning")
+    assert warning.count() == 0
+    page.clock.run_for("28:01")  # two minutes before the 30-minute idle limit
+    assert warning.is_visible() and "bijna uitgelogd" in warning.inner_text()
+    check_page(page)
+    warning.get_by_role("button", name="Blijf ingelogd").click()
+    warning.wait_for(state="detached")
