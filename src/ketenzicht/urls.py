@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy
 from django_otp.admin import OTPAdminSite
 
 from ketenzicht.accounts.views import admin_login
 from ketenzicht.api import handlers
 
 admin.site.__class__ = OTPAdminSite  # the admin, too, needs the second factor
-admin.site.site_header = "Ketenzicht beheer"
+admin.site.site_header = admin.site.site_title = "Ketenzicht beheer"
+admin.site.index_title = gettext_lazy("Beheer van het platform")
 admin.site.login = admin_login  # one login page, with the second factor, for everyone
 
 urlpatterns = [
