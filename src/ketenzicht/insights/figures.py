@@ -163,7 +163,7 @@ def forms(facts):
         row_header=_("Vorm"), chart="bars", chart_column="now", remark=_growth,
         description=_("Een signaal kan over meer vormen gaan. Groei: verschil met dezelfde periode een jaar eerder."))
     for form in ExploitationForm.objects.all():
-        table.rows.append(Row(form.code, form.name, {"now": now.get(form.pk, 0), "year_earlier": before.get(form.pk, 0)}))
+        table.rows.append(Row(form.code, form.label, {"now": now.get(form.pk, 0), "year_earlier": before.get(form.pk, 0)}))
     return table
 
 
@@ -371,13 +371,13 @@ def barriers(facts):
     table = Table("barriers", _("Barrières (barrièremodel)"), [Column("n", _("Signalen"))], row_header=_("Barrière"),
                   chart="bars", description=_("Waar de uitbuiter een (legale) facilitator tegenkwam."))
     for barrier in Barrier.objects.all():
-        table.rows.append(Row(barrier.code, barrier.name, {"n": counts.get(barrier.pk, 0)}))
+        table.rows.append(Row(barrier.code, barrier.label, {"n": counts.get(barrier.pk, 0)}))
     return table
 
 
 def indicators(facts, top=10):
     counts = facts.by("indicator")
-    names = dict(Indicator.objects.filter(pk__in=counts).values_list("pk", "name"))
+    names = {i.pk: i.label for i in Indicator.objects.filter(pk__in=counts).only("pk", "name")}  # in the reader's language
     table = Table("indicators", _("Meest waargenomen signalen (indicatoren)"), [Column("n", _("Signalen"))],
                   row_header=_("Indicator"), chart="bars",
                   description=_("De %(top)s indicatoren die het vaakst zijn waargenomen.") % {"top": top})

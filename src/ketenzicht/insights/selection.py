@@ -196,7 +196,7 @@ class SelectionForm(forms.Form):
         self.fields["period"].choices = [("", _("Zelf kiezen"))] + choices
         self.fields["municipality"].choices = _choices(
             (m.cbs_code, m.name) for m in Municipality.objects.filter(region=chosen).order_by("name"))
-        self.fields["form"].choices = _choices((f.code, f.name) for f in ExploitationForm.objects.all())
+        self.fields["form"].choices = _choices((f.code, f.label) for f in ExploitationForm.objects.all())
 
     def clean_region(self):
         slug = self.cleaned_data["region"]

@@ -145,7 +145,7 @@ def _indicator_groups(form):
     groups = {}
     for indicator in Indicator.objects.prefetch_related("forms"):
         forms = list(indicator.forms.all())
-        key = (forms[0].name, forms[0].code) if len(forms) == 1 else (_("Algemene signalen"), "")
+        key = (forms[0].label, forms[0].code) if len(forms) == 1 else (_("Algemene signalen"), "")
         groups.setdefault(key, []).append(widgets[indicator.code])
     return [(label, code, items) for (label, code), items in groups.items()]
 

@@ -1,0 +1,20 @@
+"""Figures name forms of exploitation, indicators and barriers in the reader's language (the API by
+Accept-Language, Dutch by default)."""
+from datetime import date
+
+from ..helpers import api_client, signal
+
+QUERY = "?from=2026-01-01&to=2026-03-31"  # a whole quarter: the analyst gets fixed periods only
+
+
+def test_forms_indicators_and_barriers_are_named_in_the_readers_language(world):
+    for day in range(6):
+        signal("liaison.zwolle", "GM0193", date(2026, 3, 10 + day))
+    api = api_client("analyst.ijsselland")
+    labels = {figure: {r["key"]: r["label"] for r in api.get(f"/api/v1/stats/{figure}{QUERY}",
+                                                                HTTP_ACCEPT_LANGUAGE="en").json()["rows"]}
+              for figure in ("forms", "indicators", "barriers")}
+    assert labels["forms"]["labour"] == "Labour exploitation" and labels["barriers"]["housing"] == "Housing"
+    assert "Does not hold their own identity document" in labels["indicators"].values()
+    dutch = {r["key"]: r["label"] for r in api.get(f"/api/v1/stats/forms{QUERY}").json()["rows"]}
+    assert dutch["labour"] == "Arbeidsuitbuiting"
