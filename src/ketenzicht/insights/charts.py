@@ -32,7 +32,7 @@ def text_width(text, size=FONT):
     return len(str(text)) * size * CHAR
 
 
-def _value_column(published, key):
+def value_column(published, key):
     columns = published.table.columns
     if key:
         return next(i for i, c in enumerate(columns) if c.key == key)
@@ -72,7 +72,7 @@ def _describe(published, what):
 
 def bars(published, key=None):
     """Horizontal bars, one per row, with the number after each bar and a value axis below."""
-    index = _value_column(published, key)
+    index = value_column(published, key)
     column = published.table.columns[index]
     rows = [(row.label, cells[index]) for row, cells in published.rows]
     ticks = _ticks(max([_number(c) or 0 for _l, c in rows] + [1]))
@@ -205,7 +205,7 @@ def choropleth(published, key):
     """The municipalities of the table drawn from their boundaries (CBS/PDOK 2025), shaded by the
     column drawn (five classes of equal width from the lowest to the highest value shown), hidden
     values hatched; a legend with the unit and the source beside it. The table is printed next to it."""
-    index = _value_column(published, key)
+    index = value_column(published, key)
     column = published.table.columns[index]
     shapes = boundaries()
     placed = [(row, cells[index], shapes[row.key]) for row, cells in published.rows if row.key in shapes]

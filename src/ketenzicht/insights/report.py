@@ -2,35 +2,38 @@
 questions, signals and cases per municipality, findings per form of exploitation, and the rest of
 the picture; as PDF and as an Excel workbook. Always published figures: counts rounded, small ones
 hidden. Names in it come from data (municipalities, indicators): the workbook writes every text as
-text, never as a formula, and the PDF escapes them."""
-import html
+text, never as a formula, and the PDF is HTML escaped by the template.
+
+The PDF is the monitor's HTML, with the dashboard's own figure template (heading, chart as SVG, map,
+table), rendered by WeasyPrint as a tagged PDF/UA-1 document: structure tree and reading order from
+the HTML, the language from its lang, the title from its <title>. One layout for screen and paper."""
 import io
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from weasyprint import HTML
 
-from . import figures
-from .suppression import label
-
-
-def _text(value):
-    """Text for a reportlab paragraph, which reads markup: &, < and > escaped."""
-    return html.escape(value, quote=False)
-
+from . import charts, figures
+from .suppression import SECONDARY, label
 
 SECTIONS = ("municipalities", "per-quarter", "forms", "people", "sectors", "funnel", "lead-times", "age-groups",
             "barriers", "indicators")
+
+
+def _sheet_names():
+    """Short, unique sheet names (Excel allows 31 characters and no []:*?/\\)."""
+    return {"municipalities": _("Gemeenten"), "per-quarter": _("Kwartalen"), "forms": _("Vormen van uitbuiting"),
+            "people": _("Registraties en personen"), "sectors": _("Sectoren van melders"),
+            "funnel": _("Van signaal naar uitkomst"), "lead-times": _("Doorlooptijden"),
+            "age-groups": _("Leeftijden"), "barriers": _("Barrières"), "indicators": _("Indicatoren")}
 
 
 class Monitor:
@@ -56,7 +59,9 @@ class Monitor:
                  "terug te rekenen, ook niet uit het verschil van twee monitors. Gemaakt op %(today)s.") % {
             "threshold": self.threshold, "label": label(self.threshold), "below": self.threshold - 1,
             "example": 2 * self.threshold, "example_end": 3 * self.threshold - 1,
-            "today": date_format(timezone.localdate(), "j F Y")}
+            "today": date_format(timezone.localdate(), "j F Y")} + " " + _(
+            "'%(mark)s' staat voor een onderdrukt aantal: geen klein aantal, maar samen met de andere cijfers zou "
+            "het een klein aantal verraden.") % {"mark": SECONDARY}
 
     @staticmethod
     def grid(published):
@@ -67,86 +72,76 @@ class Monitor:
             lines.append([_("Totaal")] + [c.text for c in published.totals])
         return lines
 
-    @staticmethod
-    def chart_values(published):
-        """(label, number) pairs for a chart; hidden counts are drawn as nothing."""
-        table = published.table
-        if table.chart is None:
-            return []
-        key = table.chart_column if table.chart in ("bars", "map") else None
-        values = []
-        for row, cells in published.rows:
-            cell = cells[-1] if key is None else cells[[c.key for c in table.columns].index(key)]
-            values.append((str(row.label), cell.value if isinstance(cell.value, (int, float)) else 0))
-        return values
-
     def pdf(self):
-        styles = getSampleStyleSheet()
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=self.title, author="Ketenzicht",
-                                leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm)
-        story = [Paragraph(_text(self.title), styles["Title"]), Paragraph(self.period, styles["Heading2"]),
-                 Paragraph(_text(self.explanation), styles["BodyText"]), Spacer(1, 0.4 * cm)]
-        small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-        for published in self.tables:
-            grid = [[Paragraph(_text(str(text)), small) for text in line] for line in self.grid(published)]
-            table = Table(grid, repeatRows=1)
-            table.setStyle(TableStyle([
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#deebf7")),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            block = [Paragraph(_text(str(published.table.title)), styles["Heading2"])]
-            if published.table.description:
-                block.append(Paragraph(_text(str(published.table.description)), styles["BodyText"]))
-            if published.note:
-                block.append(Paragraph(_text(str(published.note)), styles["BodyText"]))
-            values = self.chart_values(published)
-            if values:
-                drawing = Drawing(24 * cm, 0.55 * cm * len(values) + 1 * cm)
-                chart = HorizontalBarChart()
-                chart.x, chart.y = 7 * cm, 0.5 * cm
-                chart.width, chart.height = 15 * cm, 0.55 * cm * len(values)
-                chart.data = [[v for _l, v in reversed(values)]]
-                chart.categoryAxis.categoryNames = [lbl[:40] for lbl, _v in reversed(values)]
-                chart.categoryAxis.labels.fontSize = 7
-                chart.valueAxis.valueMin = 0
-                chart.bars[0].fillColor = colors.HexColor("#2171b5")
-                drawing.add(chart)
-                block.append(drawing)
-            story += [KeepTogether(block), table, Spacer(1, 0.5 * cm)]
-        doc.build(story)
-        return buffer.getvalue()
+        sections = [{"table": p.table, "published": p, "rows": list(p.rows), "chart": charts.draw(p)}
+                    for p in self.tables]
+        page = _("pagina %(page)s van %(pages)s").replace('"', "")
+        page_numbers = mark_safe('"' + page.replace("%(page)s", '" counter(page) "').replace(  # nosec B703 B308
+            "%(pages)s", '" counter(pages) "') + '"')  # CSS content from the catalogue's text, quotes removed
+        document = render_to_string("insights/monitor_document.html", {
+            "monitor": self, "sections": sections, "page_numbers": page_numbers,
+            "lang": "nl-NL" if (get_language() or "nl").startswith("nl") else "en-GB"})
+        return HTML(string=document).write_pdf(pdf_variant="pdf/ua-1")
 
     def xlsx(self):
+        """One sheet per figure, named shortly; counts as numbers. A hidden count is an empty number
+        cell with its mark ("<5", "·") in the text column beside it, never text among numbers."""
         book = Workbook()
         sheet = book.active
-        sheet.title = _("Toelichting")[:31]
+        sheet.title = _("Toelichting")
         for line in (self.title, self.period, self.explanation):
             _append(sheet, [line])
         sheet["A1"].font = Font(bold=True, size=14)
+        sheet.column_dimensions["A"].width = 120
+        for cell in sheet["A"]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        names = _sheet_names()
         for published in self.tables:
-            ws = book.create_sheet(str(published.table.title)[:31].replace("/", "-"))
-            _append(ws, [str(published.table.title)])
-            ws["A1"].font = Font(bold=True)
-            grid = self.grid(published)
-            _append(ws, grid[0])
-            for line in grid[1:]:
-                _append(ws, [line[0]] + [_number(text) for text in line[1:]])
-            values = self.chart_values(published)
-            if values:
-                data = book.create_sheet(f"_{len(book.sheetnames)}")  # numbers the chart reads
-                data.sheet_state = "hidden"
-                for name, value in values:
-                    _append(data, [name, value])
-                chart = BarChart()
-                chart.type = "bar"
-                chart.title = str(published.table.title)
-                chart.legend = None
-                chart.add_data(Reference(data, min_col=2, min_row=1, max_row=len(values)))
-                chart.set_categories(Reference(data, min_col=1, min_row=1, max_row=len(values)))
-                ws.add_chart(chart, f"{chr(ord('A') + len(grid[0]) + 1)}2")
+            self._sheet(book.create_sheet(names[published.table.key]), published)
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
+
+    @staticmethod
+    def _sheet(ws, published):
+        table = published.table
+        lines = [(str(row.label), cells) for row, cells in published.rows]
+        if published.totals:
+            lines.append((_("Totaal"), published.totals))
+        marked = [i for i in range(len(published.header)) if any(cells[i].hidden for _l, cells in lines)]
+        header = [table.row_header]
+        for i, text in enumerate(published.header):
+            header += [text] + ([_("%(column)s (verborgen)") % {"column": text}] if i in marked else [])
+        _append(ws, [str(table.title)])
+        ws["A1"].font = Font(bold=True, size=12)
+        _append(ws, header)
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for text, cells in lines:
+            values = [text]
+            for i, cell in enumerate(cells):
+                number = cell.value if isinstance(cell.value, (int, float)) and not cell.hidden else None
+                values += [number] + ([cell.text if cell.hidden else None] if i in marked else [])
+            _append(ws, values)
+        for column in range(1, len(header) + 1):
+            texts = [str(c.value) for c in ws[get_column_letter(column)][2:] if c.value is not None]
+            wanted = max([len(t) for t in texts] + [min(len(str(header[column - 1])), 18), 6])
+            ws.column_dimensions[get_column_letter(column)].width = min(wanted + 2, 60)
+        ws.freeze_panes = "B3"
+        if table.chart:
+            index = len(published.header) - 1 if table.chart == "columns" else charts.value_column(
+                published, table.chart_column)
+            column = 2 + index + sum(1 for i in marked if i < index)
+            last = 2 + len(table.rows)
+            chart = BarChart()
+            chart.type = "col" if table.chart == "columns" else "bar"
+            chart.title = str(table.title)
+            chart.legend = None
+            chart.add_data(Reference(ws, min_col=column, min_row=2, max_row=last),
+                           titles_from_data=True)
+            chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))
+            ws.add_chart(chart, f"{get_column_letter(len(header) + 2)}2")
 
 
 def _append(sheet, values):
@@ -159,12 +154,3 @@ def _append(sheet, values):
             cell.data_type = "s"
             if cell.value[:1] in ("=", "+", "-", "@"):
                 cell.quotePrefix = True
-
-
-def _number(text):
-    """Cells as numbers where they are numbers (Dutch notation in, number out); hidden stay text."""
-    plain = text.replace(".", "").replace(",", ".").rstrip("%")
-    try:
-        return int(plain) if plain.lstrip("-").isdigit() else float(plain)
-    except ValueError:
-        return text
