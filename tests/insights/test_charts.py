@@ -81,3 +81,11 @@ def test_a_wide_label_turns_and_still_fits():
     published = _published("columns", ["Een heel lange rij", "Nog een lange rij"] * 10, [10] * 20)
     root = _fits(charts.draw(published))
     assert any("rotate(-45" in (t.get("transform") or "") for t in root.iter(f"{SVG}text"))
+
+
+def test_size_scales_the_picture_not_its_drawing():
+    published = _published("columns", ["januari 2025", "februari 2025"], [10, 20])
+    root, (_x, _y, width, height) = _parse(charts.draw(published))
+    assert float(root.get("width")) == width and float(root.get("height")) == height
+    smaller, box = _parse(charts.draw(published, 0.5))
+    assert box[2:] == [width, height] and abs(float(smaller.get("width")) - width / 2) < 0.1

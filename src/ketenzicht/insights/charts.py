@@ -39,12 +39,14 @@ def value_column(published, key):
     return next(i for i, c in enumerate(columns) if c.kind == COUNT)
 
 
-def _svg(width, height, title_id, title, description, body):
-    """The chart as an image with a name and a description (role="img"); its numbers are in the table."""
-    return format_html('<svg class="kz-chart" viewBox="0 0 {w} {h}" width="{w}" style="max-width: 100%; height: auto" '
-                       'font-family="sans-serif" font-size="{f}" role="img" aria-labelledby="{i} {i}-desc">'
-                       '<title id="{i}">{t}</title><desc id="{i}-desc">{d}</desc>{b}</svg>',
-                       w=_n(width), h=_n(height), f=FONT, i=title_id, t=title, d=description, b=body)
+def _svg(width, height, title_id, title, description, body, size=1):
+    """The chart as an image with a name and a description (role="img"); its numbers are in the table.
+    `size` scales the picture (the PDF draws it smaller), not what is in it."""
+    return format_html('<svg class="kz-chart" viewBox="0 0 {w} {h}" width="{sw}" height="{sh}" '
+                       'font-family="sans-serif" font-size="{f}" role="img" '
+                       'aria-labelledby="{i} {i}-desc"><title id="{i}">{t}</title><desc id="{i}-desc">{d}</desc>{b}</svg>',
+                       w=_n(width), h=_n(height), sw=_n(width * size), sh=_n(height * size), f=FONT, i=title_id,
+                       t=title, d=description, b=body)
 
 
 def _ticks(top):
@@ -70,7 +72,7 @@ def _describe(published, what):
     return _("%(what)s De getallen staan in de tabel bij de grafiek.") % {"what": what}
 
 
-def bars(published, key=None):
+def bars(published, key=None, size=1):
     """Horizontal bars, one per row, with the number after each bar and a value axis below."""
     index = value_column(published, key)
     column = published.table.columns[index]
@@ -109,10 +111,10 @@ def bars(published, key=None):
     return _svg(width, height + 44, f"chart-{published.table.key}", published.table.title,
                 _describe(published, _("Staafdiagram van %(column)s per %(row)s.") % {
                     "column": str(column.label).lower(), "row": str(published.table.row_header).lower()}),
-                mark_safe("".join(axis + parts)))  # nosec B703 B308: every part built with format_html
+                mark_safe("".join(axis + parts)), size)  # nosec B703 B308: every part built with format_html
 
 
-def columns(published):
+def columns(published, size=1):
     """Vertical columns of each row's total (months, quarters), a y axis with ticks, the number on
     each column; the x labels shortened, turned when they do not fit, the full label in <title>."""
     values = [(row.label, cells[-1]) for row, cells in published.rows]
@@ -153,7 +155,7 @@ def columns(published):
     return _svg(left + step * count + 8, base + bottom, f"chart-{published.table.key}", published.table.title,
                 _describe(published, _("Kolomdiagram van %(column)s per %(row)s.") % {
                     "column": str(published.header[-1]).lower(), "row": str(published.table.row_header).lower()}),
-                mark_safe("".join(parts)))  # nosec B703 B308: every part built with format_html
+                mark_safe("".join(parts)), size)  # nosec B703 B308: every part built with format_html
 
 
 def _n(number):
@@ -201,7 +203,7 @@ def _path(rings, origin, scale):
                     for r in rings)
 
 
-def choropleth(published, key):
+def choropleth(published, key, size=1):
     """The municipalities of the table drawn from their boundaries (CBS/PDOK 2025), shaded by the
     column drawn (five classes of equal width from the lowest to the highest value shown), hidden
     values hatched; a legend with the unit and the source beside it. The table is printed next to it."""
@@ -246,15 +248,15 @@ def choropleth(published, key):
     return _svg(width, legend_y + 70, f"map-{published.table.key}", published.table.title,
                 _describe(published, _("Kaart van de gemeenten, gekleurd naar %(column)s.") % {
                     "column": str(column.label).lower()}),
-                mark_safe("".join(parts)))  # nosec B703 B308: every part built with format_html
+                mark_safe("".join(parts)), size)  # nosec B703 B308: every part built with format_html
 
 
-def draw(published):
+def draw(published, size=1):
     kind = published.table.chart
     if kind == "bars":
-        return bars(published, published.table.chart_column)
+        return bars(published, published.table.chart_column, size)
     if kind == "columns":
-        return columns(published)
+        return columns(published, size)
     if kind == "map":
-        return choropleth(published, published.table.chart_column)
+        return choropleth(published, published.table.chart_column, size)
     return ""

@@ -73,8 +73,9 @@ class Monitor:
         return lines
 
     def pdf(self):
-        sections = [{"table": p.table, "published": p, "rows": list(p.rows), "chart": charts.draw(p)}
-                    for p in self.tables]
+        # Drawn smaller than on screen: a landscape A4 page holds the map with its heading.
+        sections = [{"table": p.table, "published": p, "rows": list(p.rows),
+                     "chart": charts.draw(p, 0.7 if p.table.chart == "map" else 1)} for p in self.tables]
         page = _("pagina %(page)s van %(pages)s").replace('"', "")
         page_numbers = mark_safe('"' + page.replace("%(page)s", '" counter(page) "').replace(  # nosec B703 B308
             "%(pages)s", '" counter(pages) "') + '"')  # CSS content from the catalogue's text, quotes removed
