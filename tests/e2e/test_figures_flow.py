@@ -3,6 +3,7 @@ dashboard alone and downloads the monitor as PDF and Excel with no small count v
 analyst sees rounded figures (down to a multiple of five) of whole calendar periods."""
 import io
 import re
+import subprocess
 from datetime import timedelta
 
 from django.utils import timezone
@@ -72,13 +73,23 @@ def test_analyst_answers_from_the_dashboard_and_downloads_the_monitor(live_world
     assert "Grootste groei: Criminele uitbuiting" in forms.inner_text()
     assert "Politie" in page.locator("#figure-sectors .kz-figure__note").inner_text()
     assert _headline(page, "Casussen over hun termijn") == "5"
-    assert page.locator("#figure-municipalities svg").count() == 1  # the map beside its table
+    check_page(page)
+    assert page.locator("#figure-municipalities svg[role=img] path").count() == 11  # the map beside its table
+    chart = page.locator("#figure-per-month svg[role=img]")
+    assert chart.locator("desc").count() == 1 and chart.locator("text.kz-chart__tick").count() > 3  # an axis
+    assert page.locator("#figure-forms svg text.kz-chart__value").count() >= 4  # a number at every bar
+    with page.expect_download() as csv:
+        page.get_by_role("link", name="Per gemeente als CSV").click()
+    assert open(csv.value.path(), encoding="utf-8-sig").readline().startswith("Gemeente;")
 
     page.get_by_role("link", name="Monitor downloaden (PDF, Excel)").click()
+    check_page(page)
+    assert "<5" in page.locator("main").inner_text() and "Een · staat voor een onderdrukt aantal" in page.content()
     page.get_by_label("Periode", exact=True).select_option("")
     page.get_by_label("Van", exact=True).fill("2020-09-01")
     page.get_by_label("Tot en met", exact=True).fill("2021-07-01")
     page.get_by_role("button", name="Periode kiezen").click()
+    check_page(page)
     assert "een heel kwartaal of een heel jaar dat voorbij is" in page.content()  # a free period is refused
     page.get_by_label("Van", exact=True).fill("2020-01-01")
     page.get_by_label("Tot en met", exact=True).fill("2020-12-31")
@@ -88,6 +99,8 @@ def test_analyst_answers_from_the_dashboard_and_downloads_the_monitor(live_world
         page.get_by_role("link", name="Download als PDF").click()
     text = "\n".join(p.extract_text() for p in PdfReader(pdf.value.path()).pages)
     assert "1 januari 2020 tot en met 31 december 2020" in text and "<5" in text and "naar beneden afgerond" in text
+    info = subprocess.run(["pdfinfo", pdf.value.path()], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
     with page.expect_download() as xlsx:
         page.get_by_role("link", name="Download als Excel").click()
     book = load_workbook(io.BytesIO(open(xlsx.value.path(), "rb").read()))
