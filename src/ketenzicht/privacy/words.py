@@ -37,6 +37,13 @@ OBJECT_TYPES = {
     "route": _("route"), "figure": _("cijfers"), "region": _("regio"), "subject": _("betrokkene"),
 }
 
+# Why a sign-in was refused (accounts.services).
+REASONS = {
+    "password": _("verkeerd wachtwoord"), "unknown_user": _("onbekende gebruikersnaam"),
+    "otp": _("verkeerde code (tweede factor)"), "locked": _("account geblokkeerd"),
+    "demo_account": _("demo-account buiten de demo"),
+}
+
 CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z]+$")
 
 
@@ -55,6 +62,8 @@ def object_label(code):
 
 def reason_label(reason):
     """A reason that is a code (the action refused, the transition taken) in words; text as written."""
+    if reason in REASONS:
+        return str(REASONS[reason]).capitalize()
     if reason in ACTIONS:
         return action_label(reason).capitalize()
     return words(reason).capitalize() if CODE.match(reason or "") else reason
