@@ -178,6 +178,26 @@ def _detail_context(request, signal, **forms):
     return context
 
 
+def _transition_form(signal, name, data=None):
+    """The form of one step: only its fields, those it requires marked, ids of its own."""
+    transition = signal.route.route.signal.transitions.get(name)
+    return TransitionForm(data, tracks=signal.route.route.tracks, transition=transition,
+                          auto_id=f"id_step_{slugify(name)}_%s")
+
+
+def _handling_steps(signal, transitions, bound=None):
+    """Each step the user may take as its own small form that says what it needs; the one just
+    tried (with its errors) stays open. Returns (steps, the tried form if it is no step offered)."""
+    tried = bound.data.get("transition") if bound is not None else None
+    handling = []
+    for transition in transitions:
+        form = bound if transition.name == tried else _transition_form(signal, transition.name)
+        needs = [str(form[name].label).lower() for name in TransitionForm.needs(transition)]
+        handling.append({"transition": transition, "form": form, "fields": form.fields_for(transition),
+                         "needs": ", ".join(needs), "open": transition.name == tried})
+    return handling, bound if bound is not None and not any(step["open"] for step in handling) else None
+
+
 @verified_login_required
 def detail(request, pk):
     signal = policy.open(request.user, Signal, pk)
@@ -225,26 +245,6 @@ def _bound_same_person_form(request, signal):
 def link_person(request, signal, data):
     services.link_person(request.user, data["person"], data["other"])
     return _("Vastgelegd: dit is dezelfde persoon.")
-def _transition_form(signal, name, data=None):
-    """The form of one step: only its fields, those it requires marked, ids of its own."""
-    transition = signal.route.route.signal.transitions.get(name)
-    return TransitionForm(data, tracks=signal.route.route.tracks, transition=transition,
-                          auto_id=f"id_step_{slugify(name)}_%s")
-
-
-def _handling_steps(signal, transitions, bound=None):
-    """Each step the user may take as its own small form that says what it needs; the one just
-    tried (with its errors) stays open. Returns (steps, the tried form if it is no step offered)."""
-    tried = bound.data.get("transition") if bound is not None else None
-    handling = []
-    for transition in transitions:
-        form = bound if transition.name == tried else _transition_form(signal, transition.name)
-        needs = [str(form[name].label).lower() for name in TransitionForm.needs(transition)]
-        handling.append({"transition": transition, "form": form, "fields": form.fields_for(transition),
-                         "needs": ", ".join(needs), "open": transition.name == tried})
-    return handling, bound if bound is not None and not any(step["open"] for step in handling) else None
-
-
 
 
 @_action(lambda request, signal: FeedbackForm(request.POST), "feedback_form")
