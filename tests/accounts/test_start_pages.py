@@ -13,7 +13,7 @@ from ..helpers import current_code, verified
     ("care.ijsselland", "/zorg"),
     ("analyst.ijsselland", "/cijfers"),
     ("privacy.ijsselland", "/privacy/toegangslog"),
-    ("admin.ijsselland", "/beheer/"),
+    ("admin.ijsselland", "/privacy/inzage"),  # the Django admin has no product menu
     ("liaison.zwolle", "/signalen"),
     ("reporter.zwolle", "/signalen"),
     ("opvang.ijsselland", "/opvangplekken"),

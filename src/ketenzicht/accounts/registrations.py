@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 from . import access, idle, menu
 
 user_logged_in.connect(idle.record_login, dispatch_uid="ketenzicht.accounts.idle.record_login")
-menu.register("admin", access.opens_admin, "admin:index", _("Beheer"), order=90, start=50)
+menu.register("admin", access.opens_admin, "admin:index", _("Beheer"), order=90)

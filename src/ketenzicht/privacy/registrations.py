@@ -12,6 +12,6 @@ signals.audited.connect(audit.record_event, dispatch_uid="ketenzicht.privacy.aud
 menu.register("access_log", access.reads_access_log, "privacy:log", _("Toegangslog"), order=80, start=70)
 menu.register("retention", access.reads_access_log, "privacy:retention", _("Bewaartermijnen"), order=81)
 menu.register("subjects", lambda user: bool(access.subject_request_regions(user)), "privacy:subjects",
-              _("Inzageverzoeken"), order=82)
+              _("Inzageverzoeken"), order=82, start=50)  # the administrator's work until issue 16's set-up pages
 notifications.guarded_by(kind_of=policy.kind_of, may_view=lambda user, obj: policy.can(user, "view", obj),
                          may_open=policy.may_view)
