@@ -7,6 +7,10 @@ export KETENZICHT_DEBUG ?= 1
 .PHONY: run test install lint-api bench messages clean
 
 $(BIN)/ketenzicht: pyproject.toml
+	@# the monitor PDF (WeasyPrint) loads Pango when the product starts: installed from Debian where missing
+	@ldconfig -p | grep -q libpangoft2-1.0 || { command -v apt-get >/dev/null && apt-get update -qq && \
+	  apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; } || \
+	  { echo "Ketenzicht needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -14,12 +14,14 @@ from django_otp.oath import totp
 from rest_framework.test import APIClient
 
 from ketenzicht.accounts.models import ApiToken, User
+from ketenzicht.cases import services as case_services
+from ketenzicht.cases.models import Meeting
 from ketenzicht.demo.loader import password
 from ketenzicht.intake import access as intake_access
 from ketenzicht.intake import services
 from ketenzicht.intake.forms import ProfessionalSignalForm
 from ketenzicht.intake.models import ExploitationForm, Indicator
-from ketenzicht.regions.models import Municipality
+from ketenzicht.regions.models import Municipality, Organisation
 from ketenzicht.route import engine
 
 AXE = Path(__file__).parent / "e2e" / "vendor" / "axe.min.js"
@@ -86,6 +88,22 @@ def report_as(username, **overrides):
                                   municipalities=intake_access.reportable_municipalities(account))
     assert form.is_valid(), form.errors
     return services.report(account, form.cleaned_data)
+
+
+def case_with_care_track(decision="Zorg"):
+    """A minor's signal in Deventer taken to the IJsselland table, the police invited, and a care
+    track decided for Veilig Thuis: where the care walks start. Returns the case."""
+    signal, _code = report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=[],
+                              persons=[{"role": "victim", "age": 17, "gender": "female"}])
+    liaison, chair = user("liaison.deventer"), user("chair.ijsselland")
+    services.take_transition(liaison, signal, "in_behandeling_nemen")
+    case = services.take_transition(liaison, signal, "escaleren", reason="Minderjarig").case
+    meeting = Meeting.objects.create(table=case.table, starts_at=timezone.now())
+    case_services.take_transition(chair, case, "agenderen", meeting=meeting,
+                                  invited=[Organisation.objects.get(name="Politie IJsselland")])
+    case_services.take_transition(chair, case, "besluiten", decision=decision, tracks=[
+        {"kind": "zorg", "owner": Organisation.objects.get(name="Veilig Thuis IJsselland")}])
+    return case
 
 
 def report_page(client, **overrides):

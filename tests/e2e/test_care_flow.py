@@ -4,25 +4,13 @@ import re
 
 from django.utils import timezone
 
-from ketenzicht.cases import services as cases
-from ketenzicht.cases.models import Meeting
-from ketenzicht.intake import services as intake
 from ketenzicht.regions.models import Organisation
 
-from ..helpers import check_page, login, report_as, user
+from ..helpers import case_with_care_track, check_page, login
 
 
 def test_care_from_track_to_hand_over(live_world, new_page):
-    signal, _code = report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=[],
-                              persons=[{"role": "victim", "age": 17, "gender": "female"}])
-    liaison, chair = user("liaison.deventer"), user("chair.ijsselland")
-    intake.take_transition(liaison, signal, "in_behandeling_nemen")
-    case = intake.take_transition(liaison, signal, "escaleren", reason="Minderjarig").case
-    meeting = Meeting.objects.create(table=case.table, starts_at=timezone.now())
-    police = Organisation.objects.get(name="Politie IJsselland")
-    cases.take_transition(chair, case, "agenderen", meeting=meeting, invited=[police])
-    cases.take_transition(chair, case, "besluiten", decision="Zorg", tracks=[
-        {"kind": "zorg", "owner": Organisation.objects.get(name="Veilig Thuis IJsselland")}])
+    case = case_with_care_track()
     base = live_world.url
 
     care = new_page()

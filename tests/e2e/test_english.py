@@ -4,16 +4,11 @@ and transition names, track kinds, feedback and public statuses come from the ro
 translations — and no internal codes; check_page on every page."""
 import re
 
-from django.utils import timezone
-
 from ketenzicht.care import services as care
-from ketenzicht.cases import services as cases
-from ketenzicht.cases.models import Meeting
 from ketenzicht.demo.loader import password
-from ketenzicht.intake import services as intake
-from ketenzicht.regions.models import Municipality, Organisation
+from ketenzicht.regions.models import Municipality
 
-from ..helpers import check_page, current_code, dutch_route_texts, internal_codes, report_as, user
+from ..helpers import case_with_care_track, check_page, current_code, dutch_route_texts, internal_codes, report_as, user
 
 
 def english_page(browser, base, username):
@@ -45,16 +40,8 @@ def walk(page, base, paths, dutch):
 
 
 def test_liaison_chair_and_care_coordinator_read_no_dutch_route_text(live_world, browser):
-    signal, _code = report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=[],
-                              persons=[{"role": "victim", "age": 17, "gender": "female"}])
-    liaison, chair = user("liaison.deventer"), user("chair.ijsselland")
-    intake.take_transition(liaison, signal, "in_behandeling_nemen")
-    case = intake.take_transition(liaison, signal, "escaleren", reason="Minderjarig").case
-    meeting = Meeting.objects.create(table=case.table, starts_at=timezone.now())
-    cases.take_transition(chair, case, "agenderen", meeting=meeting,
-                          invited=[Organisation.objects.get(name="Politie IJsselland")])
-    cases.take_transition(chair, case, "besluiten", decision="Care first", tracks=[
-        {"kind": "zorg", "owner": Organisation.objects.get(name="Veilig Thuis IJsselland")}])
+    case = case_with_care_track(decision="Care first")
+    signal, meeting = case.signals.get(), case.table.meetings.get()
     other = report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=[])[0]
     trajectory = care.open_trajectory(user("care.ijsselland"), name="Lisa", municipality=Municipality.objects.get(
         cbs_code="GM0150"), is_minor=True, track=case.tracks.get())
