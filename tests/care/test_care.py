@@ -313,3 +313,14 @@ def test_an_empty_date_is_refused_not_taken_for_none(world):
     response = care.post("/api/v1/care-trajectories", {**body, "birth_date": ""}, format="json")
     assert response.status_code == 400 and response.json()["invalid_params"][0]["name"] == "birth_date"
     assert care.post("/api/v1/care-trajectories", {**body, "birth_date": None}, format="json").status_code == 201
+
+
+def test_a_track_opens_a_trajectory_only_for_who_may_open_from_it(care_track, client):
+    """The coordinator of another region, and a liaison who does not see the case, get an empty form:
+    the track (and the case's reference) is not theirs to start from."""
+    for username in ("care.zeeland", "liaison.zwolle"):
+        page = verified(client, username).get(f"/zorg/nieuw?track={care_track.pk}")
+        assert care_track.case.reference not in page.content.decode(), username
+        assert page.status_code == (200 if username == "care.zeeland" else 403), username  # an empty form; no care role: refused
+    mine = verified(client, "care.ijsselland").get(f"/zorg/nieuw?track={care_track.pk}")
+    assert care_track.case.reference in mine.content.decode()

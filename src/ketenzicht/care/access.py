@@ -59,10 +59,14 @@ def care_coordinators(region_id):
 
 
 def opens_from_track(user, track) -> bool:
-    """A care coordinator of the case's region opens a trajectory from a care track, also when they
-    do not see the case itself: the table decided that care is needed there."""
-    return (policy.active(user) and track.is_care
-            and track.case.region_id in user.region_ids(*COORDINATING_ROLES))
+    """Whoever sees the case opens a trajectory from one of its tracks; a care coordinator of the
+    case's region also from a care track of a case they do not see: the table decided that care is
+    needed there."""
+    if not policy.active(user):
+        return False
+    if track.is_care and track.case.region_id in user.region_ids(*COORDINATING_ROLES):
+        return True
+    return policy.can(user, "view", track.case)
 
 
 def coordinated_municipalities(user):

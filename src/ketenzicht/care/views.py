@@ -92,7 +92,7 @@ def _source(request):
     track_id, signal_id = int_or_none(request.GET.get("track")), uuid_or_none(request.GET.get("signal"))
     if track_id:
         track = Track.objects.select_related("case__lead_municipality").filter(pk=track_id).first()
-        if track and (access.opens_from_track(request.user, track) or policy.can(request.user, "view", track.case)):
+        if track and access.opens_from_track(request.user, track):
             source = {"track": track, "initial": services.defaults_from_track(track)}
     elif signal_id:
         signal = Signal.objects.filter(pk=signal_id).first()
