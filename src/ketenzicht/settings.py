@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes, each usable once
     "axes",
     "rest_framework",
     "drf_spectacular",
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "ketenzicht.care",
     "ketenzicht.notifications",
     "ketenzicht.insights",
+    "ketenzicht.setup",
     "ketenzicht.demo",
     "ketenzicht.ratelimit",
 ]

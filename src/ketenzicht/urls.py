@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("ketenzicht.care.urls")),
     path("", include("ketenzicht.notifications.urls")),
     path("", include("ketenzicht.insights.urls")),
+    path("", include("ketenzicht.setup.urls")),
     path("", include("ketenzicht.intake.public_urls")),
 ]
 

@@ -74,6 +74,9 @@ class Organisation(models.Model):
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
         help_text=_("Alleen voor gemeentelijke organisaties."),
     )
+    # Retired instead of deleted: signals, seats and accounts name it, and their history must still
+    # say who it was. A retired organisation is offered for nothing new.
+    active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         ordering = ["name"]
