@@ -173,3 +173,51 @@ class Draft(models.Model):
 
     class Meta:
         unique_together = [("user", "form")]
+
+
+INVITATION_DAYS = 7
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A link by e-mail to enrol: set a password and a second factor (an invitation), or enrol a
+    new second factor after a lost device (`second_factor`). Only the token's hash is stored, so a
+    copy of the database opens no account; the link works once and for INVITATION_DAYS days."""
+
+    class Purpose(models.TextChoices):
+        ACCOUNT = "account", _("nieuw account")
+        SECOND_FACTOR = "second_factor", _("nieuwe tweede factor")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.ACCOUNT)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    @classmethod
+    def issue(cls, user, created_by=None, purpose=Purpose.ACCOUNT):
+        """A new invitation and its token in plain text (for the e-mail: never stored); earlier open
+        invitations of the same user end, so only the newest link works."""
+        cls.objects.open().filter(user=user).update(expires_at=timezone.now())
+        plain = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(user=user, purpose=purpose, token_hash=hash_token(plain),
+                                        created_by=created_by,
+                                        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS))
+        return invitation, plain
+
+    @property
+    def expired(self):
+        return self.expires_at <= timezone.now()
