@@ -373,3 +373,51 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+
+MAX_INTERVENTION = 2000
+
+
+class AcuteParty(models.TextChoices):
+    """Who acts alone first on the acute route (seed 001 section 2.2), each under its own authority."""
+    POLICE = "police", _("Politie")
+    PROSECUTION = "prosecution", _("Openbaar Ministerie")
+    MAYOR = "mayor", _("Burgemeester (gemeente)")
+    CARE = "care", _("Zorgcoördinator")
+
+
+class AcuteIntervention(models.Model):
+    """One organisation's own immediate intervention on an acute signal (or the acute case it became):
+    what, when and by whom. One per organisation; the others are told afterwards."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="acute_interventions")
+    organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="+")
+    party = models.CharField(_("partij"), max_length=20, choices=AcuteParty.choices)
+    text = EncryptedTextField(_("interventie"), max_length=MAX_INTERVENTION)
+    acted_at = models.DateTimeField(_("ingegrepen op"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["acted_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["signal", "organisation"], name="intake_acute_once")]
+        verbose_name = _("acute interventie")
+        verbose_name_plural = _("acute interventies")
+
+
+class CareCallIn(models.Model):
+    """A liaison calls in the region's care coordinator on a signal without escalating it; from
+    then on the care coordinators of the signal's region see it (intake.access)."""
+
+    signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="care_call_in")
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    called_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = EncryptedTextField(_("reden"), max_length=MAX_INTERVENTION, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        # The care coordinator's scope: the signals her region called her in on, one index range.
+        indexes = [models.Index(fields=["region", "signal"], name="intake_callin_region")]
+        verbose_name = _("ingeschakelde zorgcoördinator")
+        verbose_name_plural = _("ingeschakelde zorgcoördinatoren")
