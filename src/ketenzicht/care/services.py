@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ketenzicht.accounts.access import administers
 from ketenzicht.intake.models import AgeGroup, NationalityGroup, PersonRole
 from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
-from ketenzicht.privacy import audit, sharing
+from ketenzicht.privacy import audit, policy, sharing
 from ketenzicht.privacy.kinds import Kind
 
 from . import access
@@ -174,6 +175,43 @@ def update_shelter_place(user, place, changes, expected_version=None):
         raise StalePlace
     place.refresh_from_db()
     audit.record(user, "update", "shelter_place", place.pk, fields=sorted(fields))
+    return place
+
+
+def _require_region_admin(user, organisation):
+    if not (policy.active(user) and administers(user, organisation.region_id)):
+        audit.record(user, "denied", "shelter_place", "", region=organisation.region_id)
+        raise PermissionDenied("shelter_place")
+
+
+@transaction.atomic
+def add_shelter_places(user, organisation, kind, places):
+    """The region's administrator records that an organisation offers places of a kind, and how
+    many; from then on the organisation is a shelter provider, and its people who receive for it
+    (care providers) keep the places current themselves (`update_shelter_place`)."""
+    _require_region_admin(user, organisation)
+    if not organisation.active:
+        raise Invalid(_("%(org)s is niet meer actief.") % {"org": organisation.name}, "organisation")
+    if ShelterPlace.objects.filter(organisation=organisation, kind=kind).exists():
+        raise Invalid(_("%(org)s heeft al plekken van deze soort; wijzig daar het aantal.")
+                      % {"org": organisation.name}, "kind")
+    place = ShelterPlace.objects.create(organisation=organisation, kind=kind, places=places)
+    audit.record(user, "create", "shelter_place", place.pk, region=organisation.region_id, kind=kind)
+    return place
+
+
+@transaction.atomic
+def set_shelter_capacity(user, place, places, expected_version=None):
+    """The administrator corrects how many places of a kind a provider has (0: none for now; the
+    row stays, for the placements that name it). Only the version the administrator saw is changed."""
+    _require_region_admin(user, place.organisation)
+    rows = ShelterPlace.objects.filter(pk=place.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1, places=places):
+        raise StalePlace
+    place.refresh_from_db()
+    audit.record(user, "update", "shelter_place", place.pk, region=place.organisation.region_id, fields=["places"])
     return place
 
 

@@ -20,6 +20,10 @@ class Kind:
     apply: Callable  # (queryset) -> how many were anonymised or deleted
     # (region_id, cutoff, now) -> how many were announced: for kinds that warn before they act
     warn: Callable | None = None
+    # The longest term a region may set. No law names a number for these records (the AVG, art. 5(1)(e):
+    # no longer than needed for the purpose); ten years bounds a mistyped term (600 for 60) that would
+    # keep personal data for decades, and is above every term the shipped defaults or covenants use.
+    maximum_months: int = 120
     warned_label: str = ""
     verb: str = "anonymise"  # what `apply_retention` says it does
 

@@ -81,6 +81,9 @@ class RetentionRule(models.Model):
         if self.months is not None and self.months < shortest:
             raise ValidationError({"months": _("Voor dit soort record is de bewaartermijn ten minste %(months)s "
                                                "maanden.") % {"months": shortest}})
+        if self.months is not None and self.months > kind.maximum_months:
+            raise ValidationError({"months": _("Voor dit soort record is de bewaartermijn ten hoogste %(months)s "
+                                               "maanden.") % {"months": kind.maximum_months}})
 
 
 class SubjectIndex(models.Model):

@@ -6,13 +6,17 @@ instead of deleting signals keeps the region's figures for earlier years the sam
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketenzicht.accounts.access import administers
 from ketenzicht.lib.dates import add_months
+from ketenzicht.lib.errors import Invalid
 from ketenzicht.regions.models import Region
 
-from . import audit
+from . import audit, policy
 from .kinds import KINDS, Kind
 from .models import AccessLog, RetentionRule
 
@@ -46,6 +50,50 @@ class Outcome:
         if self.kind == WARNED:
             return _("Aangekondigd: open signalen zonder activiteit, naar de aandachtsfunctionarissen")
         return KINDS[self.kind].label
+
+
+def rules(region_id):
+    """Per kind, in the order the apps registered them: (kind, term in force, the region's own rule or None)."""
+    own = {rule.kind: rule for rule in RetentionRule.objects.filter(region_id=region_id)}
+    in_force = terms(region_id)
+    return [(kind, in_force[code], own.get(code)) for code, kind in KINDS.items()]
+
+
+def out_of_bounds(kind, months):
+    """Why a term is refused for this kind (shorter than its minimum, longer than its maximum), or None."""
+    if months < kind.minimum_months:
+        return _("Voor %(kind)s is de bewaartermijn ten minste %(months)s maanden.") % {
+            "kind": kind.label, "months": kind.minimum_months}
+    if months > kind.maximum_months:
+        return _("Voor %(kind)s is de bewaartermijn ten hoogste %(months)s maanden.") % {
+            "kind": kind.label, "months": kind.maximum_months}
+    return None
+
+
+@transaction.atomic
+def set_terms(user, region, terms_by_kind):
+    """A region's administrator sets its terms: kind code -> (months, basis). Every term is checked
+    against its kind's bounds before anything is stored; the change is logged once, in the region."""
+    if not (policy.active(user) and administers(user, region.pk)):
+        audit.record(user, "denied", "retention", "", region=region.pk)
+        raise PermissionDenied("retention")
+    errors = {}
+    for code, (months, _basis) in terms_by_kind.items():
+        kind = KINDS.get(code)
+        problem = _("Onbekende soort record.") if kind is None else out_of_bounds(kind, months)
+        if problem:
+            errors[code] = [problem]
+    if errors:
+        raise Invalid(errors=errors)
+    changed = []
+    for code, (months, basis) in terms_by_kind.items():
+        rule, created = RetentionRule.objects.get_or_create(region=region, kind=code,
+                                                            defaults={"months": months, "basis": basis})
+        if created or (rule.months, rule.basis) != (months, basis):
+            RetentionRule.objects.filter(pk=rule.pk).update(months=months, basis=basis)
+            changed.append(code)
+    audit.record(user, "retention_terms", "region", region.pk, region=region.pk, changed=changed)
+    return changed
 
 
 def terms(region_id):
