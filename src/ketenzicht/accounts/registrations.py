@@ -3,7 +3,10 @@ by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's a
 from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
 
-from . import access, idle, menu
+from . import access, idle, menu, setup
 
 user_logged_in.connect(idle.record_login, dispatch_uid="ketenzicht.accounts.idle.record_login")
 menu.register("admin", access.opens_admin, "admin:index", _("Beheer"), order=90)
+menu.register("account", lambda user: True, "accounts:account", _("Mijn account"), order=95)
+setup.register("accounts", "accounts:users", _("Gebruikers en rollen"),
+               _("Wie in de regio werkt, met welke rollen; uitnodigen, goedkeuren, deactiveren."), order=20)

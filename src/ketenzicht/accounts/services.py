@@ -1,13 +1,16 @@
-"""Signing in (password and second factor in one step, lockout after failed attempts) and
-granting roles (a second person approves a role that opens personal data)."""
+"""Signing in (password and second factor in one step, lockout after failed attempts), granting
+and withdrawing roles (a second person approves a role that opens personal data), deactivating
+accounts and changing one's own password. Invitations and enrolment are in enrolment.py."""
 from django.conf import settings
-from django.contrib.auth import authenticate, login, user_login_failed
+from django.contrib.auth import authenticate, login, password_validation, update_session_auth_hash, user_login_failed
+from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from ketenzicht.lib.errors import Refused
+from ketenzicht.lib.errors import Invalid, Refused
 from ketenzicht.ratelimit import client_address
 
 from . import access, signals
@@ -38,14 +41,15 @@ def sign_in(request, username, password, otp_token):
         if getattr(request, "axes_locked_out", False):
             _refuse(request, "login_locked", account, "locked")
         _refuse(request, "login_failed", account, "password" if account else "unknown_user")
-    device = match_token(user, otp_token)
+    device = match_token(user, otp_token)  # a TOTP code, or a recovery code (used up when it matches)
     if device is not None and device.name == DEMO_DEVICE and not settings.DEMO:
         _refuse(request, "login_failed", user, "demo_account")
     if device is None:
         user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+        reason = "otp" if otp_token.isdigit() else "recovery_code"
         if getattr(request, "axes_locked_out", False):
-            _refuse(request, "login_locked", user, "otp")
-        _refuse(request, "login_failed", user, "otp")
+            _refuse(request, "login_locked", user, reason)
+        _refuse(request, "login_failed", user, reason)
     login(request, user)
     otp_login(request, device)
     signals.audit(user, "login", "user", user.pk, ip=client_address(request))
@@ -89,6 +93,7 @@ def approve_role(actor, assignment):
 
 
 def record_withdrawal(actor, assignment):
+    """The log of a role withdrawn in the Django admin (which deletes it itself)."""
     signals.audit(actor, "role_withdraw", "user", assignment.user_id, region=assignment.organisation.region_id,
                  role=assignment.role, assignment=assignment.pk)
 
@@ -98,3 +103,64 @@ def revoke_token(actor, token):
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     region = next(iter(sorted(token.user.region_ids())), None)
     signals.audit(actor, "token_revoke", "apitoken", token.pk, region=region, holder=token.user_id)
+
+
+def manages(actor, user):
+    """May `actor` act on `user`'s whole account (deactivate it, reset its second factor)? Only
+    who administers every region the user holds a role in: someone who also works elsewhere is
+    the platform operator's to manage. Nobody manages her own account this way."""
+    if actor.pk == user.pk:
+        return False
+    if actor.is_superuser:
+        return True
+    if user.is_superuser:
+        return False
+    regions = set(user.role_assignments.values_list("organisation__region_id", flat=True))
+    return bool(regions) and regions <= access.managed_region_ids(actor)
+
+
+@transaction.atomic
+def withdraw_role(actor, assignment):
+    if not access.administers(actor, assignment.organisation.region_id):
+        raise GrantRefused(_("U beheert de regio van deze organisatie niet."))
+    record_withdrawal(actor, assignment)
+    assignment.delete()
+
+
+def end_sessions(user):
+    """Delete every session of `user` now (a deactivated account is logged out everywhere, not
+    only refused on its next request). Sessions carry no user column, so the open ones are read."""
+    ended = [s.pk for s in Session.objects.filter(expire_date__gt=timezone.now())
+             if str(s.get_decoded().get("_auth_user_id")) == str(user.pk)]
+    Session.objects.filter(pk__in=ended).delete()
+
+
+@transaction.atomic
+def deactivate(actor, user):
+    """Leaving staff: the account stops at once, its sessions end and its API tokens are revoked.
+    The account stays (the access log keeps naming who acted); it is not deleted."""
+    if actor.pk == user.pk:
+        raise Refused(_("U kunt uw eigen account niet deactiveren; vraag een andere beheerder."))
+    if not manages(actor, user):
+        raise GrantRefused(_("Deze gebruiker werkt ook in een regio die u niet beheert; de platformbeheerder "
+                             "deactiveert het account."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    end_sessions(user)
+    revoked = ApiToken.objects.usable().filter(user=user).update(revoked_at=timezone.now())
+    region = next(iter(sorted(user.region_ids())), None)
+    signals.audit(actor, "user_deactivate", "user", user.pk, region=region, tokens_revoked=revoked)
+
+
+def change_password(request, current, new):
+    """Her own password, with the current one; the session she changed it in stays logged in."""
+    user = request.user
+    if not user.check_password(current):
+        signals.audit(user, "password_change_refused", "user", user.pk, reason="password")
+        raise Invalid(_("Uw huidige wachtwoord klopt niet."), "current_password")
+    password_validation.validate_password(new, user)
+    with transaction.atomic():
+        user.set_password(new)
+        user.save(update_fields=["password"])
+        signals.audit(user, "password_change", "user", user.pk)
+    update_session_auth_hash(request, user)

@@ -2,18 +2,22 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from ketenzicht.lib.errors import DomainError
 from ketenzicht.ratelimit import address_key, count, exceeded, rate_limited
 
-from . import menu
-from .forms import LoginForm
+from . import enrolment, menu, services
+from .forms import ChangePasswordForm, CodeForm, LoginForm
 from .idle import LAST_SEEN
 from .services import LoginFailed, sign_in
 
@@ -76,3 +80,37 @@ def logout_view(request):
 
 def admin_login(request, extra_context=None):
     return redirect_to_login(request.get_full_path())
+
+
+@never_cache
+@verified_login_required
+def account_view(request):
+    """Her own account: her roles, a new password (with the current one), new recovery codes (with
+    a code from the app; shown once, on the answer to that request)."""
+    password_form = ChangePasswordForm(request.POST if request.POST.get("action") == "password" else None)
+    codes_form = CodeForm(request.POST if request.POST.get("action") == "codes" else None, prefix="codes")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if password_form.is_bound and password_form.is_valid():
+            try:
+                services.change_password(request, password_form.cleaned_data["current_password"],
+                                         password_form.cleaned_data["new_password1"])
+            except DomainError as refused:
+                refused.add_to(password_form)
+            except ValidationError as invalid:  # the password rules
+                password_form.add_error("new_password1", invalid.messages)
+            else:
+                messages.success(request, _("Uw wachtwoord is gewijzigd."))
+                return redirect("accounts:account")
+        elif codes_form.is_bound and codes_form.is_valid():
+            try:
+                codes = enrolment.regenerate_recovery_codes(request.user, codes_form.cleaned_data["code"])
+            except DomainError as refused:
+                refused.add_to(codes_form)
+            else:
+                return render(request, "accounts/recovery_codes.html",
+                              {"codes": [enrolment.grouped(c) for c in codes], "enrolled": False})
+    roles = request.user.role_assignments.select_related("organisation__region", "municipality").order_by("role")
+    return render(request, "accounts/account.html", {"password_form": password_form, "codes_form": codes_form,
+                                                     "roles": roles}, status=status)

@@ -1,0 +1,133 @@
+"""The users page of a region's set-up (/inrichting/<region>/gebruikers): who works in the region with
+which roles, approvals waiting for a second administrator, invitations, deactivation and a lost
+device. For whoever administers the region; every change goes through a service."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ketenzicht.lib.errors import DomainError
+
+from . import access, enrolment, services
+from .forms import InviteForm, RoleFormSet
+from .models import TWO_PERSON_ROLES, RoleAssignment, User
+from .views import verified_login_required
+
+PAGE_SIZE = 50
+PENDING_SHOWN = 50
+
+# The region's model, reached through the foreign keys accounts already declares: regions sits
+# above accounts, which imports none of it.
+Organisation = RoleAssignment._meta.get_field("organisation").related_model
+Region = Organisation._meta.get_field("region").related_model
+
+
+def _region(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    if not access.administers(request.user, region.pk):
+        raise PermissionDenied
+    return region
+
+
+def _status(user):
+    if not user.is_active:
+        return "deactivated", _("Gedeactiveerd")
+    if not user.has_usable_password():
+        return "invited", _("Uitgenodigd")
+    return "active", _("Actief")
+
+
+@verified_login_required
+def users_view(request, region):
+    region = _region(request, region)
+    in_region = RoleAssignment.objects.filter(organisation__region=region).select_related(
+        "organisation", "municipality").order_by("role", "organisation__name")
+    users = (User.objects.filter(pk__in=in_region.values("user_id"))
+             .only("username", "first_name", "last_name", "email", "is_active", "password")
+             .prefetch_related(Prefetch("role_assignments", queryset=in_region, to_attr="region_roles"))
+             .order_by("last_name", "first_name", "username"))
+    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = [{"user": u, "status": _status(u), "manages": services.manages(request.user, u)} for u in page]
+    pending = list(in_region.filter(approved_at__isnull=True, role__in=TWO_PERSON_ROLES)
+                   .select_related("user", "granted_by").order_by("granted_at")[:PENDING_SHOWN])
+    return render(request, "accounts/users.html", {"region": region, "page": page, "rows": rows, "pending": pending})
+
+
+@verified_login_required
+def invite_view(request, region):
+    region = _region(request, region)
+    form = InviteForm(request.POST or None)
+    formset = RoleFormSet(request.POST or None, prefix="roles", form_kwargs={"region": region})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and formset.is_valid():
+            try:
+                enrolment.invite(request.user, region, roles=formset.roles(), **form.cleaned_data)
+            except DomainError as refused:
+                refused.add_to(form)
+            else:
+                messages.success(request, _("Uitnodiging verstuurd aan %(email)s.") % {"email": form.cleaned_data["email"]})
+                return redirect("accounts:users", region=region.slug)
+    return render(request, "accounts/invite.html", {"region": region, "form": form, "formset": formset},
+                  status=status)
+
+
+def _act(request, region, action, done):
+    """Run one service on the users page and come back to it with what happened."""
+    try:
+        action()
+    except DomainError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, done)
+    return redirect("accounts:users", region=region.slug)
+
+
+def _assignment(region, pk):
+    return get_object_or_404(RoleAssignment.objects.select_related("user", "organisation"), pk=pk,
+                             organisation__region=region)
+
+
+def _user(region, pk):
+    return get_object_or_404(User.objects.filter(role_assignments__organisation__region=region).distinct(), pk=pk)
+
+
+@require_POST
+@verified_login_required
+def approve_view(request, region, assignment):
+    region = _region(request, region)
+    assignment = _assignment(region, assignment)
+    return _act(request, region, lambda: services.approve_role(request.user, assignment),
+                _("Goedgekeurd: %(role)s voor %(user)s.") % {"role": assignment, "user": assignment.user})
+
+
+@require_POST
+@verified_login_required
+def withdraw_view(request, region, assignment):
+    region = _region(request, region)
+    assignment = _assignment(region, assignment)
+    return _act(request, region, lambda: services.withdraw_role(request.user, assignment),
+                _("Ingetrokken: %(role)s van %(user)s.") % {"role": assignment, "user": assignment.user})
+
+
+@require_POST
+@verified_login_required
+def deactivate_view(request, region, user):
+    region = _region(request, region)
+    user = _user(region, user)
+    return _act(request, region, lambda: services.deactivate(request.user, user),
+                _("%(user)s is gedeactiveerd: uitgelogd, API-tokens ingetrokken.") % {"user": user})
+
+
+@require_POST
+@verified_login_required
+def reset_second_factor_view(request, region, user):
+    region = _region(request, region)
+    user = _user(region, user)
+    return _act(request, region, lambda: enrolment.reset_second_factor(request.user, user),
+                _("De tweede factor van %(user)s is verwijderd; er is een e-mail verstuurd om een nieuwe te koppelen.")
+                % {"user": user})
