@@ -3,7 +3,9 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from ketenzicht.care import api as care_api
 from ketenzicht.cases import api as cases_api
+from ketenzicht.cases import directory_api
 from ketenzicht.insights import api as insights_api
+from ketenzicht.intake import acute_api
 from ketenzicht.intake import api as intake_api
 from ketenzicht.regions import api as regions_api
 
@@ -17,6 +19,8 @@ urlpatterns = [
     path("signals/<uuid:pk>/transitions", intake_api.SignalTransitionsView.as_view(), name="signal-transitions"),
     path("signals/<uuid:pk>/feedback", intake_api.SignalFeedbackView.as_view(), name="signal-feedback"),
     path("signals/<uuid:pk>/notes", intake_api.SignalNotesView.as_view(), name="signal-notes"),
+    path("signals/<uuid:pk>/acute-route", acute_api.AcuteRouteView.as_view(), name="signal-acute-route"),
+    path("signals/<uuid:pk>/care-call-in", acute_api.CareCallInView.as_view(), name="signal-care-call-in"),
     path("municipalities", regions_api.MunicipalitiesView.as_view(), name="municipalities"),
     path("cases", cases_api.CasesView.as_view(), name="cases"),
     path("cases/<uuid:pk>", cases_api.CaseView.as_view(), name="case"),
@@ -32,6 +36,9 @@ urlpatterns = [
     path("tables", cases_api.TablesView.as_view(), name="tables"),
     path("tables/<int:pk>/meetings", cases_api.TableMeetingsView.as_view(), name="table-meetings"),
     path("tasks", cases_api.TasksView.as_view(), name="tasks"),
+    path("organisations", directory_api.OrganisationsView.as_view(), name="organisations"),
+    path("meetings", directory_api.MeetingsView.as_view(), name="meetings"),
+    path("meetings/<int:pk>", directory_api.MeetingView.as_view(), name="meeting"),
     path("care-trajectories", care_api.TrajectoriesView.as_view(), name="care-trajectories"),
     path("care-trajectories/<uuid:pk>", care_api.TrajectoryView.as_view(), name="care-trajectory"),
     path("care-trajectories/<uuid:pk>/consents", care_api.ConsentsView.as_view(), name="care-consents"),

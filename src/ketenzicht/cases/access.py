@@ -7,7 +7,7 @@ tracks only).
 """
 from enum import IntEnum
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,8 +15,9 @@ from ketenzicht.accounts.models import Role, User
 from ketenzicht.intake.access import HANDLING_ROLES
 from ketenzicht.lib.http import int_or_none, uuid_or_none
 from ketenzicht.privacy import policy
+from ketenzicht.regions.models import Organisation
 
-from .models import Case, CaseMunicipality, ConsultationInvite, Invitation, Seat, Table, Task, Track
+from .models import Case, CaseMunicipality, ConsultationInvite, Invitation, Meeting, Seat, Table, Task, Track
 
 PARTICIPANT_ROLES = (Role.TABLE_MEMBER, Role.CARE_COORDINATOR, Role.TABLE_CHAIR)
 # Roles whose holders work the tracks and tasks of their organisation (a municipality's liaison
@@ -198,3 +199,52 @@ def _fetch(pk):
 
 
 RULES = policy.Rules(kind="case", can=can, visible=cases_visible_to, fetch=_fetch)
+
+
+# ---------------------------------------------------------------- who works with whom (the directory)
+# Tables, seats and meetings hold no personal data: whoever works in a region may read them, so a
+# partner system can fill in `invited`, a track's `owner` and the meeting of an agenda. What sits on
+# a meeting's agenda is shown only for the cases the reader may see.
+
+def tables_visible_to(user, **filters):
+    return Table.objects.filter(region_id__in=user.region_ids(), **filters)
+
+
+def can_see_table(user, action, table) -> bool:
+    return action == "view" and table.region_id in user.region_ids()
+
+
+def meetings_visible_to(user, **filters):
+    return Meeting.objects.filter(table__region_id__in=user.region_ids(), **filters)
+
+
+def can_see_meeting(user, action, meeting) -> bool:
+    return action == "view" and meeting.table.region_id in user.region_ids()
+
+
+def organisations_visible_to(user, **filters):
+    return Organisation.objects.filter(region_id__in=user.region_ids(), **filters)
+
+
+def can_see_organisation(user, action, organisation) -> bool:
+    return action == "view" and organisation.region_id in user.region_ids()
+
+
+def _by_int(model):
+    def fetch(pk):
+        pk = int_or_none(pk)
+        return model.objects.filter(pk=pk).first() if pk else None
+    return fetch
+
+
+def _meeting(pk):
+    """A meeting, carrying its table's region as the access log files it."""
+    pk = int_or_none(pk)
+    return Meeting.objects.select_related("table").annotate(region_id=F("table__region_id")).filter(pk=pk).first() \
+        if pk else None
+
+
+TABLE_RULES = policy.Rules(kind="table", can=can_see_table, visible=tables_visible_to, fetch=_by_int(Table))
+MEETING_RULES = policy.Rules(kind="meeting", can=can_see_meeting, visible=meetings_visible_to, fetch=_meeting)
+ORGANISATION_RULES = policy.Rules(kind="organisation", can=can_see_organisation, visible=organisations_visible_to,
+                                  fetch=_by_int(Organisation))

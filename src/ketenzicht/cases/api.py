@@ -1,11 +1,12 @@
 """API endpoints for cases, tables and tasks: the same policy, forms and services as the pages."""
-from django.core.paginator import InvalidPage, Paginator
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketenzicht.intake.models import Signal
+from ketenzicht.lib import paging
 from ketenzicht.lib.forms_bridge import IF_MATCH, apply, bind_many, serializer_for
 from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
@@ -21,7 +22,7 @@ from .forms import (
     TaskForm,
     TrackForm,
 )
-from .models import Case, Task
+from .models import Case, Table, Task
 
 MAX_TRACKS = 6
 
@@ -70,6 +71,11 @@ class CaseSerializer(serializers.Serializer):
 class CaseDetailSerializer(CaseSerializer):
     tracks = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
+    signals = serializers.SerializerMethodField(help_text="Ids van de signalen van deze casus die u mag zien.")
+
+    def get_signals(self, case) -> list[str]:
+        visible = policy.visible(self.context["request"].user, Signal).filter(case=case)
+        return [str(pk) for pk in visible.order_by("received_at").values_list("pk", flat=True)]
 
     def get_tracks(self, case) -> list[dict]:
         return TrackSerializer(access.tracks_for(self.context["request"].user, case).select_related("owner"),
@@ -81,8 +87,14 @@ class CaseDetailSerializer(CaseSerializer):
         return [{"text": d.text, "at": d.at.isoformat()} for d in case.decisions.all()]
 
 
+CASE_PAGE = (25, 100)  # default and maximum page size of /cases
+TASK_PAGE = TABLE_PAGE = MEETING_PAGE = (100, 200)  # lists that answered in full before pages: the default holds them
+
+
 class CasePageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     results = CaseSerializer(many=True)
 
 
@@ -101,20 +113,15 @@ def _case_response(request, case, code=200):
 class CasesView(APIView):
     @extend_schema(operation_id="caseList", responses={200: CasePageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
-                               OpenApiParameter("page", {"type": "integer", "minimum": 1})],
+                               *paging.parameters(*CASE_PAGE)],
                    summary="Casussen die u mag zien, acuut en over termijn eerst")
     def get(self, request):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
-        try:
-            page = Paginator(queries.overview(request.user, status_filter), 25).page(
-                request.query_params.get("page", 1))
-        except InvalidPage:
-            return problem(404, "Deze pagina bestaat niet.")
+        page = paging.page_of(request, queries.overview(request.user, status_filter), *CASE_PAGE)
         audit.record_list(request.user, "case", [c.pk for c in page])
-        return Response({"count": page.paginator.count,
-                         "results": CaseSerializer(page.object_list, many=True).data})
+        return paging.as_object(request, page, CaseSerializer(page.object_list, many=True).data)
 
 
 @extend_schema(tags=["cases"])
@@ -201,11 +208,11 @@ class TrackTasksView(APIView):
 @extend_schema(tags=["tasks"])
 class TasksView(APIView):
     @extend_schema(operation_id="taskList", responses={200: TaskSerializer(many=True)},
-                   summary="Open taken van uw organisatie")
+                   parameters=paging.parameters(*TASK_PAGE), summary="Open taken van uw organisatie")
     def get(self, request):
-        tasks = access.tasks_of(request.user).select_related("assignee", "track")
-        audit.record_list(request.user, "task", [t.pk for t in tasks])
-        return Response(TaskSerializer(tasks, many=True).data)
+        page = paging.page_of(request, access.tasks_of(request.user).select_related("assignee", "track"), *TASK_PAGE)
+        audit.record_list(request.user, "task", [t.pk for t in page])
+        return paging.as_array(request, page, TaskSerializer(page.object_list, many=True).data)
 
 
 @extend_schema(tags=["tasks"])
@@ -220,7 +227,10 @@ class TaskCompletionView(APIView):
 
 
 class SeatSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
     organisation = serializers.CharField(source="organisation.name")
+    organisation_id = serializers.IntegerField(help_text="Te gebruiken in `invited`, de `owner` van een spoor, "
+                                                         "de `assignee` van een taak.")
     legal_basis = serializers.CharField()
     valid_from = serializers.DateField(allow_null=True)
     valid_until = serializers.DateField(allow_null=True)
@@ -231,17 +241,26 @@ class TableSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     region = serializers.CharField(source="region.slug")
+    chaired = serializers.SerializerMethodField(help_text="Of u deze tafel voorzit (en er overleggen plant).")
     seats = SeatSerializer(many=True, source="seats.all")
+
+    def get_chaired(self, table) -> bool:
+        return table.pk in self.context["chaired"]
 
 
 @extend_schema(tags=["tables"])
 class TablesView(APIView):
     @extend_schema(operation_id="tableList", responses={200: TableSerializer(many=True)},
-                   summary="De tafels die u voorzit, met de grondslag per partner")
+                   parameters=paging.parameters(*TABLE_PAGE),
+                   summary="De tafels van uw regio('s), die u voorzit eerst, met de partners en hun grondslag")
     def get(self, request):
-        tables = access.chaired_tables(request.user).select_related("region").prefetch_related(
-            "seats__organisation")
-        return Response(TableSerializer(tables, many=True).data)
+        chaired = set(access.chaired_tables(request.user).values_list("pk", flat=True))
+        tables = sorted(policy.visible(request.user, Table).select_related("region").prefetch_related(
+            "seats__organisation"), key=lambda t: (t.pk not in chaired, t.region.name, t.name))
+        page = paging.page_of(request, tables, *TABLE_PAGE)
+        audit.record_list(request.user, "table", [t.pk for t in page])
+        return paging.as_array(request, page,
+                               TableSerializer(page.object_list, many=True, context={"chaired": chaired}).data)
 
 
 class MeetingSerializer(serializers.Serializer):
@@ -253,10 +272,12 @@ class MeetingSerializer(serializers.Serializer):
 @extend_schema(tags=["tables"])
 class TableMeetingsView(APIView):
     @extend_schema(operation_id="tableMeetingList", responses={200: MeetingSerializer(many=True)},
-                   summary="Overleggen van een tafel die u voorzit")
+                   parameters=paging.parameters(*MEETING_PAGE),
+                   summary="Overleggen van een tafel die u voorzit, de nieuwste eerst")
     def get(self, request, pk):
         table = access.table_of_chair(request.user, pk)
-        return Response(MeetingSerializer(table.meetings.all()[:50], many=True).data)
+        page = paging.page_of(request, table.meetings.all(), *MEETING_PAGE)
+        return paging.as_array(request, page, MeetingSerializer(page.object_list, many=True).data)
 
     @extend_schema(operation_id="tableMeetingCreate", request=serializer_for(MeetingForm, "MeetingInput"),
                    responses={201: MeetingSerializer}, summary="Een overleg plannen")

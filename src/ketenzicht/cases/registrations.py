@@ -7,12 +7,16 @@ from ketenzicht.intake import services as intake
 from ketenzicht.notifications import kinds as notification_kinds
 from ketenzicht.privacy import kinds as retention
 from ketenzicht.privacy import policy
+from ketenzicht.regions.models import Organisation
 from ketenzicht.route import versions
 
 from . import access, notices, services
-from .models import Case
+from .models import Case, Meeting, Table
 
 policy.register(Case, access.RULES)
+policy.register(Table, access.TABLE_RULES)
+policy.register(Meeting, access.MEETING_RULES)
+policy.register(Organisation, access.ORGANISATION_RULES)
 versions.runs_on_routes("case", Case)
 intake.on_effect("open_case", services.open_from_signal)
 menu.register("cases", access.shows_cases, "cases:list", _("Casussen"), order=20, start=10,

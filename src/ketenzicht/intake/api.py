@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketenzicht.lib import paging
 from ketenzicht.lib.forms_bridge import IF_MATCH, InvalidInput, apply, bind_many, serializer_for
 from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
@@ -71,12 +72,6 @@ class SignalPageSerializer(serializers.Serializer):
     results = SignalSerializer(many=True)
 
 
-def _page_link(request, number):
-    query = request.query_params.copy()
-    query["page"] = number
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-
 @extend_schema(tags=["public"])
 class PublicSignalsView(APIView):
     authentication_classes = []
@@ -121,29 +116,17 @@ def _signal_response(request, signal, code=200):
     return response
 
 
-SIZE_NAMES = ("size", "pageSize", "page_size")
-
-
 @extend_schema(tags=["signals"])
 class SignalsView(APIView):
     @extend_schema(operation_id="signalList", responses={200: SignalPageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
-                               OpenApiParameter("page", {"type": "integer", "minimum": 1}),
-                               OpenApiParameter("size", {"type": "integer", "minimum": 1,
-                                                         "maximum": MAX_PAGE_SIZE})],
+                               *paging.parameters(PAGE_SIZE, MAX_PAGE_SIZE)],
                    summary="Signalen die u mag zien, urgent en nieuw eerst")
     def get(self, request):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
-        # One word, so snake_case and camelCase agree (docs/api.md); v1's "pageSize" is still understood
-        size_name = next((n for n in SIZE_NAMES if n in request.query_params), SIZE_NAMES[0])
-        try:
-            per_page = int(request.query_params.get(size_name, PAGE_SIZE))
-            if not 1 <= per_page <= MAX_PAGE_SIZE:
-                raise ValueError
-        except ValueError:
-            return invalid({size_name: [f"Geef een geheel getal van 1 tot en met {MAX_PAGE_SIZE}."]})
+        per_page = paging.size(request, PAGE_SIZE, MAX_PAGE_SIZE)
         try:
             page = queries.inbox_page(request.user, status_filter, request.query_params.get("page", 1), per_page,
                                       strict=True)
@@ -151,12 +134,8 @@ class SignalsView(APIView):
             return problem(404, "Deze pagina bestaat niet.")
         prefetch_related_objects(page.object_list, *SIGNAL_PREFETCH)
         audit.record_list(request.user, "signal", [s.pk for s in page])
-        return Response({
-            "count": page.paginator.count,
-            "next": _page_link(request, page.next_page_number()) if page.has_next() else None,
-            "previous": _page_link(request, page.previous_page_number()) if page.has_previous() else None,
-            "results": SignalSerializer(page.object_list, many=True, context={"request": request}).data,
-        })
+        return paging.as_object(request, page,
+                                SignalSerializer(page.object_list, many=True, context={"request": request}).data)
 
     @extend_schema(operation_id="signalCreate", request=SignalInput, responses={201: SignalSerializer},
                    summary="Een signaal melden als professional")

@@ -1,5 +1,8 @@
 """How signals look in the API. Which fields a user gets is decided by the access policy."""
+from django.urls import reverse
 from rest_framework import serializers
+
+from ketenzicht.privacy import policy
 
 from . import access
 from .models import Feedback, Person
@@ -55,6 +58,26 @@ class SignalSerializer(serializers.Serializer):
     reporter_organisation = serializers.CharField(source="reporter_organisation.name", required=False,
                                                   allow_null=True)
     version = serializers.IntegerField(required=False)
+    case = serializers.SerializerMethodField(help_text="Id van de casus die uit dit signaal voortkwam, als u die "
+                                                       "casus mag zien; anders null.")
+    case_url = serializers.SerializerMethodField(help_text="Adres van die casus in de API, of null.")
+
+    def _case(self, signal):
+        """The signal's case when this user may see it: otherwise nothing, not even that one exists."""
+        if signal.case_id is None:
+            return None
+        cache = self.context.setdefault("visible_cases", {})
+        if signal.case_id not in cache:
+            cache[signal.case_id] = policy.can(self.context["request"].user, "view", signal.case)
+        return signal.case_id if cache[signal.case_id] else None
+
+    def get_case(self, signal) -> str | None:
+        case_id = self._case(signal)
+        return str(case_id) if case_id else None
+
+    def get_case_url(self, signal) -> str | None:
+        case_id = self._case(signal)
+        return self.context["request"].build_absolute_uri(reverse("case", kwargs={"pk": case_id})) if case_id else None
 
     def get_municipalities(self, signal) -> list[str]:
         return sorted(link.municipality.cbs_code for link in signal.municipality_links.all())

@@ -2,12 +2,15 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketenzicht.lib import paging
 from ketenzicht.lib.problems import invalid
 
 from .models import Municipality, Region
+
+
+PAGE = (400, 400)  # default and maximum: every municipality of the country (342 in 2025) on one page
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -28,11 +31,13 @@ class MunicipalitiesView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(operation_id="municipalityList", responses={200: MunicipalitySerializer(many=True)},
-                   parameters=[OpenApiParameter("region", str, description="slug van de regio, bv. ijsselland")])
+                   parameters=[OpenApiParameter("region", str, description="slug van de regio, bv. ijsselland"),
+                               *paging.parameters(*PAGE)])
     def get(self, request):
         qs = Municipality.objects.select_related("region").order_by("region__name", "name")
         if region := request.query_params.get("region"):
             if not Region.objects.filter(slug=region).exists():
                 return invalid({"region": [_("Onbekende regio: %(slug)s.") % {"slug": region}]})
             qs = qs.filter(region__slug=region)
-        return Response(MunicipalitySerializer(qs, many=True).data)
+        page = paging.page_of(request, qs, *PAGE)
+        return paging.as_array(request, page, MunicipalitySerializer(page.object_list, many=True).data)

@@ -1,0 +1,97 @@
+"""Pages of an API list: `page` and `size`, bounded, the same for every list.
+
+The Dutch API Design Rules' linter requires query parameters in lower camelCase; the contract's
+keys are snake_case (docs/api.md). `size` is both, so it is the documented name; `pageSize` (v1's
+first name, and the issue's) and `page_size` stay understood. Every list states its default and
+maximum in the OpenAPI document and refuses a size outside 1..maximum with a problem naming the
+parameter as the client sent it, so nobody silently gets fewer rows than asked.
+
+Lists that answered with a page object (`count`, `next`, `previous`, `results`) keep that shape;
+lists that answered with a plain array keep it too (v1 clients read them as arrays) and carry the
+total in `X-Total-Count` and the neighbouring pages in `Link` (RFC 8288).
+"""
+from django.core.paginator import InvalidPage, Paginator
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from .forms_bridge import InvalidInput
+
+SIZE_NAMES = ("size", "pageSize", "page_size")  # the documented name first
+
+
+def parameters(default, maximum):
+    """The OpenAPI query parameters of a list: `page`, and `size` with its default and maximum."""
+    return [
+        OpenApiParameter("page", {"type": "integer", "minimum": 1, "default": 1}, description=_("Paginanummer")),
+        OpenApiParameter("size", {"type": "integer", "minimum": 1, "maximum": maximum, "default": default},
+                         description=_("Aantal per pagina, ten hoogste %(maximum)s") % {"maximum": maximum}),
+    ]
+
+
+# Documented on every array list by the schema hook (api/schema.py).
+ARRAY_HEADERS = {
+    "X-Total-Count": {"description": "Het totale aantal over alle pagina's", "schema": {"type": "integer"}},
+    "Link": {"description": "De volgende en vorige pagina (RFC 8288)", "schema": {"type": "string"}},
+}
+
+
+def size(request, default, maximum):
+    """The page size the client asked for, under any of its names; refused outside 1..maximum."""
+    name = next((n for n in SIZE_NAMES if n in request.query_params), SIZE_NAMES[0])
+    try:
+        value = int(request.query_params.get(name, default))
+        if not 1 <= value <= maximum:
+            raise ValueError
+    except ValueError:
+        raise InvalidInput({name: [_("Geef een geheel getal van 1 tot en met %(maximum)s.") % {"maximum": maximum}]}
+                           ) from None
+    return value
+
+
+def number(request):
+    try:
+        value = int(request.query_params.get("page", 1))
+        if value < 1:
+            raise ValueError
+    except ValueError:
+        raise InvalidInput({"page": [_("Geef een paginanummer van 1 of hoger.")]}) from None
+    return value
+
+
+def page_of(request, items, default, maximum):
+    """One page of `items` (a queryset or a list) as the request asks; 404 past the last page."""
+    per_page, page_number = size(request, default, maximum), number(request)
+    try:
+        return Paginator(items, per_page).page(page_number)
+    except InvalidPage:
+        raise NotFound(_("Deze pagina bestaat niet.")) from None
+
+
+def link(request, page_number):
+    query = request.query_params.copy()
+    query["page"] = page_number
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def neighbours(request, page):
+    """The URLs of the next and previous page, or None."""
+    return (link(request, page.next_page_number()) if page.has_next() else None,
+            link(request, page.previous_page_number()) if page.has_previous() else None)
+
+
+def as_array(request, page, data):
+    """A page of a list answered as an array, with the total and the neighbouring pages in headers."""
+    following, preceding = neighbours(request, page)
+    links = [f'<{url}>; rel="{rel}"' for url, rel in ((following, "next"), (preceding, "prev")) if url]
+    headers = {"X-Total-Count": str(page.paginator.count)}
+    if links:
+        headers["Link"] = ", ".join(links)
+    return Response(data, headers=headers)
+
+
+def as_object(request, page, data):
+    """A page of a list answered as an object: count, next, previous and the results."""
+    following, preceding = neighbours(request, page)
+    return Response({"count": page.paginator.count, "next": following, "previous": preceding, "results": data})
