@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "ketenzicht.regions",
     "ketenzicht.accounts",
+    "ketenzicht.sso",
     "ketenzicht.privacy",
     "ketenzicht.route",
     "ketenzicht.intake",

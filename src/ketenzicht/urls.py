@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("ketenzicht.notifications.urls")),
     path("", include("ketenzicht.insights.urls")),
     path("", include("ketenzicht.setup.urls")),
+    path("", include("ketenzicht.sso.urls")),
     path("", include("ketenzicht.intake.public_urls")),
 ]
 
