@@ -11,6 +11,7 @@ from ketenzicht.route import steps
 from .emergency import MIN_REASON
 from .models import (
     MAX_DESCRIPTION,
+    MAX_INTERVENTION,
     Barrier,
     ExploitationForm,
     Gender,
@@ -359,3 +360,40 @@ class EmergencyForm(forms.Form):
     reason = forms.CharField(label=_("Waarom heeft u nu toegang nodig?"), min_length=MIN_REASON, max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 4}),
                              help_text=_("De functionaris gegevensbescherming beoordeelt deze toegang."))
+
+
+class AcuteInterventionForm(OwnIds, forms.Form):
+    """One organisation's own intervention on the acute route: what, and when. Who is the user; for
+    which organisation is a choice only when the user acts for more than one (an id in the API)."""
+
+    id_prefix = "acute"
+    organisation = forms.IntegerField(label=_("Namens"), required=False, widget=forms.Select,
+                                      help_text=_("De organisatie waarvoor u de interventie vastlegt."))
+    text = LimitedText(label=_("Wat is er gedaan"), max_length=MAX_INTERVENTION,
+                       widget=forms.Textarea(attrs={"rows": 4}))
+    acted_at = forms.DateTimeField(label=_("Wanneer"), required=False,
+                                   help_text=_("Leeg: nu. Bijvoorbeeld 30-11-2026 14:30."),
+                                   widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                              format="%Y-%m-%dT%H:%M"))
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = dict(organisations)
+        field = self.fields["organisation"]
+        if len(self.organisations) > 1:
+            field.widget.choices = [(pk, f"{party.label}: {org.name}") for pk, (party, org) in organisations]
+        else:
+            field.widget = forms.HiddenInput()
+
+    def clean_organisation(self):
+        pk = self.cleaned_data.get("organisation")
+        if pk is not None and pk not in self.organisations:
+            raise ValidationError(_("Kies een van uw eigen organisaties: u legt alleen de interventie van uw eigen "
+                                    "organisatie vast."))
+        return pk
+
+
+class CareCallInForm(OwnIds, forms.Form):
+    id_prefix = "care"
+    reason = LimitedText(label=_("Waarom (optioneel)"), max_length=MAX_INTERVENTION, required=False,
+                         widget=forms.Textarea(attrs={"rows": 3}))

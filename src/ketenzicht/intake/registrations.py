@@ -17,6 +17,7 @@ menu.register("handles_signals", access.handles_signals, "intake:inbox", _("Inbo
 menu.register("has_own_signals", lambda user: access.can_report(user) and not access.handles_signals(user),
               "intake:inbox", _("Mijn meldingen"), order=11, start=90)
 menu.register("can_report", access.can_report, "intake:new", _("Signaal melden"), order=70)
+menu.register("acute_route", access.acts_on_acute_route, "intake:acute_list", _("Acute route"), order=15)
 menu.register("emergency", access.may_break_glass_somewhere, "intake:emergency", _("Noodtoegang"), order=85)
 retention.register(expiry.CLOSED)
 retention.register(expiry.UNTOUCHED)

@@ -15,5 +15,9 @@ urlpatterns = [
     path("signalen/<uuid:pk>/stap", views.take_transition, name="transition"),
     path("signalen/<uuid:pk>/bijlagen", views.add_attachment, name="attach"),
     path("signalen/<uuid:pk>/bijlagen/<int:attachment_id>", views.download_attachment, name="attachment"),
+    path("signalen/<uuid:pk>/zorgcoordinator", views.call_in_care, name="call_in_care"),
+    path("signalen/<uuid:pk>/acute-route", views.acute_route, name="acute_route"),
+    path("signalen/<uuid:pk>/acute-route/interventie", views.record_intervention, name="acute_record"),
+    path("acute-route", views.acute_list, name="acute_list"),
     path("noodtoegang", views.break_glass, name="emergency"),
 ]

@@ -22,10 +22,12 @@ from ketenzicht.regions.models import Municipality
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
-from . import access, emergency, queries, receipts, services
+from . import access, acute, emergency, queries, receipts, services
 from .forms import (
     MAX_PERSONS,
+    AcuteInterventionForm,
     AttachmentForm,
+    CareCallInForm,
     EmergencyForm,
     FeedbackForm,
     LinkForm,
@@ -155,14 +157,17 @@ def _detail_context(request, signal, **forms):
     context = {
         "signal": signal,
         "handles": level == access.Access.HANDLE,
+        "works": level >= access.Access.CALLED_IN,
+        "call_in": getattr(signal, "care_call_in", None) if level >= access.Access.CALLED_IN else None,
         "route_stage": signal.flow_stage,
         "feedback": signal.feedback.all(),
         "attachments": access.attachments_for(request.user, signal).select_related("restricted_to"),
         "persons": signal.persons.select_related("residence"),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
     }
-    if level == access.Access.HANDLE:
-        related = [s for s in signal.related.all() if policy.can(request.user, "view", s)]
+    if access.is_acute(signal) and access.sees_acute_route(request.user, signal):
+        context.update(_acute_context(request, signal, forms.get("acute_form")))
+    if level >= access.Access.CALLED_IN:
         handling, stray = _handling_steps(signal, services.available_transitions(request.user, signal),
                                           forms.get("transition_form"))
         context.update(
@@ -170,6 +175,11 @@ def _detail_context(request, signal, **forms):
             history=steps.described(signal.history.select_related("actor"), signal.route.route.signal),
             handling=handling, stray_transition_form=stray,
             note_form=forms.get("note_form") or NoteForm(),
+        )
+    if level == access.Access.HANDLE:
+        related = [s for s in signal.related.all() if policy.can(request.user, "view", s)]
+        context.update(
+            care_form=forms.get("care_form") or CareCallInForm(),
             link_form=forms.get("link_form") or LinkForm(),
             related=related,
             same_person_form=forms.get("same_person_form") or _same_person_form(request.user, signal, related),
@@ -285,6 +295,62 @@ def download_attachment(request, pk, attachment_id):
     audit.record(request.user, "download", "attachment", attachment.pk, region=signal.region_id)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
                         content_type=attachment.content_type)
+
+
+@_action(lambda request, signal: CareCallInForm(request.POST), "care_form")
+def call_in_care(request, signal, data):
+    acute.call_in_care(request.user, signal, data["reason"])
+    return _("De zorgcoördinator is ingeschakeld. Zij ziet dit signaal nu en heeft een melding gekregen.")
+
+
+def _acute_form(request, signal, data=None):
+    organisations = sorted(access.acute_organisations(request.user, signal).items(), key=lambda i: i[1][1].name)
+    return AcuteInterventionForm(data, organisations=organisations)
+
+
+def _acute_context(request, signal, form=None):
+    """The acute route's state, and the form for the user's organisation(s) while it is acute."""
+    rows = acute.route_state(request.user, signal)
+    mine = access.acute_organisations(request.user, signal)
+    open_to_me = [pk for pk in mine if not any(r["intervention"] and r["organisation"].pk == pk for r in rows)]
+    return {"acute_shown": True, "acute_rows": rows, "acute_form": form or (_acute_form(request, signal) if open_to_me else None),
+            "acute_done": bool(mine) and not open_to_me}
+
+
+def _acute_page_context(request, signal, **forms):
+    return {"signal": signal, "sees_signal": policy.can(request.user, "view", signal),
+            **_acute_context(request, signal, forms.get("acute_form"))}
+
+
+acute_page = ObjectPage(lambda request, pk: acute.open_route(request.user, pk), "intake:acute_route",
+                        "intake/acute_route.html", _acute_page_context, hide_refusals=True)
+
+
+@verified_login_required
+def acute_route(request, pk):
+    signal = acute.open_route(request.user, pk)
+    return render(request, "intake/acute_route.html", _acute_page_context(request, signal))
+
+
+@verified_login_required
+@acute_page.action(lambda request, signal: _acute_form(request, signal, request.POST), "acute_form")
+def record_intervention(request, signal, data):
+    acute.record_intervention(request.user, signal, data["text"], data.get("acted_at"), data.get("organisation"))
+    return _("Uw interventie is vastgelegd. De gemeente en de tafel zijn op de hoogte gebracht.")
+
+
+@verified_login_required
+def acute_list(request):
+    """Police and public prosecutor: the open acute signals and cases of their region, where they
+    record their own intervention."""
+    if not access.acts_on_acute_route(request.user):
+        raise PermissionDenied
+    signals = list(access.acute_signals_for(request.user).select_related("lead_municipality", "case")
+                   .prefetch_related("acute_interventions").order_by("-received_at")[:100])
+    mine = {a.organisation_id for a in request.user.assignments}
+    audit.record_list(request.user, "signal", [s.pk for s in signals], reason="acute_route")
+    return render(request, "intake/acute_list.html", {"rows": [
+        (s, any(i.organisation_id in mine for i in s.acute_interventions.all())) for s in signals]})
 
 
 @verified_login_required
