@@ -204,3 +204,34 @@ def dutch_route_texts(definition):
     """Every Dutch text of a route definition that has an English translation."""
     from_route = (engine.texts(holder[key]) for holder, key in engine.text_slots(definition))
     return {t["nl"] for t in from_route if t.get("en") and t["en"] != t["nl"]}
+
+
+# ------------------------------------------------------------------------------------ enrolment
+NEW_PASSWORD = "Drie losse woorden op dinsdag"
+
+
+def link_in(mail):
+    """The path of the one link in an e-mail the product sent (`/uitnodiging/…`, `/wachtwoord-…`)."""
+    (url,) = re.findall(r"https?://\S+", mail.body)
+    return "/" + url.split("/", 3)[3]
+
+
+def enrolling_device(client):
+    """The TOTP device a client is enrolling (after step 1 of an invitation), read from its session."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.get(pk=client.session["kz_enrol_device"])
+
+
+def code_of(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def enrol(client, link, password=NEW_PASSWORD):
+    """Follow an invitation link to the end through the pages: password, app, recovery codes.
+    Returns the recovery codes as the page shows them."""
+    response = client.post(link, {"new_password1": password, "new_password2": password})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post("/uitnodiging/app", {"code": code_of(enrolling_device(client))})
+    assert response.status_code == 200, response.content.decode()[:2000]
+    return re.findall(r"<li><code>([a-z2-7]{4} [a-z2-7]{4})</code></li>", response.content.decode())
