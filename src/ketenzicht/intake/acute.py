@@ -134,7 +134,10 @@ def _row(user, signal, party, organisation, intervention):
 def open_route(user, pk):
     """A signal whose acute route this user may see (or record on), logged as a read; else 404."""
     signal = policy.rules(Signal).fetch(pk)
-    if signal is None or not access.sees_acute_route(user, signal):
+    if signal is None:
+        raise Http404
+    if not access.sees_acute_route(user, signal):
+        audit.record_signal(user, "denied", signal, reason="acute_route")
         raise Http404
     audit.record_signal(user, "view", signal, reason="acute_route")
     return signal
