@@ -223,8 +223,10 @@ def enrolling_device(client):
     return TOTPDevice.objects.get(pk=client.session["kz_enrol_device"])
 
 
-def code_of(device):
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+def code_of(device, drift=0):
+    """The app's code now; `drift=1`: the next period's, which the device also accepts (a code once
+    used is not accepted again, so a login right after enrolling needs the next one)."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
 
 
 def enrol(client, link, password=NEW_PASSWORD):
@@ -235,3 +237,74 @@ def enrol(client, link, password=NEW_PASSWORD):
     response = client.post("/uitnodiging/app", {"code": code_of(enrolling_device(client))})
     assert response.status_code == 200, response.content.decode()[:2000]
     return re.findall(r"<li><code>([a-z2-7]{4} [a-z2-7]{4})</code></li>", response.content.decode())
+
+
+# ------------------------------------------------------------------------- an OpenID provider
+class OidcProvider:
+    """A real OpenID Connect provider (oidc-provider-mock) on 127.0.0.1, in a thread of the test
+    process: the product signs in against it over HTTP as against a municipality's. `tamper`, when
+    set, rewrites the ID token the token endpoint hands out — `tamper(claims)` returns the claims and
+    the key to sign them with (`self.key` is the provider's own) — for the refusals a real provider
+    never produces on request: a forged signature, another audience, a wrong nonce, an expired token."""
+
+    def __init__(self):
+        import threading
+
+        import flask
+        import oidc_provider_mock
+        import werkzeug.serving
+
+        self.app = oidc_provider_mock.app(require_nonce=True)
+        self.app.after_request(self._tamper)
+        self.tamper = None
+        with self.app.test_request_context():
+            self.app.preprocess_request()  # the provider's storage, and so its signing key, per app
+            self.key = self._pem(flask.g.oidc_provider_mock_storage.jwk.as_dict(is_private=True))
+        self.server = werkzeug.serving.make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _pem(jwk):
+        import json
+
+        from jwt.algorithms import RSAAlgorithm
+        return RSAAlgorithm.from_jwk(json.dumps(jwk))
+
+    @staticmethod
+    def other_key():
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    def _tamper(self, response):
+        import json
+
+        import flask
+        import jwt
+        if self.tamper is None or flask.request.path != "/oauth2/token" or response.status_code != 200:
+            return response
+        data = response.get_json()
+        header = jwt.get_unverified_header(data["id_token"])
+        claims, key = self.tamper(jwt.decode(data["id_token"], options={"verify_signature": False}))
+        kid = {"kid": header["kid"]} if "kid" in header else None
+        data["id_token"] = jwt.encode(claims, key, algorithm="RS256", headers=kid)
+        response.set_data(json.dumps(data))
+        return response
+
+    def user(self, sub, **claims):
+        """Who signs in as `sub`, with these claims (groups, amr, email, ...) in the ID token."""
+        import requests
+        requests.put(f"{self.url}/users/{sub}", json=claims, timeout=10).raise_for_status()
+
+    def authorize(self, authorization_url, sub):
+        """What the person does on the provider's page: sign in as `sub`. Returns where the provider
+        sends the browser back (the product's callback, with code and state)."""
+        import requests
+        answer = requests.post(authorization_url, data={"sub": sub}, allow_redirects=False, timeout=10)
+        assert answer.status_code == 302, answer.text
+        return answer.headers["Location"]
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(5)
