@@ -3,6 +3,7 @@ by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's a
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.accounts import menu
+from ketenzicht.intake import acute as intake_acute
 from ketenzicht.intake import services as intake
 from ketenzicht.notifications import kinds as notification_kinds
 from ketenzicht.privacy import kinds as retention
@@ -10,7 +11,7 @@ from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Organisation
 from ketenzicht.route import versions
 
-from . import access, notices, services
+from . import access, acute, notices, services
 from .models import Case, Meeting, Table
 
 policy.register(Case, access.RULES)
@@ -19,6 +20,7 @@ policy.register(Meeting, access.MEETING_RULES)
 policy.register(Organisation, access.ORGANISATION_RULES)
 versions.runs_on_routes("case", Case)
 intake.on_effect("open_case", services.open_from_signal)
+intake_acute.on_recorded(acute.tell_the_table)
 menu.register("cases", access.shows_cases, "cases:list", _("Casussen"), order=20, start=10,
               starts=access.chairs_a_table)
 menu.register("tasks", access.shows_cases, "cases:tasks", _("Taken"), order=40, start=40)
