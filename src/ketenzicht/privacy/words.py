@@ -28,6 +28,7 @@ ACTIONS = {
     "route_migration": _("werk naar nieuwe routeversie"), "subject_search": _("betrokkene gezocht"),
     "subject_export": _("gegevens betrokkene verstrekt"), "subject_correct": _("gegevens betrokkene gecorrigeerd"),
     "subject_erase": _("gegevens betrokkene gewist"),
+    "acute_intervention": _("acute interventie vastgelegd"), "call_in_care": _("zorgcoördinator ingeschakeld"),
 }
 
 OBJECT_TYPES = {
