@@ -142,7 +142,7 @@ def test_only_the_chair_takes_case_steps(escalated, client):
     step(liaison, escalated, "agenderen", meeting=meeting.pk)
     escalated.refresh_from_db()
     assert escalated.stage == "aangemeld"
-    assert Case.objects.count() == 1 and Table.objects.filter(region__slug="ijsselland").count() == 1
+    assert Case.objects.count() == 1 and Table.objects.filter(region__slug="ijsselland", kind="regional").count() == 1
 
 
 def test_reminders_reach_owners_of_late_tasks_and_tracks(escalated, client):

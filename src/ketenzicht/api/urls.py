@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/<uuid:pk>", cases_api.CaseView.as_view(), name="case"),
     path("cases/<uuid:pk>/transitions", cases_api.CaseTransitionsView.as_view(), name="case-transitions"),
     path("cases/<uuid:pk>/tracks", cases_api.CaseTracksView.as_view(), name="case-tracks"),
+    path("cases/<uuid:pk>/handovers", cases_api.CaseHandoversView.as_view(), name="case-handovers"),
     path("cases/<uuid:pk>/tracks/<int:track_id>/progress", cases_api.TrackProgressView.as_view(),
          name="track-progress"),
     path("cases/<uuid:pk>/tracks/<int:track_id>/closure", cases_api.TrackClosureView.as_view(), name="track-closure"),

@@ -7,8 +7,10 @@ its phase and whether it is blocked.
 from enum import IntEnum
 
 from django.db.models import Q
+from django.utils import timezone
 
 from ketenzicht.accounts.models import Role, RoleAssignment, User, in_effect
+from ketenzicht.cases.models import Seat, Table, TableKind
 from ketenzicht.lib.http import uuid_or_none
 from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Municipality, Organisation
@@ -18,11 +20,19 @@ from .models import HandOver, Referral, ShelterPlace, Trajectory
 
 class CareAccess(IntEnum):
     NONE = 0
-    RECEIVED = 1  # a care provider's staff, when the dossier was handed to their organisation, while consent stands
-    HANDLE = 2  # the care coordinator of the region
+    STATUS = 1  # a member of the care meeting of the trajectory's municipality: STATUS_FIELDS only
+    RECEIVED = 2  # a care provider's staff, when the dossier was handed to their organisation, while consent stands
+    HANDLE = 3  # the care coordinator of the region
 
 
-CARE_ACTIONS = {"view": CareAccess.RECEIVED, "handle": CareAccess.HANDLE}
+CARE_ACTIONS = {"status": CareAccess.STATUS, "view": CareAccess.RECEIVED, "handle": CareAccess.HANDLE}
+# What the care meeting (zorgoverleg) sees of a trajectory: where it stands and who coordinates it,
+# to follow progress and raise what blocks it. Not the person (name, age, origin), the needs,
+# notes, consents or placements: the care chain is kept apart from the criminal one (DOMAIN §3, §6)
+# and the content stays with the coordinator and those it was handed to on the person's consent.
+STATUS_FIELDS = ("reference", "municipality", "phase", "status", "blocked", "review_on", "coordinator")
+# Roles whose holders sit for their organisation at a table (as in cases.access).
+MEETING_ROLES = (Role.TABLE_MEMBER, Role.TABLE_CHAIR, Role.CARE_COORDINATOR)
 COORDINATING_ROLES = (Role.CARE_COORDINATOR,)
 # Roles whose holders receive dossiers and referrals handed over to their organisation.
 RECEIVING_ROLES = (Role.CARE_PROVIDER,)
@@ -85,6 +95,26 @@ def trajectories_visible_to(user):
     return Trajectory.objects.filter(pk__in=own.order_by().union(received.order_by()))
 
 
+def care_meeting_municipalities(user):
+    """The municipalities whose trajectories this user follows at a care meeting: those the care
+    meeting covers (all of its region when it names none), where one of the user's organisations
+    chairs it or holds a seat with a legal basis in force, and the user sits for it (a table role)."""
+    if not policy.active(user):
+        return Municipality.objects.none()
+    organisations = {a.organisation_id for a in user.assignments if a.role in MEETING_ROLES}
+    meetings = Table.objects.filter(
+        Q(chair_organisation_id__in=organisations)
+        | Q(seats__in=Seat.objects.filter(Seat.valid_on(timezone.localdate()), organisation_id__in=organisations)),
+        kind=TableKind.CARE, retired_at__isnull=True)
+    return Municipality.objects.filter(
+        Q(tables__in=meetings) | Q(region__tables__in=meetings.filter(municipalities__isnull=True))).distinct()
+
+
+def followed_at_care_meeting(user):
+    """The trajectories a care meeting member follows: show only STATUS_FIELDS of them."""
+    return Trajectory.objects.filter(municipality__in=care_meeting_municipalities(user))
+
+
 def trajectory_access(user, trajectory) -> CareAccess:
     if not policy.active(user):
         return CareAccess.NONE
@@ -93,6 +123,8 @@ def trajectory_access(user, trajectory) -> CareAccess:
     if trajectory.hand_overs.filter(organisation_id__in=receiving_organisations(user),
                                     consent__withdrawn_on__isnull=True).exists():
         return CareAccess.RECEIVED
+    if care_meeting_municipalities(user).filter(pk=trajectory.municipality_id).exists():
+        return CareAccess.STATUS
     return CareAccess.NONE
 
 

@@ -1,6 +1,7 @@
 """Who may see and do what with cases, tracks and tasks, registered with the policy front.
 
-A case is seen by: the chair of its table (who acts on it), the liaisons of its municipalities,
+A case is seen by: the chair of the table it is at now (who acts on it; a table that handed it
+on no longer sees it through its chair), the liaisons of its municipalities,
 the partners invited for it on an agenda or to an urgent consultation (from that moment, and
 only with a valid legal basis for a seat at the table), and the owners of its tracks (their own
 tracks only).
@@ -11,6 +12,7 @@ from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.utils import timezone
 
+from ketenzicht.accounts.access import administers
 from ketenzicht.accounts.models import Role, User
 from ketenzicht.intake.access import HANDLING_ROLES
 from ketenzicht.lib.http import int_or_none, uuid_or_none
@@ -36,7 +38,7 @@ class CaseAccess(IntEnum):
 
 
 CASE_ACTIONS = {"view": CaseAccess.TRACK, "view_all": CaseAccess.MEMBER, "consult": CaseAccess.HANDLE,
-                "transition": CaseAccess.CHAIR}
+                "transition": CaseAccess.CHAIR, "hand_over": CaseAccess.CHAIR}
 
 
 def _org_ids(user, *roles):
@@ -190,6 +192,16 @@ def chairs(table):
 def members_of(organisation_ids):
     """Who is told of work for these organisations: the people who may open it."""
     return User.objects.holding(TRACK_ROLES, organisation_id__in=organisation_ids)
+
+
+def sets_up_tables(user, region) -> bool:
+    """Tables and seats are the region's set-up: whoever administers the region."""
+    return policy.active(user) and administers(user, region.pk)
+
+
+def handover_targets(case):
+    """Where the case's table hands cases on: tables that weigh cases and are not retired."""
+    return case.table.receiving_tables()
 
 
 def _fetch(pk):

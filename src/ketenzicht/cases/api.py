@@ -11,7 +11,7 @@ from ketenzicht.lib.forms_bridge import IF_MATCH, apply, bind_many, serializer_f
 from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
 
-from . import access, queries, services
+from . import access, handovers, queries, services
 from .forms import (
     CaseTransitionForm,
     CloseTrackForm,
@@ -23,6 +23,7 @@ from .forms import (
     TrackForm,
 )
 from .models import Case, Table, Task
+from .table_forms import HandoverForm
 
 MAX_TRACKS = 6
 
@@ -331,3 +332,31 @@ class ConsultationRepliesView(APIView):
             return problem(404, "Onbekend spoedoverleg.")
         apply(request, ReplyForm, lambda data: services.reply_consultation(request.user, consultation, data["text"]))
         return Response(ConsultationSerializer(consultation).data, status=status.HTTP_201_CREATED)
+
+
+class HandoverSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    from_table = serializers.IntegerField(source="from_table_id", help_text="Id van de tafel die overdroeg.")
+    to_table = serializers.IntegerField(source="to_table_id", help_text="Id van de tafel die de casus ontving.")
+    reason = serializers.CharField(source="change.reason")
+    at = serializers.DateTimeField(source="change.at")
+
+
+@extend_schema(tags=["cases"])
+class CaseHandoversView(APIView):
+    @extend_schema(operation_id="caseHandoverList", responses={200: HandoverSerializer(many=True)},
+                   summary="Overdrachten van een casus van tafel naar tafel")
+    def get(self, request, pk):
+        case = policy.open(request.user, Case, pk, action="view_all")
+        return Response(HandoverSerializer(case.handovers.select_related("change"), many=True).data)
+
+    @extend_schema(operation_id="caseHandoverCreate", request=serializer_for(HandoverForm, "HandoverInput"),
+                   parameters=[IF_MATCH], responses={201: HandoverSerializer},
+                   summary="De casus overdragen aan een tafel waaraan deze tafel overdraagt (vereist If-Match); "
+                           "de voorzitter ziet de casus daarna niet meer")
+    def post(self, request, pk):
+        case = policy.open(request.user, Case, pk)
+        apply(request, HandoverForm, lambda data: handovers.hand_over(request.user, case, expected_version=case.version,
+                                                                       **data), etag=case.etag, case=case)
+        return Response(HandoverSerializer(case.handovers.select_related("change").last()).data,
+                        status=status.HTTP_201_CREATED)

@@ -8,20 +8,45 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.lib.crypto import EncryptedTextField
+from ketenzicht.lib.crypto import EncryptedFileStorage, EncryptedTextField
 from ketenzicht.regions.models import Organisation, Sector
 from ketenzicht.route.models import OnRoute, Step
 
 
+class TableKind(models.TextChoices):
+    """The kinds of table the seeds name. Only the first three take cases; the care meeting sees
+    care trajectories and the steering group figures (care.access, insights.access)."""
+
+    REGIONAL = "regional", _("Regionale weeg- en monitortafel")
+    LOCAL = "local", _("Lokaal signalerings- of ondermijningsoverleg")
+    RIEC_PLAZA = "riec_plaza", _("RIEC-informatieplein")
+    CARE = "care", _("Zorgoverleg")
+    STEERING = "steering", _("Stuurgroep")
+
+
+CASE_KINDS = (TableKind.REGIONAL, TableKind.LOCAL, TableKind.RIEC_PLAZA)
+
+
 class Table(models.Model):
-    """A table where cases are weighed (weeg- en monitortafel, casusoverleg, ondermijningsoverleg)."""
+    """A table of the chain: where cases are weighed (weeg- en monitortafel, lokaal overleg,
+    RIEC-informatieplein), or a care meeting or steering group that sees less. Retired, never
+    deleted: the history of its cases names it."""
 
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="tables")
     name = models.CharField(_("naam"), max_length=150)
+    kind = models.CharField(_("soort tafel"), max_length=20, choices=TableKind.choices, default=TableKind.REGIONAL)
+    municipalities = models.ManyToManyField(
+        "regions.Municipality", blank=True, related_name="tables", verbose_name=_("gemeenten"),
+        help_text=_("De gemeenten waarvoor deze tafel werkt; leeg: de hele regio."))
     chair_organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="+",
                                            verbose_name=_("organisatie van de voorzitter"))
-    receives_cases = models.BooleanField(_("ontvangt escalaties"), default=True,
-                                         help_text=_("Escalaties uit de gemeenten komen aan deze tafel."))
+    chair_person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("voorzitter"))
+    rhythm = models.CharField(_("ritme"), max_length=100, blank=True,
+                              help_text=_("Bijvoorbeeld: elke 4 weken, dinsdag."))
+    hands_to = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="receives_from",
+                                      verbose_name=_("draagt casussen over aan"))
+    retired_at = models.DateTimeField(_("opgeheven op"), null=True, blank=True)
 
     class Meta:
         ordering = ["region", "name"]
@@ -30,6 +55,10 @@ class Table(models.Model):
 
     def __str__(self):
         return self.name
+
+    def receiving_tables(self):
+        """The tables this one hands cases on to that still weigh cases."""
+        return self.hands_to.filter(retired_at__isnull=True, kind__in=CASE_KINDS).order_by("name")
 
     def partners(self, day=None, any_basis=False):
         """Who receives a case's data here (a track, a task, an invitation, the minutes): the region's
@@ -42,15 +71,29 @@ class Table(models.Model):
             region_id=self.region_id).distinct().order_by("name")
 
 
+class BasisKind(models.TextChoices):
+    LAW = "law", _("Wet")
+    COVENANT = "covenant", _("Convenant")
+
+
+def covenant_path(instance, filename):
+    return f"covenants/{instance.table_id}/{uuid.uuid4().hex}"
+
+
 class Seat(models.Model):
-    """A partner organisation at a table, with the legal basis (grondslag) on which it shares."""
+    """A partner organisation at a table, with the legal basis (grondslag) on which it shares: a
+    law and its article, or a covenant and its article, valid between two dates."""
 
     table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="seats")
     organisation = models.ForeignKey("regions.Organisation", on_delete=models.PROTECT, related_name="seats")
+    basis_kind = models.CharField(_("soort grondslag"), max_length=10, choices=BasisKind.choices, blank=True)
     legal_basis = models.CharField(_("grondslag"), max_length=300, blank=True,
-                                   help_text=_("Wet en artikel, of convenant en artikel."))
+                                   help_text=_("De naam van de wet of het convenant."))
+    article = models.CharField(_("artikel"), max_length=100, blank=True)
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    covenant_document = models.FileField(_("convenant (PDF)"), upload_to=covenant_path, blank=True,
+                                         storage=EncryptedFileStorage())
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["table", "organisation"], name="cases_seat_unique")]
@@ -59,6 +102,11 @@ class Seat(models.Model):
 
     def __str__(self):
         return f"{self.organisation} @ {self.table}"
+
+    @property
+    def basis(self):
+        """The basis as people cite it: "Politiewet 2012, art. 18"."""
+        return f"{self.legal_basis}, {_('art.')} {self.article}" if self.article else self.legal_basis
 
     @staticmethod
     def valid_on(day):
@@ -121,6 +169,20 @@ class CaseChange(Step):
     """The history of a case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="history")
+
+
+class Handover(models.Model):
+    """A case handed on from one table to the next (local meeting to regional table to RIEC
+    plaza). Who did it, when and why is the history step it belongs to, so erasing a case's
+    history (anonymise) erases that too."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
+    from_table = models.ForeignKey(Table, on_delete=models.PROTECT, related_name="+")
+    to_table = models.ForeignKey(Table, on_delete=models.PROTECT, related_name="+")
+    change = models.OneToOneField(CaseChange, on_delete=models.CASCADE, related_name="handover")
+
+    class Meta:
+        ordering = ["change__at"]
 
 
 class Meeting(models.Model):

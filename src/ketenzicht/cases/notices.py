@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 TITLES = {
     "acute": _("Acute interventie vastgelegd in casus %(reference)s"),
     "escalation": _("Nieuwe escalatie voor de tafel: casus %(reference)s"),
+    "handover": _("Casus %(reference)s is aan uw tafel overgedragen"),
     "agenda": _("Casus %(reference)s geagendeerd voor de tafel"),
     "track": _("Spoor of taak toegewezen in casus %(reference)s"),
     "task": _("Taak toegewezen in casus %(reference)s"),

@@ -23,7 +23,7 @@ from ketenzicht.route import steps
 from ketenzicht.route.engine import add_days
 from ketenzicht.route.steps import TransitionRefused
 
-from . import access, decided
+from . import access, decided, tables
 from .models import (
     AgendaItem,
     Case,
@@ -36,7 +36,6 @@ from .models import (
     Invitation,
     Meeting,
     Progress,
-    Table,
     Task,
     Track,
 )
@@ -61,11 +60,10 @@ def _record(case, transition, from_stage, to_stage, actor, reason, at):
 
 
 def open_from_signal(user, signal, transition, reason, intervention_kind="", intervention="", now=None):
-    """The signal becomes a case at the region's receiving table (called inside the signal's step)."""
+    """The signal becomes a case at the table the route names for its municipality (called inside
+    the signal's step)."""
     now = now or timezone.now()
-    table = Table.objects.filter(region_id=signal.region_id, receives_cases=True).order_by("pk").first()
-    if table is None:
-        raise TransitionRefused("transition", _("Er is in deze regio geen tafel ingericht die casussen ontvangt."))
+    table = tables.first_table(signal, transition)
     route = signal.route.route
     stage = transition.case_stage or route.case.initial
     # The case takes the signal's key, so it has the signal's reference (people say one number on

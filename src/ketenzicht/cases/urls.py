@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import table_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -16,4 +16,13 @@ urlpatterns = [
     path("taken/<int:task_id>/afgerond", views.complete_task, name="complete_task"),
     path("tafels/<int:pk>", views.table, name="table"),
     path("overleggen/<int:pk>", views.meeting, name="meeting"),
+    path("casussen/<uuid:pk>/overdragen", table_views.hand_over, name="hand_over"),
+    path("inrichting/<slug:region>/tafels", table_views.setup_tables, name="setup_tables"),
+    path("inrichting/<slug:region>/tafels/<int:pk>", table_views.setup_table, name="setup_table"),
+    path("inrichting/<slug:region>/tafels/<int:pk>/opheffen", table_views.retire_table, name="retire_table"),
+    path("inrichting/<slug:region>/tafels/<int:pk>/plaatsen", table_views.add_seat, name="add_seat"),
+    path("inrichting/<slug:region>/tafels/<int:pk>/plaatsen/<int:seat_id>", table_views.setup_seat,
+         name="setup_seat"),
+    path("inrichting/<slug:region>/tafels/<int:pk>/plaatsen/<int:seat_id>/convenant", table_views.covenant,
+         name="covenant"),
 ]

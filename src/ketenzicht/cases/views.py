@@ -27,6 +27,7 @@ from .forms import (
     TrackFormSet,
 )
 from .models import Case
+from .table_forms import HandoverForm
 
 
 @verified_login_required
@@ -67,6 +68,11 @@ def _context(request, case, **forms):
             ConsultationForm(case=case) if level >= access.CaseAccess.HANDLE else None),
         "agenda": case.agenda_items.select_related("meeting").prefetch_related("invited")
         if level >= access.CaseAccess.MEMBER else [],
+        "handovers": case.handovers.select_related("from_table", "to_table", "change__actor")
+        if level >= access.CaseAccess.MEMBER else [],
+        "handover_form": forms.get("handover_form") or (
+            HandoverForm(case=case) if level == access.CaseAccess.CHAIR and case.is_open
+            and access.handover_targets(case).exists() else None),
     }
 
 
@@ -85,8 +91,12 @@ def _task_form(case, track, failed=None):
 
 @verified_login_required
 def detail(request, pk):
-    case = policy.open(request.user, Case, pk)
-    return render(request, "cases/detail.html", _context(request, case))
+    return render_detail(request, policy.open(request.user, Case, pk))
+
+
+def render_detail(request, case, status=200, **forms):
+    """The case page, with a failed form of one of its actions shown again with its errors."""
+    return render(request, "cases/detail.html", _context(request, case, **forms), status=status)
 
 
 case_page = ObjectPage(lambda request, pk: policy.open(request.user, Case, pk), "cases:detail", "cases/detail.html",

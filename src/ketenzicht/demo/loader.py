@@ -21,7 +21,7 @@ from ketenzicht.accounts.models import DEMO_DEVICE, Role, RoleAssignment, User
 from ketenzicht.care import services as care
 from ketenzicht.care.models import PlaceKind, ShelterPlace, Trajectory
 from ketenzicht.cases import services as cases
-from ketenzicht.cases.models import Case, Meeting, Seat, Table, Track
+from ketenzicht.cases.models import Case, Meeting, Seat, Table, TableKind, Track
 from ketenzicht.intake import services
 from ketenzicht.intake.models import Barrier, ExploitationForm, Indicator, Signal
 from ketenzicht.intake.reference import ensure_reference_data
@@ -37,10 +37,29 @@ REGIONS = {
     "Zeeland": ("zeeland", "Veilig Thuis Zeeland: 0800-2000", 80),
     "IJsselstreek": ("ijsselstreek", "Veilig Thuis Noord- en Oost-Gelderland: 0800-2000", 50),
 }
-# Each demo region runs one of the shipped routes, at its own table.
+# Each demo region runs one of the shipped routes. Its first table is where the route opens cases:
+# IJsselstreek's local meeting (of all its municipalities) hands cases on to its RIEC plaza;
+# IJsselland has a care meeting and a steering group beside its regional table.
 ROUTES = {"IJsselland": "ijsselland", "Zeeland": "model2012", "IJsselstreek": "ijsselstreek"}
 TABLES = {"IJsselland": "Weeg- en monitortafel IJsselland", "Zeeland": "Casusoverleg Zeeland",
           "IJsselstreek": "Lokaal ondermijningsoverleg IJsselstreek"}
+# (name, kind, chairing sector, rhythm, the sectors seated and their basis, whether the first table hands to it)
+MORE_TABLES = {
+    "IJsselland": [
+        ("Zorgoverleg IJsselland", TableKind.CARE, Sector.VEILIG_THUIS, "elke 2 weken, donderdag",
+         {Sector.VEILIG_THUIS: "Wmo 2015, art. 4.1.1", Sector.CARE: "Convenant Zorg- en Veiligheidshuis, art. 5"},
+         False),
+        ("Stuurgroep Mensenhandel IJsselland", TableKind.STEERING, Sector.MUNICIPALITY, "elk kwartaal",
+         {Sector.POLICE: "Convenant Zorg- en Veiligheidshuis, art. 9",
+          Sector.PROSECUTION: "Convenant Zorg- en Veiligheidshuis, art. 9"}, False),
+    ],
+    "IJsselstreek": [
+        ("RIEC-informatieplein IJsselstreek", TableKind.RIEC_PLAZA, Sector.RIEC, "elke 4 weken, dinsdag",
+         {Sector.POLICE: "RIEC-convenant, art. 4", Sector.PROSECUTION: "RIEC-convenant, art. 4",
+          Sector.RIEC: "RIEC-convenant, art. 4"}, True),
+    ],
+}
+FIRST_KINDS = {"IJsselstreek": TableKind.LOCAL}  # the others' first table is the regional table
 # Partners at the table; the labour inspectorate has no recorded legal basis yet, so the chair
 # sees one partner to follow up.
 SEATED = {Sector.POLICE: "Politiewet 2012, art. 18 en convenant ZVH, art. 5",
@@ -125,9 +144,22 @@ def _region(name, rows):
 
 
 def _table(region, name, orgs):
-    table, _ = Table.objects.get_or_create(region=region, name=TABLES[name],
-                                           defaults={"chair_organisation": orgs[Sector.ZVH]})
-    for sector, basis in SEATED.items():
+    kind = FIRST_KINDS.get(name, TableKind.REGIONAL)
+    table, _ = Table.objects.update_or_create(region=region, name=TABLES[name], defaults={"kind": kind},
+                                              create_defaults={"kind": kind, "chair_organisation": orgs[Sector.ZVH]})
+    if kind == TableKind.LOCAL:
+        table.municipalities.set(region.municipalities.all())
+    _seats(table, orgs, SEATED)
+    for other_name, other_kind, chair, rhythm, seated, fed in MORE_TABLES.get(name, ()):
+        other, _ = Table.objects.get_or_create(region=region, name=other_name, defaults={
+            "kind": other_kind, "chair_organisation": orgs[chair], "rhythm": rhythm})
+        _seats(other, orgs, seated)
+        if fed:
+            table.hands_to.add(other)
+
+
+def _seats(table, orgs, seated):
+    for sector, basis in seated.items():
         Seat.objects.get_or_create(table=table, organisation=orgs[sector], defaults={
             "legal_basis": basis, "valid_from": date(2021, 1, 1) if basis else None})
 

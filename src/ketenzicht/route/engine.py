@@ -5,7 +5,9 @@ per region as JSON) has two flows, `signal` and `case`, each with stages, transi
 them, the roles that may take each transition, the fields each requires, the deadline per stage,
 the reporter feedback a transition triggers, and an `effect` the services carry out:
 
-- `open_case` (signal flow): the signal becomes (part of) a case, which starts in `case_stage`;
+- `open_case` (signal flow): the signal becomes (part of) a case, which starts in `case_stage` at
+  the table of kind `table` (e.g. "local": the local meeting covering the signal's municipality;
+  the regional table when not named);
 - `agenda` (case flow): the case is placed on a meeting's agenda;
 - `decide` (case flow): the table decides one or more tracks.
 
@@ -35,6 +37,9 @@ SHIPPED = ("ijsselland", "ijsselstreek", "model2012")
 FIELDS = {"reason", "until", "referral", "meeting", "decision", "tracks", "intervention"}
 EFFECTS = {"open_case", "agenda", "decide"}
 SYSTEM = "system"  # the role the services take transitions under on their own
+# The kinds of table a case can be opened at, named by the app that has tables (cases registers
+# them): the engine checks a definition against them without knowing any.
+TABLE_KINDS: set[str] = set()
 
 
 class RouteError(ValueError):
@@ -89,6 +94,7 @@ class Transition:
     effect: str | None = None
     case_stage: str | None = None
     signal_transition: str | None = None
+    table: str | None = None
 
     @property
     def label(self) -> str:
@@ -171,6 +177,7 @@ def _flow(raw, where):
                 name=t["name"], labels=texts(t["label"], f"{where}.transitions.{t['name']}.label"), sources=tuple(t["from"]), target=t["to"],
                 roles=frozenset(t["roles"]), required=tuple(t.get("required", ())), feedback=t.get("feedback"),
                 effect=t.get("effect"), case_stage=t.get("case_stage"), signal_transition=t.get("signal_transition"),
+                table=t.get("table"),
             )
             if transition.name in transitions:
                 raise RouteError(f"{where}: transition {transition.name} defined twice")
@@ -203,7 +210,12 @@ def _check_links(route: Route):
                 raise RouteError(f"transition {t.name} opens a case but the route has no [case] flow")
             if (t.case_stage or route.case.initial) not in route.case.stages:
                 raise RouteError(f"transition {t.name} opens a case in unknown stage {t.case_stage}")
-        elif t.effect:
+            if t.table is not None and (not isinstance(t.table, str) or (TABLE_KINDS and t.table not in TABLE_KINDS)):
+                raise RouteError(f"transition {t.name} opens a case at unknown table kind {t.table}; "
+                                 f"known: {', '.join(sorted(TABLE_KINDS))}")
+        elif t.table is not None:
+            raise RouteError(f"transition {t.name} names a table but opens no case")
+        if t.effect and t.effect != "open_case":
             raise RouteError(f"signal transition {t.name} cannot have effect {t.effect}")
     if route.case is None:
         return

@@ -48,7 +48,8 @@ def check(flow, stage, name, roles, given):
 
 
 # Steps the services take that are no transition of any route.
-OWN_STEPS = {"ontvangen": _("Signaal ontvangen"), "routeversie": _("Naar een nieuwe versie van de route")}
+OWN_STEPS = {"ontvangen": _("Signaal ontvangen"), "routeversie": _("Naar een nieuwe versie van de route"),
+             "overdragen": _("Overgedragen aan een andere tafel")}
 
 
 @dataclass(frozen=True)
