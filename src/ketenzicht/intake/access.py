@@ -15,6 +15,7 @@ from enum import IntEnum
 from django.db.models import Q
 from django.utils import timezone
 
+from ketenzicht.accounts.access import administers
 from ketenzicht.accounts.models import Role, RoleAssignment, User, in_effect
 from ketenzicht.lib.http import uuid_or_none
 from ketenzicht.privacy import policy
@@ -297,3 +298,8 @@ def _fetch(pk):
 
 RULES = policy.Rules(kind="signal", can=can, visible=signals_visible_to, fetch=_fetch,
                      flagged=is_emergency)
+
+
+def sets_up_signalenkaart(user, region) -> bool:
+    """The region's signalenkaart is its set-up: whoever administers the region."""
+    return policy.active(user) and administers(user, region.pk)

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.lib.forms import Blocks, LimitedText, OwnIds, quiet
 from ketenzicht.lib.http import int_or_none
-from ketenzicht.regions.models import Municipality
+from ketenzicht.regions.models import Municipality, Region
 from ketenzicht.route import steps
 
+from . import signalenkaart
 from .emergency import MIN_REASON
 from .models import (
     MAX_DESCRIPTION,
@@ -121,9 +122,18 @@ class ProfessionalSignalForm(forms.Form):
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.offered_indicators = self.fields["indicators"].queryset
         if municipalities is not None:
             self.fields["lead_municipality"].queryset = municipalities
             self.fields["other_municipalities"].queryset = municipalities
+            # The signalenkaart of the regions the reporter reports in: what they retired is not
+            # offered, and refused by `clean` with its own message rather than as an unknown code
+            regions = Region.objects.filter(pk__in=municipalities.values("region_id"))
+            self.fields["indicators"].queryset = signalenkaart.of_region(*regions)
+            self.offered_indicators = signalenkaart.offered(regions).prefetch_related("forms")
+            if len(regions) == 1:
+                labels = signalenkaart.labels(regions[0])
+                self.fields["indicators"].label_from_instance = lambda i: labels.get(i.pk, i.label)
 
     def clean(self):
         cleaned = super().clean()
@@ -131,6 +141,12 @@ class ProfessionalSignalForm(forms.Form):
         others = cleaned.get("other_municipalities")
         if lead and others:
             cleaned["other_municipalities"] = [m for m in others if m.pk != lead.pk]
+        if lead and cleaned.get("indicators"):
+            refused = signalenkaart.unoffered(lead.region, cleaned["indicators"])
+            if refused:
+                self.add_error("indicators", _("De signalenkaart van %(region)s biedt dit niet (meer) aan: "
+                                               "%(codes)s.") % {"region": lead.region.name,
+                                                                "codes": ", ".join(i.code for i in refused)})
         return cleaned
 
 

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.lib.crypto import EncryptedFileStorage, EncryptedTextField
@@ -49,15 +49,43 @@ class ExploitationForm(ReferenceItem):
 
 
 class Indicator(ReferenceItem):
-    """An observable sign on the signalenkaart, based on HTCDS methods of control where one fits."""
+    """An observable sign on the signalenkaart, based on HTCDS methods of control where one fits.
+
+    The shipped list (`region` empty) is every region's start; a region adds its own (`region`
+    set, named in Dutch and English by its administrator) and renames or retires any of them for
+    itself in `RegionIndicator` (intake/signalenkaart.py). Never deleted: old signals carry them."""
 
     htcds_field = models.CharField(max_length=60, blank=True)
     forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="indicators",
                                    help_text=_("Leeg: geldt voor elke vorm van uitbuiting."))
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               help_text=_("Leeg: uit de meegeleverde signalenkaart, voor elke regio."))
+    name_en = models.CharField(_("naam in het Engels"), max_length=200, blank=True)
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("signaal (indicator)")
         verbose_name_plural = _("signalenkaart")
+
+    @property
+    def label(self):
+        """A region's own indicator has its English name from its administrator, not the catalogue."""
+        if self.region_id and self.name_en and (get_language() or "nl").startswith("en"):
+            return self.name_en
+        return gettext(self.name)
+
+
+class RegionIndicator(models.Model):
+    """How one region words or retires an indicator for itself: empty names keep the indicator's own.
+    A retired indicator is no longer offered on new signals; old signals and the figures keep it."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="region_settings")
+    name = models.CharField(_("naam"), max_length=200, blank=True)
+    name_en = models.CharField(_("naam in het Engels"), max_length=200, blank=True)
+    retired_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "indicator"], name="intake_region_indicator_unique")]
 
 
 class Barrier(ReferenceItem):

@@ -5,7 +5,9 @@ Indicators follow the HTCDS "methods of control" vocabulary where one fits (fiel
 """
 from django.utils.translation import gettext_noop
 
-from .models import Barrier, ExploitationForm, Indicator
+from .models import Barrier as Barrier_
+from .models import ExploitationForm as ExploitationForm_
+from .models import Indicator as Indicator_
 
 # The names are stored in Dutch and shown through gettext (ReferenceItem.label): gettext_noop marks
 # them for the catalogue without translating them here.
@@ -62,8 +64,11 @@ BARRIERS = [
 ]
 
 
-def ensure_reference_data():
-    """Create or update the reference data; safe to run again."""
+def ensure_reference_data(models=None):
+    """Create or update the reference data; safe to run again. `models`: the (ExploitationForm,
+    Indicator, Barrier) a data migration has at its point in history, as the current ones may hold
+    columns its tables do not have yet."""
+    ExploitationForm, Indicator, Barrier = models or (ExploitationForm_, Indicator_, Barrier_)
     forms = {}
     for order, (code, name, comensha) in enumerate(FORMS):
         forms[code], _ = ExploitationForm.objects.update_or_create(

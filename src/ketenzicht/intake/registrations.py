@@ -2,7 +2,7 @@
 by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's admin finds every admin.py)."""
 from django.utils.translation import gettext_lazy as _
 
-from ketenzicht.accounts import menu
+from ketenzicht.accounts import menu, setup
 from ketenzicht.notifications import kinds as notification_kinds
 from ketenzicht.privacy import kinds as retention
 from ketenzicht.privacy import policy, subjects
@@ -12,6 +12,9 @@ from . import access, expiry, notices, services
 from .models import Signal
 
 policy.register(Signal, access.RULES)
+setup.register("signalenkaart", "intake:signalenkaart", _("Signalenkaart"),
+               _("De signalen (indicatoren) per vorm van uitbuiting die melders kunnen aankruisen: toevoegen, "
+                 "hernoemen, intrekken."), order=50)
 versions.runs_on_routes("signal", Signal, after_move=services.after_route_move)
 menu.register("handles_signals", access.handles_signals, "intake:inbox", _("Inbox"), order=10, start=30)
 menu.register("has_own_signals", lambda user: access.can_report(user) and not access.handles_signals(user),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import signalenkaart_views, views
 
 app_name = "intake"
 urlpatterns = [
@@ -20,4 +20,7 @@ urlpatterns = [
     path("signalen/<uuid:pk>/acute-route/interventie", views.record_intervention, name="acute_record"),
     path("acute-route", views.acute_list, name="acute_list"),
     path("noodtoegang", views.break_glass, name="emergency"),
+    path("inrichting/<slug:region>/signalenkaart", signalenkaart_views.overview, name="signalenkaart"),
+    path("inrichting/<slug:region>/signalenkaart/<int:pk>", signalenkaart_views.indicator,
+         name="signalenkaart_indicator"),
 ]

@@ -22,7 +22,7 @@ from ketenzicht.regions.models import Municipality
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
-from . import access, acute, emergency, queries, receipts, services
+from . import access, acute, emergency, queries, receipts, services, signalenkaart
 from .forms import (
     MAX_PERSONS,
     AcuteInterventionForm,
@@ -38,7 +38,7 @@ from .forms import (
     TransitionForm,
     persons_from,
 )
-from .models import ExploitationForm, Indicator, Signal
+from .models import ExploitationForm, Signal
 
 
 @verified_login_required
@@ -145,17 +145,24 @@ def _indicator_groups(form):
     only the groups of the forms chosen."""
     widgets = {str(w.data["value"]): w for w in form["indicators"]}
     groups = {}
-    for indicator in Indicator.objects.prefetch_related("forms"):
+    for indicator in form.offered_indicators:  # the signalenkaart of the reporter's region(s)
         forms = list(indicator.forms.all())
         key = (forms[0].label, forms[0].code) if len(forms) == 1 else (_("Algemene signalen"), "")
         groups.setdefault(key, []).append(widgets[indicator.code])
     return [(label, code, items) for (label, code), items in groups.items()]
 
 
+def _indicator_names(signal):
+    """The signal's indicators as its region words them now; retired ones included."""
+    labels = signalenkaart.labels(signal.region)
+    return [labels.get(i.pk, i.label) for i in signal.indicators.all()]
+
+
 def _detail_context(request, signal, **forms):
     level = access.signal_access(request.user, signal)
     context = {
         "signal": signal,
+        "indicators": _indicator_names(signal),
         "handles": level == access.Access.HANDLE,
         "works": level >= access.Access.CALLED_IN,
         "call_in": getattr(signal, "care_call_in", None) if level >= access.Access.CALLED_IN else None,

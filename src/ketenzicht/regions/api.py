@@ -9,7 +9,6 @@ from ketenzicht.lib.problems import invalid
 
 from .models import Municipality, Region
 
-
 PAGE = (400, 400)  # default and maximum: every municipality of the country (342 in 2025) on one page
 
 

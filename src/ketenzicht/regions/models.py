@@ -24,6 +24,17 @@ class Sector(models.TextChoices):
     ZVH = "zvh", _("Zorg- en Veiligheidshuis")
     EMPLOYER = "werkgever", _("Werkgever / bedrijf")
     CITIZEN = "burger", _("Burger")
+    # The partners the seeds name beside the first list (issue 16)
+    TAX_FIOD = "belastingdienst", _("Belastingdienst / FIOD")
+    IND = "ind", _("Immigratie- en Naturalisatiedienst (IND)")
+    COA = "coa", _("Centraal Orgaan opvang asielzoekers (COA)")
+    PROBATION = "reclassering", _("Reclassering")
+    UWV = "uwv", _("UWV")
+    KVK = "kvk", _("Kamer van Koophandel (KvK)")
+    ENVIRONMENT_SERVICE = "omgevingsdienst", _("Omgevingsdienst")
+    YOUTH_PROTECTION = "jeugdbescherming", _("Jeugdbescherming")
+    HOUSING_CORPORATION = "woningcorporatie", _("Woningcorporatie")
+    MMA = "meld_misdaad_anoniem", _("Meld Misdaad Anoniem")
     OTHER = "anders", _("Anders")
 
 
