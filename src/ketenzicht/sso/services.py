@@ -15,6 +15,7 @@ administrators chose to trust that group of the municipality's identity provider
 the municipality's own (audited) account management keeps."""
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,7 +74,10 @@ def add_mapping(actor, provider, claim_value, role, organisation, municipality=N
         raise Invalid(_("Kies een actieve organisatie uit deze regio."), "organisation")
     mapping = GroupMapping(provider=provider, claim_value=claim_value.strip(), role=role, organisation=organisation,
                            municipality=municipality, created_by=actor)
-    mapping.clean()
+    try:
+        mapping.clean()
+    except ValidationError as error:
+        raise Invalid(errors=error.message_dict) from error
     if GroupMapping.objects.filter(provider=provider, claim_value=mapping.claim_value, role=role,
                                    organisation=organisation, municipality=municipality).exists():
         raise Invalid(_("Deze groep geeft deze rol bij deze organisatie al."), "claim_value")
