@@ -93,7 +93,8 @@ class SeatForm(OwnIds, forms.Form):
         return upload
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(OwnIds, forms.Form):
+    id_prefix = "handover"
     to_table = NamedChoice(Table.objects.none(), label=_("Naar tafel"))
     reason = forms.CharField(label=_("Reden van de overdracht"), max_length=2000, widget=forms.Textarea(
         attrs={"rows": 3}))
