@@ -9,6 +9,8 @@ from ketenzicht.intake import acute_api
 from ketenzicht.intake import api as intake_api
 from ketenzicht.regions import api as regions_api
 
+from . import reference
+
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]),
          name="openapi"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("signals/<uuid:pk>/acute-route", acute_api.AcuteRouteView.as_view(), name="signal-acute-route"),
     path("signals/<uuid:pk>/care-call-in", acute_api.CareCallInView.as_view(), name="signal-care-call-in"),
     path("municipalities", regions_api.MunicipalitiesView.as_view(), name="municipalities"),
+    path("reference", reference.ReferenceListsView.as_view(), name="reference"),
+    path("reference/<slug:name>", reference.ReferenceView.as_view(), name="reference-list"),
     path("cases", cases_api.CasesView.as_view(), name="cases"),
     path("cases/<uuid:pk>", cases_api.CaseView.as_view(), name="case"),
     path("cases/<uuid:pk>/transitions", cases_api.CaseTransitionsView.as_view(), name="case-transitions"),

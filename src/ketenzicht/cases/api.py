@@ -61,6 +61,7 @@ class CaseSerializer(serializers.Serializer):
     is_open = serializers.BooleanField()
     is_acute = serializers.BooleanField()
     table = serializers.CharField(source="table.name")
+    table_id = serializers.IntegerField(help_text="Id van de tafel (GET /tables, GET /meetings?table=).")
     lead_municipality = serializers.CharField(source="lead_municipality.cbs_code")
     opened_at = serializers.DateTimeField()
     deadline_at = serializers.DateTimeField(allow_null=True)

@@ -34,11 +34,18 @@ class InvalidInput(Invalid):
         super().__init__(errors=errors)
 
 
+def _is_id(field, value):
+    """An object chosen by its number (a meeting, an organisation): the API answers ids as integers,
+    so a client may send one back as it got it, or as text."""
+    return (isinstance(field, forms.ModelChoiceField) and getattr(field, "to_field_name", None) is None
+            and isinstance(value, int) and not isinstance(value, bool))
+
+
 def _type_error(field, value):
     if value is None:
         return None
     if isinstance(field, LIST_FIELDS):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) or _is_id(field, v) for v in value):
             return "Verwacht een lijst met codes (tekst)."
     elif isinstance(field, BOOL_FIELDS):
         if not isinstance(value, bool):
@@ -49,6 +56,8 @@ def _type_error(field, value):
     elif isinstance(field, DATE_FIELDS):
         if not isinstance(value, str) or not value.strip():  # "" is no date: a client leaves it out or sends null
             return _("Verwacht een datum als tekst, zoals 2026-03-14; zonder datum: null.")
+    elif _is_id(field, value):
+        return None
     elif not isinstance(value, str):
         return "Verwacht tekst."
     elif getattr(field, "max_length", None) is not None:
