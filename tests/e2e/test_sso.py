@@ -10,7 +10,7 @@ from ketenzicht.accounts.models import Role, RoleAssignment, User
 from ketenzicht.regions.models import Municipality, Organisation, Region
 from ketenzicht.sso.models import GroupMapping, Link, ProviderConfig
 
-from ..helpers import OidcProvider, check_page, current_code
+from ..helpers import OidcProvider, check_page, current_code, login
 
 
 @pytest.fixture
@@ -75,3 +75,26 @@ def test_without_the_providers_mfa_the_liaison_types_her_code(live_world, region
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(re.compile(r"/signalen$"))
     check_page(page)
+
+
+def test_the_administrator_sets_up_the_provider_in_the_browser(live_world, oidc, new_page):
+    page = new_page()
+    login(page, live_world.url, "admin.ijsselland")
+    page.goto(f"{live_world.url}/inrichting/ijsselland/inloggen")
+    check_page(page)
+    page.get_by_label("Tekst op de knop").fill("Gemeenten IJsselland")
+    page.get_by_label("Discovery-adres").fill(f"{oidc.url}/.well-known/openid-configuration")
+    page.get_by_label("Client-id").fill("ketenzicht")
+    page.get_by_role("button", name="Opslaan").click()
+    check_page(page)  # the secret is missing: the error summary names it, what was typed stays
+    assert page.get_by_label("Client-id").input_value() == "ketenzicht"
+    page.get_by_label("Client-secret").fill("geheim")
+    page.get_by_role("button", name="Opslaan").click()
+    check_page(page)
+    assert ProviderConfig.objects.get(region__slug="ijsselland").token_endpoint == f"{oidc.url}/oauth2/token"
+    page.get_by_label("Groep (waarde in de claim)").fill("beleid")
+    page.locator("#id_mapping_role").select_option(Role.ANALYST)
+    page.locator("#id_mapping_organisation").select_option(label="Gemeente Zwolle")
+    page.get_by_role("button", name="Toevoegen").click()
+    check_page(page)
+    assert page.locator("[data-mapping=beleid]").count() == 1
