@@ -1,5 +1,6 @@
 """The care permission matrix: users x trajectories x actions, from the rules restated here: the
-care coordinator of the region handles, an organisation that received the dossier reads, no one else."""
+care coordinator of the region handles, an organisation that received the dossier reads, a member
+of the care meeting of the trajectory's municipality sees its status only, no one else."""
 import itertools
 
 import pytest
@@ -11,6 +12,7 @@ from ketenzicht.accounts.models import Role, RoleAssignment
 from ketenzicht.care import access as care_access
 from ketenzicht.care import services
 from ketenzicht.care.models import Trajectory
+from ketenzicht.cases.models import Seat, Table
 from ketenzicht.privacy import policy
 from ketenzicht.regions.models import Municipality, Organisation
 
@@ -29,6 +31,9 @@ def trajectories(world):
     RoleAssignment.objects.create(user=reporter, role=Role.REPORTER, organisation=Organisation.objects.get(
         name="Opvang IJsselland"))
     TOTPDevice.objects.create(user=reporter, name="t", confirmed=True)
+    care_meeting = Table.objects.get(name="Zorgoverleg IJsselland")  # the demo's, for the whole region
+    Seat.objects.create(table=care_meeting, organisation=Organisation.objects.get(name="Politie IJsselland"),
+                        basis_kind="covenant", legal_basis="Convenant Zorg- en Veiligheidshuis", article="5")
     made = {}
     for name, coordinator, code, receiver in (("zwolle", "care.ijsselland", "GM0193", None),
                                               ("zwolle_handed", "care.ijsselland", "GM0193", "Opvang IJsselland"),
@@ -52,6 +57,8 @@ def expected(username, trajectory):
     if set(trajectory.hand_overs.values_list("organisation_id", flat=True)) & {
             a.organisation_id for a in account.assignments if a.role == Role.CARE_PROVIDER}:
         return care_access.CareAccess.RECEIVED
+    if username == "police.ijsselland" and trajectory.region.slug == "ijsselland":  # seated at the care meeting
+        return care_access.CareAccess.STATUS
     return care_access.CareAccess.NONE
 
 
@@ -61,7 +68,8 @@ def test_matrix_policy(trajectories):
         access = expected(username, t)
         levels.add(access)
         assert care_access.trajectory_access(user(username), t) == access, (username, t.name)
-        assert policy.visible(user(username), Trajectory).filter(pk=t.pk).exists() == bool(access)
+        assert policy.visible(user(username), Trajectory).filter(pk=t.pk).exists() == (
+            access >= care_access.CareAccess.RECEIVED)
     assert levels == set(care_access.CareAccess)
 
 
@@ -71,12 +79,13 @@ def test_matrix_http(trajectories, client, username):
     api = api_client(username)
     for t in trajectories.values():
         access = expected(username, t)
-        assert client.get(f"/zorg/{t.pk}").status_code == (200 if access else 404), (username, t.name)
-        assert api.get(f"/api/v1/care-trajectories/{t.pk}").status_code == (200 if access else 404)
+        reads = access >= care_access.CareAccess.RECEIVED  # the care meeting's status is no dossier
+        assert client.get(f"/zorg/{t.pk}").status_code == (200 if reads else 404), (username, t.name)
+        assert api.get(f"/api/v1/care-trajectories/{t.pk}").status_code == (200 if reads else 404)
         note = client.post(f"/zorg/{t.pk}/afspraken", {"text": "Poging"})
         assert note.status_code == (302 if access == care_access.CareAccess.HANDLE else 404), (username, t.name)
         listed = str(t.pk) in api.get("/api/v1/care-trajectories").content.decode()
-        assert listed == bool(access)
+        assert listed == reads
 
 
 def test_a_dossier_goes_only_where_someone_can_receive_it(trajectories):
