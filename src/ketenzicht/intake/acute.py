@@ -92,7 +92,7 @@ def record_intervention(user, signal, text, acted_at=None, organisation=None):
 
 @transaction.atomic
 def _record(user, signal, party, chosen, text, acted_at, now):
-    signal = Signal.objects.select_for_update().select_related("case").get(pk=signal.pk)
+    signal = Signal.objects.select_for_update(of=("self",)).select_related("case").get(pk=signal.pk)
     if not access.is_acute(signal):
         raise Invalid(_("Dit signaal is niet acuut: een acute interventie legt u alleen vast bij een acuut "
                         "signaal of een acute casus."), "signal")
