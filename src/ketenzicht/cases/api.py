@@ -22,7 +22,7 @@ from .forms import (
     TaskForm,
     TrackForm,
 )
-from .models import Case, Table, Task
+from .models import BasisKind, Case, Table, TableKind, Task
 from .table_forms import HandoverForm
 
 MAX_TRACKS = 6
@@ -233,21 +233,42 @@ class SeatSerializer(serializers.Serializer):
     organisation = serializers.CharField(source="organisation.name")
     organisation_id = serializers.IntegerField(help_text="Te gebruiken in `invited`, de `owner` van een spoor, "
                                                          "de `assignee` van een taak.")
-    legal_basis = serializers.CharField()
+    basis_kind = serializers.ChoiceField(choices=BasisKind.choices, allow_blank=True,
+                                         help_text="law (wet) of covenant (convenant); leeg: nog geen grondslag")
+    legal_basis = serializers.CharField(help_text="De naam van de wet of het convenant.")
+    article = serializers.CharField()
+    basis = serializers.CharField(help_text="De grondslag zoals men hem aanhaalt: wet of convenant en artikel.")
+    has_covenant_document = serializers.SerializerMethodField()
     valid_from = serializers.DateField(allow_null=True)
     valid_until = serializers.DateField(allow_null=True)
     has_valid_basis = serializers.BooleanField()
+
+    def get_has_covenant_document(self, seat) -> bool:
+        return bool(seat.covenant_document)
 
 
 class TableSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     region = serializers.CharField(source="region.slug")
+    kind = serializers.ChoiceField(choices=TableKind.choices)
+    municipalities = serializers.SerializerMethodField(help_text="CBS-codes van de gemeenten waarvoor de tafel "
+                                                                 "werkt; leeg: de hele regio.")
+    chair_organisation_id = serializers.IntegerField()
+    rhythm = serializers.CharField()
+    hands_to = serializers.SerializerMethodField(help_text="Ids van de tafels waaraan deze tafel casussen overdraagt.")
+    retired_at = serializers.DateTimeField(allow_null=True)
     chaired = serializers.SerializerMethodField(help_text="Of u deze tafel voorzit (en er overleggen plant).")
     seats = SeatSerializer(many=True, source="seats.all")
 
     def get_chaired(self, table) -> bool:
         return table.pk in self.context["chaired"]
+
+    def get_municipalities(self, table) -> list[str]:
+        return sorted(m.cbs_code for m in table.municipalities.all())
+
+    def get_hands_to(self, table) -> list[int]:
+        return sorted(t.pk for t in table.hands_to.all())
 
 
 @extend_schema(tags=["tables"])
@@ -258,7 +279,7 @@ class TablesView(APIView):
     def get(self, request):
         chaired = set(access.chaired_tables(request.user).values_list("pk", flat=True))
         tables = sorted(policy.visible(request.user, Table).select_related("region").prefetch_related(
-            "seats__organisation"), key=lambda t: (t.pk not in chaired, t.region.name, t.name))
+            "seats__organisation", "municipalities", "hands_to"), key=lambda t: (t.pk not in chaired, t.region.name, t.name))
         page = paging.page_of(request, tables, *TABLE_PAGE)
         audit.record_list(request.user, "table", [t.pk for t in page])
         return paging.as_array(request, page,

@@ -1,0 +1,58 @@
+"""What a partner system reads to fill in ids (issue 16): the organisations of its region(s), the
+tables with their seats, organisation ids and legal bases, and the meetings with their agendas;
+scoped by the policy, the reads logged."""
+from django.utils import timezone
+
+from ketenzicht.cases.models import Meeting, Table
+from ketenzicht.privacy.models import AccessLog
+from ketenzicht.regions.models import Organisation
+
+from ..helpers import api_client, case_with_care_track
+
+
+def test_organisations_of_the_users_region_only(world):
+    response = api_client("liaison.zwolle").get("/api/v1/organisations")
+    assert response.status_code == 200
+    found = response.json()
+    assert {o["region"] for o in found} == {"ijsselland"}
+    assert len(found) == Organisation.objects.filter(region__slug="ijsselland").count()
+    police = next(o for o in found if o["name"] == "Politie IJsselland")
+    assert police == {"id": Organisation.objects.get(name="Politie IJsselland").pk, "name": "Politie IJsselland",
+                      "sector": "politie", "municipality": None, "region": "ijsselland"}
+    zwolle = next(o for o in found if o["name"] == "Gemeente Zwolle")
+    assert zwolle["municipality"] == "GM0193"
+    assert AccessLog.objects.filter(action="list", object_type="organisation").count() == 1
+    by_sector = api_client("liaison.zwolle").get("/api/v1/organisations?sector=politie").json()
+    assert [o["name"] for o in by_sector] == ["Politie IJsselland"]
+    refused = api_client("liaison.zwolle").get("/api/v1/organisations?sector=bakker")
+    assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "sector"
+
+
+def test_tables_with_seat_and_organisation_ids(world):
+    found = api_client("police.ijsselland").get("/api/v1/tables").json()
+    assert found and {t["region"] for t in found} == {"ijsselland"}
+    table = Table.objects.get(pk=found[0]["id"])
+    seat = next(s for s in found[0]["seats"] if s["organisation"] == "Politie IJsselland")
+    stored = table.seats.get(organisation__name="Politie IJsselland")
+    assert seat["id"] == stored.pk and seat["organisation_id"] == stored.organisation_id
+    assert seat["legal_basis"] == stored.legal_basis and seat["has_valid_basis"] is True
+    assert {"kind", "municipalities", "hands_to", "chaired", "valid_from", "valid_until"} <= set(found[0]) | set(seat)
+    assert not found[0]["chaired"]  # the police sits at the table, it does not chair it
+    assert api_client("chair.ijsselland").get("/api/v1/tables").json()[0]["chaired"]
+    assert {t["region"] for t in api_client("chair.zeeland").get("/api/v1/tables").json()} == {"zeeland"}
+
+
+def test_meetings_show_only_the_cases_the_reader_may_see(world):
+    case = case_with_care_track()  # Deventer's case, police invited
+    meeting = case.agenda_items.get().meeting
+    other = Meeting.objects.create(table=case.table, starts_at=timezone.now())
+    chair, deventer, zwolle = (api_client(u) for u in ("chair.ijsselland", "liaison.deventer", "liaison.zwolle"))
+    listed = {m["id"]: m for m in chair.get(f"/api/v1/meetings?table={case.table_id}").json()}
+    assert set(listed) >= {meeting.pk, other.pk}
+    assert [item["case"] for item in listed[meeting.pk]["agenda"]] == [str(case.pk)]
+    assert [item["case"] for item in deventer.get(f"/api/v1/meetings/{meeting.pk}").json()["agenda"]] == [str(case.pk)]
+    assert zwolle.get(f"/api/v1/meetings/{meeting.pk}").json()["agenda"] == []  # nothing told of Deventer's case
+    assert api_client("chair.zeeland").get(f"/api/v1/meetings/{meeting.pk}").status_code == 404  # another region
+    assert AccessLog.objects.filter(action="view", object_type="meeting", object_id=str(meeting.pk)).count() == 2
+    refused = chair.get("/api/v1/meetings?table=een")
+    assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "table"
