@@ -105,17 +105,19 @@ def revoke_token(actor, token):
     signals.audit(actor, "token_revoke", "apitoken", token.pk, region=region, holder=token.user_id)
 
 
-def manages(actor, user):
+def manages(actor, user, regions=None):
     """May `actor` act on `user`'s whole account (deactivate it, reset its second factor)? Only
     who administers every region the user holds a role in: someone who also works elsewhere is
-    the platform operator's to manage. Nobody manages her own account this way."""
+    the platform operator's to manage. Nobody manages her own account this way. `regions`: the
+    user's regions when the caller read them already (a list page, for all its rows at once)."""
     if actor.pk == user.pk:
         return False
     if actor.is_superuser:
         return True
     if user.is_superuser:
         return False
-    regions = set(user.role_assignments.values_list("organisation__region_id", flat=True))
+    if regions is None:
+        regions = set(user.role_assignments.values_list("organisation__region_id", flat=True))
     return bool(regions) and regions <= access.managed_region_ids(actor)
 
 

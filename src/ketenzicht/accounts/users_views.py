@@ -1,11 +1,14 @@
 """The users page of a region's set-up (/inrichting/<region>/gebruikers): who works in the region with
 which roles, approvals waiting for a second administrator, invitations, deactivation and a lost
 device. For whoever administers the region; every change goes through a service."""
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,17 +43,33 @@ def _status(user):
     return "active", _("Actief")
 
 
+def _role(assignment, roles_base):
+    """What a row shows of a role, made here rather than in the template: 50 rows of it are the
+    page's main cost."""
+    label = f"{assignment.get_role_display()} — {assignment.organisation}"
+    if assignment.municipality_id:
+        label += f", {assignment.municipality}"
+    return {"label": label, "pending": assignment.needs_approval, "withdraw": f"{roles_base}/{assignment.pk}/intrekken"}
+
+
 @verified_login_required
 def users_view(request, region):
     region = _region(request, region)
     in_region = RoleAssignment.objects.filter(organisation__region=region).select_related(
         "organisation", "municipality").order_by("role", "organisation__name")
     users = (User.objects.filter(pk__in=in_region.values("user_id"))
-             .only("username", "first_name", "last_name", "email", "is_active", "password")
+             .only("username", "first_name", "last_name", "email", "is_active", "is_superuser", "password")
              .prefetch_related(Prefetch("role_assignments", queryset=in_region, to_attr="region_roles"))
              .order_by("last_name", "first_name", "username"))
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = [{"user": u, "status": _status(u), "manages": services.manages(request.user, u)} for u in page]
+    regions = defaultdict(set)  # every region each user on this page works in, in one query
+    for user_id, region_id in RoleAssignment.objects.filter(user__in=[u.pk for u in page]).values_list(
+            "user_id", "organisation__region_id"):
+        regions[user_id].add(region_id)
+    base = reverse("accounts:users", kwargs={"region": region.slug})
+    roles_base = reverse("accounts:withdraw", kwargs={"region": region.slug, "assignment": 0}).rsplit("/", 2)[0]
+    rows = [{"user": u, "status": _status(u), "manages": services.manages(request.user, u, regions[u.pk]),
+             "url": f"{base}/{u.pk}", "roles": [_role(a, roles_base) for a in u.region_roles]} for u in page]
     pending = list(in_region.filter(approved_at__isnull=True, role__in=TWO_PERSON_ROLES)
                    .select_related("user", "granted_by").order_by("granted_at")[:PENDING_SHOWN])
     return render(request, "accounts/users.html", {"region": region, "page": page, "rows": rows, "pending": pending})
