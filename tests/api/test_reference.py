@@ -76,3 +76,13 @@ def test_a_user_of_several_regions_names_one(world):
         region__slug="zeeland").first())
     refused = api_client("liaison.zwolle").get("/api/v1/reference/track-kinds")
     assert refused.status_code == 400 and refused.json()["invalid_params"][0]["name"] == "region"
+
+
+SEEDS_SECTORS = {"belastingdienst", "ind", "coa", "reclassering", "uwv", "kvk", "omgevingsdienst", "jeugdbescherming",
+                 "woningcorporatie", "meld_misdaad_anoniem"}
+
+
+def test_the_sectors_the_seeds_name_are_in_the_figures(world):
+    figure = api_client("analyst.ijsselland").get("/api/v1/stats/sectors?from=2026-01-01&to=2026-03-31")
+    assert figure.status_code == 200, figure.content
+    assert SEEDS_SECTORS <= {row["key"] for row in figure.json()["rows"]}  # a row each, also when nobody reports
