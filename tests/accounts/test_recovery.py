@@ -72,3 +72,13 @@ def test_change_password_needs_the_current_one(world, client):
     assert response.status_code == 302
     assert User.objects.get(username="liaison.zwolle").check_password(NEW_PASSWORD)
     assert client.get("/signalen").status_code == 200  # still logged in in this session
+
+
+def test_nobody_reads_or_adds_recovery_codes_in_the_django_admin(world, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    operator = User.objects.create_superuser("operator", "operator@platform.example")
+    TOTPDevice.objects.create(user=operator, name="app", confirmed=True)
+    verified(client, "operator")
+    assert client.get("/beheer/otp_static/staticdevice/").status_code == 404
+    assert client.get("/beheer/otp_static/staticdevice/add/").status_code == 404

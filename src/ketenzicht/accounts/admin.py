@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
@@ -143,6 +144,9 @@ class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
 # django-otp registers an admin that lists every user's device, secret included, to anyone with
 # its permissions. Replace it: the devices of the administrator's region only, never the key.
 admin.site.unregister(TOTPDevice)
+# Recovery codes are made by their owner on her account page and shown to her once; the admin
+# django-otp registers would let anyone with its permissions read or add someone's codes.
+admin.site.unregister(StaticDevice)
 
 
 @admin.register(TOTPDevice)
