@@ -194,6 +194,13 @@ def members_of(organisation_ids):
     return User.objects.holding(TRACK_ROLES, organisation_id__in=organisation_ids)
 
 
+def table_members(table):
+    """Who sits at this table today: its chair and the members of the partners with a valid seat
+    (told of an acute intervention on one of its cases, if they may open it)."""
+    seated = Seat.objects.filter(Seat.valid_on(timezone.localdate()), table=table).values("organisation_id")
+    return chairs(table) | User.objects.holding(PARTICIPANT_ROLES, organisation_id__in=seated)
+
+
 def sets_up_tables(user, region) -> bool:
     """Tables and seats are the region's set-up: whoever administers the region."""
     return policy.active(user) and administers(user, region.pk)
