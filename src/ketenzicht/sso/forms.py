@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.accounts.models import Role
@@ -34,6 +35,11 @@ class ProviderForm(OwnIds, forms.ModelForm):
                          "http://eidas.europa.eu/LoA/substantial."),
         }
         widgets = {"email_domains": forms.TextInput()}
+
+        def formfield_callback(field, **kwargs):
+            if isinstance(field, models.URLField):
+                kwargs["assume_scheme"] = "https"  # a provider's addresses are https; Django 6's default too
+            return field.formfield(**kwargs)
 
     def __init__(self, *args, stored_secret=False, **kwargs):
         super().__init__(*args, **kwargs)
