@@ -129,3 +129,18 @@ def test_the_figures_keep_a_retired_indicator(world, ijsselland):
     signalenkaart.retire(user("admin.ijsselland"), ijsselland, indicator("online_ads"), confirmed=True)
     assert SignalTag.objects.filter(signal=signal, dimension="indicator", item=indicator("online_ads").pk).exists()
 
+
+
+def test_enrichment_keeps_a_retired_indicator_but_adds_no_new_one(world, ijsselland):
+    from ketenzicht.intake import services
+    from ketenzicht.lib.errors import Invalid
+    signal, _code = report_as("reporter.zwolle", indicators=["online_ads"])
+    signalenkaart.retire(user("admin.ijsselland"), ijsselland, indicator("online_ads"), confirmed=True)
+    signalenkaart.retire(user("admin.ijsselland"), ijsselland, indicator("forced_begging"))
+    liaison = user("liaison.zwolle")
+    services.update(liaison, signal, {"indicators": [indicator("online_ads"), indicator("threats")]}, None)
+    assert set(signal.indicators.values_list("code", flat=True)) == {"online_ads", "threats"}
+    with pytest.raises(Invalid) as refusal:
+        services.update(liaison, signal, {"indicators": [indicator("forced_begging")]}, None)
+    assert "forced_begging" in refusal.value.errors["indicators"][0]
+    assert set(signal.indicators.values_list("code", flat=True)) == {"online_ads", "threats"}

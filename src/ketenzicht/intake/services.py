@@ -21,7 +21,7 @@ from ketenzicht.regions.models import Sector
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
-from . import access, queries
+from . import access, queries, signalenkaart
 from .models import (
     Attachment,
     Channel,
@@ -167,6 +167,14 @@ def _refuse_foreign(region_id, municipalities):
                       % {"codes": ", ".join(foreign)}, "other_municipalities")
 
 
+def _refuse_unoffered(signal, indicators):
+    """Indicators the signal's region retired, or another region's own, are refused by their code."""
+    refused = sorted(i.code for i in signalenkaart.unoffered(signal.region, indicators))
+    if refused:
+        raise Invalid(_("De signalenkaart van %(region)s biedt dit niet (meer) aan: %(codes)s.")
+                      % {"region": signal.region.name, "codes": ", ".join(refused)}, "indicators")
+
+
 def _bump(signal, expected_version):
     """Optimistic concurrency: change only the version the user saw, or fail."""
     if expected_version is not None and expected_version != signal.version:
@@ -193,6 +201,8 @@ def update(user, signal, changes: dict, expected_version):
     if acute is not None:
         _require(user, "mark_acute", signal)
     _refuse_foreign(signal.region_id, changes.get("other_municipalities") or ())
+    if "indicators" in changes:  # what the signal already carries stays; a new one must be offered now
+        _refuse_unoffered(signal, set(changes["indicators"] or ()) - set(signal.indicators.all()))
     _within_limits(Signal, **{name: changes[name] for name in ("description", "location") if name in changes})
     _bump(signal, expected_version)
     if acute is not None:
