@@ -34,6 +34,9 @@ def test_the_care_coordinator_sees_the_signal_only_after_the_call_in(signal, cli
     assert not policy.visible(other_care, Signal).filter(pk=signal.pk).exists()
     page = verified(client, "care.ijsselland").get(f"/signalen/{signal.pk}")
     assert page.status_code == 200 and "Slachtoffer wil misschien opvang" in page.content.decode()
+    assert f'/zorg/nieuw?signal={signal.pk}' in page.content.decode()  # she opens a trajectory from it
+    opening = verified(client, "care.ijsselland").get(f"/zorg/nieuw?signal={signal.pk}").content.decode()
+    assert f"Vanuit signaal {signal.reference}." in opening
     assert signal.reference in verified(client, "care.ijsselland").get("/signalen").content.decode()  # her list
     assert signal.reference not in verified(client, "care.zeeland").get("/signalen").content.decode()
     assert verified(client, "care.zeeland").get(f"/signalen/{signal.pk}").status_code == 404

@@ -165,6 +165,7 @@ def _detail_context(request, signal, **forms):
         "indicators": _indicator_names(signal),
         "handles": level == access.Access.HANDLE,
         "works": level >= access.Access.CALLED_IN,
+        "called_in": level == access.Access.CALLED_IN,
         "call_in": getattr(signal, "care_call_in", None) if level >= access.Access.CALLED_IN else None,
         "route_stage": signal.flow_stage,
         "feedback": signal.feedback.all(),
