@@ -66,6 +66,25 @@ def test_without_mfa_from_the_provider_ketenzicht_asks_its_own_code(client, sso,
     assert liaison.role_assignments.filter(role=Role.LIAISON).count() == 1
 
 
+def test_wrong_codes_end_the_sign_in_and_lock_the_account(client, sso, oidc):
+    liaison = user("liaison.zwolle")
+    Link.objects.create(provider=sso, issuer=oidc.url, subject="lz-2", user=liaison)
+    oidc.user("lz-2", groups=["mh-zwolle"])
+    sign_in(client, oidc, "lz-2")
+    wrong = "000000" if current_code("liaison.zwolle") != "000000" else "111111"
+    for _attempt in range(4):
+        assert client.post("/sso/code", {"otp_token": wrong}).status_code == 400
+    assert client.post("/sso/code", {"otp_token": wrong}).status_code == 429  # django-axes locks the account
+    ended = client.post("/sso/code", {"otp_token": current_code("liaison.zwolle")})
+    assert ended.status_code == 302 and ended["Location"] == "/inloggen/organisatie"
+    sign_in(client, oidc, "lz-2")  # a new sign-in at the provider does not reopen the locked account
+    TOTPDevice.objects.filter(user=liaison).update(throttling_failure_count=0)
+    locked = client.post("/sso/code", {"otp_token": current_code("liaison.zwolle")})
+    assert locked.status_code == 429 and not client.get(reverse("intake:inbox")).wsgi_request.user.is_authenticated
+    assert AccessLog.objects.filter(action="login_failed", user=liaison, detail__via="sso").count() == 5
+    assert AccessLog.objects.filter(action="login_locked", user=liaison).exists()
+
+
 def test_without_mfa_and_without_an_app_the_user_is_sent_to_enrol(client, sso, oidc):
     oidc.user("bram-1", groups=["beleid"])
     answer = sign_in(client, oidc, "bram-1")

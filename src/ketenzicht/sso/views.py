@@ -9,6 +9,7 @@ TOTP code before anyone is logged in."""
 import time
 from urllib.parse import parse_qs, urlparse
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, user_login_failed
@@ -147,6 +148,11 @@ def code(request):
         if rate_limited(request, "login", per_minute=30):
             form.add_error(None, _("Te veel inlogpogingen vanaf dit adres. Probeer het over een minuut opnieuw."))
             status = 429
+        elif AxesProxyHandler.is_locked(request, {"username": user.username}):
+            request.session.pop(PENDING, None)
+            audit(user, "login_locked", "user", user.pk, reason="otp", ip=client_address(request), via="sso",
+                  region=provider.region_id)
+            return render(request, "accounts/locked_out.html", status=429)
         elif form.is_valid():
             device = match_token(user, form.cleaned_data["otp_token"])
             if device is not None and not (device.name == DEMO_DEVICE and not settings.DEMO):
