@@ -150,13 +150,11 @@ def accept(provider, claims):
         if mapping.in_effect:
             wanted.setdefault((mapping.role, mapping.organisation_id, mapping.municipality_id), mapping)
     link = Link.objects.filter(issuer=provider.issuer, subject=str(claims["sub"])).select_related("user").first()
-    if link and link.provider_id != provider.pk:
-        raise LoginRefused("issuer", error="other_region")
     if link and not link.user.is_active:
         raise LoginRefused("inactive", user=link.user)
     with transaction.atomic():
         if not wanted:
-            withdrawn = _withdraw(link, set()) if link else []
+            withdrawn = _withdraw(link, region, set()) if link else []
             refusal = LoginRefused("no_role", user=link.user if link else None, unknown_groups=unknown,
                                    withdrawn=withdrawn)
         else:
@@ -164,7 +162,7 @@ def accept(provider, claims):
             if link is None:
                 link = Link.objects.create(provider=provider, issuer=provider.issuer, subject=str(claims["sub"]),
                                            user=_new_user(claims))
-            withdrawn = _withdraw(link, set(wanted))
+            withdrawn = _withdraw(link, region, set(wanted))
             granted, pending = _grant(link, wanted)
             link.last_login_at = timezone.now()
             link.save(update_fields=["last_login_at"])
@@ -188,10 +186,11 @@ def _new_user(claims):
     return user
 
 
-def _withdraw(link, keep):
-    """Withdraw the roles earlier logins gave that the claims no longer grant."""
+def _withdraw(link, region, keep):
+    """Withdraw the roles earlier logins through this region's provider gave that the claims no longer
+    grant. A provider several regions share (one account, one link) leaves the other regions' alone."""
     withdrawn = []
-    for grant in link.grants.select_related("assignment__organisation"):
+    for grant in link.grants.filter(assignment__organisation__region=region).select_related("assignment"):
         a = grant.assignment
         if (a.role, a.organisation_id, a.municipality_id) not in keep:
             accounts_services.record_withdrawal(None, a)

@@ -96,7 +96,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         flows = request.session.get("oidc_states", {})
         provider_pk, flow = states.pop(state, None), flows.pop(state, None)
         request.session[STATES], request.session["oidc_states"] = states, flows  # a state is used once
-        provider = ProviderConfig.objects.filter(pk=provider_pk).select_related("region").first()
+        provider = ProviderConfig.objects.filter(pk=provider_pk, enabled=True).select_related("region").first()
         try:
             if provider is None or flow is None:
                 raise LoginRefused("state")
