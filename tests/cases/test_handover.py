@@ -75,6 +75,8 @@ def test_only_the_chair_hands_on_to_a_table_hers_hands_to_with_a_reason(case):
         handovers.hand_over(chair, case, plaza(), "  ")
     case.refresh_from_db()
     assert case.table.name == "Lokaal ondermijningsoverleg IJsselstreek" and not case.handovers.exists()
+    refused = AccessLog.objects.filter(action="refused", reason="hand_over", object_id=str(case.pk))
+    assert refused.count() == 3 and refused.order_by("pk").last().detail["fields"] == ["reason"]
 
 
 def test_the_chair_hands_on_with_the_button_on_the_case_page(case, client):

@@ -24,13 +24,18 @@ STEP = "overdragen"  # the name of the step in the case's history (route.steps.O
 
 
 def hand_over(user, case, to_table, reason, expected_version=None, at=None):
-    """Hand the case on; refused (and logged, outside the transaction so the entry stays) for
-    anyone but the chair; refused for a table hers does not hand to, without a reason, or for a
-    closed case."""
+    """Hand the case on. Refused for anyone but the chair, to a table hers does not hand to,
+    without a reason, or for a closed case: nothing changes, and the refusal is logged (outside
+    the transaction, so the entry stays)."""
     if not policy.can(user, "hand_over", case):
         audit.record(user, "denied", "case", case.pk, reason="hand_over", region=case.region_id)
         raise PermissionDenied("hand_over")
-    return _hand_over(user, case, to_table, reason, expected_version, at)
+    try:
+        return _hand_over(user, case, to_table, reason, expected_version, at)
+    except (Invalid, Refused) as error:
+        audit.record(user, "refused", "case", case.pk, reason="hand_over", region=case.region_id,
+                     fields=sorted(error.errors))
+        raise
 
 
 @transaction.atomic
