@@ -1,16 +1,25 @@
 """What the tests share, in one place: who is signed in, how a signal is reported, how a page is
 checked. Fixtures live in the conftest files; a test module imports from here, never from another
 test module."""
+import json
 import os
 import re
+import threading
 from datetime import datetime, time
 from html import unescape
 from pathlib import Path
 
+import flask
+import jwt
+import oidc_provider_mock
+import requests
+import werkzeug.serving
+from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
+from jwt.algorithms import RSAAlgorithm
 from rest_framework.test import APIClient
 
 from ketenzicht.accounts.models import ApiToken, User
@@ -248,12 +257,6 @@ class OidcProvider:
     never produces on request: a forged signature, another audience, a wrong nonce, an expired token."""
 
     def __init__(self):
-        import threading
-
-        import flask
-        import oidc_provider_mock
-        import werkzeug.serving
-
         self.app = oidc_provider_mock.app(require_nonce=True)
         self.app.after_request(self._tamper)
         self.tamper = None
@@ -267,21 +270,13 @@ class OidcProvider:
 
     @staticmethod
     def _pem(jwk):
-        import json
-
-        from jwt.algorithms import RSAAlgorithm
         return RSAAlgorithm.from_jwk(json.dumps(jwk))
 
     @staticmethod
     def other_key():
-        from cryptography.hazmat.primitives.asymmetric import rsa
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
     def _tamper(self, response):
-        import json
-
-        import flask
-        import jwt
         if self.tamper is None or flask.request.path != "/oauth2/token" or response.status_code != 200:
             return response
         data = response.get_json()
@@ -294,13 +289,11 @@ class OidcProvider:
 
     def user(self, sub, **claims):
         """Who signs in as `sub`, with these claims (groups, amr, email, ...) in the ID token."""
-        import requests
         requests.put(f"{self.url}/users/{sub}", json=claims, timeout=10).raise_for_status()
 
     def authorize(self, authorization_url, sub):
         """What the person does on the provider's page: sign in as `sub`. Returns where the provider
         sends the browser back (the product's callback, with code and state)."""
-        import requests
         answer = requests.post(authorization_url, data={"sub": sub}, allow_redirects=False, timeout=10)
         assert answer.status_code == 302, answer.text
         return answer.headers["Location"]
