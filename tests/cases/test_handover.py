@@ -90,6 +90,8 @@ def test_the_chair_hands_on_with_the_button_on_the_case_page(case, client):
                                                          "version": case.version})
     assert done.status_code == 302 and done["Location"] == f"/tafels/{Case.objects.get(pk=case.pk).handovers.get().from_table_id}"
     assert Case.objects.get(pk=case.pk).table == plaza()
+    table_page = chair.get(done["Location"]).content.decode()  # the chair's table says where it hands to
+    assert "Draagt over aan" in table_page and "RIEC-informatieplein IJsselstreek" in table_page
     riec = verified(client, "chair.riec").get(f"/casussen/{case.pk}").content.decode()
     assert "Overgedragen aan een andere tafel" in riec and "Naar het RIEC" in riec  # history and hand-overs
 
