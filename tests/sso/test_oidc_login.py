@@ -202,9 +202,9 @@ def test_a_user_who_declines_at_the_provider_is_told_so(client, sso, oidc):
 
 
 def test_the_e_mail_domain_leads_to_the_regions_provider(client, sso):
-    answer = client.get("/inloggen/organisatie", {"email": "anna@Zwolle.nl"})
+    answer = client.post("/inloggen/organisatie", {"email": "anna@Zwolle.nl"})
     assert answer.status_code == 302 and answer["Location"] == "/sso/ijsselland/start"
-    unknown = client.get("/inloggen/organisatie", {"email": "anna@example.org"})
+    unknown = client.post("/inloggen/organisatie", {"email": "anna@example.org"})
     assert unknown.status_code == 400 and "example.org" in unknown.content.decode()
     assert "Gemeenten IJsselland" in client.get("/inloggen/organisatie").content.decode()
 

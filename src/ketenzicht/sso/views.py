@@ -48,7 +48,7 @@ PENDING_TRIES = 5
 def choose(request):
     """"Inloggen via uw organisatie": a button per region that offers it, or the e-mail domain."""
     providers = ProviderConfig.objects.filter(enabled=True).select_related("region").order_by("region__name")
-    form = DomainForm(request.GET or None)
+    form = DomainForm(request.POST or None)  # posted: an e-mail address stays out of addresses and logs
     status = 200
     if form.is_valid():
         domain = form.cleaned_data["email"].rsplit("@", 1)[1].lower()
