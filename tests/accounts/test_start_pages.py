@@ -13,7 +13,7 @@ from ..helpers import current_code, verified
     ("care.ijsselland", "/zorg"),
     ("analyst.ijsselland", "/cijfers"),
     ("privacy.ijsselland", "/privacy/toegangslog"),
-    ("admin.ijsselland", "/privacy/inzage"),  # the Django admin has no product menu
+    ("admin.ijsselland", "/inrichting"),  # the region's set-up (the setup app's start entry)
     ("liaison.zwolle", "/signalen"),
     ("reporter.zwolle", "/signalen"),
     ("opvang.ijsselland", "/opvangplekken"),
