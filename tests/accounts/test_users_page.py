@@ -8,9 +8,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.accounts import enrolment
 from ketenzicht.accounts.models import Invitation, Role, RoleAssignment, User
+from ketenzicht.demo.loader import password
 from ketenzicht.privacy.models import AccessLog
 
-from ..helpers import api_client, link_in, verified
+from ..helpers import api_client, current_code, link_in, verified
 
 URL = "/inrichting/ijsselland/gebruikers"
 
@@ -109,6 +110,9 @@ def test_deactivation_ends_sessions_and_tokens_at_once(world, client):
     assert api.get("/api/v1/signals").status_code == 401
     assert liaison.api_tokens.filter(revoked_at__isnull=True).count() == 0
     assert AccessLog.objects.filter(action="user_deactivate", object_id=str(liaison.pk)).count() == 1
+    login = Client().post("/inloggen", {"username": "liaison.zwolle", "password": password(),
+                                        "otp_token": current_code("liaison.zwolle")})
+    assert login.status_code == 400  # and no new login either
 
 
 def test_nobody_deactivates_herself_or_someone_who_also_works_elsewhere(world, client):
@@ -146,3 +150,19 @@ def test_nobody_resets_her_own_second_factor(world, client, mailoutbox):
     response = client.post(f"{URL}/{admin.pk}/tweede-factor", follow=True)
     assert "andere beheerder" in response.content.decode()
     assert TOTPDevice.objects.filter(user=admin).exists() and mailoutbox == []
+
+
+def test_an_invitation_is_sent_again_and_only_the_newest_link_works(world, client, mailoutbox):
+    assignment = pending_liaison()
+    verified(client, "admin.ijsselland")
+    page = client.get(URL).content.decode()
+    row = page.split('data-user="lotte@zwolle.example"')[1].split("</tr>")[0]
+    assert "Uitnodiging opnieuw versturen" in row and "Tweede factor opnieuw instellen" not in row
+    response = client.post(f"{URL}/{assignment.user_id}/tweede-factor", follow=True)
+    assert "nieuwe uitnodiging verstuurd" in response.content.decode()
+    first, second = link_in(mailoutbox[0]), link_in(mailoutbox[1])
+    client.logout()
+    assert client.get(first).status_code == 410
+    assert client.get(second).status_code == 200
+    assert Invitation.objects.get(pk=Invitation.objects.filter(user=assignment.user).latest("pk").pk).purpose == \
+        Invitation.Purpose.ACCOUNT

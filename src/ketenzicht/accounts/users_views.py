@@ -147,6 +147,8 @@ def deactivate_view(request, region, user):
 def reset_second_factor_view(request, region, user):
     region = _region(request, region)
     user = _user(region, user)
-    return _act(request, region, lambda: enrolment.reset_second_factor(request.user, user),
-                _("De tweede factor van %(user)s is verwijderd; er is een e-mail verstuurd om een nieuwe te koppelen.")
-                % {"user": user})
+    if user.has_usable_password():
+        done = _("De tweede factor van %(user)s is verwijderd; er is een e-mail verstuurd om een nieuwe te koppelen.")
+    else:  # never enrolled: the same step sends a fresh invitation (the old link stops working)
+        done = _("Er is een nieuwe uitnodiging verstuurd aan %(user)s; de vorige link werkt niet meer.")
+    return _act(request, region, lambda: enrolment.reset_second_factor(request.user, user), done % {"user": user})
