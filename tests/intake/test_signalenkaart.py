@@ -123,12 +123,16 @@ def test_reinstate(world, ijsselland):
     assert begging in signalenkaart.offered([ijsselland])
 
 
-def test_the_figures_keep_a_retired_indicator(world, ijsselland):
-    from ketenzicht.intake.models import SignalTag
-    signal, _code = report_as("reporter.zwolle", indicators=["online_ads"])
-    signalenkaart.retire(user("admin.ijsselland"), ijsselland, indicator("online_ads"), confirmed=True)
-    assert SignalTag.objects.filter(signal=signal, dimension="indicator", item=indicator("online_ads").pk).exists()
+def test_the_figures_keep_a_retired_indicator_under_the_regions_name(world, ijsselland):
+    from datetime import date
 
+    from ..helpers import api_client, signal
+    signal("reporter.zwolle", "GM0193", date(2026, 1, 15))  # it carries withholds_documents
+    admin, documents = user("admin.ijsselland"), indicator("withholds_documents")
+    signalenkaart.rename(admin, ijsselland, documents, "Paspoort kwijt", "Passport gone")
+    signalenkaart.retire(admin, ijsselland, documents, confirmed=True)
+    figure = api_client("analyst.ijsselland").get("/api/v1/stats/indicators?from=2026-01-01&to=2026-01-31").json()
+    assert {row["key"]: row["label"] for row in figure["rows"]}[str(documents.pk)] == "Paspoort kwijt"
 
 
 def test_enrichment_keeps_a_retired_indicator_but_adds_no_new_one(world, ijsselland):

@@ -16,12 +16,12 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from ketenzicht.cases.models import Case, Track
+from ketenzicht.intake import signalenkaart
 from ketenzicht.intake.models import (
     AgeGroup,
     Barrier,
     ExploitationForm,
     Gender,
-    Indicator,
     Kind,
     NationalityGroup,
     Note,
@@ -377,7 +377,8 @@ def barriers(facts):
 
 def indicators(facts, top=10):
     counts = facts.by("indicator")
-    names = {i.pk: i.label for i in Indicator.objects.filter(pk__in=counts).only("pk", "name")}  # in the reader's language
+    labels = signalenkaart.labels(facts.sel.region)  # as the region words them, in the reader's language
+    names = {pk: labels[pk] for pk in counts if pk in labels}
     table = Table("indicators", _("Meest waargenomen signalen (indicatoren)"), [Column("n", _("Signalen"))],
                   row_header=_("Indicator"), chart="bars",
                   description=_("De %(top)s indicatoren die het vaakst zijn waargenomen.") % {"top": top})
