@@ -98,6 +98,22 @@ def record_withdrawal(actor, assignment):
                  role=assignment.role, assignment=assignment.pk)
 
 
+def withdraw_by_claim(assignment):
+    """A role a sign-in through a region's identity provider gave (ketenzicht.sso) that its group
+    claim no longer grants, withdrawn at the next sign-in: no administrator acts, the log says none."""
+    record_withdrawal(None, assignment)
+    assignment.delete()
+
+
+def create_external_account(username, email, first_name, last_name):
+    """An account a first sign-in through a region's identity provider makes (ketenzicht.sso). It has
+    no password here: the provider vouches for the person, and its group claim decides the roles."""
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
 def revoke_token(actor, token):
     """Revoke an API token for good (a revoked token is never restored), in the log."""
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())

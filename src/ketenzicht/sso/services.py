@@ -179,11 +179,9 @@ def _new_user(claims):
     while User.objects.filter(username=username).exists():
         n += 1
         username = f"{base}-{n}"
-    user = User(username=username, email=str(claims.get("email", ""))[:254],
-                first_name=str(claims.get("given_name", ""))[:150], last_name=str(claims.get("family_name", ""))[:150])
-    user.set_unusable_password()
-    user.save()
-    return user
+    return accounts_services.create_external_account(
+        username, str(claims.get("email", ""))[:254], str(claims.get("given_name", ""))[:150],
+        str(claims.get("family_name", ""))[:150])
 
 
 def _withdraw(link, region, keep):
@@ -193,9 +191,8 @@ def _withdraw(link, region, keep):
     for grant in link.grants.filter(assignment__organisation__region=region).select_related("assignment"):
         a = grant.assignment
         if (a.role, a.organisation_id, a.municipality_id) not in keep:
-            accounts_services.record_withdrawal(None, a)
             withdrawn.append(a.role)
-            a.delete()
+            accounts_services.withdraw_by_claim(a)
     return withdrawn
 
 
@@ -208,11 +205,12 @@ def _grant(link, wanted):
     for key, mapping in wanted.items():
         if key in managed:
             continue
-        assignment, created = RoleAssignment.objects.get_or_create(
-            user=link.user, role=mapping.role, organisation=mapping.organisation, municipality=mapping.municipality)
-        if not created:
+        assignment = RoleAssignment(user=link.user, role=mapping.role, organisation=mapping.organisation,
+                                    municipality=mapping.municipality)
+        if link.user.role_assignments.filter(role=assignment.role, organisation=assignment.organisation,
+                                             municipality=assignment.municipality).exists():
             continue
-        accounts_services.record_grant(mapping.created_by, assignment, created=True)
+        accounts_services.record_grant(mapping.created_by, assignment, created=True)  # saves it
         if assignment.needs_approval:
             try:
                 accounts_services.approve_role(mapping.approved_by, assignment)
