@@ -166,3 +166,8 @@ def test_an_invitation_is_sent_again_and_only_the_newest_link_works(world, clien
     assert client.get(second).status_code == 200
     assert Invitation.objects.get(pk=Invitation.objects.filter(user=assignment.user).latest("pk").pk).purpose == \
         Invitation.Purpose.ACCOUNT
+
+
+def test_the_set_up_overview_offers_the_users_page(world, client):
+    verified(client, "admin.ijsselland")
+    assert f'href="{URL}"' in client.get("/inrichting/ijsselland").content.decode()
