@@ -36,6 +36,7 @@ def test_enrolment_end_to_end_then_login(world, client, mailoutbox):
                                          "otp_token": code_of(device, drift=1)})
     assert response.status_code == 302
     assert AccessLog.objects.filter(action="device_enrol", object_id=str(user.pk)).count() == 1
+    assert "authenticator-app gekoppeld" in mailoutbox[-1].body  # she is told of the new device
 
 
 def test_a_weak_password_is_refused_by_the_baseline_rules(world, client, mailoutbox):

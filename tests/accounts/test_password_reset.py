@@ -43,6 +43,7 @@ def test_reset_needs_the_second_factor(world, client, mailoutbox, settings):
     assert response.status_code == 302 and response["Location"] == "/inloggen"
     assert User.objects.get(username="liaison.zwolle").check_password(NEW_PASSWORD)
     assert AccessLog.objects.filter(action="password_reset").count() == 1
+    assert len(mailoutbox) == 2 and "is gewijzigd" in mailoutbox[1].body
 
 
 def test_a_reset_link_works_once(world, client, mailoutbox, settings):

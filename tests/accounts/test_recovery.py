@@ -53,13 +53,14 @@ def test_new_codes_need_a_code_from_the_app_and_end_the_old_ones(world, client, 
     assert AccessLog.objects.filter(action="recovery_codes_refused", object_id=str(user.pk)).exists()
     response = client.post("/account", {"action": "codes", "codes-code": code_of(user.totpdevice_set.get(), drift=1)})
     fresh = re.findall(r"<li><code>([a-z2-7]{4} [a-z2-7]{4})</code></li>", response.content.decode())
+    assert "nieuwe herstelcodes" in mailoutbox[-1].body and mailoutbox[-1].to == ["sam@zwolle.example"]
     assert len(fresh) == 10 and not set(fresh) & set(codes)
     client.logout()
     assert login(client, user.username, codes[1]).status_code == 400
     assert login(client, user.username, fresh[0]).status_code == 302
 
 
-def test_change_password_needs_the_current_one(world, client):
+def test_change_password_needs_the_current_one(world, client, mailoutbox):
     verified(client, "liaison.zwolle")
     from ketenzicht.demo.loader import password
 
@@ -72,6 +73,8 @@ def test_change_password_needs_the_current_one(world, client):
     assert response.status_code == 302
     assert User.objects.get(username="liaison.zwolle").check_password(NEW_PASSWORD)
     assert client.get("/signalen").status_code == 200  # still logged in in this session
+    (notice,) = mailoutbox  # she is told, in case it was not her
+    assert notice.to == ["liaison.zwolle@demo.ketenzicht.example"] and "is gewijzigd" in notice.body
 
 
 def test_nobody_reads_or_adds_recovery_codes_in_the_django_admin(world, client):

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.lib.errors import Invalid, Refused
 
-from . import access, signals
+from . import access, notices, signals
 from .models import DEMO_DEVICE, INVITATION_DAYS, Invitation, RoleAssignment, User, hash_token
 from .services import GrantRefused, manages, record_grant
 
@@ -164,7 +164,9 @@ def confirm_device(device, code):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         signals.audit(device.user, "device_enrol", "user", device.user_id)
-        return _new_recovery_codes(device.user)
+        codes = _new_recovery_codes(device.user)
+    notices.device_enrolled(device.user)
+    return codes
 
 
 def _new_recovery_codes(user):
@@ -194,6 +196,7 @@ def regenerate_recovery_codes(user, code):
     with transaction.atomic():
         codes = _new_recovery_codes(user)
         signals.audit(user, "recovery_codes_new", "user", user.pk)
+    notices.recovery_codes_renewed(user)
     return codes
 
 
@@ -235,6 +238,7 @@ def reset_password(user, password, code, request_address=""):
         user.set_password(password)
         user.save(update_fields=["password"])
         signals.audit(user, "password_reset", "user", user.pk, ip=request_address)
+    notices.password_changed(user)
 
 
 @transaction.atomic

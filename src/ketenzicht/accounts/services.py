@@ -13,7 +13,7 @@ from django_otp import match_token
 from ketenzicht.lib.errors import Invalid, Refused
 from ketenzicht.ratelimit import client_address
 
-from . import access, signals
+from . import access, notices, signals
 from .models import DEMO_DEVICE, ApiToken, User
 
 
@@ -182,3 +182,4 @@ def change_password(request, current, new):
         user.save(update_fields=["password"])
         signals.audit(user, "password_change", "user", user.pk)
     update_session_auth_hash(request, user)
+    notices.password_changed(user)
