@@ -167,3 +167,13 @@ def test_the_api_records_and_answers_problems(acute_signal):
     assert AcuteIntervention.objects.count() == 1
     assert api_client("police.zeeland").get(endpoint).status_code == 404
     assert api_client("reporter.zwolle").post(endpoint, {"text": "x"}, format="json").status_code == 404
+
+
+def test_anonymising_the_signal_erases_the_route_s_texts_and_who_wrote_them(acute_signal):
+    acute.record_intervention(user("police.ijsselland"), acute_signal, "Verdachte J. aangehouden.")
+    acute.call_in_care(user("liaison.zwolle"), acute_signal, "Mevrouw K. wil opvang.")
+    assert services.anonymise(type(acute_signal).objects.filter(pk=acute_signal.pk)) == 1
+    done = AcuteIntervention.objects.get(signal=acute_signal)
+    assert (done.text, done.recorded_by, done.party) == ("", None, "police")  # that police acted stays counted
+    call_in = acute_signal.care_call_in.__class__.objects.get(signal=acute_signal)
+    assert (call_in.reason, call_in.called_by) == ("", None)

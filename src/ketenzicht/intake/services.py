@@ -23,7 +23,9 @@ from ketenzicht.route.models import RouteDefinition
 
 from . import access, queries, signalenkaart
 from .models import (
+    AcuteIntervention,
     Attachment,
+    CareCallIn,
     Channel,
     Feedback,
     Note,
@@ -438,7 +440,8 @@ def anonymise(signals) -> int:
     Kept: kind, channel, sector and organisation of the reporter, municipalities, forms,
     indicators, barriers, persons' role, age group, minor, LVB, nationality group and gender, the
     route history's dates. Erased: free text, contact, receipt code, the reporter's account, exact
-    ages, notes, feedback, reasons, attachments and emergency grants.
+    ages, notes, feedback, reasons, attachments, emergency grants, the acute route's texts and who
+    recorded them, and the care coordinator's call-in reason.
     """
     ids = list(signals.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
     now = timezone.now()
@@ -449,6 +452,8 @@ def anonymise(signals) -> int:
                 attachment.file.delete(save=False)
             Attachment.objects.filter(signal_id__in=batch).delete()
             Note.objects.filter(signal_id__in=batch).delete()
+            AcuteIntervention.objects.filter(signal_id__in=batch).update(text="", recorded_by=None)
+            CareCallIn.objects.filter(signal_id__in=batch).update(reason="", called_by=None)
             Feedback.objects.filter(signal_id__in=batch).delete()
             grants.forget(batch)
             subjects.forget("signal", batch)
