@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from ..helpers import api_client, report_as
 
 LISTS = ["/api/v1/signals", "/api/v1/cases", "/api/v1/tasks", "/api/v1/tables", "/api/v1/organisations",
-         "/api/v1/meetings", "/api/v1/municipalities"]
+         "/api/v1/meetings", "/api/v1/municipalities", "/api/v1/care-trajectories", "/api/v1/shelter-places"]
 
 
 def test_every_list_documents_a_bounded_size(world):

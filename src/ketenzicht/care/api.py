@@ -6,6 +6,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketenzicht.lib import paging
 from ketenzicht.lib.forms_bridge import IF_MATCH, apply, serializer_for
 from ketenzicht.lib.problems import problem
 from ketenzicht.privacy import audit, policy
@@ -53,14 +54,20 @@ class PlaceSerializer(serializers.Serializer):
     stale = serializers.BooleanField(source="is_stale")
 
 
+TRAJECTORY_PAGE = (200, 200)  # default and maximum: the default holds what the list answered before pages
+PLACE_PAGE = (100, 200)
+
+
 @extend_schema(tags=["care"])
 class TrajectoriesView(APIView):
     @extend_schema(operation_id="careTrajectoryList", responses={200: TrajectorySerializer(many=True)},
-                   summary="Zorgtrajecten die u mag zien")
+                   parameters=paging.parameters(*TRAJECTORY_PAGE), summary="Zorgtrajecten die u mag zien")
     def get(self, request):
-        trajectories = policy.visible(request.user, Trajectory).select_related("municipality")[:200]
-        audit.record_list(request.user, "trajectory", [t.pk for t in trajectories])
-        return Response(TrajectorySerializer(trajectories, many=True, context={"request": request}).data)
+        page = paging.page_of(request, policy.visible(request.user, Trajectory).select_related("municipality"),
+                              *TRAJECTORY_PAGE)
+        audit.record_list(request.user, "trajectory", [t.pk for t in page])
+        return paging.as_array(request, page,
+                               TrajectorySerializer(page.object_list, many=True, context={"request": request}).data)
 
     @extend_schema(operation_id="careTrajectoryCreate", request=serializer_for(TrajectoryForm, "TrajectoryInput"),
                    responses={201: TrajectorySerializer}, summary="Een zorgtraject openen")
@@ -132,17 +139,19 @@ def _with_free(places, on):
 @extend_schema(tags=["care"])
 class ShelterPlacesView(APIView):
     @extend_schema(operation_id="shelterPlaceList", responses={200: PlaceSerializer(many=True)},
-                   parameters=[OpenApiParameter("trajectory", str, description="zoek passende vrije plekken")],
+                   parameters=[OpenApiParameter("trajectory", str, description="zoek passende vrije plekken"),
+                               *paging.parameters(*PLACE_PAGE)],
                    summary="Opvangplekken: passende vrije plekken voor een traject, of die van uw organisatie")
     def get(self, request):
         today = timezone.localdate()
         if request.query_params.get("trajectory"):
             trajectory = policy.open(request.user, Trajectory, request.query_params["trajectory"],
                                                action="handle")
-            found = [place for place, _free in services.search_places(trajectory)]
-            return Response(PlaceSerializer(_with_free(found, today), many=True).data)
-        places = list(access.places_managed_by(request.user).select_related("organisation__region"))
-        return Response(PlaceSerializer(_with_free(places, today), many=True).data)
+            places = [place for place, _free in services.search_places(trajectory)]
+        else:
+            places = list(access.places_managed_by(request.user).select_related("organisation__region"))
+        page = paging.page_of(request, places, *PLACE_PAGE)
+        return paging.as_array(request, page, PlaceSerializer(_with_free(page.object_list, today), many=True).data)
 
 
 def _place_response(place):
