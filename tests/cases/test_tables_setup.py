@@ -54,6 +54,8 @@ def test_the_administrator_sets_up_a_local_meeting_on_the_page(region, client):
     assert logged("create_table").filter(object_id=str(table.pk), region=region).count() == 1
     page = admin.get("/inrichting/ijsselland/tafels").content.decode()
     assert "Lokaal overleg Zwolle-Kampen" in page and "Lokaal signalerings- of ondermijningsoverleg" in page
+    assert 'href="/inrichting/ijsselland"' in page  # back to the region's set-up
+    assert 'href="/inrichting/ijsselland/tafels"' in admin.get("/inrichting/ijsselland").content.decode()
 
 
 def test_the_section_is_offered_to_the_regions_administrator_only(region, client):

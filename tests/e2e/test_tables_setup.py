@@ -44,7 +44,9 @@ def test_set_up_a_local_meeting_that_hands_to_the_regional_table(live_world, new
     base = live_world.url
     admin = new_page()
     login(admin, base, "admin.ijsselland")
-    admin.goto(f"{base}/inrichting/ijsselland/tafels")
+    admin.goto(f"{base}/inrichting/ijsselland")  # the region's set-up lists the section
+    check_page(admin)
+    admin.get_by_role("link", name="Tafels en plaatsen").click()
     check_page(admin)
     make_table(admin, "Weeg- en monitortafel Noord", "Regionale weeg- en monitortafel", "elke 4 weken, dinsdag")
     make_table(admin, "Lokaal overleg Zwolle", "Lokaal signalerings- of ondermijningsoverleg", "elke 2 weken",
