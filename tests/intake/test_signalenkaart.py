@@ -148,3 +148,13 @@ def test_enrichment_keeps_a_retired_indicator_but_adds_no_new_one(world, ijssell
         services.update(liaison, signal, {"indicators": [indicator("forced_begging")]}, None)
     assert "forced_begging" in refusal.value.errors["indicators"][0]
     assert set(signal.indicators.values_list("code", flat=True)) == {"online_ads", "threats"}
+
+
+def test_the_api_refuses_a_retired_indicator_by_name(world, ijsselland):
+    from ..helpers import api_client, professional_payload
+    signalenkaart.retire(user("admin.ijsselland"), ijsselland, indicator("forced_begging"))
+    refused = api_client("reporter.zwolle").post("/api/v1/signals", professional_payload(
+        indicators=["forced_begging"]), format="json")
+    assert refused.status_code == 400
+    assert refused.json()["invalid_params"][0]["name"] == "indicators"
+    assert "forced_begging" in refused.json()["invalid_params"][0]["reason"]
