@@ -2,8 +2,8 @@
 from datetime import date
 
 from ketenzicht.privacy.models import AccessLog
+from ketenzicht.regions import cbs
 from ketenzicht.regions.models import Municipality, Region
-from ketenzicht.setup import cbs
 
 
 def test_the_cbs_list_holds_every_municipality_of_2025():

@@ -26,6 +26,8 @@ def test_a_region_name_or_address_taken_is_refused_and_nothing_made(operator_cli
     assert "Er is al een regio met de naam IJsselland." in response.content.decode()
     response = operator_client.post("/inrichting/nieuw", dict(NEW, slug="zeeland"))
     assert "al in gebruik" in response.content.decode()
+    response = operator_client.post("/inrichting/nieuw", dict(NEW, slug="nieuw"))  # the address of this page
+    assert "gereserveerd" in response.content.decode()
     assert Region.objects.count() == count
 
 

@@ -7,16 +7,14 @@ counts as hidden: no bar, and the table's own mark ("<5", "·") where the bar wo
 import json
 from functools import lru_cache
 from math import cos, radians
-from pathlib import Path
 
 from django.utils.html import format_html, mark_safe
 from django.utils.translation import gettext as _
 
+from ketenzicht.regions.cbs import ATTRIBUTION, BOUNDARIES
+
 from .tables import COUNT
 
-BOUNDARIES = Path(__file__).parent / "data" / "gemeenten-2025.topojson"
-# To be shown wherever the map is (CC BY 4.0; see data/gemeenten-2025.SOURCE.md).
-ATTRIBUTION = "Bron: CBS en Kadaster (PDOK), gebiedsindelingen 2025, CC BY 4.0"
 # Five blues from light to dark (contrast of the text on them is checked by axe in the browser tests).
 SHADES = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b"]
 HIDDEN = "#d9d9d9"

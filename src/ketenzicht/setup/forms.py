@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy
 from ketenzicht.care.models import PlaceKind
 from ketenzicht.lib.forms import LimitedText
 from ketenzicht.privacy import retention
+from ketenzicht.regions import cbs
 from ketenzicht.regions.models import Organisation, Region
-
-from . import cbs
 
 MAX_PLACES = 999
 MAX_INHABITANTS = 2_000_000  # above Amsterdam's; a typo with an extra digit is caught

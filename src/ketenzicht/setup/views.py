@@ -15,6 +15,7 @@ from ketenzicht.care.models import ShelterPlace
 from ketenzicht.lib.actions import attempt
 from ketenzicht.lib.http import int_or_none
 from ketenzicht.privacy import retention
+from ketenzicht.regions import services as region_services
 
 from . import access, services
 from .forms import (
@@ -72,7 +73,7 @@ def edit_region(request, region):
     initial = {"name": region.name, "public_contact": region.public_contact,
                "suppression_threshold": region.suppression_threshold}
     form = RegionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and attempt(form, lambda data: services.update_region(request.user, region, data)):
+    if request.method == "POST" and attempt(form, lambda data: region_services.update_region(request.user, region, data)):
         messages.success(request, _("Regio bijgewerkt."))
         return redirect("setup:region", region.slug)
     return _page(request, "setup/region_form.html", {"form": form, "region": region}, request.method == "POST")
@@ -82,7 +83,7 @@ def edit_region(request, region):
 def municipalities(request, region):
     region = access.region_or_404(request.user, region)
     form = MunicipalityForm(request.POST or None)
-    if request.method == "POST" and attempt(form, lambda data: services.add_municipality(request.user, region, **data)):
+    if request.method == "POST" and attempt(form, lambda data: region_services.add_municipality(request.user, region, **data)):
         messages.success(request, _("Gemeente toegevoegd."))
         return redirect("setup:municipalities", region.slug)
     return _page(request, "setup/municipalities.html", {
@@ -96,7 +97,7 @@ def municipality(request, region, code):
     form = InhabitantsForm(request.POST or None, initial={"inhabitants": found.inhabitants,
                                                           "inhabitants_on": found.inhabitants_on})
     if request.method == "POST" and attempt(
-            form, lambda data: services.update_inhabitants(request.user, region, found, **data)):
+            form, lambda data: region_services.update_inhabitants(request.user, region, found, **data)):
         messages.success(request, _("Inwoners van %(name)s bijgewerkt.") % {"name": found.name})
         return redirect("setup:municipalities", region.slug)
     return _page(request, "setup/municipality.html", {"region": region, "municipality": found, "form": form},
@@ -107,7 +108,7 @@ def municipality(request, region, code):
 def organisations(request, region):
     region = access.region_or_404(request.user, region)
     form = OrganisationForm(request.POST or None, region=region)
-    if request.method == "POST" and attempt(form, lambda data: services.add_organisation(request.user, region, **data)):
+    if request.method == "POST" and attempt(form, lambda data: region_services.add_organisation(request.user, region, **data)):
         messages.success(request, _("Organisatie toegevoegd."))
         return redirect("setup:organisations", region.slug)
     rows = region.organisations.select_related("municipality").order_by("-active", "name")
@@ -121,7 +122,7 @@ def organisation(request, region, pk):
     found = get_object_or_404(region.organisations, pk=pk)
     form = OrganisationForm(request.POST or None, instance=found, region=region)
     if request.method == "POST" and attempt(
-            form, lambda data: services.update_organisation(request.user, region, found, **data)):
+            form, lambda data: region_services.update_organisation(request.user, region, found, **data)):
         messages.success(request, _("Organisatie bijgewerkt."))
         return redirect("setup:organisations", region.slug)
     if request.method == "POST":
@@ -136,7 +137,7 @@ def organisation_active(request, region, pk):
     region = access.region_or_404(request.user, region)
     found = get_object_or_404(region.organisations, pk=pk)
     active = request.POST.get("active") == "1"
-    services.set_organisation_active(request.user, region, found, active)
+    region_services.set_organisation_active(request.user, region, found, active)
     messages.success(request, (_("%(name)s is weer actief.") if active else
                                _("%(name)s is buiten gebruik gesteld; wat de organisatie deed blijft zichtbaar."))
                      % {"name": found.name})

@@ -1,12 +1,14 @@
-"""The municipalities a region can pick: the CBS list of 2025, read from the same file the maps are
-drawn from (insights/data/gemeenten-2025.topojson, CBS and Kadaster via PDOK, CC BY 4.0; see its
-SOURCE.md), so there is one source of truth for codes and names, not a copy that can drift."""
+"""The municipalities of the Netherlands: the CBS list of 2025 and their boundaries, one bundled file
+(data/gemeenten-2025.topojson, CBS and Kadaster via PDOK, CC BY 4.0; see its SOURCE.md). A region
+picks its municipalities from it and the figures draw their maps from it, so codes and names have
+one source of truth, not a copy that can drift."""
 import json
 from functools import lru_cache
+from pathlib import Path
 
-from ketenzicht.insights.charts import ATTRIBUTION, BOUNDARIES
-
-__all__ = ["ATTRIBUTION", "municipalities", "name_of"]
+BOUNDARIES = Path(__file__).parent / "data" / "gemeenten-2025.topojson"
+# To be shown wherever the map is (CC BY 4.0).
+ATTRIBUTION = "Bron: CBS en Kadaster (PDOK), gebiedsindelingen 2025, CC BY 4.0"
 
 
 @lru_cache(maxsize=1)
