@@ -11,7 +11,7 @@ from ketenzicht.accounts.models import Invitation, Role, RoleAssignment, User
 from ketenzicht.demo.loader import password
 from ketenzicht.privacy.models import AccessLog
 
-from ..helpers import api_client, current_code, link_in, verified
+from ..helpers import api_client, current_code, link_in, verified, visible_text
 
 URL = "/inrichting/ijsselland/gebruikers"
 
@@ -171,3 +171,13 @@ def test_an_invitation_is_sent_again_and_only_the_newest_link_works(world, clien
 def test_the_set_up_overview_offers_the_users_page(world, client):
     verified(client, "admin.ijsselland")
     assert f'href="{URL}"' in client.get("/inrichting/ijsselland").content.decode()
+
+
+def test_the_privacy_officer_reads_account_events_in_words(world, client):
+    liaison = User.objects.get(username="liaison.zwolle")
+    verified(client, "admin.ijsselland")
+    client.post(f"{URL}/{liaison.pk}/deactiveren")
+    verified(client, "privacy.ijsselland")
+    text = visible_text(client.get("/privacy/toegangslog").content.decode()).lower()
+    assert text.count("account gedeactiveerd") >= 2  # the action filter and the event's row
+    assert "user deactivate" not in text

@@ -29,6 +29,16 @@ ACTIONS = {
     "subject_export": _("gegevens betrokkene verstrekt"), "subject_correct": _("gegevens betrokkene gecorrigeerd"),
     "subject_erase": _("gegevens betrokkene gewist"),
     "acute_intervention": _("acute interventie vastgelegd"), "call_in_care": _("zorgcoördinator ingeschakeld"),
+    # accounts: invitations, enrolment, recovery (accounts.enrolment, accounts.services)
+    "invitation_send": _("uitnodiging verstuurd"), "invitation_accept": _("uitnodiging gebruikt"),
+    "invitation_refused": _("uitnodiging geweigerd"), "device_enrol": _("authenticator-app gekoppeld"),
+    "device_confirm_failed": _("koppelen authenticator-app mislukt"),
+    "second_factor_reset": _("tweede factor opnieuw ingesteld"), "recovery_codes_new": _("nieuwe herstelcodes"),
+    "recovery_codes_refused": _("nieuwe herstelcodes geweigerd"), "password_change": _("wachtwoord gewijzigd"),
+    "password_change_refused": _("wachtwoord wijzigen geweigerd"),
+    "password_reset_request": _("nieuw wachtwoord aangevraagd"), "password_reset": _("wachtwoord hersteld"),
+    "password_reset_refused": _("wachtwoord herstellen geweigerd"),
+    "password_reset_limited": _("te veel aanvragen nieuw wachtwoord"), "user_deactivate": _("account gedeactiveerd"),
 }
 
 OBJECT_TYPES = {
@@ -42,7 +52,9 @@ OBJECT_TYPES = {
 REASONS = {
     "password": _("verkeerd wachtwoord"), "unknown_user": _("onbekende gebruikersnaam"),
     "otp": _("verkeerde code (tweede factor)"), "locked": _("account geblokkeerd"),
-    "demo_account": _("demo-account buiten de demo"),
+    "demo_account": _("demo-account buiten de demo"), "recovery_code": _("herstelcode onbekend of al gebruikt"),
+    "used": _("link al gebruikt"), "expired": _("link verlopen"), "unknown": _("onbekend adres of onbekende link"),
+    "link": _("ongeldige link"),
 }
 
 CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z]+$")
