@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.lib.forms import Blocks
 
-from .models import Role
+from .models import Role, works_for_municipality
 
 CODE_HELP = _("Of een van uw herstelcodes, als u uw telefoon niet bij de hand hebt.")
 
@@ -98,7 +98,7 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = region.organisations.order_by("name")
+        self.fields["organisation"].queryset = region.organisations.filter(active=True).order_by("name")
         self.fields["municipality"].queryset = region.municipalities.order_by("name")
 
     def clean(self):
@@ -109,7 +109,7 @@ class RoleForm(forms.Form):
             self.add_error("role", _("Kies een rol."))
         if not data.get("organisation"):
             self.add_error("organisation", _("Kies de organisatie waarvoor deze rol geldt."))
-        if data.get("role") == Role.LIAISON and not data.get("municipality"):
+        if works_for_municipality(data.get("role")) and not data.get("municipality"):
             self.add_error("municipality", _("Een aandachtsfunctionaris werkt voor een gemeente: kies die."))
         return data
 

@@ -87,6 +87,17 @@ class User(AbstractUser):
         return self.assignments[0].organisation if self.assignments else None
 
 
+def works_for_municipality(role) -> bool:
+    """A role held for one municipality (the liaison's), not for an organisation as a whole."""
+    return role == Role.LIAISON
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def awaiting_approval(self):
+        """Grants of a role that opens personal data that no second administrator approved yet."""
+        return self.filter(approved_at__isnull=True, role__in=TWO_PERSON_ROLES)
+
+
 class RoleAssignment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
@@ -103,6 +114,8 @@ class RoleAssignment(models.Model):
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True,
                                        help_text=_("Leeg: de rol wacht op goedkeuring door een tweede beheerder."))
 
+    objects = RoleAssignmentQuerySet.as_manager()
+
     class Meta:
         unique_together = [("user", "role", "organisation", "municipality")]
         verbose_name = _("rol")
@@ -117,7 +130,7 @@ class RoleAssignment(models.Model):
         return self.role in TWO_PERSON_ROLES and self.approved_at is None
 
     def clean(self):
-        if self.role == Role.LIAISON and not self.municipality_id:
+        if works_for_municipality(self.role) and not self.municipality_id:
             raise ValidationError({"municipality": _("Een aandachtsfunctionaris werkt voor een gemeente.")})
         if self.municipality_id and self.organisation_id and self.municipality.region_id != self.organisation.region_id:
             raise ValidationError({"municipality": _("De gemeente hoort niet bij de regio van de organisatie.")})

@@ -16,7 +16,7 @@ from ketenzicht.lib.errors import DomainError
 
 from . import access, enrolment, services
 from .forms import InviteForm, RoleFormSet
-from .models import TWO_PERSON_ROLES, RoleAssignment, User
+from .models import RoleAssignment, User
 from .views import verified_login_required
 
 PAGE_SIZE = 50
@@ -70,7 +70,7 @@ def users_view(request, region):
     roles_base = reverse("accounts:withdraw", kwargs={"region": region.slug, "assignment": 0}).rsplit("/", 2)[0]
     rows = [{"user": u, "status": _status(u), "manages": services.manages(request.user, u, regions[u.pk]),
              "url": f"{base}/{u.pk}", "roles": [_role(a, roles_base) for a in u.region_roles]} for u in page]
-    pending = list(in_region.filter(approved_at__isnull=True, role__in=TWO_PERSON_ROLES)
+    pending = list(in_region.awaiting_approval()
                    .select_related("user", "granted_by").order_by("granted_at")[:PENDING_SHOWN])
     return render(request, "accounts/users.html", {"region": region, "page": page, "rows": rows, "pending": pending})
 
