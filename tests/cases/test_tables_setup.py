@@ -13,6 +13,7 @@ from ketenzicht.cases import tables
 from ketenzicht.cases.models import Seat, Table, TableKind
 from ketenzicht.lib.errors import Invalid
 from ketenzicht.privacy.models import AccessLog
+from ketenzicht.regions import services as region_services
 from ketenzicht.regions.models import Municipality, Organisation, Region
 
 from ..helpers import user, verified
@@ -187,3 +188,16 @@ def test_a_table_is_retired_not_deleted(region, client):
     local.refresh_from_db()
     assert local.retired_at is not None and not regional.hands_to.exists()
     assert logged("retire_table").filter(object_id=str(local.pk)).count() == 1
+
+
+def test_a_retired_organisation_gets_no_seat_and_chairs_no_new_table(region):
+    admin, police = user("admin.ijsselland"), org("Politie IJsselland")
+    region_services.set_organisation_active(admin, region, police, False)
+    table = new_table(region, "RIEC-informatieplein IJsselland", TableKind.RIEC_PLAZA, chair=org("RIEC IJsselland"))
+    with pytest.raises(Invalid) as refused:
+        tables.add_seat(admin, table, police, **seat_data())
+    assert "organisation" in refused.value.errors
+    with pytest.raises(Invalid) as refused:
+        new_table(region, "Lokaal overleg Zwolle", chair=police)
+    assert "chair_organisation" in refused.value.errors
+    assert not table.seats.exists() and not Table.objects.filter(name="Lokaal overleg Zwolle").exists()

@@ -2,6 +2,7 @@
 the rules (no table handing to itself, a basis in force, ...) are the service's (cases.tables)."""
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.accounts.models import User
@@ -49,8 +50,10 @@ class TableForm(OwnIds, forms.Form):
     def __init__(self, *args, region, table=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].queryset = Municipality.objects.filter(region=region).order_by("name")
-        organisations = Organisation.objects.filter(region=region).order_by("name")
-        self.fields["chair_organisation"].queryset = organisations
+        # A retired organisation is not offered, unless it chairs this table already (its history stays).
+        chair = Q(pk=table.chair_organisation_id) if table is not None else Q(pk__in=[])
+        self.fields["chair_organisation"].queryset = Organisation.objects.filter(
+            Q(active=True) | chair, region=region).order_by("name")
         self.fields["chair_person"].queryset = User.objects.filter(
             is_active=True, role_assignments__organisation__region=region).distinct().order_by("first_name",
                                                                                                "username")
@@ -75,7 +78,8 @@ class SeatForm(OwnIds, forms.Form):
     def __init__(self, *args, table, seat=None, **kwargs):
         super().__init__(*args, **kwargs)
         if seat is None:
-            self.fields["organisation"].queryset = Organisation.objects.filter(region_id=table.region_id).exclude(
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                region_id=table.region_id, active=True).exclude(
                 seats__table=table).order_by("name")
         else:
             del self.fields["organisation"]

@@ -67,8 +67,11 @@ def _check_table(region, table, data):
     errors = {}
     if Table.objects.filter(region=region, name__iexact=data["name"].strip()).exclude(pk=table.pk).exists():
         errors["name"] = _("Er is in deze regio al een tafel met deze naam.")
-    if data["chair_organisation"].region_id != region.pk:
+    chair = data["chair_organisation"]
+    if chair.region_id != region.pk:
         errors["chair_organisation"] = _("De voorzitter komt van een organisatie in deze regio.")
+    elif not chair.active and chair.pk != table.chair_organisation_id:
+        errors["chair_organisation"] = _("Deze organisatie is buiten gebruik gesteld.")
     person = data.get("chair_person")
     if person and not person.role_assignments.filter(organisation=data["chair_organisation"]).exists():
         errors["chair_person"] = _("De voorzitter werkt bij de organisatie van de voorzitter.")
@@ -145,6 +148,8 @@ def _check_seat(table, seat, data, document):
     if seat.pk is None:
         if organisation.region_id != table.region_id:
             errors["organisation"] = _("Kies een organisatie uit deze regio.")
+        elif not organisation.active:
+            errors["organisation"] = _("Deze organisatie is buiten gebruik gesteld.")
         elif table.seats.filter(organisation=organisation).exists():
             errors["organisation"] = _("Deze organisatie heeft al een plaats aan deze tafel.")
     if not data.get("basis_kind"):
