@@ -180,6 +180,11 @@ def _users(region, municipalities, orgs):
         _user(f"liaison.{slugify(m.name)}", f"Aandachtsfunctionaris {m.name}", orgs[m.cbs_code], Role.LIAISON, m)
     _user(f"care.{region.slug}", "Zorgcoördinator", orgs[Sector.VEILIG_THUIS], Role.CARE_COORDINATOR)
     _user(f"chair.{region.slug}", "Procesregisseur", orgs[Sector.ZVH], Role.TABLE_CHAIR)
+    # The chair of a table the first table hands cases to (IJsselstreek: chair.riec.ijsselstreek for
+    # the RIEC plaza), so a handed-on case has someone to take it up.
+    for _name, _kind, chair, _rhythm, _seated, fed in MORE_TABLES.get(region.name, ()):
+        if fed:
+            _user(f"chair.{chair}.{region.slug}", f"Voorzitter {orgs[chair].name}", orgs[chair], Role.TABLE_CHAIR)
     _user(f"police.{region.slug}", "Politie", orgs[Sector.POLICE], Role.TABLE_MEMBER)
     _user(f"analyst.{region.slug}", "Beleidsadviseur", orgs[Sector.MUNICIPALITY], Role.ANALYST)
     admin = _user(f"admin.{region.slug}", "Functioneel beheerder", orgs[Sector.MUNICIPALITY], Role.REGION_ADMIN,
