@@ -1,6 +1,10 @@
 """The set-up pages' forms: they check what a person can get wrong in one field (empty, too long,
 markup, a number out of range); the services check what needs the database (a name taken, a
 municipality in another region)."""
+import json
+import tomllib
+from functools import cache
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,6 +15,7 @@ from ketenzicht.lib.forms import LimitedText
 from ketenzicht.privacy import retention
 from ketenzicht.regions import cbs
 from ketenzicht.regions.models import Organisation, Region
+from ketenzicht.route import engine
 
 MAX_PLACES = 999
 MAX_INHABITANTS = 2_000_000  # above Amsterdam's; a typo with an extra digit is caught
@@ -167,3 +172,69 @@ class RetentionForm(forms.Form):
 
     def terms(self):
         return {code: (self.cleaned_data[f"{code}__months"], self.cleaned_data[f"{code}__basis"]) for code in self.codes}
+
+
+MAX_ROUTE_BYTES = 200_000  # the shipped routes are under 10 kB; a larger file is not a route
+
+
+@cache
+def shipped_routes():
+    """The shipped routes, file name -> the route's own name (what an administrator recognises)."""
+    return {name: engine.load_file(name)["name"] for name in engine.SHIPPED}
+
+
+class RouteVersionForm(forms.Form):
+    """A new version of the region's route: one of the shipped routes, or the region's own TOML.
+    The form reads the file and asks the engine whether it is a route, so the error lands on the
+    field; the service checks again when it stores the version."""
+
+    shipped = forms.ChoiceField(label=gettext_lazy("Meegeleverde route"), required=False,
+                                error_messages={"invalid_choice": gettext_lazy("Kies een route uit de lijst.")})
+    upload = forms.FileField(label=gettext_lazy("Eigen route (TOML-bestand)"), required=False,
+                             help_text=gettext_lazy("In plaats van een meegeleverde route: een route in het formaat "
+                                                    "van de meegeleverde, met stappen, fasen en termijnen."),
+                             widget=forms.ClearableFileInput(attrs={"accept": ".toml"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shipped"].choices = [("", _("Kies een route"))] + list(shipped_routes().items())
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            return None
+        if upload.size > MAX_ROUTE_BYTES:
+            raise ValidationError(_("Het bestand is groter dan 200 kB; een route is veel kleiner."), code="size")
+        try:
+            definition = tomllib.loads(upload.read().decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise ValidationError(_("Het bestand is geen tekst in UTF-8; sla het op als UTF-8."), code="encoding") \
+                from error
+        except tomllib.TOMLDecodeError as error:
+            raise ValidationError(_("Het bestand is geen geldige TOML: %(error)s"), code="toml",
+                                  params={"error": error}) from error
+        try:
+            json.dumps(definition)
+        except TypeError as error:  # a TOML date or time: a route has none, and it could not be stored
+            raise ValidationError(_("Het bestand bevat een datum of tijd; een route kent die niet."),
+                                  code="toml") from error
+        try:
+            engine.parse(definition)
+        except engine.RouteError as error:
+            raise ValidationError(_("De route in het bestand klopt niet: %(error)s"), code="route",
+                                  params={"error": error}) from error
+        return definition
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("shipped") and data.get("upload"):
+            self.add_error("upload", _("Kies een meegeleverde route of een eigen bestand, niet allebei."))
+        elif data.get("upload"):
+            data["definition"] = data["upload"]
+        elif data.get("shipped"):
+            data["definition"] = engine.load_file(data["shipped"])
+        else:
+            self.add_error("shipped", _("Kies een meegeleverde route of een eigen route (TOML-bestand)."))
+        return data

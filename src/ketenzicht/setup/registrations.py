@@ -18,6 +18,9 @@ setup.register("organisations", "setup:organisations", _("Partnerorganisaties"),
                _("Organisaties met hun sector; buiten gebruik stellen in plaats van verwijderen."), order=30)
 setup.register("shelter", "setup:shelter", _("Opvangaanbieders en plekken"),
                _("Welke organisaties opvang bieden, met soort en aantal plekken."), order=60)
+setup.register("route", "setup:route", _("Route"),
+               _("Welke route signalen en casussen volgen: een meegeleverde route of een eigen bestand, als nieuwe "
+                 "versie."), order=70)
 setup.register("feedback", "setup:feedback", _("Teksten van de terugkoppeling"),
                _("Wat melders te horen krijgen, in het Nederlands en het Engels."), order=80)
 setup.register("retention", "setup:retention", _("Bewaartermijnen"),

@@ -1,7 +1,7 @@
-"""The set-up's changes that span apps: a new region with its route, and the reporters' feedback
-texts as a new route version. Each is allowed only to whoever administers the region and logged once;
-a region's own rows (municipalities, organisations) change through regions.services. Nothing history
-needs is deleted: the signals running on an old route version keep theirs."""
+"""The set-up's changes that span apps: a new region with its route, a new version of the route, and
+the reporters' feedback texts as a new route version. Each is allowed only to whoever administers the
+region and logged once; a region's own rows (municipalities, organisations) change through
+regions.services. Nothing history needs is deleted: the signals running on an old route version keep theirs."""
 import copy
 
 from django.core.exceptions import PermissionDenied
@@ -59,3 +59,18 @@ def set_feedback_texts(user, region, texts, expected_version=None):
     if definition["feedback"] == {code: dict(text) for code, text in current.items()}:
         return route  # nothing changed: no new version
     return versions.activate(region, definition, user)
+
+
+@transaction.atomic
+def new_route_version(user, region, definition):
+    """Put in a new version of the region's route (a shipped one or the region's own). The route's
+    own service checks, stores and logs it; signals and cases running on the version before keep
+    theirs. A definition equal to the active one makes no version. Returns (version, created)."""
+    _require(user, region)
+    current = RouteDefinition.objects.filter(region=region, active=True).order_by("-version").first()
+    if current is not None and current.definition == definition:
+        return current, False
+    try:
+        return versions.activate(region, definition, user), True
+    except engine.RouteError as error:
+        raise Invalid(_("De route klopt niet: %(error)s") % {"error": error}, "definition") from error

@@ -15,5 +15,6 @@ urlpatterns = [
     path("inrichting/<slug:region>/organisaties/<int:pk>/actief", views.organisation_active, name="organisation_active"),
     path("inrichting/<slug:region>/opvang", views.shelter, name="shelter"),
     path("inrichting/<slug:region>/terugkoppeling", views.feedback, name="feedback"),
+    path("inrichting/<slug:region>/route", views.route, name="route"),
     path("inrichting/<slug:region>/bewaartermijnen", views.retention_terms, name="retention"),
 ]

@@ -17,7 +17,7 @@ from ketenzicht.lib.http import int_or_none
 from ketenzicht.privacy import retention
 from ketenzicht.regions import services as region_services
 
-from . import access, services
+from . import access, route_summary, services
 from .forms import (
     CapacityForm,
     FeedbackTextsForm,
@@ -28,6 +28,7 @@ from .forms import (
     OrganisationForm,
     RegionForm,
     RetentionForm,
+    RouteVersionForm,
 )
 
 # What the shipped routes call their feedback moments, for the form's labels.
@@ -180,6 +181,27 @@ def feedback(request, region):
                                     "hun versie."))
         return redirect("setup:feedback", region.slug)
     return _page(request, "setup/feedback.html", {"region": region, "form": form, "route": route},
+                 request.method == "POST")
+
+
+@verified_login_required
+def route(request, region):
+    region = access.region_or_404(request.user, region)
+    form = RouteVersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        outcome = []
+        if attempt(form, lambda data: outcome.append(services.new_route_version(request.user, region,
+                                                                                data["definition"]))):
+            stored, created = outcome[0]
+            if created:
+                messages.success(request, _("Versie %(version)s (%(name)s) is nu de route van de regio; lopende "
+                                            "signalen en casussen houden hun versie.")
+                                 % {"version": stored.version, "name": stored.name})
+            else:
+                messages.info(request, _("Deze route is al de actieve versie (versie %(version)s); er is geen nieuwe "
+                                         "versie gemaakt.") % {"version": stored.version})
+            return redirect("setup:route", region.slug)
+    return _page(request, "setup/route.html", {"region": region, "form": form, **route_summary.overview(region)},
                  request.method == "POST")
 
 
