@@ -24,7 +24,8 @@ class Command(BaseCommand):
         users = User.objects.filter(username__endswith=".ijsselland").values_list("username", flat=True)
         self.stdout.write("\nDemo accounts (IJsselland): liaison.zwolle, liaison.deventer, reporter.zwolle, "
                           + ", ".join(sorted(users)))
-        self.stdout.write("Other regions: liaison.<gemeente>, care.zeeland, chair.ijsselstreek, ...")
+        self.stdout.write("Other regions: liaison.<gemeente>, care.zeeland, chair.ijsselstreek (the local meeting), "
+                          "chair.riec.ijsselstreek (the RIEC plaza it hands cases to), ...")
         self.stdout.write(f"Password: {loader.password()}  (set KETENZICHT_DEMO_PASSWORD to change)")
         self.stdout.write("Second factor: `ketenzicht demo_code USERNAME` prints the current code;"
                           " `ketenzicht demo_code USERNAME --secret` the secret for an authenticator app.")
