@@ -3,12 +3,16 @@ from a shipped route or the region's own TOML. A broken file or route changes no
 route again makes no version; what runs keeps its version."""
 import re
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ketenzicht.lib.errors import Invalid
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.regions.models import Region
 from ketenzicht.route import engine
 from ketenzicht.route.models import RouteDefinition
+from ketenzicht.setup import services
 from tests.helpers import report_as, user, verified
 
 PAGE = "/inrichting/ijsselland/route"
@@ -144,3 +148,18 @@ def test_a_running_signal_keeps_its_version_and_a_new_one_takes_the_new(admin_cl
     page = admin_client.get(PAGE).content.decode()
     old_row = re.search(r'data-version="1">(.*?)</tr>', page, re.S).group(1)
     assert re.findall(r'<td class="utrecht-table__cell">(\d+)</td>', old_row)[-2:] == ["1", "0"]
+
+
+def test_the_service_refuses_another_region_and_a_broken_route_and_changes_nothing(world):
+    zeeland = Region.objects.get(slug="zeeland")
+    denied = AccessLog.objects.filter(action="denied", object_type="region", object_id=str(zeeland.pk)).count()
+    with pytest.raises(PermissionDenied):
+        services.new_route_version(user("admin.ijsselland"), zeeland, engine.load_file("model2012"))
+    assert AccessLog.objects.filter(action="denied", object_type="region", object_id=str(zeeland.pk)).count() \
+        == denied + 1
+    broken = engine.load_file("ijsselland") | {"signal": {"initial": "nergens", "stages": {}, "transitions": []}}
+    with pytest.raises(Invalid) as refused:
+        services.new_route_version(user("admin.ijsselland"), _ijsselland(), broken)
+    assert refused.value.message.startswith("De route klopt niet")
+    assert _versions() == [(1, True)]
+    assert [v for v, _active in RouteDefinition.objects.filter(region=zeeland).values_list("version", "active")] == [1]

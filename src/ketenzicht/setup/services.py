@@ -61,13 +61,19 @@ def set_feedback_texts(user, region, texts, expected_version=None):
     return versions.activate(region, definition, user)
 
 
-@transaction.atomic
 def new_route_version(user, region, definition):
     """Put in a new version of the region's route (a shipped one or the region's own). The route's
     own service checks, stores and logs it; signals and cases running on the version before keep
-    theirs. A definition equal to the active one makes no version. Returns (version, created)."""
+    theirs. A definition equal to the active one makes no version. Returns (version, created).
+    The permission is checked before the transaction, so that the logged refusal is not rolled back."""
     _require(user, region)
-    current = RouteDefinition.objects.filter(region=region, active=True).order_by("-version").first()
+    return _put_in_route(user, region, definition)
+
+
+@transaction.atomic
+def _put_in_route(user, region, definition):
+    current = RouteDefinition.objects.select_for_update().filter(region=region, active=True) \
+        .order_by("-version").first()
     if current is not None and current.definition == definition:
         return current, False
     try:
