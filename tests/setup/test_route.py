@@ -163,3 +163,9 @@ def test_the_service_refuses_another_region_and_a_broken_route_and_changes_nothi
     assert refused.value.message.startswith("De route klopt niet")
     assert _versions() == [(1, True)]
     assert [v for v, _active in RouteDefinition.objects.filter(region=zeeland).values_list("version", "active")] == [1]
+
+
+def test_the_page_reads_in_english_with_the_routes_own_translations(admin_client):
+    page = admin_client.get(PAGE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Stages of a signal" in page and "Put in a new version" in page and "3 working days" in page
+    assert "Escalate to the assessment and monitoring table" in page  # the definition's own English label
