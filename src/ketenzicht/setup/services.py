@@ -42,11 +42,16 @@ def feedback_texts(region):
     return {code: engine.texts(text) for code, text in (route.definition.get("feedback") or {}).items()}, route
 
 
-@transaction.atomic
 def set_feedback_texts(user, region, texts, expected_version=None):
     """New feedback texts make a new route version (the route's own service checks, stores and logs
-    it); signals running on the version before keep theirs until someone moves them."""
+    it); signals running on the version before keep theirs until someone moves them. The permission
+    is checked before the transaction, so that the logged refusal is not rolled back."""
     _require(user, region)
+    return _store_feedback_texts(user, region, texts, expected_version)
+
+
+@transaction.atomic
+def _store_feedback_texts(user, region, texts, expected_version):
     current, route = feedback_texts(region)
     if expected_version is not None and route.version != expected_version:
         raise Stale(_("Iemand anders heeft de route intussen gewijzigd (nu versie %(version)s). Bekijk de nieuwe "
