@@ -45,6 +45,7 @@ urlpatterns = [
     path("meetings", directory_api.MeetingsView.as_view(), name="meetings"),
     path("meetings/<int:pk>", directory_api.MeetingView.as_view(), name="meeting"),
     path("care-trajectories", care_api.TrajectoriesView.as_view(), name="care-trajectories"),
+    path("care-trajectory-statuses", care_api.TrajectoryStatusesView.as_view(), name="care-trajectory-statuses"),
     path("care-trajectories/<uuid:pk>", care_api.TrajectoryView.as_view(), name="care-trajectory"),
     path("care-trajectories/<uuid:pk>/consents", care_api.ConsentsView.as_view(), name="care-consents"),
     path("care-trajectories/<uuid:pk>/placements", care_api.PlacementsView.as_view(), name="care-placements"),

@@ -115,6 +115,13 @@ def followed_at_care_meeting(user):
     return Trajectory.objects.filter(municipality__in=care_meeting_municipalities(user))
 
 
+def follows_care_meeting(user) -> bool:
+    """The care meeting's list (menu entry and start page): for whoever sits at a care meeting."""
+    if not policy.active(user) or not any(a.role in MEETING_ROLES for a in user.assignments):
+        return False
+    return care_meeting_municipalities(user).exists()
+
+
 def trajectory_access(user, trajectory) -> CareAccess:
     if not policy.active(user):
         return CareAccess.NONE

@@ -42,6 +42,21 @@ class TrajectorySerializer(serializers.Serializer):
                  "end": p.end.isoformat() if p.end else None} for p in t.placements.select_related("place__organisation")]
 
 
+class TrajectoryStatusSerializer(serializers.Serializer):
+    """What a care meeting sees of a trajectory: access.STATUS_FIELDS, nothing of its content."""
+
+    reference = serializers.CharField()
+    municipality = serializers.CharField(source="municipality.cbs_code")
+    phase = serializers.CharField()
+    status = serializers.CharField()
+    blocked = serializers.BooleanField()
+    review_on = serializers.DateField()
+    coordinator = serializers.SerializerMethodField()
+
+    def get_coordinator(self, t) -> str | None:
+        return (t.coordinator.get_full_name() or t.coordinator.username) if t.coordinator else None
+
+
 class PlaceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     provider = serializers.CharField(source="organisation.name")
@@ -55,6 +70,7 @@ class PlaceSerializer(serializers.Serializer):
 
 
 TRAJECTORY_PAGE = (200, 200)  # default and maximum: the default holds what the list answered before pages
+STATUS_PAGE = (50, 200)
 PLACE_PAGE = (100, 200)
 
 
@@ -79,6 +95,20 @@ class TrajectoriesView(APIView):
             municipalities=access.coordinated_municipalities(request.user))
         return Response(TrajectorySerializer(trajectory, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["care"])
+class TrajectoryStatusesView(APIView):
+    @extend_schema(operation_id="careTrajectoryStatusList", responses={200: TrajectoryStatusSerializer(many=True)},
+                   parameters=paging.parameters(*STATUS_PAGE),
+                   summary="De stand van de zorgtrajecten die uw zorgoverleg volgt")
+    def get(self, request):
+        """As the care meeting's page: empty for whoever sits at no care meeting; a page is logged."""
+        trajectories = access.followed_at_care_meeting(request.user).select_related("municipality", "coordinator") \
+            .order_by("status", "review_on", "opened_at")
+        page = paging.page_of(request, trajectories, *STATUS_PAGE)
+        audit.record_list(request.user, "trajectory", [t.pk for t in page], reason="care_meeting")
+        return paging.as_array(request, page, TrajectoryStatusSerializer(page.object_list, many=True).data)
 
 
 @extend_schema(tags=["care"])

@@ -14,6 +14,7 @@ from .models import Trajectory
 policy.register(Trajectory, access.RULES)
 summaries.provide("care", services.care_status_of)
 menu.register("care", access.coordinates_care, "care:register", _("Zorg"), order=30, start=20)
+menu.register("care_meeting", access.follows_care_meeting, "care:meeting", _("Zorgoverleg"), order=32, start=25)
 menu.register("shelter", access.offers_shelter, "care:places", _("Opvangplekken"), order=35, start=45)
 retention.register(services.RETENTION)
 decided.listen(services.announce_care_track)

@@ -5,6 +5,7 @@ from . import views
 app_name = "care"
 urlpatterns = [
     path("zorg", views.register, name="register"),
+    path("zorgoverleg", views.care_meeting, name="meeting"),
     path("zorg/nieuw", views.new_trajectory, name="new"),
     path("zorg/<uuid:pk>", views.detail, name="detail"),
     path("zorg/<uuid:pk>/fase", views.set_phase, name="phase"),

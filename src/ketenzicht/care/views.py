@@ -1,6 +1,7 @@
 """The care coordinator's workbench: register, trajectory, shelter search; and providers' places."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -57,6 +58,19 @@ def register(request):
         "trajectories": trajectories, "filters": filters, "phases": Phase.choices, "statuses": Status.choices,
         "municipalities": Municipality.objects.filter(region_id__in=request.user.region_ids()).order_by("name"),
     })
+
+
+@verified_login_required
+def care_meeting(request):
+    """The care meeting's list: where each trajectory of its municipalities stands and who
+    coordinates it (access.STATUS_FIELDS), never its content. A page is logged as a read, as the
+    register's is: the reference and phase belong to one person's care record (DOMAIN section 4)."""
+    if not access.follows_care_meeting(request.user):
+        raise PermissionDenied
+    page = Paginator(access.followed_at_care_meeting(request.user).select_related("municipality", "coordinator")
+                     .order_by("status", "review_on", "opened_at"), 50).get_page(request.GET.get("page"))
+    audit.record_list(request.user, "trajectory", [t.pk for t in page], reason="care_meeting")
+    return render(request, "care/meeting.html", {"page": page})
 
 
 def _caseload(trajectories):

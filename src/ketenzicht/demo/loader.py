@@ -182,9 +182,14 @@ def _users(region, municipalities, orgs):
     _user(f"chair.{region.slug}", "Procesregisseur", orgs[Sector.ZVH], Role.TABLE_CHAIR)
     # The chair of a table the first table hands cases to (IJsselstreek: chair.riec.ijsselstreek for
     # the RIEC plaza), so a handed-on case has someone to take it up.
-    for _name, _kind, chair, _rhythm, _seated, fed in MORE_TABLES.get(region.name, ()):
+    # A member of a care meeting who sits at no weighing table (IJsselland: zorgoverleg.ijsselland for
+    # the GGD), following the status of the region's care trajectories and seeing no case.
+    for name, kind, chair, _rhythm, seated, fed in MORE_TABLES.get(region.name, ()):
         if fed:
             _user(f"chair.{chair}.{region.slug}", f"Voorzitter {orgs[chair].name}", orgs[chair], Role.TABLE_CHAIR)
+        member = next((sector for sector in seated if sector != chair), None)
+        if kind == TableKind.CARE and member:
+            _user(f"zorgoverleg.{region.slug}", f"Lid {name}", orgs[member], Role.TABLE_MEMBER)
     _user(f"police.{region.slug}", "Politie", orgs[Sector.POLICE], Role.TABLE_MEMBER)
     _user(f"analyst.{region.slug}", "Beleidsadviseur", orgs[Sector.MUNICIPALITY], Role.ANALYST)
     admin = _user(f"admin.{region.slug}", "Functioneel beheerder", orgs[Sector.MUNICIPALITY], Role.REGION_ADMIN,
