@@ -179,6 +179,7 @@ def check_page(page):
     """What every page must be, checked on every page the browser tests open: styled by the NL Design
     System (its stylesheets loaded and applied, not only answered), every id once (a label must tick
     its own form's field), and no WCAG 2.1 A/AA violation axe-core finds."""
+    page.wait_for_load_state()  # after a click the next page may still be on its way (a loaded machine)
     styles = page.evaluate("""() => ({
         sheets: [...document.styleSheets].filter(s => { try { return s.cssRules.length > 0 } catch (e) { return false } })
             .map(s => s.href),
