@@ -149,7 +149,13 @@ def accept(provider, claims):
     for mapping in mappings:
         if mapping.in_effect:
             wanted.setdefault((mapping.role, mapping.organisation_id, mapping.municipality_id), mapping)
-    link = Link.objects.filter(issuer=provider.issuer, subject=str(claims["sub"])).select_related("user").first()
+    link = Link.objects.filter(issuer=provider.issuer, subject=str(claims["sub"])).select_related(
+        "user", "provider").first()
+    if link and link.provider_id != provider.pk and link.provider.jwks_endpoint != provider.jwks_endpoint:
+        # An issuer is only a name: another region's administrator could type this one into her own
+        # provider, with her own keys, and vouch for any of its subjects. A link made through another
+        # region's provider opens only when this provider checks tokens against the same keys.
+        raise LoginRefused("issuer", user=link.user, error="keys")
     if link and not link.user.is_active:
         raise LoginRefused("inactive", user=link.user)
     with transaction.atomic():
