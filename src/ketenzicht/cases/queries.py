@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
+from ketenzicht.intake import signalenkaart
 from ketenzicht.privacy import policy
 from ketenzicht.route.models import RouteDefinition
 
@@ -39,14 +40,17 @@ def with_track_summary(cases):
 
 
 def signals_of(user, case, weighs):
-    """The signals behind a case, each with whether this user may open it. Whoever weighs the case
+    """The signals behind a case, each with whether this user may open it and, for whoever weighs
+    it, its indicators as the region words them (intake's signalenkaart). Whoever weighs the case
     (the chair, the invited partners, the liaisons) reads what the table needs of each — summary,
     urgency, forms, indicators, the persons in scope (no names: intake records none) — also
     without access to the signal itself; others see only the signals they may open."""
-    signals = case.signals.select_related("lead_municipality").prefetch_related(
+    signals = case.signals.select_related("lead_municipality", "region").prefetch_related(
         "exploitation_forms", "indicators", "persons")
     found = [(signal, policy.can(user, "view", signal)) for signal in signals]
-    return found if weighs else [(signal, True) for signal, may_open in found if may_open]
+    if weighs:
+        return [(signal, may_open, signalenkaart.names_on(signal)) for signal, may_open in found]
+    return [(signal, True, []) for signal, may_open in found if may_open]
 
 
 def meeting_for(user, pk):

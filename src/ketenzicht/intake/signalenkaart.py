@@ -103,6 +103,13 @@ def labels(region):
     return {entry.pk: entry.label for entry in entries(region)}
 
 
+def names_on(signal):
+    """The signal's indicators as its region words them now, retired ones included: wherever a
+    signal is read (its own page, the case it became)."""
+    worded = labels(signal.region)
+    return [worded.get(i.pk, i.label) for i in signal.indicators.all()]
+
+
 def unoffered(region, indicators):
     """Of these indicators, the ones a new signal in this region may not carry (retired there, or
     another region's own)."""

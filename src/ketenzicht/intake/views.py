@@ -152,17 +152,11 @@ def _indicator_groups(form):
     return [(label, code, items) for (label, code), items in groups.items()]
 
 
-def _indicator_names(signal):
-    """The signal's indicators as its region words them now; retired ones included."""
-    labels = signalenkaart.labels(signal.region)
-    return [labels.get(i.pk, i.label) for i in signal.indicators.all()]
-
-
 def _detail_context(request, signal, **forms):
     level = access.signal_access(request.user, signal)
     context = {
         "signal": signal,
-        "indicators": _indicator_names(signal),
+        "indicators": signalenkaart.names_on(signal),
         "handles": level == access.Access.HANDLE,
         "works": level >= access.Access.CALLED_IN,
         "called_in": level == access.Access.CALLED_IN,
