@@ -1,9 +1,13 @@
 """Who opens which set-up page: a region's administrators their own region's, the platform operator
 every region's; another region answers 404, as if it did not exist; other roles get nothing."""
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from ketenzicht.accounts import menu
-from ketenzicht.regions.models import Municipality, Organisation
+from ketenzicht.privacy.models import AccessLog
+from ketenzicht.regions import services as region_services
+from ketenzicht.regions.models import Municipality, Organisation, Region
+from ketenzicht.setup import services as setup_services
 from tests.helpers import user, verified
 
 PAGES = ["", "/regio", "/gemeenten", "/gemeenten/GM0193", "/organisaties", "/opvang", "/terugkoppeling",
@@ -61,3 +65,17 @@ def test_the_overview_lists_the_sections_and_the_menu_starts_there(admin_client)
     assert "/inrichting/ijsselland/organisaties" in page
     assert menu.start_page(user("admin.ijsselland")) == "/inrichting"
     assert 'href="/inrichting"' in page  # the menu entry
+
+
+def test_a_refused_change_is_logged_though_the_change_rolls_back(world):
+    """The refusal is written before the transaction opens: a rolled-back change keeps its log entry."""
+    ijsselland = Region.objects.get(slug="ijsselland")
+    zeeland_admin = user("admin.zeeland")
+    before = AccessLog.objects.filter(action="denied", user=zeeland_admin).count()
+    with pytest.raises(PermissionDenied):
+        region_services.add_organisation(zeeland_admin, ijsselland, name="Nep", sector="politie")
+    with pytest.raises(PermissionDenied):
+        setup_services.create_region(user("admin.ijsselland"), name="Twente", slug="twente")
+    assert AccessLog.objects.filter(action="denied", user=zeeland_admin).count() == before + 1
+    assert AccessLog.objects.filter(action="denied", user=user("admin.ijsselland"), object_type="region").exists()
+    assert not Organisation.objects.filter(name="Nep").exists() and not Region.objects.filter(slug="twente").exists()

@@ -2,6 +2,8 @@
 in a transaction, allowed only to whoever administers the region (the platform operator alone
 creates one), logged once in the region. Nothing history needs is deleted: an organisation is
 retired, not removed. The set-up pages (setup app) call these."""
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,10 +19,22 @@ REGION_FIELDS = ("name", "public_contact", "suppression_threshold")
 # Addresses under /inrichting/ that are pages, not regions.
 RESERVED_SLUGS = {"nieuw"}
 
+
 def _require(user, region):
     if not (user.is_active and accounts_access.administers(user, region.pk)):
         signals.audit(user, "denied", "region", region.pk, region=region.pk)
         raise PermissionDenied("setup")
+
+
+def _administered(function):
+    """Allowed only to whoever administers the region: checked, and a refusal logged, before the
+    transaction opens, so that the log entry is not rolled back with the refused change."""
+    @functools.wraps(function)
+    def run(user, region, *args, **kwargs):
+        _require(user, region)
+        with transaction.atomic():
+            return function(user, region, *args, **kwargs)
+    return run
 
 
 def _audit(user, action, object_type, object_id, region, **detail):
@@ -37,12 +51,18 @@ def _refuse_duplicate_region(name, slug, exclude=None):
         raise Invalid(_("Het webadres %(slug)s is al in gebruik door een andere regio.") % {"slug": slug}, "slug")
 
 
-@transaction.atomic
-def create_region(user, *, name, slug, public_contact="", suppression_threshold=5):
-    """The platform operator adds a region (setup.services gives it its route in the same transaction)."""
+def require_operator(user):
+    """Only the platform operator creates a region. Callers that wrap the creation in a transaction
+    of their own call this first, so that a refusal's log entry is not rolled back with it."""
     if not (user.is_active and user.is_superuser):
         signals.audit(user, "denied", "region", "")
         raise PermissionDenied("setup")
+
+
+@transaction.atomic
+def create_region(user, *, name, slug, public_contact="", suppression_threshold=5):
+    """The platform operator adds a region (setup.services gives it its route in the same transaction)."""
+    require_operator(user)
     _refuse_duplicate_region(name, slug)
     region = Region.objects.create(name=name, slug=slug, public_contact=public_contact,
                                    suppression_threshold=suppression_threshold)
@@ -50,10 +70,9 @@ def create_region(user, *, name, slug, public_contact="", suppression_threshold=
     return region
 
 
-@transaction.atomic
+@_administered
 def update_region(user, region, changes):
     """Name, public contact and the threshold for small counts; the slug stays (addresses use it)."""
-    _require(user, region)
     fields = {name: changes[name] for name in REGION_FIELDS if name in changes}
     _refuse_duplicate_region(fields.get("name", region.name), None, exclude=region.pk)
     Region.objects.filter(pk=region.pk).update(**fields)
@@ -69,10 +88,9 @@ def _check_inhabitants(inhabitants, inhabitants_on):
         raise Invalid(_("Vul ook het aantal inwoners op de peildatum in."), "inhabitants")
 
 
-@transaction.atomic
+@_administered
 def add_municipality(user, region, *, cbs_code, inhabitants=None, inhabitants_on=None):
     """A municipality from the CBS list joins the region; one municipality belongs to one region."""
-    _require(user, region)
     name = cbs.name_of(cbs_code)
     if name is None:
         raise Invalid(_("%(code)s staat niet in de CBS-lijst van gemeenten (2025).") % {"code": cbs_code}, "cbs_code")
@@ -89,9 +107,8 @@ def add_municipality(user, region, *, cbs_code, inhabitants=None, inhabitants_on
     return municipality
 
 
-@transaction.atomic
+@_administered
 def update_inhabitants(user, region, municipality, *, inhabitants, inhabitants_on):
-    _require(user, region)
     if municipality.region_id != region.pk:
         raise PermissionDenied("setup")
     _check_inhabitants(inhabitants, inhabitants_on)
@@ -111,19 +128,17 @@ def _check_organisation(region, name, municipality, exclude=None):
         raise Invalid(_("Kies een gemeente van deze regio."), "municipality")
 
 
-@transaction.atomic
+@_administered
 def add_organisation(user, region, *, name, sector, municipality=None):
-    _require(user, region)
     _check_organisation(region, name, municipality)
     organisation = Organisation.objects.create(region=region, name=name, sector=sector, municipality=municipality)
     _audit(user, "create", "organisation", organisation.pk, region)
     return organisation
 
 
-@transaction.atomic
+@_administered
 def update_organisation(user, region, organisation, *, name, sector, municipality=None):
     """Rename an organisation, or correct its sector or municipality; what it did stays its own."""
-    _require(user, region)
     if organisation.region_id != region.pk:
         raise PermissionDenied("setup")
     _check_organisation(region, name, municipality, exclude=organisation.pk)
@@ -133,10 +148,9 @@ def update_organisation(user, region, organisation, *, name, sector, municipalit
     return organisation
 
 
-@transaction.atomic
+@_administered
 def set_organisation_active(user, region, organisation, active):
     """Retire an organisation (or bring it back): it stays on everything that names it."""
-    _require(user, region)
     if organisation.region_id != region.pk:
         raise PermissionDenied("setup")
     Organisation.objects.filter(pk=organisation.pk).update(active=active)

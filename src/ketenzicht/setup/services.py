@@ -21,12 +21,13 @@ from . import access
 DEFAULT_ROUTE = "ijsselland"
 
 
-@transaction.atomic
 def create_region(user, **fields):
     """The platform operator adds a region; it gets the default route at once, so it can receive
     signals from its first day (both or neither)."""
-    region = region_services.create_region(user, **fields)
-    versions.activate(region, engine.load_file(DEFAULT_ROUTE), user)  # the route's own service: checked, logged
+    region_services.require_operator(user)
+    with transaction.atomic():
+        region = region_services.create_region(user, **fields)
+        versions.activate(region, engine.load_file(DEFAULT_ROUTE), user)  # the route's own service: checked, logged
     return region
 
 
