@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -41,6 +42,22 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         return [(name, {**options, "fields": [f for f in options["fields"] if f not in self.SUPERUSER_ONLY]})
                 for name, options in fieldsets]
 
+    # Where the lost-device link goes, and the password: with both, one administrator could mail
+    # herself the link to enrol her own app on a liaison's account. The person keeps them; a lost
+    # password or device goes by the e-mailed links (accounts.enrolment), not through the admin.
+    OWN_TO_THE_PERSON = ("email",)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fields
+        return [*fields, *self.OWN_TO_THE_PERSON]
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
@@ -53,9 +70,11 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 
     def has_change_permission(self, request, obj=None):
         """Someone who also works in a region the administrator does not manage (password,
-        deactivation, second factor) is managed by the platform operator."""
+        deactivation, second factor) is managed by the platform operator; so is a platform operator."""
         if obj is None or request.user.is_superuser:
             return super().has_change_permission(request, obj)
+        if obj.is_superuser:
+            return False
         regions = set(obj.role_assignments.values_list("organisation__region_id", flat=True))
         return super().has_change_permission(request, obj) and regions <= managed_region_ids(request.user)
 
