@@ -201,6 +201,13 @@ def table_members(table):
     return chairs(table) | User.objects.holding(PARTICIPANT_ROLES, organisation_id__in=seated)
 
 
+def sees_acute_status(user, case) -> bool:
+    """The acute route's status on the case page (who has recorded an intervention and when): for
+    whoever may see the case, also without access to its signals, so a table told of an
+    intervention finds where the route stands. The texts follow intake's rule (reads_intervention)."""
+    return policy.can(user, "view", case)
+
+
 def sets_up_tables(user, region) -> bool:
     """Tables and seats are the region's set-up: whoever administers the region."""
     return policy.active(user) and administers(user, region.pk)

@@ -15,7 +15,7 @@ from ketenzicht.privacy import audit, policy
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
-from . import access, queries, services, summaries
+from . import access, acute, queries, services, summaries
 from .forms import (
     CaseTransitionForm,
     CloseTrackForm,
@@ -62,6 +62,7 @@ def _context(request, case, **forms):
         "decides": any(t.effect == "decide" for t in transitions),
         "progress_form": ProgressForm(), "close_form": CloseTrackForm(),
         **summaries.for_case(case),
+        "acute_routes": acute.route_status(request.user, case),
         "care_summaries": case.care_summaries.all() if level >= access.CaseAccess.MEMBER else [],
         "consultations": _consultations(request, case) if level >= access.CaseAccess.MEMBER else [],
         "consultation_form": forms.get("consultation_form") or (
