@@ -104,3 +104,38 @@ def test_the_django_admin_shows_no_provider_secret_nor_invitation(world):
     for path in ("/beheer/sso/providerconfig/", "/beheer/sso/groupmapping/", "/beheer/accounts/invitation/",
                  "/beheer/sso/link/"):
         assert client.get(path).status_code == 404, path
+
+
+def _provider_form(provider, **changes):
+    data = {"action": "provider", "enabled": "on", "label": provider.label, "discovery_url": "",
+            "issuer": provider.issuer, "authorization_endpoint": provider.authorization_endpoint,
+            "token_endpoint": provider.token_endpoint, "jwks_endpoint": provider.jwks_endpoint,
+            "userinfo_endpoint": provider.userinfo_endpoint, "signing_algorithm": provider.signing_algorithm,
+            "client_id": provider.client_id, "client_secret": "", "email_domains": provider.email_domains,
+            "group_claim": provider.group_claim, "mfa_amr": provider.mfa_amr, "mfa_acr": provider.mfa_acr}
+    data.update(changes)
+    return data
+
+
+def test_pointing_the_provider_elsewhere_needs_the_second_administrator_again(sso, oidc, rogue):
+    """The second administrator approved "group mh-zwolle of THIS provider makes a liaison". If the
+    first one alone then points the provider at her own server (keys, userinfo or the claim read),
+    she decides who is in that group: the approval no longer stands for it."""
+    client = verified(Client(), "admin.ijsselland")
+    answer = client.post("/inrichting/ijsselland/inloggen", _provider_form(
+        sso, userinfo_endpoint=f"{rogue.url}/userinfo", jwks_endpoint=f"{rogue.url}/jwks"))
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    assert ProviderConfig.objects.get(pk=sso.pk).jwks_endpoint == f"{rogue.url}/jwks"
+    liaison = GroupMapping.objects.get(claim_value="mh-zwolle")
+    assert not liaison.in_effect
+    assert GroupMapping.objects.get(claim_value="beleid").in_effect  # no personal data: in effect as before
+    logged = AccessLog.objects.filter(action="sso_configure", user=user("admin.ijsselland")).latest("pk")
+    assert logged.detail["approvals_withdrawn"] == 1
+
+
+def test_a_label_or_domain_change_keeps_the_approvals(sso):
+    client = verified(Client(), "admin.ijsselland")
+    answer = client.post("/inrichting/ijsselland/inloggen", _provider_form(sso, label="Nieuwe knop",
+                                                                           email_domains="zwolle.nl, kampen.nl"))
+    assert answer.status_code == 302
+    assert GroupMapping.objects.get(claim_value="mh-zwolle").in_effect

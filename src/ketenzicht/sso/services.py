@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.accounts import access as accounts_access
 from ketenzicht.accounts import services as accounts_services
-from ketenzicht.accounts.models import RoleAssignment, User
+from ketenzicht.accounts.models import TWO_PERSON_ROLES, RoleAssignment, User
 from ketenzicht.accounts.signals import audit
 from ketenzicht.lib.errors import Invalid, Refused
 
@@ -32,6 +32,10 @@ from .models import Grant, GroupMapping, Link, ProviderConfig, ProviderFactor
 from .refusals import LoginRefused
 
 ENDPOINTS = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_endpoint")
+# What decides who is in a group: who issues and signs the tokens, where the claims come from and
+# which claim is read. A second administrator approved a mapping for the provider as it was then;
+# when one administrator alone changes any of these, that approval no longer stands.
+TRUSTED = (*ENDPOINTS, "userinfo_endpoint", "signing_algorithm", "client_id", "group_claim")
 
 
 # ------------------------------------------------------------------------------ the region's set-up
@@ -55,14 +59,19 @@ def save_provider(actor, region, data):
         raise Invalid(_("Vul het client-secret in dat de inlogvoorziening voor Ketenzicht gaf."), "client_secret")
     with transaction.atomic():
         created = provider.pk is None
+        retrusted = not created and any(field in data and data[field] != getattr(provider, field) for field in TRUSTED)
         for field, value in data.items():
             setattr(provider, field, value)
         if secret:
             provider.client_secret = secret
         provider.updated_at = timezone.now()
         provider.save()
+        withdrawn = 0
+        if retrusted:
+            withdrawn = provider.mappings.filter(role__in=TWO_PERSON_ROLES, approved_at__isnull=False).update(
+                approved_at=None, approved_by=None)
         audit(actor, "sso_configure", "sso_provider", provider.pk, region=region.pk, created=created,
-              secret_changed=bool(secret), enabled=provider.enabled)
+              secret_changed=bool(secret), enabled=provider.enabled, approvals_withdrawn=withdrawn)
     return provider
 
 
