@@ -80,6 +80,11 @@ def _check_table(region, table, data):
         errors["municipalities"] = _("Kies gemeenten uit deze regio.")
     elif data["kind"] == TableKind.LOCAL and not municipalities:
         errors["municipalities"] = _("Een lokaal overleg werkt voor één of meer gemeenten: kies ze.")
+    if (table.pk and data["kind"] not in CASE_KINDS and table.kind in CASE_KINDS
+            and table.cases.filter(is_open=True).exists()):
+        # its cases would sit at a table that sees no case (a care meeting, a steering group)
+        errors["kind"] = _("Aan deze tafel lopen nog casussen: draag ze over of sluit ze af voordat de tafel een "
+                           "soort wordt die geen casussen weegt.")
     targets = list(data.get("hands_to") or ())
     if targets:
         if data["kind"] not in CASE_KINDS:
