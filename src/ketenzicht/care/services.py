@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from ketenzicht.accounts.access import administers
 from ketenzicht.intake.models import AgeGroup, NationalityGroup, PersonRole
+from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy, sharing
@@ -42,6 +43,15 @@ def _require(user, trajectory):
         raise PermissionDenied("care")
 
 
+def _handled(trajectory_of=None):
+    """Only for whoever handles the trajectory (`trajectory_of` finds it from the service's first
+    object; default: the object is the trajectory). Checked, and a refusal logged, before the
+    transaction opens, so the entry is not rolled back with the refused change (lib.checked)."""
+    def check(user, obj, *args, **kwargs):
+        _require(user, trajectory_of(obj) if trajectory_of else obj)
+    return checked(check)
+
+
 def _require_recipient(trajectory, organisation):
     """A dossier or referral goes only where the policy lets someone receive it."""
     if not access.care_recipients(trajectory).filter(pk=organisation.pk).exists():
@@ -69,9 +79,8 @@ def open_trajectory(user, *, name, municipality, birth_date="", is_minor=False, 
     return trajectory
 
 
-@transaction.atomic
+@_handled()
 def set_phase(user, trajectory, phase, blocked=None):
-    _require(user, trajectory)
     fields = {"phase": phase, "review_on": timezone.localdate() + timedelta(days=REVIEW_DAYS)}
     if blocked is not None:
         fields["blocked"] = blocked
@@ -79,9 +88,8 @@ def set_phase(user, trajectory, phase, blocked=None):
     _log(user, "phase", trajectory, phase=phase)
 
 
-@transaction.atomic
+@_handled()
 def add_note(user, trajectory, text, review_on=None):
-    _require(user, trajectory)
     Note.objects.create(trajectory=trajectory, author=user, text=text)
     if review_on:
         if review_on < timezone.localdate():
@@ -90,9 +98,8 @@ def add_note(user, trajectory, text, review_on=None):
     _log(user, "note", trajectory)
 
 
-@transaction.atomic
+@_handled()
 def record_consent(user, trajectory, purpose, form, given_on, organisation=None):
-    _require(user, trajectory)
     if purpose == Consent.Purpose.SHARE and organisation is None:
         raise Invalid(_("Toestemming om te delen geldt voor een genoemde partner."), "organisation")
     if given_on > timezone.localdate():
@@ -103,9 +110,8 @@ def record_consent(user, trajectory, purpose, form, given_on, organisation=None)
     return consent
 
 
-@transaction.atomic
+@_handled(lambda consent: consent.trajectory)
 def withdraw_consent(user, consent, on=None):
-    _require(user, consent.trajectory)
     Consent.objects.filter(pk=consent.pk, withdrawn_on__isnull=True).update(withdrawn_on=on or timezone.localdate())
     _log(user, "consent_withdrawn", consent.trajectory, purpose=consent.purpose)
 
@@ -124,9 +130,8 @@ def active_consent(trajectory, purpose, organisation=None):
     return consents.order_by("-given_on").first()
 
 
-@transaction.atomic
+@_handled()
 def set_reflection(user, trajectory, start, residence_status=""):
-    _require(user, trajectory)
     if not trajectory.third_country:
         raise Invalid(_("De bedenktijd geldt voor slachtoffers uit een derde land."), "reflection_start")
     Trajectory.objects.filter(pk=trajectory.pk).update(reflection_start=start, residence_status=residence_status)
@@ -184,12 +189,20 @@ def _require_region_admin(user, organisation):
         raise PermissionDenied("shelter_place")
 
 
-@transaction.atomic
+def _administered(organisation_of=None):
+    """Only for the administrator of the region of the service's organisation (`organisation_of`
+    finds it from the service's first object); checked and logged before the transaction opens,
+    as `_handled`."""
+    def check(user, obj, *args, **kwargs):
+        _require_region_admin(user, organisation_of(obj) if organisation_of else obj)
+    return checked(check)
+
+
+@_administered()
 def add_shelter_places(user, organisation, kind, places):
     """The region's administrator records that an organisation offers places of a kind, and how
     many; from then on the organisation is a shelter provider, and its people who receive for it
     (care providers) keep the places current themselves (`update_shelter_place`)."""
-    _require_region_admin(user, organisation)
     if not organisation.active:
         raise Invalid(_("%(org)s is niet meer actief.") % {"org": organisation.name}, "organisation")
     if ShelterPlace.objects.filter(organisation=organisation, kind=kind).exists():
@@ -200,11 +213,10 @@ def add_shelter_places(user, organisation, kind, places):
     return place
 
 
-@transaction.atomic
+@_administered(lambda place: place.organisation)
 def set_shelter_capacity(user, place, places, expected_version=None):
     """The administrator corrects how many places of a kind a provider has (0: none for now; the
     row stays, for the placements that name it). Only the version the administrator saw is changed."""
-    _require_region_admin(user, place.organisation)
     rows = ShelterPlace.objects.filter(pk=place.pk)
     if expected_version is not None:
         rows = rows.filter(version=expected_version)
@@ -223,9 +235,8 @@ def search_places(trajectory, on=None, kind=None):
     return [(p, free_places(p, on)) for p in places if free_places(p, on) > 0]
 
 
-@transaction.atomic
+@_handled()
 def place(user, trajectory, shelter_place, start):
-    _require(user, trajectory)
     shelter_place = ShelterPlace.objects.select_for_update().get(pk=shelter_place.pk)
     if shelter_place.kind not in suitable_kinds(trajectory):
         raise Invalid(_("Deze plek past niet: %(kind)s.") % {"kind": shelter_place.get_kind_display()}, "place")
@@ -240,19 +251,17 @@ def place(user, trajectory, shelter_place, start):
     return placement
 
 
-@transaction.atomic
+@_handled(lambda placement: placement.trajectory)
 def end_placement(user, placement, end):
-    _require(user, placement.trajectory)
     if end < placement.start:
         raise Invalid(_("Het einde ligt vóór het begin."), "end")
     Placement.objects.filter(pk=placement.pk).update(end=end)
     _log(user, "placement_end", placement.trajectory)
 
 
-@transaction.atomic
+@_handled()
 def hand_over(user, trajectory, organisation, contents):
     """Hand the dossier to a receiving organisation's accounts, on recorded consent."""
-    _require(user, trajectory)
     _require_recipient(trajectory, organisation)
     consent = _share_consent(trajectory, organisation)
     handed = HandOver.objects.create(trajectory=trajectory, organisation=organisation, contents=contents,
@@ -263,20 +272,18 @@ def hand_over(user, trajectory, organisation, contents):
     return handed
 
 
-@transaction.atomic
+@_handled()
 def make_dormant(user, trajectory, follow_up_on):
     """Help stays available: a dormant trajectory keeps its history and comes back on the date."""
-    _require(user, trajectory)
     if follow_up_on <= timezone.localdate():
         raise Invalid(_("Kies een opvolgdatum in de toekomst."), "follow_up_on")
     Trajectory.objects.filter(pk=trajectory.pk).update(status=Status.DORMANT, follow_up_on=follow_up_on)
     _log(user, "dormant", trajectory)
 
 
-@transaction.atomic
+@_handled()
 def close(user, trajectory):
     """Close a trajectory in its last phase; it can be reopened, and retention counts from here."""
-    _require(user, trajectory)
     if trajectory.phase != Phase.AFSLUITING:
         raise Invalid(_("Sluit een traject af in de fase afsluiting."), "phase")
     Trajectory.objects.filter(pk=trajectory.pk).update(status=Status.CLOSED, closed_at=timezone.now())
@@ -284,9 +291,8 @@ def close(user, trajectory):
     _log(user, "close", trajectory)
 
 
-@transaction.atomic
+@_handled()
 def reopen(user, trajectory):
-    _require(user, trajectory)
     Trajectory.objects.filter(pk=trajectory.pk).update(
         status=Status.ACTIVE, follow_up_on=None, closed_at=None,
         review_on=timezone.localdate() + timedelta(days=REVIEW_DAYS))
@@ -322,10 +328,9 @@ def care_status_of(case):
 
 
 
-@transaction.atomic
+@_handled()
 def refer(user, trajectory, organisation, need):
     """Refer to a provider for a need; sharing with that provider needs the person's consent."""
-    _require(user, trajectory)
     _require_recipient(trajectory, organisation)
     _share_consent(trajectory, organisation)
     referral = Referral.objects.create(trajectory=trajectory, organisation=organisation, need=need)
@@ -348,10 +353,9 @@ def answer_referral(user, referral, accepted):
                reverse("care:detail", args=[referral.trajectory_id]), about=referral.trajectory)
 
 
-@transaction.atomic
+@_handled()
 def share_summary(user, trajectory, text, reason):
     """Share a summary with the table of the trajectory's case; the reason is recorded and logged."""
-    _require(user, trajectory)
     if trajectory.track is None:
         raise Invalid(_("Dit traject hoort niet bij een casus aan tafel."), "text")
     if len(reason.strip()) < 10:
