@@ -1,9 +1,12 @@
 """A hostile review of the chain across tables: a chair or an administrator sending a case where
 its data must not go, with ids forged from another region. Each test fails if the path is open."""
+from datetime import date
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
-from ketenzicht.cases import services as cases
 from ketenzicht.cases import tables
 from ketenzicht.cases.models import Case, Meeting, Table, TableKind
 from ketenzicht.demo import loader
@@ -12,7 +15,7 @@ from ketenzicht.lib.errors import Invalid
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.regions.models import Organisation
 
-from ..helpers import api_client, user
+from ..helpers import api_client, user, verified
 from ..helpers import signal as report_signal
 
 
@@ -88,3 +91,21 @@ def test_the_directory_names_no_other_regions_organisations_tables_or_meetings(w
     assert zeeland_meeting.pk not in [m["id"] for m in reader.get("/api/v1/meetings?pageSize=200").json()]
     zeeland_table = zeeland_meeting.table
     assert reader.get(f"/api/v1/tables/{zeeland_table.pk}").status_code == 404
+
+
+def test_a_covenant_is_downloaded_only_through_its_own_regions_set_up(world):
+    table = Table.objects.get(name="Weeg- en monitortafel IJsselland")
+    organisation = Organisation.objects.filter(region=table.region, active=True).exclude(
+        pk__in=table.seats.values("organisation_id")).first()
+    seat = tables.add_seat(user("admin.ijsselland"), table, organisation, basis_kind="covenant",
+                           legal_basis="Convenant Zorg- en Veiligheidshuis", article="5", valid_from=date(2025, 1, 1),
+                           valid_until=None, document=SimpleUploadedFile("c.pdf", b"%PDF-1.4\n%%EOF\n"))
+    own = f"/inrichting/ijsselland/tafels/{table.pk}/plaatsen/{seat.pk}/convenant"
+    assert verified(Client(), "admin.ijsselland").get(own).status_code == 200
+    zeeland = verified(Client(), "admin.zeeland")
+    assert zeeland.get(own).status_code in (403, 404)
+    assert zeeland.get(f"/inrichting/zeeland/tafels/{table.pk}/plaatsen/{seat.pk}/convenant").status_code == 404
+    for username in ("chair.ijsselland", "police.ijsselland", "privacy.ijsselland"):
+        assert verified(Client(), username).get(own).status_code in (403, 404), username
+    assert not AccessLog.objects.filter(action="download", object_type="covenant").exclude(
+        user=user("admin.ijsselland")).exists()
