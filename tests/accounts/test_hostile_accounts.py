@@ -11,7 +11,25 @@ from ketenzicht.demo.loader import password
 from ketenzicht.regions.models import Organisation
 
 from ..helpers import api_client, current_code, verified
-from .test_admin_scope import change_form_data
+
+
+def change_form_data(response):
+    """The admin's change form as the browser would post it back unchanged (inline rows included)."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            key = form.add_prefix(name)
+            if hasattr(field.widget, "decompress"):
+                data.update({f"{key}_{i}": str(part) for i, part in enumerate(field.widget.decompress(value))})
+            else:
+                data[key] = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value)
+    return data
 
 
 def _admin():
