@@ -33,16 +33,17 @@ def find_signal(user, reference):
     return matches[0] if len(matches) == 1 else None
 
 
-@transaction.atomic
 def break_glass(user, signal, reason):
-    """Grant the user handling access to this signal for KETENZICHT_EMERGENCY_HOURS."""
+    """Grant the user handling access to this signal for KETENZICHT_EMERGENCY_HOURS. Refused before
+    the grant's transaction opens, so a refusal's log entry is not rolled back with it."""
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON:
         raise Invalid(_("Beschrijf de noodsituatie in ten minste %(n)s tekens.") % {"n": MIN_REASON}, "reason")
     if not access.may_break_glass(user, signal):
         audit.record_signal(user, "denied", signal, reason="break_glass")
         raise Invalid(_("Geen signaal gevonden waarvoor u noodtoegang kunt krijgen."), "reference")
-    grant = grants.grant(user, signal, reason)
-    audit.record_signal(user, "break_glass", signal, flagged=True, grant=grant.pk)
+    with transaction.atomic():
+        grant = grants.grant(user, signal, reason)
+        audit.record_signal(user, "break_glass", signal, flagged=True, grant=grant.pk)
     return grant
 

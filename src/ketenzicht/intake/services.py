@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, grants, policy, subjects
@@ -71,6 +72,16 @@ def _require(user, action, signal):
         raise PermissionDenied(action)
     if access.is_emergency(user, action, signal):
         audit.record_signal(user, action, signal, reason="emergency", flagged=True)
+
+
+def _allowed(action, signals_of=None):
+    """Only for who may take `action` on the service's signal (or on each signal `signals_of` finds
+    in the service's arguments after the user). Checked, and a refusal logged, before the
+    transaction opens, so the entry is not rolled back with the refused change (lib.checked)."""
+    def check(user, *args, **kwargs):
+        for signal in signals_of(*args, **kwargs) if signals_of else args[:1]:
+            _require(user, action, signal)
+    return checked(check)
 
 
 def _within_limits(model, labels=None, **texts):
@@ -192,16 +203,21 @@ UPDATABLE = ("kind", "exploitation_forms", "indicators", "barriers", "location",
              "other_municipalities")
 
 
-@transaction.atomic
+def _check_update(user, signal, changes, expected_version):
+    """Enrichment asks `update`; whether it is acute asks `mark_acute` (both, for both)."""
+    acute = changes.get("is_acute")
+    if set(changes) - {"is_acute"} or acute is None:
+        _require(user, "update", signal)
+    if acute is not None:
+        _require(user, "mark_acute", signal)
+
+
+@checked(_check_update)
 def update(user, signal, changes: dict, expected_version):
     """Enrichment: the liaison corrects or completes what the signal holds. Whether it is acute
     changes the one way it always does (`set_acute`'s permission and log), in the same version."""
     changes = dict(changes)
     acute = changes.pop("is_acute", None)
-    if changes or acute is None:
-        _require(user, "update", signal)
-    if acute is not None:
-        _require(user, "mark_acute", signal)
     _refuse_foreign(signal.region_id, changes.get("other_municipalities") or ())
     if "indicators" in changes:  # what the signal already carries stays; a new one must be offered now
         _refuse_unoffered(signal, set(changes["indicators"] or ()) - set(signal.indicators.all()))
@@ -249,30 +265,25 @@ def find_for_linking(user, signal, reference):
     return handled[0] if len(handled) == 1 else None
 
 
-@transaction.atomic
+@_allowed("update", lambda signal, other: (signal, other))
 def link(user, signal, other):
     """Record that two signals are about the same situation (both must be the user's to handle)."""
-    _require(user, "update", signal)
-    _require(user, "update", other)
     signal.related.add(other)
     audit.record_signal(user, "link", signal, linked=str(other.pk))
 
 
-@transaction.atomic
+@_allowed("update", lambda person, other: (person.signal, other.signal))
 def link_person(user, person, other):
     """Record that two persons of linked signals are one person: from then on they share an
     identity and the figures count them once. Both signals must be the user's to handle."""
-    _require(user, "update", person.signal)
-    _require(user, "update", other.signal)
     if not person.signal.related.filter(pk=other.signal_id).exists():  # symmetrical: both directions
         raise PermissionDenied("only persons of linked signals")
     Person.objects.filter(identity=other.identity).update(identity=person.identity)
     audit.record_signal(user, "link_person", person.signal, linked=str(other.signal_id))
 
 
-@transaction.atomic
+@_allowed("note")
 def add_note(user, signal, text, source="", restricted=False):
-    _require(user, "note", signal)
     _within_limits(Note, {"text": _("Aanvullende informatie"), "source": _("Bron")}, text=text, source=source)
     note = Note.objects.create(signal=signal, author=user, text=text, source=source,
                                restricted_to=_restriction(user, restricted))
@@ -280,19 +291,17 @@ def add_note(user, signal, text, source="", restricted=False):
     return note
 
 
-@transaction.atomic
+@_allowed("feedback")
 def give_feedback(user, signal, text):
-    _require(user, "feedback", signal)
     feedback = Feedback.objects.create(signal=signal, author=user, milestone="message", text=text)
     audit.record_signal(user, "feedback", signal)
     return feedback
 
 
-@transaction.atomic
+@_allowed("mark_acute")
 def set_acute(user, signal, acute, expected_version=None):
     """Mark a signal acute (it heads every inbox) or take the mark away: the page's button and the
     API's `is_acute` alike, with one permission and one line in the access log."""
-    _require(user, "mark_acute", signal)
     _bump(signal, expected_version)
     _mark_acute(user, signal, acute)
     SignalMunicipality.sync_inbox_keys(signal.pk)
@@ -321,7 +330,7 @@ def available_transitions(user, signal):
     return signal.route.route.signal.available(signal.stage, access.route_roles(user, signal))
 
 
-@transaction.atomic
+@_allowed("transition")
 def take_transition(user, signal, name, reason="", expected_version=None, at=None, until=None, referral="",
                     intervention_kind="", intervention=""):
     """Move a signal along its route. Locked, checked and logged as one step; a step that opens a
@@ -329,7 +338,6 @@ def take_transition(user, signal, name, reason="", expected_version=None, at=Non
 
     `at` backdates the step, for importing history (the demo uses it); users never set it.
     """
-    _require(user, "transition", signal)
     locked = Signal.objects.select_for_update().get(pk=signal.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion
@@ -413,9 +421,8 @@ def system_transition(signal, name, now):
         audit.record_signal(None, "transition", locked, reason=name)
 
 
-@transaction.atomic
+@_allowed("attach")
 def add_attachment(user, signal, upload, restricted=False):
-    _require(user, "attach", signal)
     attachment = Attachment(signal=signal, name=upload.name[:200], content_type=upload.sniffed_type,
                             size=upload.size, uploaded_by=user, restricted_to=_restriction(user, restricted))
     attachment.file.save("upload", upload, save=False)
