@@ -212,8 +212,9 @@ def sees_acute_route(user, signal) -> bool:
 def reads_intervention(user, signal, intervention) -> bool:
     """The text of an intervention: for its own organisation, and for those who see the signal.
     The other parties see only that it was recorded (the OM decides what of a criminal
-    intervention is shared: it is told at the table, not here)."""
-    return (intervention.organisation_id in {a.organisation_id for a in user.assignments}
+    intervention is shared: it is told at the table, not here). "Its own organisation" means acting
+    on the route for it (acute_organisations), not any role there: access follows roles."""
+    return (intervention.organisation_id in acute_organisations(user, signal)
             or signal_access(user, signal) >= Access.CALLED_IN)
 
 
