@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from ketenzicht.intake import access as intake_access
 from ketenzicht.intake import services as intake
 from ketenzicht.intake.models import Signal
+from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Invalid, Refused, Stale
 from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy, sharing
@@ -105,7 +106,15 @@ def _lock(case, expected_version):
     return locked
 
 
-@transaction.atomic
+def _may_step(user, case, name, *args, **kwargs):
+    """A step is for who may take steps on the case: checked, and a refusal logged, before the
+    step's transaction opens, so the entry is not rolled back with it (lib.checked)."""
+    if not policy.can(user, "transition", case):
+        audit.record(user, "denied", "case", case.pk, reason=name, region=case.region_id)
+        raise PermissionDenied(name)
+
+
+@checked(_may_step)
 def take_transition(user, case, name, expected_version=None, reason="", meeting=None, invited=(), decision="",
                     tracks=(), at=None):
     """One step of a case at the table: placed on an agenda, decided into tracks, closed, reopened.
@@ -113,9 +122,6 @@ def take_transition(user, case, name, expected_version=None, reason="", meeting=
     `tracks` are dicts with kind, owner (an organisation), review_on and optionally tasks (dicts
     with description, assignee, due_on). Checked completely before anything is written.
     """
-    if not policy.can(user, "transition", case):
-        audit.record(user, "denied", "case", case.pk, reason=name, region=case.region_id)
-        raise PermissionDenied(name)
     locked = _lock(case, expected_version)
     route = locked.route.route
     transition = steps.check(route.case, locked.stage, name, access.route_roles(user, locked), {
@@ -216,9 +222,15 @@ def _require_track(user, track, action):
         raise PermissionDenied(action)
 
 
-@transaction.atomic
+def _working(action):
+    """For who may work on the track: checked, and a refusal logged, before the transaction opens."""
+    def check(user, track, *args, **kwargs):
+        _require_track(user, track, action)
+    return checked(check)
+
+
+@_working("add_task")
 def add_task(user, track, description, assignee, due_on):
-    _require_track(user, track, "add_task")
     if not track.is_open:
         raise Refused(_("Dit spoor is gesloten."), "track")
     if not _seated(track.case.table, assignee):
@@ -238,19 +250,17 @@ def complete_task(user, task):
     audit.record(user, "complete_task", "case", task.track.case_id, region=task.track.case.region_id)
 
 
-@transaction.atomic
+@_working("progress")
 def report_progress(user, track, text):
-    _require_track(user, track, "progress")
     progress = Progress.objects.create(track=track, author=user, text=text)
     audit.record(user, "progress", "case", track.case_id, region=track.case.region_id)
     return progress
 
 
-@transaction.atomic
+@_working("close_track")
 def close_track(user, track, outcome, at=None):
     """Close a track with its outcome; when it was the case's last open track, the route's
     `on_tracks_closed` step follows (the case closes, or goes to evaluation)."""
-    _require_track(user, track, "close_track")
     now = at or timezone.now()
     updated = Track.objects.filter(pk=track.pk, is_open=True).update(is_open=False, outcome=outcome, closed_at=now)
     if not updated:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.accounts.access import administers
+from ketenzicht.lib.checked import checked
 from ketenzicht.lib.dates import add_months
 from ketenzicht.lib.errors import Invalid
 from ketenzicht.regions.models import Region
@@ -70,13 +70,18 @@ def out_of_bounds(kind, months):
     return None
 
 
-@transaction.atomic
-def set_terms(user, region, terms_by_kind):
-    """A region's administrator sets its terms: kind code -> (months, basis). Every term is checked
-    against its kind's bounds before anything is stored; the change is logged once, in the region."""
+def _administered(user, region, terms_by_kind):
+    """Only the region's administrator sets its terms: checked, and a refusal logged, before the
+    transaction opens, so the entry is not rolled back with it (lib.checked)."""
     if not (policy.active(user) and administers(user, region.pk)):
         audit.record(user, "denied", "retention", "", region=region.pk)
         raise PermissionDenied("retention")
+
+
+@checked(_administered)
+def set_terms(user, region, terms_by_kind):
+    """A region's administrator sets its terms: kind code -> (months, basis). Every term is checked
+    against its kind's bounds before anything is stored; the change is logged once, in the region."""
     errors = {}
     for code, (months, _basis) in terms_by_kind.items():
         kind = KINDS.get(code)
