@@ -139,3 +139,18 @@ def test_a_label_or_domain_change_keeps_the_approvals(sso):
                                                                            email_domains="zwolle.nl, kampen.nl"))
     assert answer.status_code == 302
     assert GroupMapping.objects.get(claim_value="mh-zwolle").in_effect
+
+
+def test_another_region_cannot_claim_a_regions_mail_domain_for_its_own_provider(sso, oidc):
+    """Whoever types an address at zwolle.nl on the chooser goes to IJsselland's provider. Zeeland's
+    administrator claiming zwolle.nl too would send them to a login page she chose instead."""
+    client = verified(Client(), "admin.zeeland")
+    page = "/inrichting/zeeland/inloggen"
+    answer = client.post(page, _provider_form(sso, label="Zeeland", email_domains="zeeland.nl, Zwolle.nl",
+                                              client_secret="geheim"))
+    assert answer.status_code == 400 and "zwolle.nl" in answer.content.decode()
+    assert not ProviderConfig.objects.filter(region__slug="zeeland").exists()
+    chosen = Client().post("/inloggen/organisatie", {"email": "anna@zwolle.nl"})
+    assert chosen.status_code == 302 and chosen["Location"] == "/sso/ijsselland/start"
+    fine = client.post(page, _provider_form(sso, label="Zeeland", email_domains="zeeland.nl", client_secret="geheim"))
+    assert fine.status_code == 302

@@ -57,6 +57,15 @@ def save_provider(actor, region, data):
                               for field in missing})
     if not secret and not provider.client_secret:
         raise Invalid(_("Vul het client-secret in dat de inlogvoorziening voor Ketenzicht gaf."), "client_secret")
+    # The chooser sends an address at a domain to the provider that names it: one region naming
+    # another's domain would send that region's staff to a login page of its choosing.
+    claimed = {domain: other.region.name for other in ProviderConfig.objects.exclude(region=region)
+               .select_related("region") for domain in other.domains()}
+    taken = sorted(domain for domain in ProviderConfig(email_domains=data.get("email_domains", "")).domains()
+                   if domain in claimed)
+    if taken:
+        raise Invalid(_("Het domein %(domain)s hoort al bij de inlogvoorziening van regio %(region)s.")
+                      % {"domain": taken[0], "region": claimed[taken[0]]}, "email_domains")
     with transaction.atomic():
         created = provider.pk is None
         retrusted = not created and any(field in data and data[field] != getattr(provider, field) for field in TRUSTED)
