@@ -137,3 +137,31 @@ def test_state_changes_on_the_users_page_need_the_csrf_token(world):
     assert client.post(f"/inrichting/ijsselland/gebruikers/{liaison.pk}/deactiveren").status_code == 403
     liaison.refresh_from_db()
     assert liaison.is_active
+
+
+def test_another_site_cannot_log_someone_out(world):
+    client = verified(Client(enforce_csrf_checks=True), "liaison.zwolle")
+    assert client.get("/uitloggen").status_code == 405
+    assert client.post("/uitloggen").status_code == 403  # no token: a form on another site
+    assert client.get("/signalen").status_code == 200  # still logged in
+
+
+def test_another_regions_administrator_reaches_no_set_up_page(world):
+    client, own = verified(Client(), "admin.zeeland"), _admin()
+    liaison = User.objects.get(username="liaison.zwolle")
+    assignment = liaison.role_assignments.first()
+    for path in ("/inrichting/ijsselland", "/inrichting/ijsselland/gebruikers",
+                 "/inrichting/ijsselland/gebruikers/uitnodigen", "/inrichting/ijsselland/organisaties",
+                 "/inrichting/ijsselland/tafels", "/inrichting/ijsselland/signalenkaart", "/inrichting/ijsselland/opvang", "/inrichting/nieuw",
+                 "/inrichting/ijsselland/inloggen"):
+        assert client.get(path).status_code in (403, 404), path
+        if path != "/inrichting/nieuw":  # the page exists: its own administrator opens it
+            assert own.get(path).status_code == 200, path
+    for path in (f"/inrichting/ijsselland/gebruikers/{liaison.pk}/deactiveren",
+                 f"/inrichting/ijsselland/gebruikers/{liaison.pk}/tweede-factor",
+                 f"/inrichting/ijsselland/rollen/{assignment.pk}/intrekken",
+                 f"/inrichting/zeeland/gebruikers/{liaison.pk}/deactiveren",
+                 f"/inrichting/zeeland/rollen/{assignment.pk}/intrekken"):
+        assert client.post(path).status_code in (403, 404), path
+    liaison.refresh_from_db()
+    assert liaison.is_active and liaison.role_assignments.filter(pk=assignment.pk).exists()
