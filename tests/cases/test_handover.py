@@ -112,3 +112,18 @@ def test_the_api_hands_on_with_if_match(case):
     assert made.json()["to_table"] == plaza().pk and made.json()["reason"] == "Naar het informatieplein"
     assert chair.get(f"/api/v1/cases/{case.pk}").status_code == 404  # no longer hers
     assert api_client("chair.riec").get(url).json()[0]["from_table"] == made.json()["from_table"]
+
+
+def test_partners_invited_at_the_handing_table_no_longer_see_the_case(case):
+    """Need-to-know follows the table: a partner invited at the local meeting sees the case while it is
+    there; once it is handed on, only an invitation at the receiving table opens it again."""
+    chair, police = user("chair.ijsselstreek"), user("police.ijsselstreek")
+    local = case.table
+    meeting = Meeting.objects.create(table=local, starts_at=timezone.now())
+    cases.take_transition(chair, case, "agenderen", meeting=meeting,
+                          invited=[Organisation.objects.get(name="Politie IJsselstreek")])
+    assert policy.can(police, "view_all", case)
+    handovers.hand_over(chair, case, plaza(), "Ondermijning: naar het informatieplein")
+    case.refresh_from_db()
+    assert not policy.can(police, "view", case)
+    assert case not in policy.visible(police, Case)

@@ -61,8 +61,11 @@ def _valid_seat(table_path):
 
 def seated_invitations(user):
     """Invitations of one of the user's organisations to a case, where that organisation holds a
-    seat with a valid legal basis at the meeting's table."""
+    seat with a valid legal basis at the meeting's table, and the case is still at that table: once
+    a case is handed on, only an invitation at the receiving table opens it (need-to-know follows
+    the table, as the handing chair's does)."""
     return Invitation.objects.filter(Exists(_valid_seat("item__meeting__table")),
+                                     item__meeting__table=F("item__case__table"),
                                      organisation_id__in=_org_ids(user, *PARTICIPANT_ROLES))
 
 
