@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
-from ketenzicht.accounts.models import Role, RoleAssignment
+from ketenzicht.accounts.models import TWO_PERSON_ROLES, Role, RoleAssignment
 from ketenzicht.lib.crypto import EncryptedTextField
 
 
@@ -67,6 +67,12 @@ class ProviderConfig(models.Model):
         return bool(words(self.mfa_amr) & {str(v) for v in amr}) or str(claims.get("acr", "")) in words(self.mfa_acr)
 
 
+class GroupMappingQuerySet(models.QuerySet):
+    def approved_for_personal_data(self):
+        """Approved mappings to a role that opens personal data: what a second administrator trusted."""
+        return self.filter(role__in=TWO_PERSON_ROLES, approved_at__isnull=False)
+
+
 class GroupMapping(models.Model):
     """A value of the group claim that grants one role. A mapping to a role that opens personal data
     takes effect only once a second administrator approved it (services.approve_mapping): the two
@@ -84,6 +90,8 @@ class GroupMapping(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GroupMappingQuerySet.as_manager()
 
     class Meta:
         unique_together = [("provider", "claim_value", "role", "organisation", "municipality")]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.accounts import access as accounts_access
 from ketenzicht.accounts import services as accounts_services
-from ketenzicht.accounts.models import TWO_PERSON_ROLES, RoleAssignment, User
+from ketenzicht.accounts.models import RoleAssignment, User
 from ketenzicht.accounts.signals import audit
 from ketenzicht.lib.errors import Invalid, Refused
 
@@ -77,7 +77,7 @@ def save_provider(actor, region, data):
         provider.save()
         withdrawn = 0
         if retrusted:
-            withdrawn = provider.mappings.filter(role__in=TWO_PERSON_ROLES, approved_at__isnull=False).update(
+            withdrawn = provider.mappings.approved_for_personal_data().update(
                 approved_at=None, approved_by=None)
         audit(actor, "sso_configure", "sso_provider", provider.pk, region=region.pk, created=created,
               secret_changed=bool(secret), enabled=provider.enabled, approvals_withdrawn=withdrawn)
