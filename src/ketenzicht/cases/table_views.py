@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.lib.actions import attempt
 from ketenzicht.lib.errors import DomainError
 from ketenzicht.lib.http import int_or_none
 from ketenzicht.privacy import audit, policy
@@ -41,14 +42,11 @@ def _seat(table, pk):
     return seat
 
 
-def _call(form, service, *args):
-    """The service with the form's data; its refusal goes onto the form (field by field). True when done."""
-    try:
-        service(*args, **form.cleaned_data)
-    except DomainError as error:
-        error.add_to(form)
-        return False
-    return True
+def _seat_args(data):
+    """A seat form's data as the seat services take it: the signed covenant as `document`."""
+    data = dict(data)
+    data["document"] = data.pop("covenant_document")
+    return data
 
 
 @verified_login_required
@@ -56,7 +54,7 @@ def setup_tables(request, region):
     """The region's tables, and a form for a new one."""
     region = _region(request, region)
     form = TableForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid() and _call(form, tables.create_table, request.user, region):
+    if request.method == "POST" and attempt(form, lambda data: tables.create_table(request.user, region, **data)):
         messages.success(request, _("Tafel ingericht."))
         return redirect("cases:setup_tables", region.slug)
     listed = Table.objects.filter(region=region).select_related("chair_organisation").prefetch_related(
@@ -85,7 +83,7 @@ def setup_table(request, region, pk):
     if request.method != "POST":
         return _table_page(request, region, table)
     form = TableForm(request.POST, region=region, table=table)
-    if form.is_valid() and _call(form, tables.update_table, request.user, table):
+    if attempt(form, lambda data: tables.update_table(request.user, table, **data)):
         messages.success(request, _("Tafel bijgewerkt."))
         return redirect("cases:setup_table", region.slug, table.pk)
     return _table_page(request, region, table, form=form, status=400)
@@ -111,16 +109,9 @@ def add_seat(request, region, pk):
     region = _region(request, region)
     table = _table(region, pk)
     form = SeatForm(request.POST, request.FILES, table=table)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        document = data.pop("covenant_document")
-        try:
-            tables.add_seat(request.user, table, document=document, **data)
-        except DomainError as error:
-            error.add_to(form)
-        else:
-            messages.success(request, _("Plaats aan tafel toegevoegd."))
-            return redirect("cases:setup_table", region.slug, table.pk)
+    if attempt(form, lambda data: tables.add_seat(request.user, table, **_seat_args(data))):
+        messages.success(request, _("Plaats aan tafel toegevoegd."))
+        return redirect("cases:setup_table", region.slug, table.pk)
     return _table_page(request, region, table, seat_form=form, status=400)
 
 
@@ -133,16 +124,10 @@ def setup_seat(request, region, pk, seat_id):
     form = SeatForm(request.POST or None, request.FILES or None, table=table, seat=seat, initial={
         "basis_kind": seat.basis_kind, "legal_basis": seat.legal_basis, "article": seat.article,
         "valid_from": seat.valid_from, "valid_until": seat.valid_until})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        document = data.pop("covenant_document")
-        try:
-            tables.update_seat(request.user, seat, document=document, **data)
-        except DomainError as error:
-            error.add_to(form)
-        else:
-            messages.success(request, _("Grondslag bijgewerkt."))
-            return redirect("cases:setup_table", region.slug, table.pk)
+    if request.method == "POST" and attempt(form, lambda data: tables.update_seat(request.user, seat,
+                                                                                  **_seat_args(data))):
+        messages.success(request, _("Grondslag bijgewerkt."))
+        return redirect("cases:setup_table", region.slug, table.pk)
     return render(request, "cases/setup_seat.html", {"region": region, "table": table, "seat": seat, "form": form},
                   status=400 if form.errors else 200)
 
@@ -166,14 +151,9 @@ def hand_over(request, pk):
     case = policy.open(request.user, Case, pk)
     from_table = case.table
     form = HandoverForm(request.POST, case=case)
-    if form.is_valid():
-        try:
-            handovers.hand_over(request.user, case, expected_version=int_or_none(request.POST.get("version")),
-                                **form.cleaned_data)
-        except DomainError as error:
-            error.add_to(form)
-        else:
-            messages.success(request, _("Casus %(reference)s overgedragen aan %(table)s.") % {
-                "reference": case.reference, "table": form.cleaned_data["to_table"].name})
-            return redirect("cases:table", from_table.pk)
+    version = int_or_none(request.POST.get("version"))
+    if attempt(form, lambda data: handovers.hand_over(request.user, case, expected_version=version, **data)):
+        messages.success(request, _("Casus %(reference)s overgedragen aan %(table)s.") % {
+            "reference": case.reference, "table": form.cleaned_data["to_table"].name})
+        return redirect("cases:table", from_table.pk)
     return render_detail(request, case, handover_form=form, status=400)
