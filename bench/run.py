@@ -33,17 +33,22 @@ def psql(sql, db="postgres"):
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-c", sql], check=True)
 
 
+def fresh_database(name, keep):
+    """The benchmark's own database: dropped and made anew, unless `keep` and it exists."""
+    exists = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
+                             f"select 1 from pg_database where datname='{name}'"],
+                            capture_output=True, text=True).stdout.strip() == "1"
+    if exists and not keep:
+        psql(f"drop database {name}")
+        exists = False
+    if not exists:
+        psql(f"create database {name}")
+
+
 def setup_database(n_signals, n_cases, keep):
     import django
 
-    exists = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-                             f"select 1 from pg_database where datname='{DB_NAME}'"],
-                            capture_output=True, text=True).stdout.strip() == "1"
-    if exists and not keep:
-        psql(f"drop database {DB_NAME}")
-        exists = False
-    if not exists:
-        psql(f"create database {DB_NAME}")
+    fresh_database(DB_NAME, keep)
     django.setup()
     from django.core.management import call_command
 
@@ -173,6 +178,21 @@ def timed(fn, runs):
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def measure_page(client, path, runs, target_median):
+    """GET a page `runs` times (after one warm-up that must answer 200) and print the median against
+    its target, with the spread: fastest, p95, slowest."""
+    assert client.get(path).status_code == 200, path
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    p95 = samples[int(len(samples) * 0.95) - 1]
+    report(f"GET {path}", statistics.median(samples), p95, target_median)
+    print(f"{'':<46} spread: fastest {samples[0]:.1f} ms, p95 {p95:.1f} ms, slowest {samples[-1]:.1f} ms")
 
 
 def report(name, median, p95, target_median, target_p95=None):

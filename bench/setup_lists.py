@@ -11,9 +11,6 @@ slowest run. Builds its own database (`ketenzicht_bench_setup`); --keep reuses i
 """
 import argparse
 import os
-import statistics
-import subprocess
-import time
 
 import run  # bench/run.py: its settings (debug, keys, src on the path) and the report line
 
@@ -23,21 +20,10 @@ os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"  # 
 REGIONS, USERS, ORGANISATIONS, PROVIDERS = 25, 10_000, 40, 10
 
 
-def psql(sql, db="postgres"):
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-c", sql], check=True)
-
-
 def setup_database(keep):
     import django
 
-    exists = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-                             f"select 1 from pg_database where datname='{DB_NAME}'"],
-                            capture_output=True, text=True).stdout.strip() == "1"
-    if exists and not keep:
-        psql(f"drop database {DB_NAME}")
-        exists = False
-    if not exists:
-        psql(f"create database {DB_NAME}")
+    run.fresh_database(DB_NAME, keep)
     django.setup()
     from django.core.management import call_command
 
@@ -49,7 +35,7 @@ def setup_database(keep):
 
         loader.load(regions=("IJsselland",), with_signals=False)
         generate()
-    psql("vacuum analyze", DB_NAME)
+    run.psql("vacuum analyze", DB_NAME)
 
 
 def generate():
@@ -96,16 +82,7 @@ def main():
     setup_database(args.keep)
     client = run.verified_client("admin.ijsselland")
     for path in ("/inrichting/ijsselland/organisaties", "/inrichting/ijsselland/opvang"):
-        assert client.get(path).status_code == 200, path  # and warm
-        samples = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            client.get(path)
-            samples.append((time.perf_counter() - started) * 1000)
-        samples.sort()
-        p95 = samples[int(len(samples) * 0.95) - 1]
-        run.report(f"GET {path}", statistics.median(samples), p95, 50)
-        print(f"{'':<46} spread: fastest {samples[0]:.1f} ms, p95 {p95:.1f} ms, slowest {samples[-1]:.1f} ms")
+        run.measure_page(client, path, args.runs, 50)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ their roles in the region, and the approvals waiting). Spread: p95 and the slowe
 """
 import argparse
 import os
-import statistics
-import time
 
 import run  # bench/run.py: its settings (debug, keys, src on the path) and the report line
 import setup_lists  # bench/setup_lists.py: the national installation
@@ -37,16 +35,7 @@ def main():
     print(f"users {User.objects.count():,}; with a role in IJsselland {in_region:,} ({last} pages)")
     client = run.verified_client("admin.ijsselland")
     for path in ("/inrichting/ijsselland/gebruikers", f"/inrichting/ijsselland/gebruikers?pagina={last}"):
-        assert client.get(path).status_code == 200, path  # and warm
-        samples = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            client.get(path)
-            samples.append((time.perf_counter() - started) * 1000)
-        samples.sort()
-        p95 = samples[int(len(samples) * 0.95) - 1]
-        run.report(f"GET {path}", statistics.median(samples), p95, 50)
-        print(f"{'':<46} spread: fastest {samples[0]:.1f} ms, p95 {p95:.1f} ms, slowest {samples[-1]:.1f} ms")
+        run.measure_page(client, path, args.runs, 50)
 
 
 if __name__ == "__main__":
