@@ -1,5 +1,7 @@
 """Who opens which set-up page: a region's administrators their own region's, the platform operator
 every region's; another region answers 404, as if it did not exist; other roles get nothing."""
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -79,3 +81,12 @@ def test_a_refused_change_is_logged_though_the_change_rolls_back(world):
     assert AccessLog.objects.filter(action="denied", user=zeeland_admin).count() == before + 1
     assert AccessLog.objects.filter(action="denied", user=user("admin.ijsselland"), object_type="region").exists()
     assert not Organisation.objects.filter(name="Nep").exists() and not Region.objects.filter(slug="twente").exists()
+
+
+def test_every_section_leads_back_to_the_regions_set_up(admin_client):
+    """Every section the overview lists (whichever app registered it) links back to the overview."""
+    overview = admin_client.get("/inrichting/ijsselland").content.decode()
+    sections = sorted(set(re.findall(r'href="(/inrichting/ijsselland/[a-z-]+)"', overview)))
+    assert len(sections) >= 10
+    for address in sections:
+        assert 'href="/inrichting/ijsselland"' in admin_client.get(address).content.decode(), address
