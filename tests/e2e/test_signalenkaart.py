@@ -25,7 +25,7 @@ def test_the_administrator_keeps_the_signalenkaart(live_world, new_page):
     assert "Controleer het formulier" in admin.content()  # the English name is missing
     assert admin.get_by_label("Naam (Nederlands)").input_value() == "Slaapt op de werkplek"  # nothing lost
     admin.get_by_label("Naam (Engels)").fill("Sleeps at the workplace")
-    admin.get_by_label("Arbeidsuitbuiting").check()
+    admin.get_by_role("checkbox", name="Arbeidsuitbuiting").check()
     admin.get_by_role("button", name="Toevoegen").click()
     check_page(admin)
     assert admin.locator('[data-group="labour"]').get_by_text("Slaapt op de werkplek").count() == 1

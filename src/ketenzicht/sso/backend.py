@@ -19,6 +19,7 @@ from .refusals import LoginRefused
 
 LEEWAY = 60  # seconds of clock difference allowed between the provider and us
 SCOPES = "openid email profile"
+TIMEOUT = 10  # seconds for every call to the provider (tokens, keys, user info)
 
 
 def provider_settings(provider):
@@ -37,9 +38,9 @@ def provider_settings(provider):
         "OIDC_USE_PKCE": True,
         "OIDC_VERIFY_KID": True,
         "OIDC_ALLOW_UNSECURED_JWT": False,
-        "OIDC_STORE_ACCESS_TOKEN": False,
-        "OIDC_STORE_ID_TOKEN": False,
-        "OIDC_TIMEOUT": 10,
+        "OIDC_STORE_ACCESS_TOKEN": False,  # nosec B105: a flag (keep no token), not a password
+        "OIDC_STORE_ID_TOKEN": False,  # nosec B105: a flag (keep no token), not a password
+        "OIDC_TIMEOUT": TIMEOUT,
     }
 
 
@@ -69,7 +70,7 @@ class RegionBackend(OIDCAuthenticationBackend):
         """The provider's key for this token: the one with the token's `kid`, or, where the token names
         none (some providers publish a single key without ids), the only key of the provider. The
         library's version reads `OIDC_VERIFY_KID` from the global settings and needs a `kid` on both."""
-        response = requests.get(self.provider.jwks_endpoint, timeout=self.get_settings("OIDC_TIMEOUT"))
+        response = requests.get(self.provider.jwks_endpoint, timeout=TIMEOUT)
         response.raise_for_status()
         keys = [k for k in response.json().get("keys", []) if k.get("alg", self.provider.signing_algorithm)
                 == self.provider.signing_algorithm and k.get("use", "sig") == "sig"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ketenzicht.lib.errors import Invalid
 
 FIELDS = {"issuer": "issuer", "authorization_endpoint": "authorization_endpoint",
-          "token_endpoint": "token_endpoint", "jwks_endpoint": "jwks_uri", "userinfo_endpoint": "userinfo_endpoint"}
+          "token_endpoint": "token_endpoint", "jwks_endpoint": "jwks_uri", "userinfo_endpoint": "userinfo_endpoint"}  # nosec B105
 REQUIRED = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_endpoint")
 
 
