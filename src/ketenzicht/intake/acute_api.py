@@ -1,7 +1,7 @@
 """API endpoints for the acute route and for calling in the care coordinator. Thin like the pages:
 the same forms, the same services. Neither changes the signal's own fields (each adds a row of its
 own, once), so neither asks for If-Match."""
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -67,7 +67,8 @@ class AcuteRouteView(APIView):
         return Response(_route(request, signal))
 
     @extend_schema(operation_id="signalAcuteInterventionCreate", request=AcuteInterventionInput,
-                   responses={201: AcuteRouteSerializer},
+                   responses={201: AcuteRouteSerializer,
+                              409: OpenApiResponse(description="Deze organisatie legde haar interventie al vast")},
                    summary="De eigen acute interventie vastleggen (politie, OM, gemeente, zorgcoördinator)")
     def post(self, request, pk):
         signal = acute.open_route(request.user, pk)
@@ -82,7 +83,8 @@ class AcuteRouteView(APIView):
 @extend_schema(tags=["signals"])
 class CareCallInView(APIView):
     @extend_schema(operation_id="signalCareCallInCreate", request=CareCallInInput,
-                   responses={201: CareCallInSerializer},
+                   responses={201: CareCallInSerializer,
+                              409: OpenApiResponse(description="De zorgcoördinator is al ingeschakeld")},
                    summary="De zorgcoördinator inschakelen zonder te escaleren")
     def post(self, request, pk):
         signal = policy.open(request.user, Signal, pk)
