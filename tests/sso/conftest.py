@@ -46,3 +46,19 @@ def sso(world, oidc, second_admin):
     GroupMapping.objects.create(provider=config, claim_value="beleid", role=Role.ANALYST, organisation=municipality,
                                 created_by=admin, approved_by=admin, approved_at=timezone.now())
     return config
+
+
+@pytest.fixture
+def shared_with_zeeland(sso):
+    """Zeeland signs in through the same provider (same issuer and keys) as IJsselland, where the
+    group "beleid-zeeland" gives an approved analyst role."""
+    zeeland = Region.objects.get(slug="zeeland")
+    provider = ProviderConfig.objects.create(
+        region=zeeland, enabled=True, label="Zeeland", issuer=sso.issuer, authorization_endpoint=sso.authorization_endpoint,
+        token_endpoint=sso.token_endpoint, jwks_endpoint=sso.jwks_endpoint, client_id="ketenzicht",
+        client_secret="geheim", mfa_amr="mfa")
+    admin = User.objects.get(username="admin.zeeland")
+    GroupMapping.objects.create(provider=provider, claim_value="beleid-zeeland", role=Role.ANALYST, created_by=admin,
+                                organisation=Organisation.objects.filter(region=zeeland).first(),
+                                approved_by=admin, approved_at=timezone.now())
+    return provider

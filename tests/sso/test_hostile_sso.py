@@ -60,17 +60,9 @@ def test_another_region_cannot_claim_a_providers_issuer_to_take_over_its_account
     assert AccessLog.objects.filter(action="sso_refused", reason="issuer", user=liaison).exists()
 
 
-def test_a_provider_two_regions_share_with_the_same_keys_still_opens_the_one_account(client, sso, oidc):
+def test_a_provider_two_regions_share_with_the_same_keys_still_opens_the_one_account(client, shared_with_zeeland,
+                                                                                     oidc):
     """The fix above keeps what sharing a provider is for (see test_oidc_login)."""
-    zeeland = Region.objects.get(slug="zeeland")
-    other = ProviderConfig.objects.create(
-        region=zeeland, enabled=True, label="Zeeland", issuer=sso.issuer, authorization_endpoint=sso.authorization_endpoint,
-        token_endpoint=sso.token_endpoint, jwks_endpoint=sso.jwks_endpoint, client_id="ketenzicht",
-        client_secret="geheim", mfa_amr="mfa")
-    admin = user("admin.zeeland")
-    GroupMapping.objects.create(provider=other, claim_value="beleid-zeeland", role=Role.ANALYST, created_by=admin,
-                                organisation=Organisation.objects.filter(region=zeeland).first(),
-                                approved_by=admin, approved_at=timezone.now())
     oidc.user("gijs-1", groups=["mh-zwolle", "beleid-zeeland"], amr=["mfa"])
     assert _through(client, oidc, "ijsselland", "gijs-1").status_code == 302
     client.logout()

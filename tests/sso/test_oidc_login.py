@@ -10,8 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.accounts.models import Role, RoleAssignment, User
 from ketenzicht.privacy.models import AccessLog
-from ketenzicht.regions.models import Organisation, Region
-from ketenzicht.sso.models import GroupMapping, Link, ProviderConfig
+from ketenzicht.sso.models import GroupMapping, Link
 from tests.helpers import current_code, user
 
 pytestmark = pytest.mark.django_db
@@ -225,16 +224,7 @@ def test_mfa_by_acr(client, sso, oidc):
     assert timezone.now() >= User.objects.get(sso_links__subject="acr-1").sso_links.get().last_login_at
 
 
-def test_a_provider_two_regions_share_keeps_one_account_and_each_regions_roles(client, sso, oidc):
-    zeeland = Region.objects.get(slug="zeeland")
-    other = ProviderConfig.objects.create(
-        region=zeeland, enabled=True, label="Zeeland", issuer=sso.issuer, authorization_endpoint=sso.authorization_endpoint,
-        token_endpoint=sso.token_endpoint, jwks_endpoint=sso.jwks_endpoint, client_id="ketenzicht",
-        client_secret="geheim", mfa_amr="mfa")
-    admin = user("admin.zeeland")
-    GroupMapping.objects.create(provider=other, claim_value="beleid-zeeland", role=Role.ANALYST, created_by=admin,
-                                organisation=Organisation.objects.filter(region=zeeland).first(),
-                                approved_by=admin, approved_at=timezone.now())
+def test_a_provider_two_regions_share_keeps_one_account_and_each_regions_roles(client, shared_with_zeeland, oidc):
     oidc.user("femke-1", groups=["mh-zwolle", "beleid-zeeland"], amr=["mfa"])
     sign_in(client, oidc, "femke-1")
     client.logout()
