@@ -15,6 +15,17 @@ def page_url(context, number):
     return f"?{query.urlencode()}"
 
 
+@register.simple_tag(takes_context=True)
+def cursor_url(context, cursor=None):
+    """The list at a cursor (lib/keyset.py), keeping the page's filters; without one, its first page."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query.pop("cursor", None)
+    if cursor:
+        query["cursor"] = cursor
+    return f"?{query.urlencode()}"
+
+
 @register.simple_tag
 def error_summary(*forms):
     """The errors of a page's forms and formsets, for includes/form_errors.html."""

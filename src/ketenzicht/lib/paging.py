@@ -10,6 +10,7 @@ Lists that answered with a page object (`count`, `next`, `previous`, `results`) 
 lists that answered with a plain array keep it too (v1 clients read them as arrays) and carry the
 total in `X-Total-Count` and the neighbouring pages in `Link` (RFC 8288).
 """
+from django.core.exceptions import BadRequest
 from django.core.paginator import InvalidPage, Paginator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
@@ -17,22 +18,33 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from .forms_bridge import InvalidInput
+from .keyset import COUNT_LIMIT
 
 SIZE_NAMES = ("size", "pageSize", "page_size")  # the documented name first
 
 
-def parameters(default, maximum):
-    """The OpenAPI query parameters of a list: `page`, and `size` with its default and maximum."""
-    return [
+def parameters(default, maximum, cursor=False):
+    """The OpenAPI query parameters of a list: `page`, and `size` with its default and maximum;
+    `cursor` for the lists read by their keys (lib/keyset.py)."""
+    found = [
         OpenApiParameter("page", {"type": "integer", "minimum": 1, "default": 1}, description=_("Paginanummer")),
         OpenApiParameter("size", {"type": "integer", "minimum": 1, "maximum": maximum, "default": default},
                          description=_("Aantal per pagina, ten hoogste %(maximum)s") % {"maximum": maximum}),
     ]
+    if cursor:
+        found[0].description = _("Paginanummer; de eerste %(limit)s rijen zijn zo bereikbaar, daarna volgt u "
+                                 "de link naar de volgende pagina") % {"limit": COUNT_LIMIT}
+        found.append(OpenApiParameter("cursor", str, description=_(
+            "Waar de pagina begint: neem de link naar de volgende of vorige pagina over zoals de lijst die gaf")))
+    return found
 
 
 # Documented on every array list by the schema hook (api/schema.py).
 ARRAY_HEADERS = {
-    "X-Total-Count": {"description": "Het totale aantal over alle pagina's", "schema": {"type": "integer"}},
+    "X-Total-Count": {"description": "Het totale aantal over alle pagina's (ten hoogste 10000; zie "
+                                     "X-Total-Count-Exact)", "schema": {"type": "integer"}},
+    "X-Total-Count-Exact": {"description": "false als de lijst meer rijen heeft dan X-Total-Count zegt",
+                            "schema": {"type": "boolean"}},
     "Link": {"description": "De volgende en vorige pagina (RFC 8288)", "schema": {"type": "string"}},
 }
 
@@ -85,7 +97,7 @@ def as_array(request, page, data):
     """A page of a list answered as an array, with the total and the neighbouring pages in headers."""
     following, preceding = neighbours(request, page)
     links = [f'<{url}>; rel="{rel}"' for url, rel in ((following, "next"), (preceding, "prev")) if url]
-    headers = {"X-Total-Count": str(page.paginator.count)}
+    headers = {"X-Total-Count": str(page.paginator.count), "X-Total-Count-Exact": "true"}
     if links:
         headers["Link"] = ", ".join(links)
     return Response(data, headers=headers)
@@ -95,3 +107,52 @@ def as_object(request, page, data):
     """A page of a list answered as an object: count, next, previous and the results."""
     following, preceding = neighbours(request, page)
     return Response({"count": page.paginator.count, "next": following, "previous": preceding, "results": data})
+
+
+def window_of(request, items, keyset, default, maximum):
+    """One page of a list read by its keys (lib/keyset.py): after the `cursor` the client got from a
+    previous page, or page `page` of v1's numbered pages as far as COUNT_LIMIT rows; 404 past the end."""
+    per_page, cursor = size(request, default, maximum), request.query_params.get("cursor")
+    offset = 0 if cursor else (number(request) - 1) * per_page
+    if offset + per_page > COUNT_LIMIT:
+        raise InvalidInput({"page": [_("Met paginanummers zijn de eerste %(limit)s rijen bereikbaar; volg daarna de "
+                                       "link naar de volgende pagina.") % {"limit": COUNT_LIMIT}]})
+    window = keyset.window(items, per_page, cursor=cursor, offset=offset)
+    if offset and not window.rows:
+        raise NotFound(_("Deze pagina bestaat niet."))
+    return window
+
+
+def cursor_link(request, cursor):
+    """The URL of the list at a cursor, with the request's other parameters (not its page number)."""
+    if cursor is None:
+        return None
+    query = request.query_params.copy()
+    query.pop("page", None)
+    query["cursor"] = cursor
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def window_as_object(request, window, data):
+    """A window answered as an object: count (bounded), whether it is exact, next, previous, results."""
+    return Response({"count": window.count, "count_is_exact": window.count_is_exact,
+                     "next": cursor_link(request, window.next_cursor),
+                     "previous": cursor_link(request, window.previous_cursor), "results": data})
+
+
+def window_as_array(request, window, data):
+    """A window answered as an array, its count and neighbours in headers (as `as_array`)."""
+    links = [f'<{url}>; rel="{rel}"' for url, rel in ((cursor_link(request, window.next_cursor), "next"),
+                                                       (cursor_link(request, window.previous_cursor), "prev")) if url]
+    headers = {"X-Total-Count": str(window.count), "X-Total-Count-Exact": str(window.count_is_exact).lower()}
+    if links:
+        headers["Link"] = ", ".join(links)
+    return Response(data, headers=headers)
+
+
+def page_window(request, items, keyset, per_page):
+    """One page of a list on a page (HTML), after its `cursor`; a forged cursor is a 400 page."""
+    try:
+        return keyset.window(items, per_page, cursor=request.GET.get("cursor") or None)
+    except InvalidInput as error:
+        raise BadRequest(_("Deze cursor hoort niet bij deze lijst.")) from error
