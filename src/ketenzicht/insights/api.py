@@ -15,11 +15,16 @@ from .selection import MINORS, SelectionForm, selection_form
 
 PARAMETERS = [
     OpenApiParameter("region", str, description="Region slug (default: the user's first region)."),
-    OpenApiParameter("from", OpenApiTypes.DATE, description="First day (default: twelve months ago; for those who "
-                                                             "do not see small counts the last quarter that has ended)."),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, inclusive (default: today). Users who do not see "
-                                                          "small counts ask for one whole calendar month, quarter or "
-                                                          "year that has ended."),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="First day, 2000-01-01 or later (default: twelve months "
+                                                             "before `to`; for those who do not see small counts the "
+                                                             "last quarter that has ended). A period is at most ten "
+                                                             "years: `to` comes before the same day ten years after "
+                                                             "`from` (2016-01-01 to 2025-12-31 is the longest from "
+                                                             "2016-01-01); a longer one answers 400 naming `from`."),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, inclusive (default: today), no later than 31 "
+                                                          "December of this year, not before `from`. Users who do not "
+                                                          "see small counts ask for one whole calendar month, quarter "
+                                                          "or year that has ended."),
     OpenApiParameter("period", str, description="A named period: `last-quarter`, `this-quarter`, `this-year`, "
                                                 "`last-year`, `last-12-months`; for users who do not see small counts "
                                                 "one of the last five years, eight quarters or twelve months that have "

@@ -26,8 +26,11 @@ from . import access
 VICTIM_PERSONS = (PersonRole.VICTIM, PersonRole.BOTH)
 MINOR_GROUPS = (AgeGroup.CHILD, AgeGroup.TEEN, AgeGroup.MINOR)
 MINORS = "minor"
-# The longest period a figure covers: the monitor of a decade is still one request.
-MAX_DAYS = 366 * 10
+# The longest period a figure covers, in whole years: the monitor of a decade is still one request.
+MAX_YEARS = 10
+# The earliest day a period may start: no register of these signals is older, and a date far in the
+# past (or the future) is a typing error, not a question.
+EARLIEST = date(2000, 1, 1)
 
 
 def quarter_start(day):
@@ -160,6 +163,7 @@ class SelectionForm(forms.Form):
     region = forms.ChoiceField(label=_("Regio"), required=False)
     period = forms.ChoiceField(label=_("Periode"), required=False)
     start = forms.DateField(label=_("Van"), required=False,
+                            help_text=_("Hoogstens tien jaar, niet voor 1 januari 2000."),
                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     end = forms.DateField(label=_("Tot en met"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -211,14 +215,25 @@ class SelectionForm(forms.Form):
         period, start, end = cleaned.get("period"), cleaned.get("start"), cleaned.get("end")
         if period and not (start or end):
             start, end = self.periods[period]
+        if "start" in self.errors or "end" in self.errors:
+            return cleaned  # a date that could not be read: its own error says so, nothing else is checked
         if start is None and end is None:
             start, end = self._default_period()
-        start = start or date(2000, 1, 1)
+        typed_start = start is not None
         end = end or self.today
+        if start is None:  # the documented default: the twelve months up to the end
+            start = max(add_months(end, -12) + timedelta(days=1), EARLIEST) if end >= EARLIEST else end
+        latest = date(self.today.year, 12, 31)
         if end < start:
             self.add_error("end", _("De einddatum ligt voor de begindatum."))
-        elif (end - start).days > MAX_DAYS:
+        elif (end.year - MAX_YEARS, end.month, end.day) >= (start.year, start.month, start.day):
+            # compared as numbers: no date is made, so year 1 or 9999 cannot overflow
             self.add_error("start", _("Kies een periode van hoogstens tien jaar."))
+        elif start < EARLIEST:
+            self.add_error("start" if typed_start else "end", _("Kies een periode vanaf 1 januari 2000."))
+        elif end > latest:
+            self.add_error("end", _("Kies een einddatum tot en met %(latest)s: verder in de toekomst zijn er "
+                                    "geen cijfers.") % {"latest": date_format(latest, "j F Y")})
         elif self.fixed and not (is_calendar_period(start, end) and end < self.today):
             self.add_error("start", _("Kies een hele maand, een heel kwartaal of een heel jaar dat voorbij is: "
                                       "de cijfers zijn afgerond en gelden alleen voor vaste perioden."))
