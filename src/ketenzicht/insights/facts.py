@@ -1,35 +1,101 @@
 """What the figures of one selection read from the database, each part fetched once.
 
-A dashboard shows sixteen figures; most count the same signals along another dimension. Asking
-the database once per figure read the region's signals some forty times (2 s for a year of a
-region of 40,000 signals). `Facts` asks once per kind of fact and lets every figure count from
-that in memory:
+A dashboard shows sixteen figures; most count the same signals along another dimension. `Facts`
+asks once per kind of fact and lets every figure count from that:
 
-- `cube`: signal counts grouped by month, kind, lead municipality, sector, reporting
-  organisation, open or closed, escalated or not. Never more rows than signals, usually far fewer.
-- `victims`: one row per possible victim record (identity, profile, residence, lead municipality),
-  for every figure about people.
-- `by(dimension)`: signal counts per form, indicator or barrier, from `SignalTag` (one index range).
-- `places`: the municipalities of the signals that play in more than one.
+- `count(dimensions…)`: signal counts by month, kind, lead municipality, sector, reporting
+  organisation, open or closed, escalated or not (the "cube");
+- `by(dimension)`: signal counts per form, indicator or barrier;
+- the people: `people_numbers`, `distinct_victims`, `lived`; the funnel's `enriched` and
+  `tracks`; `table_cases`; `durations` for the lead times; `involving` for the cross-border figure.
 
-A single figure through the API fetches only what that figure reads.
+Two sources answer the same questions. `Facts` reads the selected signals themselves (any
+selection: a form, sector or person filter joins them, bounded by region and period).
+`aggregates.MonthlyFacts` reads the monthly aggregates (`insights.models`) for a selection of
+whole months by place and time only: its cost does not grow with the period or the region.
+`for_selection` picks one. The rules both share (what "escalated" is, which record of a person
+counts, how a lead time is measured) are defined here once.
 """
+import statistics
 from collections import Counter, namedtuple
 from functools import cached_property
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    BooleanField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+)
+from django.db.models.functions import Coalesce, Least, TruncMonth
 from django.utils import timezone
 
-from ketenzicht.intake.models import Gender, SignalMunicipality, SignalTag
+from ketenzicht.cases.models import Case, Track
+from ketenzicht.intake.models import Gender, Note, SignalMunicipality, SignalTag
 from ketenzicht.regions.models import Municipality
 
 CubeRow = namedtuple("CubeRow", "month kind municipality sector organisation is_open escalated n")
 UNKNOWN = Gender.UNKNOWN  # the same "unknown" for age group, gender and nationality
 Victim = namedtuple("Victim", "signal identity age_group gender nationality residence municipality")
+# The attributes of a person the figures break down by (`Victim` fields).
+PERSON_ATTRIBUTES = ("municipality", "age_group", "gender", "nationality")
+# The lead times: from receipt to first action, to the table's decision, to closure.
+MEASURES = ("first_action", "decision", "closure")
+
+
+def is_escalated():
+    return ExpressionWrapper(Q(case__isnull=False), output_field=BooleanField())
+
+
+def is_known(value):
+    return value not in (None, "", UNKNOWN)
+
+
+def latest_value(records):
+    """What a person's records say of one attribute, given as (signal, value) in any order: the
+    value of the latest record that knows it, else of the first record. So each person is counted
+    under one value, and every breakdown of the people adds up to their number."""
+    value, first = None, True
+    for _signal, candidate in sorted(records, key=lambda record: record[0]):
+        if is_known(candidate) or first:
+            value, first = candidate, False
+    return value
+
+
+def durations(signals):
+    """Per lead time, the signals it is measured on with their duration (`took`) computed by the
+    database (one value per row)."""
+    # First action: a handler opened it or took a step on its route (receipt itself is a step).
+    # (Least ignores a missing value on PostgreSQL but not on SQLite: the Coalesce makes both agree.)
+    stepped = signals.annotate(stepped=Min("history__at", filter=~Q(history__from_stage="")))
+    return {
+        "first_action": _since_receipt(stepped, Coalesce(Least("first_seen_at", "stepped"), "first_seen_at", "stepped")),
+        "decision": _since_receipt(signals.filter(case__isnull=False).annotate(decided=Min("case__decisions__at")),
+                                   F("decided")),
+        "closure": _since_receipt(signals.filter(is_open=False), F("closed_at")),
+    }
+
+
+def _since_receipt(qs, moment):
+    return qs.annotate(took=ExpressionWrapper(moment - F("received_at"), output_field=DurationField()))
+
+
+def measured_days(took):
+    """A duration as the figures count it, in days; None if it does not count (missing, negative)."""
+    if took is None or took.total_seconds() < 0:
+        return None
+    return took.total_seconds() / 86400
 
 
 class Facts:
+    """The facts of a selection read from the selected signals themselves."""
+
+    ESTIMATED_MEDIANS = False  # the lead times' medians are exact
+
     def __init__(self, selection):
         self.sel = selection
         self._by = {}
@@ -37,7 +103,7 @@ class Facts:
     @cached_property
     def earlier(self):
         """The same selection a year earlier (for year-on-year figures)."""
-        return Facts(self.sel.year_earlier())
+        return type(self)(self.sel.year_earlier())
 
     @cached_property
     def municipalities(self):
@@ -50,12 +116,11 @@ class Facts:
     def cube(self):
         zone = timezone.get_current_timezone()
         rows = (self.sel.signals()
-                .annotate(month=TruncMonth("received_at", tzinfo=zone),
-                          escalated=ExpressionWrapper(Q(case__isnull=False), output_field=BooleanField()))
+                .annotate(month=TruncMonth("received_at", tzinfo=zone), escalated=is_escalated())
                 .values_list("month", "kind", "lead_municipality", "source_sector", "reporter_organisation",
                              "is_open", "escalated")
                 .annotate(n=Count("pk")).order_by())
-        return [CubeRow(_first_of_month(month), *rest) for month, *rest in rows]
+        return [CubeRow(first_of_month(month), *rest) for month, *rest in rows]
 
     def count(self, *dimensions):
         """Signals per value of one dimension (or per tuple of several) of the cube."""
@@ -67,7 +132,7 @@ class Facts:
 
     @property
     def total(self):
-        return sum(row.n for row in self.cube)
+        return sum(self.count("kind").values())
 
     def by(self, dimension):
         """Signals per form, indicator or barrier (`SignalTag` dimension): item primary key -> count."""
@@ -84,19 +149,33 @@ class Facts:
                              "signal__lead_municipality"))
         return [Victim(*row) for row in rows]
 
-    def distinct_victims(self, key=None):
-        """Distinct people (as far as users linked records), in all or per `key(victim)`.
+    def people_numbers(self):
+        """Signals with a possible victim, victim records, and distinct people."""
+        return {"with_victim": len({victim.signal for victim in self.victims}), "registrations": len(self.victims),
+                "persons": len({victim.identity for victim in self.victims})}
 
-        Each person is counted under one value: what the latest of their records says (a known
-        value before "unknown"), so every breakdown of the people adds up to their number."""
-        if key is None:
-            return len({v.identity for v in self.victims})
-        latest = {}
-        for victim in sorted(self.victims, key=lambda v: v.signal):
-            value = key(victim)
-            if value not in (None, "", UNKNOWN) or victim.identity not in latest:
-                latest[victim.identity] = value
-        return dict(Counter(latest.values()))
+    def distinct_victims(self, attribute):
+        """Distinct people (as far as users linked records) per value of an attribute (`Victim` field),
+        each counted under what their latest record says (`latest_value`)."""
+        records = {}
+        for victim in self.victims:
+            records.setdefault(victim.identity, []).append((victim.signal, getattr(victim, attribute)))
+        return dict(Counter(latest_value(rows) for rows in records.values()))
+
+    def lived(self):
+        """Per municipality: people who live and are exploited there, who live there and are exploited
+        elsewhere, who live elsewhere and are exploited there (residence known; exploited: lead)."""
+        here_here, here_elsewhere, elsewhere_here = {}, {}, {}
+        for victim in self.victims:
+            residence, lead = victim.residence, victim.municipality
+            if residence is None:
+                continue
+            if residence == lead:
+                here_here.setdefault(residence, set()).add(victim.identity)
+            else:
+                here_elsewhere.setdefault(residence, set()).add(victim.identity)
+                elsewhere_here.setdefault(lead, set()).add(victim.identity)
+        return tuple({m: len(ids) for m, ids in sets.items()} for sets in (here_here, here_elsewhere, elsewhere_here))
 
     @cached_property
     def places(self):
@@ -109,6 +188,41 @@ class Facts:
             per_signal.setdefault(signal, []).append(municipality)
         return list(per_signal.values())
 
+    def involving(self):
+        """Signals that play in several municipalities, per municipality they play in."""
+        return Counter(municipality for places in self.places for municipality in places)
+
+    def enriched(self):
+        """Selected signals to which information was added (a note)."""
+        return self.sel.signals().filter(Exists(Note.objects.filter(signal=OuterRef("pk")))).count()
+
+    def tracks(self):
+        """Tracks of the cases the selected signals came to the table in: (kind, open) -> count."""
+        signals = self.sel.signals()
+        return Counter({(row["kind"], row["is_open"]): row["n"] for row in Track.objects.filter(
+            case__in=signals.filter(case__isnull=False).values("case")).values("kind", "is_open")
+            .annotate(n=Count("pk")).order_by()})
+
+    def table_cases(self):
+        """Cases opened in the period per lead municipality (of the selected signals, if narrowed)."""
+        sel = self.sel
+        start, end = sel.bounds
+        qs = Case.objects.filter(region=sel.region, opened_at__gte=start, opened_at__lt=end)
+        if sel.municipality is not None:
+            qs = qs.filter(municipality_links__municipality=sel.municipality)
+        if not sel.only_place_and_time:
+            qs = qs.filter(Exists(sel.signals().filter(case=OuterRef("pk"))))
+        return {row["lead_municipality"]: row["n"]
+                for row in qs.order_by().values("lead_municipality").annotate(n=Count("pk")).order_by()}
+
+    def lead_times(self):
+        """Per lead time (`MEASURES`): (median days or None, number measured)."""
+        result = {}
+        for measure, qs in durations(self.sel.signals()).items():
+            days = sorted(d for d in map(measured_days, qs.values_list("took", flat=True)) if d is not None)
+            result[measure] = (_median(days), len(days))
+        return result
+
     def _selected(self, qs, region, received_at="received_at"):
         """Rows of the selected signals. The region and period are read from the given fields (copies
         of the signal's where the rows carry them: one index range); a narrower selection is joined."""
@@ -119,6 +233,10 @@ class Facts:
         return qs
 
 
-def _first_of_month(value):
+def _median(days):
+    return round(statistics.median(days), 1) if days else None
+
+
+def first_of_month(value):
     """TruncMonth gives a datetime on PostgreSQL and may give a date on SQLite: always a date."""
     return (value.date() if hasattr(value, "date") else value).replace(day=1)

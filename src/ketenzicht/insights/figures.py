@@ -6,11 +6,6 @@ nothing else. The figures of one request share their facts, so each is read once
 by their lead municipality (a signal is counted once); "playing in" a municipality is the
 cross-border figure. People are counted as far as users linked them (`Person.identity`).
 """
-import statistics
-from collections import Counter
-
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
-from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -24,12 +19,11 @@ from ketenzicht.intake.models import (
     Gender,
     Kind,
     NationalityGroup,
-    Note,
 )
 from ketenzicht.lib.dates import add_months
 from ketenzicht.regions.models import Organisation, Sector
 
-from .facts import Facts
+from . import aggregates
 from .tables import DAYS, PERCENT, RATE, Column, Row, Table, publish_together, values_of
 
 PER = 10_000  # inhabitants for the rate per municipality
@@ -52,10 +46,6 @@ def _year_earlier(label):
     """The column of the same months a year earlier: signals too, of other months."""
     return Column("year_earlier", label, in_total=False, space=SIGNALS,
                   scope=lambda row: {"month": frozenset(add_months(m, -12) for m in values_of(row.scope["month"]))})
-
-
-def _by(qs, field):
-    return {row[field]: row["n"] for row in qs.values(field).annotate(n=Count("pk")).order_by()}
 
 
 def _months(sel):
@@ -117,8 +107,8 @@ def _month_label(month):
 def municipalities(facts):
     """The monitor's core: advice questions, signals and cases per municipality, people, rate."""
     kinds = facts.count("municipality", "kind")
-    cases = _by(_cases(facts.sel), "lead_municipality")
-    people = facts.distinct_victims(lambda victim: victim.municipality)
+    cases = facts.table_cases()
+    people = facts.distinct_victims("municipality")
     table = Table("municipalities", _("Per gemeente"), _kinds() + [
         Column("table_cases", _("Casussen aan tafel"), in_total=False),
         Column("victims", _("Mogelijke slachtoffers (personen)"), in_total=False),
@@ -138,16 +128,6 @@ def municipalities(facts):
 
 def _rate(values):
     return round(PER * values["total"] / values["inhabitants"], 1) if values["inhabitants"] else None
-
-
-def _cases(sel):
-    start, end = sel.bounds
-    qs = Case.objects.filter(region=sel.region, opened_at__gte=start, opened_at__lt=end)
-    if sel.municipality is not None:
-        qs = qs.filter(municipality_links__municipality=sel.municipality)
-    if not sel.only_place_and_time:
-        qs = qs.filter(Exists(sel.signals().filter(case=OuterRef("pk"))))
-    return qs.order_by()
 
 
 def forms(facts):
@@ -223,13 +203,11 @@ def partners(facts):
 
 def funnel(facts):
     """From signal to outcome: received, enriched, escalated to the table, tracks and outcomes."""
-    sel, signals = facts.sel, facts.sel.signals()
-    enriched = signals.filter(Exists(Note.objects.filter(signal=OuterRef("pk")))).count()
+    sel = facts.sel
+    enriched = facts.enriched()
     escalated = facts.count("escalated")[True]
     closed_without = facts.count("is_open", "escalated")[(False, False)]
-    tracks = Counter({(row["kind"], row["is_open"]): row["n"] for row in Track.objects.filter(
-        case__in=signals.filter(case__isnull=False).values("case")).values("kind", "is_open")
-        .annotate(n=Count("pk")).order_by()})
+    tracks = facts.tracks()
     table = Table("funnel", _("Van signaal naar uitkomst"), [Column("n", _("Aantal"), scope={})], row_header=_("Stap"),
                   chart="bars", description=_("Verrijkt: er is informatie toegevoegd. Sporen van de casussen "
                                               "waarin deze signalen aan tafel kwamen."))
@@ -251,34 +229,19 @@ def funnel(facts):
     return table
 
 
-def _median_days(durations):
-    days = [d.total_seconds() / 86400 for d in durations if d is not None and d.total_seconds() >= 0]
-    return (round(statistics.median(days), 1) if days else None), len(days)
-
-
-def _since_receipt(qs, moment):
-    """The time from receipt to `moment` per signal, computed by the database (one value per row)."""
-    return qs.annotate(took=ExpressionWrapper(moment - F("received_at"), output_field=DurationField())).values_list(
-        "took", flat=True)
-
-
 def lead_times(facts):
     """Median days from receipt to first action, to the table's decision and to closure."""
-    signals = facts.sel.signals()
-    # First action: a handler opened it or took a step on its route (receipt itself is a step).
-    # (Least ignores a missing value on PostgreSQL but not on SQLite: the Coalesce makes both agree.)
-    stepped = signals.annotate(stepped=Min("history__at", filter=~Q(history__from_stage="")))
-    first = _since_receipt(stepped, Coalesce(Least("first_seen_at", "stepped"), "first_seen_at", "stepped"))
-    closed = _since_receipt(signals.filter(is_open=False), F("closed_at"))
-    decided = _since_receipt(signals.filter(case__isnull=False).annotate(decided=Min("case__decisions__at")),
-                             F("decided"))
+    measured = facts.lead_times()
+    description = _("De helft van de signalen was sneller, de helft langzamer.")
+    if facts.ESTIMATED_MEDIANS:
+        description += " " + _("De mediaan is geschat uit de maandcijfers (doorlooptijden in klassen van 5%), "
+                               "dus op ongeveer 2,5% nauwkeurig.")
     table = Table("lead-times", _("Doorlooptijden"), [
         Column("n", _("Gemeten signalen"), in_total=False), Column("median", _("Mediaan (dagen)"), kind=DAYS, base="n")],
-        row_header=_("Van ontvangst tot"),
-        description=_("De helft van de signalen was sneller, de helft langzamer."))
-    for key, name, durations in (("first_action", _("eerste actie"), first),
-                                 ("decision", _("besluit aan tafel"), decided), ("closure", _("afsluiting"), closed)):
-        median, n = _median_days(durations)
+        row_header=_("Van ontvangst tot"), description=description)
+    for key, name in (("first_action", _("eerste actie")), ("decision", _("besluit aan tafel")),
+                      ("closure", _("afsluiting"))):
+        median, n = measured[key]
         table.rows.append(Row(key, name, {"n": n, "median": median}))
     return table
 
@@ -308,17 +271,17 @@ def people(facts):
     table = Table("people", _("Registraties en personen"), [Column("n", _("Aantal"), scope={})], row_header=_("Wat"),
                   description=_("Personen: registraties die gebruikers als dezelfde persoon hebben gekoppeld tellen "
                                 "één keer (zoals CoMensha registraties en personen onderscheidt)."))
+    numbers = facts.people_numbers()
     table.rows += [Row("signals", _("Signalen"), {"n": facts.total}, space=SIGNALS, scope=_signals(facts)),
-                   Row("with_victim", _("Signalen met een mogelijk slachtoffer"),
-                       {"n": len({victim.signal for victim in facts.victims})}),
-                   Row("registrations", _("Registraties van mogelijke slachtoffers"), {"n": len(facts.victims)}),
-                   Row("persons", _("Mogelijke slachtoffers (personen)"), {"n": facts.distinct_victims()},
+                   Row("with_victim", _("Signalen met een mogelijk slachtoffer"), {"n": numbers["with_victim"]}),
+                   Row("registrations", _("Registraties van mogelijke slachtoffers"), {"n": numbers["registrations"]}),
+                   Row("persons", _("Mogelijke slachtoffers (personen)"), {"n": numbers["persons"]},
                        emphasis=True, space=PERSONS, scope={})]
     return table
 
 
 def _profile(facts, attribute, choices, key, title):
-    counts = facts.distinct_victims(lambda victim: getattr(victim, attribute))
+    counts = facts.distinct_victims(attribute)
     table = Table(key, title, [Column("n", _("Personen"), scope={})], row_header=_("Groep"), total_row=True,
                   chart="bars", space=PERSONS, description=_(
                       "Elke persoon telt één keer, met wat de laatste registratie die het weet over hem of haar zegt; "
@@ -343,11 +306,8 @@ def nationalities(facts):
 
 def cross_border(facts):
     """Signals playing in several municipalities, and where victims live versus where they are exploited."""
-    involving = Counter(municipality for places in facts.places for municipality in places)
-    lived = {}
-    for victim in facts.victims:
-        if victim.residence is not None:
-            lived.setdefault((victim.residence, victim.municipality), set()).add(victim.identity)
+    involving = facts.involving()
+    here_here, here_elsewhere, elsewhere_here = facts.lived()
     table = Table("cross-border", _("Over gemeentegrenzen"), [
         Column("several", _("Signalen in meer gemeenten"), in_total=False),
         Column("here_here", _("Woont en uitgebuit hier"), in_total=False),
@@ -358,10 +318,10 @@ def cross_border(facts):
                       "woongemeente."))
     for m in facts.municipalities:
         table.rows.append(Row(m.cbs_code, m.name, {
-            "several": involving[m.pk],
-            "here_here": len(lived.get((m.pk, m.pk), ())),
-            "here_elsewhere": len(set().union(*[v for (r, l), v in lived.items() if r == m.pk and l != m.pk])),
-            "elsewhere_here": len(set().union(*[v for (r, l), v in lived.items() if l == m.pk and r != m.pk])),
+            "several": involving.get(m.pk, 0),
+            "here_here": here_here.get(m.pk, 0),
+            "here_elsewhere": here_elsewhere.get(m.pk, 0),
+            "elsewhere_here": elsewhere_here.get(m.pk, 0),
         }))
     return table
 
@@ -402,17 +362,18 @@ LINKED = ("per-month", "per-quarter", "municipalities", "sectors", "partners", "
           "genders", "nationalities")
 
 
-def compute(sel, keys=None):
-    """The figures (all, or those named) of one selection, reading each fact once."""
-    facts = Facts(sel)
+def compute(sel, keys=None, facts=None):
+    """The figures (all, or those named) of one selection, reading each fact once: from the monthly
+    aggregates where they answer the selection, else from the signals (`aggregates.facts_for`)."""
+    facts = facts or aggregates.facts_for(sel)
     return [FIGURES[key](facts) for key in (keys or FIGURES)]
 
 
-def publish(sel, keys=None, threshold=None):
+def publish(sel, keys=None, threshold=None, facts=None):
     """The figures named (default all), published: exact without a threshold, else rounded and with
     every count hidden that would give a small one back through any figure sharing its counts."""
     keys = list(keys or FIGURES)
     if threshold is None:
-        return [table.publish() for table in compute(sel, keys)]
+        return [table.publish() for table in compute(sel, keys, facts)]
     weighed = keys + [key for key in LINKED if key not in keys] if set(keys) & set(LINKED) else keys
-    return publish_together(compute(sel, weighed), threshold)[:len(keys)]
+    return publish_together(compute(sel, weighed, facts), threshold)[:len(keys)]

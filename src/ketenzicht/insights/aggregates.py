@@ -1,0 +1,454 @@
+"""The monthly aggregates (`insights.models`): built, kept fresh, and read as a selection's facts.
+
+Built per region and month, from the same sources and by the same rules (`facts`) as the figures
+read directly. Kept fresh by the reader: triggers on every table a figure reads note the region and
+day of what changed (`models.Change`, migration 0002); before reading, `ensure` takes those notes
+and rebuilds the months they fall in, and builds the months never built. So a signal reported,
+changed, escalated, enriched or anonymised by retention shows in the next request's figures, and a
+request whose months are fresh costs two small queries more. `ketenzicht refresh_figures` rebuilds
+everything (the periodic job of issue 21 will call it; a reader never needs it).
+
+Read by `MonthlyFacts` for a selection of whole months by place and period (`answers`): any
+period costs the same few index range reads. A narrower selection (a form, a sector, a person
+filter) and free dates that cut a month are read from the signals (`facts.Facts`).
+"""
+import math
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
+from functools import cached_property
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, Max, OuterRef, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from ketenzicht.cases.models import Case, CaseMunicipality, Track
+from ketenzicht.intake.models import Note, Person, Signal, SignalMunicipality, SignalTag
+from ketenzicht.lib.dates import add_months
+
+from .facts import (
+    MEASURES,
+    PERSON_ATTRIBUTES,
+    Facts,
+    durations,
+    first_of_month,
+    is_escalated,
+    is_known,
+    measured_days,
+)
+from .models import REGION_WIDE, Bucket, CaseCell, Change, LeadTimeCell, PersonCell, SignalCell, TagCell, TrackCell
+from .selection import VICTIM_PERSONS
+
+CELLS = (SignalCell, TagCell, PersonCell, LeadTimeCell, TrackCell, CaseCell)
+# Lead times are kept as counts per class of durations 5 % wide (in hours): the median of any
+# period is then read from a few hundred rows, to about 2.5 %.
+STEP = math.log(1.05)
+_INVERT = str.maketrans("0123456789abcdef", "fedcba9876543210")
+
+
+# ------------------------------------------------------------------------------------- months
+
+
+def month_start(month):
+    """The first moment of a month in the figures' time zone."""
+    return timezone.make_aware(datetime.combine(month, time.min), timezone.get_current_timezone())
+
+
+def months(first, last):
+    month, result = first.replace(day=1), []
+    while month <= last:
+        result.append(month)
+        month = add_months(month, 1)
+    return result
+
+
+def _local_month(moment):
+    return timezone.localtime(moment, timezone.get_current_timezone()).date().replace(day=1)
+
+
+def months_of_day(day):
+    """The local months a UTC day (as the triggers note it) touches."""
+    start = datetime.combine(day, time.min, tzinfo=UTC)
+    return {_local_month(start), _local_month(start + timedelta(days=1) - timedelta(microseconds=1))}
+
+
+def whole_months(sel, today=None):
+    """Does the selection cover whole months? A period that ends today or later counts its last
+    month whole: nothing is received after now."""
+    today = today or timezone.localdate()
+    return sel.start.day == 1 and (sel.end >= today or (sel.end + timedelta(days=1)).day == 1)
+
+
+def answers(sel):
+    """Can the aggregates answer this selection: region or municipality, whole months, no other filter?"""
+    return sel.only_place_and_time and whole_months(sel)
+
+
+# ------------------------------------------------------------------------------------- freshness
+
+
+def ensure(region_ids, first, last):
+    """Bring the aggregates of these regions up to date for the months first to last: rebuild the
+    months with changes noted since they were built (anywhere in time), build those never built."""
+    region_ids = sorted(region_ids)
+    with transaction.atomic():
+        todo = set(_take_changes(region_ids))
+        built = set(Bucket.objects.filter(region_id__in=region_ids, month__gte=first, month__lte=last)
+                    .values_list("region_id", "month"))
+        todo |= {(r, m) for r in region_ids for m in months(first, last)} - built
+        per_region = defaultdict(list)
+        for region_id, month in todo:
+            per_region[region_id].append(month)
+        for region_id, wanted in sorted(per_region.items()):
+            for run in _runs(sorted(wanted)):
+                build(region_id, run)
+
+
+def _take_changes(region_ids):
+    """The (region, month)s with a change noted, the notes deleted by their ids: a note written
+    while we rebuild (a later id, or not yet committed) stays for the next reader."""
+    rows = list(Change.objects.filter(region_id__in=region_ids).values_list("pk", "region_id", "day"))
+    for start in range(0, len(rows), 5000):
+        Change.objects.filter(pk__in=[pk for pk, _r, _d in rows[start:start + 5000]]).delete()
+    return {(region_id, month) for region_id, day in {(r, d) for _pk, r, d in rows} for month in months_of_day(day)}
+
+
+def _runs(sorted_months):
+    """Consecutive months together, so a long stretch is built in one pass."""
+    run = []
+    for month in sorted_months:
+        if run and add_months(run[-1], 1) != month:
+            yield run
+            run = []
+        run.append(month)
+    if run:
+        yield run
+
+
+def rebuild(region_ids=None):
+    """Build every month of these regions (default all) from their first signal or case to now."""
+    from_regions = Signal.objects.values_list("region_id", flat=True).distinct()
+    region_ids = sorted(region_ids if region_ids is not None else set(from_regions) | set(
+        Case.objects.values_list("region_id", flat=True).distinct()))
+    built = 0
+    for region_id in region_ids:
+        firsts = [qs.filter(region_id=region_id).order_by(field).values_list(field, flat=True).first()
+                  for qs, field in ((Signal.objects, "received_at"), (Case.objects, "opened_at"))]
+        firsts = [_local_month(moment) for moment in firsts if moment is not None]
+        if not firsts:
+            continue
+        with transaction.atomic():
+            _take_changes([region_id])
+            span = months(min(firsts), timezone.localdate())
+            for start in range(0, len(span), 24):  # two years a pass: memory stays small
+                build(region_id, span[start:start + 24])
+            built += len(span)
+    return built
+
+
+# ------------------------------------------------------------------------------------- building
+
+
+def build(region_id, run):
+    """(Re)build the cells of consecutive months of a region. The buckets are written first (an
+    upsert, which locks them), so two readers rebuilding the same months wait for each other."""
+    now = timezone.now()
+    Bucket.objects.bulk_create([Bucket(region_id=region_id, month=month, built_at=now) for month in run],
+                               update_conflicts=True, unique_fields=["region", "month"], update_fields=["built_at"])
+    for model in CELLS:
+        model.objects.filter(region_id=region_id, month__gte=run[0], month__lte=run[-1]).delete()
+    for model, cells in compute_cells(region_id, month_start(run[0]), month_start(add_months(run[-1], 1))).items():
+        model.objects.bulk_create(cells, batch_size=2000)
+
+
+def compute_cells(region_id, start, end):
+    """The cells of a region's signals received (and cases opened) from start to end, by month and place."""
+    zone = timezone.get_current_timezone()
+    signals = Signal.objects.filter(region_id=region_id, received_at__gte=start, received_at__lt=end).order_by()
+    facts = {}
+    for pk, month, *rest in (signals.annotate(
+            month=TruncMonth("received_at", tzinfo=zone), escalated=is_escalated(),
+            enriched=Exists(Note.objects.filter(signal=OuterRef("pk"))))
+            .values_list("pk", "month", "kind", "lead_municipality", "source_sector", "reporter_organisation",
+                         "is_open", "escalated", "enriched", "case").iterator(chunk_size=5000)):
+        facts[pk] = (first_of_month(month), *rest)
+    places = defaultdict(lambda: [REGION_WIDE])
+    several = set()
+    for signal, municipality, is_lead in SignalMunicipality.objects.filter(
+            signal__region_id=region_id, signal__received_at__gte=start, signal__received_at__lt=end).values_list(
+            "signal", "municipality", "is_lead").order_by().iterator(chunk_size=5000):
+        places[signal].append(municipality)
+        if not is_lead:
+            several.add(signal)
+    victims = defaultdict(list)
+    for signal, *person in Person.objects.filter(
+            role__in=VICTIM_PERSONS, signal__region_id=region_id, signal__received_at__gte=start,
+            signal__received_at__lt=end).values_list(
+            "signal", "identity", "age_group", "gender", "nationality_group", "residence").order_by().iterator(
+            chunk_size=5000):
+        victims[signal].append(person)
+    return {SignalCell: _signal_cells(region_id, facts, places, several, victims),
+            TagCell: _tag_cells(region_id, facts, places, start, end),
+            PersonCell: _person_cells(region_id, facts, places, victims),
+            LeadTimeCell: _lead_time_cells(region_id, facts, places, signals),
+            TrackCell: _track_cells(region_id, facts, places, signals),
+            CaseCell: _case_cells(region_id, start, end)}
+
+
+def _signal_cells(region_id, facts, places, several, victims):
+    sums = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for pk, (month, kind, lead, sector, organisation, is_open, escalated, enriched, _case) in facts.items():
+        for place in places[pk]:
+            cell = sums[(month, place, kind, lead, sector, organisation, bool(is_open), bool(escalated))]
+            cell[0] += 1
+            cell[1] += bool(victims.get(pk))
+            cell[2] += len(victims.get(pk, ()))
+            cell[3] += bool(enriched)
+            cell[4] += pk in several
+    return [SignalCell(region_id=region_id, month=month, place=place, kind=kind, municipality=lead, sector=sector,
+                       organisation=organisation, is_open=is_open, escalated=escalated, n=n, with_victim=with_victim,
+                       registrations=registrations, enriched=enriched, several=many)
+            for (month, place, kind, lead, sector, organisation, is_open, escalated),
+            (n, with_victim, registrations, enriched, many) in sums.items()]
+
+
+def _tag_cells(region_id, facts, places, start, end):
+    counts = Counter()
+    for signal, dimension, item in SignalTag.objects.filter(
+            region_id=region_id, received_at__gte=start, received_at__lt=end).values_list(
+            "signal", "dimension", "item").order_by().iterator(chunk_size=5000):
+        if signal in facts:
+            for place in places[signal]:
+                counts[(facts[signal][0], place, dimension, item)] += 1
+    return [TagCell(region_id=region_id, month=month, place=place, dimension=dimension, item=item, n=n)
+            for (month, place, dimension, item), n in counts.items()]
+
+
+def rank(signal, value):
+    """A record's value of an attribute with its rank, as a string whose greatest, over all of a
+    person's records, is `facts.latest_value`: a known value of the latest signal, else the value of
+    the first (signal ids compare as their hex digits; an unknown's are inverted)."""
+    digits = signal.hex if isinstance(signal, uuid.UUID) else f"{signal:032x}"
+    prefix = "1" + digits if is_known(value) else "0" + digits.translate(_INVERT)
+    return prefix + ("" if value is None else str(value))
+
+
+def value_of(text, attribute):
+    """A value as `rank` wrote it (after its rank), back to what the figures count."""
+    if attribute == "municipality":
+        return int(text)
+    return text or None
+
+
+def _person_cells(region_id, facts, places, victims):
+    cells = {}
+    for signal, records in victims.items():
+        month, _kind, lead = facts[signal][:3]
+        for identity, age_group, gender, nationality, residence in records:
+            keys = [rank(signal, value) for value in (lead, age_group, gender, nationality)]
+            for place in places[signal]:
+                group = (month, place, identity, lead, residence)
+                if group in cells:
+                    cell = cells[group]
+                    cell.n += 1
+                    for attribute, key in zip(PERSON_ATTRIBUTES, keys, strict=True):
+                        setattr(cell, f"{attribute}_key", max(getattr(cell, f"{attribute}_key"), key))
+                else:
+                    cells[group] = PersonCell(region_id=region_id, month=month, place=place, identity=identity,
+                                              municipality=lead, residence=residence, n=1,
+                                              **{f"{a}_key": k for a, k in zip(PERSON_ATTRIBUTES, keys, strict=True)})
+    return list(cells.values())
+
+
+def class_of(days):
+    return int(math.log1p(days * 24) / STEP)
+
+
+def days_of(bucket):
+    """The middle of a class of lead times, in days."""
+    return math.expm1((bucket + 0.5) * STEP) / 24
+
+
+def _lead_time_cells(region_id, facts, places, signals):
+    counts = Counter()
+    for measure, qs in durations(signals).items():
+        for pk, took in qs.values_list("pk", "took").order_by().iterator(chunk_size=5000):
+            days = measured_days(took)
+            if days is not None and pk in facts:
+                for place in places[pk]:
+                    counts[(facts[pk][0], place, measure, class_of(days))] += 1
+    return [LeadTimeCell(region_id=region_id, month=month, place=place, measure=measure, bucket=bucket, n=n)
+            for (month, place, measure, bucket), n in counts.items()]
+
+
+def _track_cells(region_id, facts, places, signals):
+    tracks = defaultdict(list)
+    for case, kind, is_open, n in (Track.objects.filter(case__in=signals.filter(case__isnull=False).values("case"))
+                                   .values_list("case", "kind", "is_open").annotate(n=Count("pk")).order_by()):
+        tracks[case].append((kind, is_open, n))
+    cells = {}
+    for pk, fact in facts.items():
+        month, case = fact[0], fact[-1]
+        for kind, is_open, n in tracks.get(case, ()):
+            for place in places[pk]:
+                cells[(month, place, case, kind, bool(is_open))] = n
+    return [TrackCell(region_id=region_id, month=month, place=place, case_ref=case, kind=kind, is_open=is_open, n=n)
+            for (month, place, case, kind, is_open), n in cells.items()]
+
+
+def _case_cells(region_id, start, end):
+    zone = timezone.get_current_timezone()
+    cases = Case.objects.filter(region_id=region_id, opened_at__gte=start, opened_at__lt=end).order_by()
+    opened = {pk: (first_of_month(month), lead) for pk, month, lead in cases.annotate(
+        month=TruncMonth("opened_at", tzinfo=zone)).values_list("pk", "month", "lead_municipality")}
+    counts = Counter((month, REGION_WIDE, lead) for month, lead in opened.values())
+    for case, municipality in CaseMunicipality.objects.filter(case__in=cases.values("pk")).values_list(
+            "case", "municipality").order_by():
+        month, lead = opened[case]
+        counts[(month, municipality, lead)] += 1
+    return [CaseCell(region_id=region_id, month=month, place=place, municipality=lead, n=n)
+            for (month, place, lead), n in counts.items()]
+
+
+# ------------------------------------------------------------------------------------- reading
+
+
+def facts_for(sel):
+    """The facts of a selection: from the aggregates where they answer it (brought up to date
+    first), else from the signals."""
+    if not answers(sel):
+        return Facts(sel)
+    first = sel.start.replace(day=1)
+    ensure([sel.region.pk], add_months(first, -12), sel.end.replace(day=1))
+    return MonthlyFacts(sel)
+
+
+class MonthlyFacts(Facts):
+    """The facts of a selection of whole months (`answers`), read from the aggregates.
+
+    As the year-earlier facts of such a selection, the period may end inside a month (the same
+    days a year before a period that runs to today): that last month's part is read from the
+    signals, for the counts per month and per form that the year-on-year figures use."""
+
+    ESTIMATED_MEDIANS = True
+
+    def __init__(self, selection):
+        super().__init__(selection)
+        self.place = selection.municipality.pk if selection.municipality is not None else REGION_WIDE
+        self.first = selection.start.replace(day=1)
+        last = selection.end.replace(day=1)
+        self.tail = None
+        if not whole_months(selection):
+            self.tail = Facts(replace(selection, start=last))
+            last = add_months(last, -1)
+        self.last = last
+        self._counts = {}
+
+    @cached_property
+    def earlier(self):
+        earlier = self.sel.year_earlier()
+        return MonthlyFacts(earlier) if earlier.only_place_and_time and earlier.start.day == 1 else Facts(earlier)
+
+    def _cells(self, model, place=None):
+        return model.objects.filter(region=self.sel.region, place=self.place if place is None else place,
+                                    month__gte=self.first, month__lte=self.last)
+
+    def count(self, *dimensions):
+        if dimensions not in self._counts:
+            counts = Counter()
+            for *key, n in self._cells(SignalCell).values_list(*dimensions).annotate(s=Sum("n")).order_by():
+                counts[tuple(key) if len(key) > 1 else key[0]] += n
+            if self.tail is not None:
+                counts.update(self.tail.count(*dimensions))
+            self._counts[dimensions] = counts
+        return self._counts[dimensions]
+
+    def by(self, dimension):
+        if dimension not in self._by:
+            counts = Counter(dict(self._cells(TagCell).filter(dimension=dimension).values_list("item")
+                                  .annotate(s=Sum("n")).order_by()))
+            if self.tail is not None:
+                counts.update(self.tail.by(dimension))
+            self._by[dimension] = dict(counts)
+        return self._by[dimension]
+
+    @cached_property
+    def _sums(self):
+        assert self.tail is None  # noqa: S101 (only counts and forms are read of a partial month)
+        sums = self._cells(SignalCell).aggregate(with_victim=Sum("with_victim"), registrations=Sum("registrations"),
+                                                 enriched=Sum("enriched"))
+        return {key: value or 0 for key, value in sums.items()}
+
+    @property
+    def victims(self):
+        raise NotImplementedError("the aggregates keep people, not their records")
+
+    def people_numbers(self):
+        persons = self._cells(PersonCell).aggregate(n=Count("identity", distinct=True))["n"]
+        return {"with_victim": self._sums["with_victim"], "registrations": self._sums["registrations"],
+                "persons": persons}
+
+    def distinct_victims(self, attribute):
+        """Per value: the people whose greatest rank (`rank`) over the period holds that value."""
+        latest = self._cells(PersonCell).values("identity").annotate(k=Max(f"{attribute}_key")).values("k")
+        sql, params = latest.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT SUBSTR(k, 34), COUNT(*) FROM ({sql}) latest GROUP BY SUBSTR(k, 34)",  # noqa: S608
+                           params)
+            return {value_of(value, attribute): n for value, n in cursor.fetchall()}
+
+    def lived(self):
+        cells = self._cells(PersonCell).filter(residence__isnull=False)
+        elsewhere = cells.exclude(residence=F("municipality"))
+        return tuple(dict(qs.values_list(field).annotate(k=Count("identity", distinct=True)).order_by())
+                     for qs, field in ((cells.filter(residence=F("municipality")), "residence"),
+                                       (elsewhere, "residence"), (elsewhere, "municipality")))
+
+    def involving(self):
+        places = [m.pk for m in self.municipalities]
+        return dict(SignalCell.objects.filter(region=self.sel.region, place__in=places, month__gte=self.first,
+                                              month__lte=self.last).values_list("place").annotate(s=Sum("several"))
+                    .order_by())
+
+    def enriched(self):
+        return self._sums["enriched"]
+
+    def tracks(self):
+        """Each case once, however many months its signals fall in."""
+        per_case = self._cells(TrackCell).values("case_ref", "kind", "is_open", "n").distinct()
+        sql, params = per_case.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT kind, is_open, SUM(n) FROM ({sql}) per_case GROUP BY kind, is_open',  # noqa: S608
+                           params)
+            return Counter({(kind, bool(is_open)): int(n) for kind, is_open, n in cursor.fetchall()})
+
+    def table_cases(self):
+        return dict(self._cells(CaseCell).values_list("municipality").annotate(s=Sum("n")).order_by())
+
+    def lead_times(self):
+        counts = defaultdict(list)
+        for measure, bucket, n in self._cells(LeadTimeCell).values_list("measure", "bucket").annotate(
+                s=Sum("n")).order_by("measure", "bucket"):
+            counts[measure].append((bucket, n))
+        return {measure: median_of_classes(counts.get(measure, ())) for measure in MEASURES}
+
+
+def median_of_classes(classes):
+    """(median days or None, number measured) from (class, count) pairs in order of class; the
+    median as the middle of its class (of two classes' middles for an even number)."""
+    total = sum(n for _bucket, n in classes)
+    if not total:
+        return None, 0
+
+    def at(position):  # the class of the position-th smallest duration (0-based)
+        seen = 0
+        for bucket, n in classes:
+            seen += n
+            if position < seen:
+                return days_of(bucket)
+
+    middle = total // 2
+    value = at(middle) if total % 2 else (at(middle - 1) + at(middle)) / 2
+    return round(value, 1), total
