@@ -95,6 +95,21 @@ def trajectories_visible_to(user):
     return Trajectory.objects.filter(pk__in=own.order_by().union(received.order_by()))
 
 
+def trajectory_scopes(user, **filters):
+    """The trajectories this user may see as querysets, one per region they coordinate care for and
+    one for the dossiers handed to their organisations, for a list read a page at a time
+    (lib/keyset_union.py): each region's is an ordered scan of the index on region and the list's keys."""
+    if not policy.active(user):
+        return []
+    trajectories = Trajectory.objects.filter(**filters)
+    scopes = [trajectories.filter(region_id=pk) for pk in sorted(user.region_ids(*COORDINATING_ROLES))]
+    receiving = receiving_organisations(user)
+    if receiving:
+        scopes.append(trajectories.filter(pk__in=HandOver.objects.filter(
+            organisation_id__in=receiving, consent__withdrawn_on__isnull=True).values("trajectory_id")))
+    return scopes
+
+
 def care_meeting_municipalities(user):
     """The municipalities whose trajectories this user follows at a care meeting: those the care
     meeting covers (all of its region when it names none), where one of the user's organisations
@@ -113,6 +128,13 @@ def care_meeting_municipalities(user):
 def followed_at_care_meeting(user):
     """The trajectories a care meeting member follows: show only STATUS_FIELDS of them."""
     return Trajectory.objects.filter(municipality__in=care_meeting_municipalities(user))
+
+
+def care_meeting_scopes(user):
+    """The trajectories a care meeting member follows, one queryset per municipality (each an ordered
+    scan of the index on municipality and the list's keys): show only STATUS_FIELDS of them."""
+    ids = care_meeting_municipalities(user).order_by("pk").values_list("pk", flat=True)
+    return [Trajectory.objects.filter(municipality_id=pk) for pk in ids]
 
 
 def follows_care_meeting(user) -> bool:
@@ -155,6 +177,17 @@ def consents_for(user, trajectory):
     return trajectory.consents.filter(organisation_id__in=receiving_organisations(user))
 
 
+def listed_consents(user, trajectory):
+    """`consents_for` a trajectory of a list this user may see (coordinated or handed over), from
+    its prefetched consents when a list fetched them, so a page costs no query per row."""
+    if "consents" not in getattr(trajectory, "_prefetched_objects_cache", {}):
+        return consents_for(user, trajectory).select_related("organisation")
+    if trajectory.region_id in user.region_ids(*COORDINATING_ROLES):
+        return list(trajectory.consents.all())
+    mine = receiving_organisations(user)
+    return [c for c in trajectory.consents.all() if c.organisation_id in mine]
+
+
 def places_managed_by(user):
     """The shelter places of the user's organisations: a provider keeps its own up to date."""
     return ShelterPlace.objects.filter(organisation_id__in=receiving_organisations(user))
@@ -163,7 +196,7 @@ def places_managed_by(user):
 def referrals_to(user):
     """Referrals to the user's organisations: reference and need only, until they accept."""
     return Referral.objects.filter(organisation_id__in=receiving_organisations(user)) \
-        .select_related("trajectory").order_by("-sent_on")
+        .select_related("trajectory").order_by("-sent_on", "-id")
 
 
 def answers_referral(user, referral) -> bool:

@@ -8,10 +8,11 @@ from rest_framework.views import APIView
 
 from ketenzicht.lib import paging
 from ketenzicht.lib.forms_bridge import IF_MATCH, apply, serializer_for
+from ketenzicht.lib.keyset_union import api_union_window
 from ketenzicht.lib.problems import problem
 from ketenzicht.privacy import audit, policy
 
-from . import access, services
+from . import access, lists, services
 from .forms import ConsentForm, HandOverForm, PlacementForm, ShelterPlaceForm, TrajectoryForm
 from .models import Trajectory
 
@@ -35,11 +36,17 @@ class TrajectorySerializer(serializers.Serializer):
     def get_consents(self, t) -> list[dict]:
         return [{"purpose": c.purpose, "organisation": c.organisation.name if c.organisation else None,
                  "given_on": c.given_on.isoformat(), "withdrawn": c.withdrawn_on is not None}
-                for c in access.consents_for(self.context["request"].user, t).select_related("organisation")]
+                for c in access.listed_consents(self.context["request"].user, t)]
 
     def get_placements(self, t) -> list[dict]:
+        placements = t.placements.all() if _prefetched(t, "placements") else \
+            t.placements.select_related("place__organisation")
         return [{"place": p.place_id, "provider": p.place.organisation.name, "start": p.start.isoformat(),
-                 "end": p.end.isoformat() if p.end else None} for p in t.placements.select_related("place__organisation")]
+                 "end": p.end.isoformat() if p.end else None} for p in placements]
+
+
+def _prefetched(obj, name):
+    return name in getattr(obj, "_prefetched_objects_cache", {})
 
 
 class TrajectoryStatusSerializer(serializers.Serializer):
@@ -71,19 +78,20 @@ class PlaceSerializer(serializers.Serializer):
 
 TRAJECTORY_PAGE = (200, 200)  # default and maximum: the default holds what the list answered before pages
 STATUS_PAGE = (50, 200)
-PLACE_PAGE = (100, 200)
+PLACE_PAGE = (100, 200)  # an organisation's places, or the places fitting a trajectory: a few per provider
 
 
 @extend_schema(tags=["care"])
 class TrajectoriesView(APIView):
     @extend_schema(operation_id="careTrajectoryList", responses={200: TrajectorySerializer(many=True)},
-                   parameters=paging.parameters(*TRAJECTORY_PAGE), summary="Zorgtrajecten die u mag zien")
+                   parameters=paging.parameters(*TRAJECTORY_PAGE, cursor=True),
+                   summary="Zorgtrajecten die u mag zien, naar status en evaluatiedatum")
     def get(self, request):
-        page = paging.page_of(request, policy.visible(request.user, Trajectory).select_related("municipality"),
-                              *TRAJECTORY_PAGE)
-        audit.record_list(request.user, "trajectory", [t.pk for t in page])
-        return paging.as_array(request, page,
-                               TrajectorySerializer(page.object_list, many=True, context={"request": request}).data)
+        window = api_union_window(request, lists.REGISTER, access.trajectory_scopes(request.user), lists.api_rows,
+                                  *TRAJECTORY_PAGE)
+        audit.record_list(request.user, "trajectory", [t.pk for t in window])
+        return paging.window_as_array(request, window,
+                                      TrajectorySerializer(window.rows, many=True, context={"request": request}).data)
 
     @extend_schema(operation_id="careTrajectoryCreate", request=serializer_for(TrajectoryForm, "TrajectoryInput"),
                    responses={201: TrajectorySerializer}, summary="Een zorgtraject openen")
@@ -100,15 +108,14 @@ class TrajectoriesView(APIView):
 @extend_schema(tags=["care"])
 class TrajectoryStatusesView(APIView):
     @extend_schema(operation_id="careTrajectoryStatusList", responses={200: TrajectoryStatusSerializer(many=True)},
-                   parameters=paging.parameters(*STATUS_PAGE),
+                   parameters=paging.parameters(*STATUS_PAGE, cursor=True),
                    summary="De stand van de zorgtrajecten die uw zorgoverleg volgt")
     def get(self, request):
         """As the care meeting's page: empty for whoever sits at no care meeting; a page is logged."""
-        trajectories = access.followed_at_care_meeting(request.user).select_related("municipality", "coordinator") \
-            .order_by("status", "review_on", "opened_at")
-        page = paging.page_of(request, trajectories, *STATUS_PAGE)
-        audit.record_list(request.user, "trajectory", [t.pk for t in page], reason="care_meeting")
-        return paging.as_array(request, page, TrajectoryStatusSerializer(page.object_list, many=True).data)
+        window = api_union_window(request, lists.CARE_MEETING, access.care_meeting_scopes(request.user),
+                                  lists.status_rows, *STATUS_PAGE)
+        audit.record_list(request.user, "trajectory", [t.pk for t in window], reason="care_meeting")
+        return paging.window_as_array(request, window, TrajectoryStatusSerializer(window.rows, many=True).data)
 
 
 @extend_schema(tags=["care"])

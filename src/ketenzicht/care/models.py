@@ -72,7 +72,11 @@ class Trajectory(models.Model):
 
     class Meta:
         ordering = ["review_on"]
-        indexes = [models.Index(fields=["region", "status", "review_on"])]
+        # The register's order within a region (care.views.REGISTER), and the care meeting's within a
+        # municipality (care.views.CARE_MEETING).
+        indexes = [models.Index(fields=["region", "status", "review_on", "id"], name="care_trajectory_register"),
+                   models.Index(fields=["municipality", "status", "review_on", "opened_at", "id"],
+                                name="care_trajectory_meeting")]
         verbose_name = _("zorgtraject")
         verbose_name_plural = _("zorgtrajecten")
 
@@ -211,6 +215,7 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["sent_on", "id"]
+        indexes = [models.Index(fields=["organisation", "-sent_on", "-id"], name="care_referral_list")]
 
 
 class SharedSummary(models.Model):

@@ -1,7 +1,6 @@
 """The care coordinator's workbench: register, trajectory, shelter search; and providers' places."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,10 +12,12 @@ from ketenzicht.cases.models import Track
 from ketenzicht.intake.models import Signal
 from ketenzicht.lib.actions import ObjectPage, attempt
 from ketenzicht.lib.http import int_or_none, uuid_or_none
+from ketenzicht.lib.keyset_union import page_union_window
+from ketenzicht.lib.paging import page_window
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
 
-from . import access, services
+from . import access, lists, services
 from .forms import (
     ConsentForm,
     DormantForm,
@@ -34,24 +35,23 @@ from .forms import (
 )
 from .models import Phase, ShelterPlace, Status, Trajectory
 
+REGISTER_PAGE_SIZE = CARE_MEETING_PAGE_SIZE = REFERRAL_PAGE_SIZE = 50
+
 
 @verified_login_required
 def register(request):
     """The regional victim register: the whole caseload, filterable, overdue reviews first."""
     if not access.coordinates_care(request.user):
         raise PermissionDenied
-    trajectories = policy.visible(request.user, Trajectory).select_related("municipality") \
-        .prefetch_related("exploitation_forms").order_by("status", "review_on")
     filters = {k: request.GET.get(k) for k in ("municipality", "phase", "status", "age_group") if request.GET.get(k)}
+    narrow = {field: filters[field] for field in ("phase", "status", "age_group") if filters.get(field)}
     if filters.get("municipality"):
-        trajectories = trajectories.filter(municipality__cbs_code=filters["municipality"])
-    for field in ("phase", "status", "age_group"):
-        if filters.get(field):
-            trajectories = trajectories.filter(**{field: filters[field]})
+        narrow["municipality__cbs_code"] = filters["municipality"]
     if request.GET.get("overdue"):
-        trajectories = trajectories.filter(status=Status.ACTIVE, review_on__lt=timezone.localdate())
-    caseload = _caseload(trajectories)
-    trajectories = list(trajectories[:200])
+        narrow.update(status=Status.ACTIVE, review_on__lt=timezone.localdate())
+    caseload = _caseload(policy.visible(request.user, Trajectory).filter(**narrow))
+    trajectories = page_union_window(request, lists.REGISTER, access.trajectory_scopes(request.user, **narrow),
+                                     lists.register_rows, REGISTER_PAGE_SIZE)
     audit.record_list(request.user, "trajectory", [t.pk for t in trajectories])
     return render(request, "care/register.html", {
         "caseload": caseload,
@@ -67,10 +67,10 @@ def care_meeting(request):
     register's is: the reference and phase belong to one person's care record (DOMAIN section 4)."""
     if not access.follows_care_meeting(request.user):
         raise PermissionDenied
-    page = Paginator(access.followed_at_care_meeting(request.user).select_related("municipality", "coordinator")
-                     .order_by("status", "review_on", "opened_at"), 50).get_page(request.GET.get("page"))
-    audit.record_list(request.user, "trajectory", [t.pk for t in page], reason="care_meeting")
-    return render(request, "care/meeting.html", {"page": page})
+    window = page_union_window(request, lists.CARE_MEETING, access.care_meeting_scopes(request.user),
+                               lists.status_rows, CARE_MEETING_PAGE_SIZE)
+    audit.record_list(request.user, "trajectory", [t.pk for t in window], reason="care_meeting")
+    return render(request, "care/meeting.html", {"window": window})
 
 
 def _caseload(trajectories):
@@ -282,5 +282,6 @@ def shelter_places(request):
             return redirect("care:places")
     rows = [(p, form if form is not None and form.instance.pk == p.pk else ShelterPlaceForm(instance=p, prefix=str(p.pk)),
              services.free_places(p, timezone.localdate())) for p in places.select_related("organisation")]
-    return render(request, "care/places.html", {"rows": rows, "referrals": access.referrals_to(request.user)[:50]},
+    referrals = page_window(request, access.referrals_to(request.user), lists.REFERRALS, REFERRAL_PAGE_SIZE)
+    return render(request, "care/places.html", {"rows": rows, "referrals": referrals},
                   status=400 if form is not None else 200)

@@ -103,6 +103,26 @@ def cases_visible_to(user, **filters):
     return Case.objects.filter(pk__in=ids[0].union(*ids[1:]))
 
 
+def case_list_scopes(user, **filters):
+    """The cases this user may see, as querysets of cases, one per reason and one per chaired table,
+    for a list read a page at a time (lib/keyset_union.py): the chair's scope is then an ordered
+    scan of the index on the table and the list's keys, and the others are lookups by primary key."""
+    if not policy.active(user):
+        return []
+    cases = Case.objects.filter(**filters)
+    scopes = [cases.filter(table_id=pk) for pk in chaired_tables(user).order_by("pk").values_list("pk", flat=True)]
+    if _org_ids(user, *PARTICIPANT_ROLES):
+        scopes += [cases.filter(pk__in=seated_invitations(user).values("item__case_id")),
+                   cases.filter(pk__in=consulted(user).values("consultation__case_id"))]
+    if track_organisations(user):
+        scopes.append(cases.filter(pk__in=tracks_owned(user).values("case_id")))
+    municipality_ids = user.municipality_ids(*HANDLING_ROLES)
+    if municipality_ids:
+        scopes.append(cases.filter(pk__in=CaseMunicipality.objects.filter(municipality_id__in=municipality_ids)
+                                   .values("case_id")))
+    return scopes
+
+
 def case_access(user, case) -> CaseAccess:
     if not policy.active(user):
         return CaseAccess.NONE
@@ -146,6 +166,17 @@ def tasks_of(user):
     return Task.objects.filter(assignee_id__in=track_organisations(user), done_at__isnull=True)
 
 
+def task_scopes(user):
+    """The open tasks of the user's organisations, one queryset per organisation (each an ordered
+    scan of the index on assignee, done_at, due_on and id)."""
+    return [Task.objects.filter(assignee_id=pk, done_at__isnull=True) for pk in sorted(track_organisations(user))]
+
+
+def track_scopes(user, **filters):
+    """The tracks of the user's organisations, one queryset per organisation."""
+    return [Track.objects.filter(owner_id=pk, **filters) for pk in sorted(track_organisations(user))]
+
+
 def tracks_owned(user):
     """The tracks of the user's organisations."""
     return Track.objects.filter(owner_id__in=track_organisations(user))
@@ -176,6 +207,11 @@ def table_of_chair(user, pk):
     if table is None:
         raise Http404
     return table
+
+
+def waiting_at(table):
+    """The open cases of a table not yet on one of its agendas: what its chair plans next."""
+    return table.cases.filter(is_open=True).exclude(agenda_items__isnull=False)
 
 
 def chairs_a_table(user) -> bool:

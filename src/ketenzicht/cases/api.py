@@ -8,6 +8,8 @@ from rest_framework.views import APIView
 from ketenzicht.intake.models import Signal
 from ketenzicht.lib import paging
 from ketenzicht.lib.forms_bridge import IF_MATCH, apply, bind_many, serializer_for
+from ketenzicht.lib.keyset import Keyset
+from ketenzicht.lib.keyset_union import api_union_window
 from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
 
@@ -91,10 +93,13 @@ class CaseDetailSerializer(CaseSerializer):
 
 CASE_PAGE = (25, 100)  # default and maximum page size of /cases
 TASK_PAGE = TABLE_PAGE = MEETING_PAGE = (100, 200)  # lists that answered in full before pages: the default holds them
+# A region's tables are few (tens): their list keeps numbered pages, ordered in Python (chaired first).
+TABLE_MEETINGS = Keyset("table-meetings-api", "-starts_at", "-id")
 
 
 class CasePageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Het aantal casussen, geteld tot 10000 (zie count_is_exact).")
+    count_is_exact = serializers.BooleanField(help_text="false als de lijst meer casussen heeft dan count zegt")
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = CaseSerializer(many=True)
@@ -115,15 +120,16 @@ def _case_response(request, case, code=200):
 class CasesView(APIView):
     @extend_schema(operation_id="caseList", responses={200: CasePageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
-                               *paging.parameters(*CASE_PAGE)],
+                               *paging.parameters(*CASE_PAGE, cursor=True)],
                    summary="Casussen die u mag zien, acuut en over termijn eerst")
     def get(self, request):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
-        page = paging.page_of(request, queries.overview(request.user, status_filter), *CASE_PAGE)
-        audit.record_list(request.user, "case", [c.pk for c in page])
-        return paging.as_object(request, page, CaseSerializer(page.object_list, many=True).data)
+        window = api_union_window(request, queries.CASE_LIST, queries.case_scopes(request.user, status_filter),
+                                  queries.cases_by_id, *CASE_PAGE)
+        audit.record_list(request.user, "case", [c.pk for c in window])
+        return paging.window_as_object(request, window, CaseSerializer(window.rows, many=True).data)
 
 
 @extend_schema(tags=["cases"])
@@ -210,11 +216,13 @@ class TrackTasksView(APIView):
 @extend_schema(tags=["tasks"])
 class TasksView(APIView):
     @extend_schema(operation_id="taskList", responses={200: TaskSerializer(many=True)},
-                   parameters=paging.parameters(*TASK_PAGE), summary="Open taken van uw organisatie")
+                   parameters=paging.parameters(*TASK_PAGE, cursor=True),
+                   summary="Open taken van uw organisatie, de vroegst gereed te hebben eerst")
     def get(self, request):
-        page = paging.page_of(request, access.tasks_of(request.user).select_related("assignee", "track"), *TASK_PAGE)
-        audit.record_list(request.user, "task", [t.pk for t in page])
-        return paging.as_array(request, page, TaskSerializer(page.object_list, many=True).data)
+        window = api_union_window(request, queries.TASK_LIST, access.task_scopes(request.user), queries.tasks_by_id,
+                                  *TASK_PAGE)
+        audit.record_list(request.user, "task", [t.pk for t in window])
+        return paging.window_as_array(request, window, TaskSerializer(window.rows, many=True).data)
 
 
 @extend_schema(tags=["tasks"])
@@ -295,12 +303,12 @@ class MeetingSerializer(serializers.Serializer):
 @extend_schema(tags=["tables"])
 class TableMeetingsView(APIView):
     @extend_schema(operation_id="tableMeetingList", responses={200: MeetingSerializer(many=True)},
-                   parameters=paging.parameters(*MEETING_PAGE),
+                   parameters=paging.parameters(*MEETING_PAGE, cursor=True),
                    summary="Overleggen van een tafel die u voorzit, de nieuwste eerst")
     def get(self, request, pk):
         table = access.table_of_chair(request.user, pk)
-        page = paging.page_of(request, table.meetings.all(), *MEETING_PAGE)
-        return paging.as_array(request, page, MeetingSerializer(page.object_list, many=True).data)
+        window = paging.window_of(request, table.meetings.all(), TABLE_MEETINGS, *MEETING_PAGE)
+        return paging.window_as_array(request, window, MeetingSerializer(window.rows, many=True).data)
 
     @extend_schema(operation_id="tableMeetingCreate", request=serializer_for(MeetingForm, "MeetingInput"),
                    responses={201: MeetingSerializer}, summary="Een overleg plannen")

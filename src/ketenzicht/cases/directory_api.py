@@ -11,12 +11,15 @@ from rest_framework.views import APIView
 from ketenzicht.lib import paging
 from ketenzicht.lib.forms_bridge import InvalidInput
 from ketenzicht.lib.http import int_or_none
+from ketenzicht.lib.keyset import Keyset
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Organisation, Sector
 
 from .models import AgendaItem, Case, Meeting
 
 ORGANISATION_PAGE = MEETINGS_PAGE = (100, 200)
+ORGANISATION_LIST = Keyset("organisations", "region__name", "name", "id")
+MEETING_LIST = Keyset("meetings", "-starts_at", "-id")
 
 
 class OrganisationSerializer(serializers.Serializer):
@@ -33,20 +36,19 @@ class OrganisationsView(APIView):
     @extend_schema(operation_id="organisationList", responses={200: OrganisationSerializer(many=True)},
                    parameters=[OpenApiParameter("region", str, description="slug van de regio, bv. ijsselland"),
                                OpenApiParameter("sector", str, enum=Sector.values),
-                               *paging.parameters(*ORGANISATION_PAGE)],
+                               *paging.parameters(*ORGANISATION_PAGE, cursor=True)],
                    summary="De partnerorganisaties van uw regio('s)")
     def get(self, request):
-        organisations = policy.visible(request.user, Organisation).select_related("region", "municipality") \
-            .order_by("region__name", "name")
+        organisations = policy.visible(request.user, Organisation).select_related("region", "municipality")
         if region := request.query_params.get("region"):
             organisations = organisations.filter(region__slug=region)
         if sector := request.query_params.get("sector"):
             if sector not in Sector.values:
                 raise InvalidInput({"sector": [_("Onbekende sector: %(sector)s.") % {"sector": sector}]})
             organisations = organisations.filter(sector=sector)
-        page = paging.page_of(request, organisations, *ORGANISATION_PAGE)
-        audit.record_list(request.user, "organisation", [o.pk for o in page])
-        return paging.as_array(request, page, OrganisationSerializer(page.object_list, many=True).data)
+        window = paging.window_of(request, organisations, ORGANISATION_LIST, *ORGANISATION_PAGE)
+        audit.record_list(request.user, "organisation", [o.pk for o in window])
+        return paging.window_as_array(request, window, OrganisationSerializer(window.rows, many=True).data)
 
 
 class AgendaItemSerializer(serializers.Serializer):
@@ -91,19 +93,19 @@ MEETING_PREFETCH = ("items__invitations",)
 class MeetingsView(APIView):
     @extend_schema(operation_id="meetingList", responses={200: MeetingDetailSerializer(many=True)},
                    parameters=[OpenApiParameter("table", {"type": "integer"}, description="id van de tafel"),
-                               *paging.parameters(*MEETINGS_PAGE)],
+                               *paging.parameters(*MEETINGS_PAGE, cursor=True)],
                    summary="Overleggen van de tafels van uw regio('s), de nieuwste eerst, met hun agenda")
     def get(self, request):
         meetings = policy.visible(request.user, Meeting).select_related(*MEETING_JOINS) \
-            .prefetch_related(*MEETING_PREFETCH).order_by("-starts_at", "-id")
+            .prefetch_related(*MEETING_PREFETCH)
         if "table" in request.query_params:
             table = int_or_none(request.query_params["table"])
             if table is None:
                 raise InvalidInput({"table": [_("Geef het id van een tafel (een geheel getal).")]})
             meetings = meetings.filter(table_id=table)
-        page = paging.page_of(request, meetings, *MEETINGS_PAGE)
-        audit.record_list(request.user, "meeting", [m.pk for m in page])
-        return paging.as_array(request, page, _answer(request, page.object_list, many=True))
+        window = paging.window_of(request, meetings, MEETING_LIST, *MEETINGS_PAGE)
+        audit.record_list(request.user, "meeting", [m.pk for m in window])
+        return paging.window_as_array(request, window, _answer(request, window.rows, many=True))
 
 
 @extend_schema(tags=["tables"])

@@ -1,10 +1,13 @@
 """Cases at the regional table: tables and their seats, meetings and agendas, decisions, tracks
 and tasks, and the history of every step."""
 import uuid
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +27,8 @@ class TableKind(models.TextChoices):
     STEERING = "steering", _("Stuurgroep")
 
 
+# The far date a case without a deadline sorts by in the case list (lists need keys that are not NULL).
+NO_DEADLINE = datetime(9999, 1, 1, tzinfo=dt_timezone.utc)
 CASE_KINDS = (TableKind.REGIONAL, TableKind.LOCAL, TableKind.RIEC_PLAZA)
 
 
@@ -142,7 +147,11 @@ class Case(OnRoute, models.Model):
     class Meta:
         ordering = ["-opened_at"]
         indexes = [models.Index(fields=["table", "is_open", "is_acute", "deadline_at", "opened_at"]),
-                   models.Index(fields=["region", "-opened_at"])]
+                   models.Index(fields=["region", "-opened_at"]),
+                   # A table's cases in the order of the case list (cases.queries.CASE_LIST).
+                   models.Index(F("table"), F("is_open"), F("is_acute").desc(),
+                                Coalesce("deadline_at", Value(NO_DEADLINE, output_field=models.DateTimeField())),
+                                F("opened_at").desc(), F("id"), name="cases_case_list")]
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
 
@@ -192,6 +201,7 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["table", "-starts_at", "-id"], name="cases_meeting_list")]
         verbose_name = _("overleg")
         verbose_name_plural = _("overleggen")
 

@@ -1,24 +1,44 @@
 """Read-side queries on cases, always starting from what the policy lets the user see."""
-from django.db.models import Prefetch
+from django.db.models import DateTimeField, Prefetch, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from ketenzicht.intake import signalenkaart
+from ketenzicht.lib.keyset import Keyset
 from ketenzicht.privacy import policy
 from ketenzicht.route.models import RouteDefinition
 
 from . import access
-from .models import Case, Invitation, Meeting, Task, Track
+from .models import NO_DEADLINE, Case, Invitation, Meeting, Task, Track
 
 STATUS_FILTERS = {"open": {"is_open": True}, "closed": {"is_open": False}, "all": {}}
 
 
-def overview(user, status="open"):
-    """The user's cases, acute and nearest deadline first. Only ordered and counted here: the
-    page's details come from `with_track_summary`, for its 25 rows only."""
-    return (policy.visible(user, Case, **STATUS_FILTERS[status])
-            .select_related("lead_municipality", "table", "route").defer(RouteDefinition.LIGHT)
-            .order_by("-is_acute", "deadline_at", "-opened_at"))
+# The case list's order: acute first, then the nearest deadline (none: last), the newest first.
+# A missing deadline is a far date, so no key is NULL (lib/keyset.py); the index `cases_case_list`
+# holds the same expression, so a table's open cases come from it in this order.
+DEADLINE_KEY = Coalesce("deadline_at", Value(NO_DEADLINE, output_field=DateTimeField()))
+CASE_LIST = Keyset("cases", "-is_acute", "deadline_key", "-opened_at", "id")
+TASK_LIST = Keyset("tasks", "due_on", "id")
+TRACK_LIST = Keyset("tracks", "opened_at", "id")
+
+
+def case_scopes(user, status="open"):
+    """The user's cases (access.case_list_scopes) carrying the list's keys."""
+    return [scope.annotate(deadline_key=DEADLINE_KEY) for scope in access.case_list_scopes(user, **STATUS_FILTERS[status])]
+
+
+def cases_by_id(ids):
+    return Case.objects.select_related("lead_municipality", "table", "route").defer(RouteDefinition.LIGHT).in_bulk(ids)
+
+
+def tasks_by_id(ids):
+    return Task.objects.select_related("track__case", "assignee").in_bulk(ids)
+
+
+def tracks_by_id(ids):
+    return Track.objects.select_related("case__route", "owner").defer("case__" + RouteDefinition.LIGHT).in_bulk(ids)
 
 
 def with_track_summary(cases):

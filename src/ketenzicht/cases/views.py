@@ -1,6 +1,5 @@
 """Pages of the table's work. Thin: fetch through the policy, validate with a form, call a service."""
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,9 +10,11 @@ from ketenzicht.accounts.views import verified_login_required
 from ketenzicht.lib.actions import ObjectPage
 from ketenzicht.lib.errors import Invalid
 from ketenzicht.lib.http import int_or_none
+from ketenzicht.lib.keyset import Keyset
+from ketenzicht.lib.keyset_union import page_union_window, union_window
+from ketenzicht.lib.paging import page_window
 from ketenzicht.privacy import audit, policy
 from ketenzicht.route import steps
-from ketenzicht.route.models import RouteDefinition
 
 from . import access, acute, queries, services, summaries
 from .forms import (
@@ -29,16 +30,23 @@ from .forms import (
 from .models import Case
 from .table_forms import HandoverForm
 
+CASE_PAGE_SIZE = 25
+TASK_PAGE_SIZE = TRACK_PAGE_SIZE = WAITING_PAGE_SIZE = MEETING_PAGE_SIZE = 50
+TABLE_MEETINGS = 20  # the table's page shows its newest meetings; the rest on the meetings page
+MEETING_LIST = Keyset("table-meetings", "-starts_at", "-id")
+WAITING_LIST = Keyset("waiting", "-is_acute", "deadline_key", "opened_at", "id")
+
 
 @verified_login_required
 def case_list(request):
     status = request.GET.get("status", "open")
     if status not in queries.STATUS_FILTERS:
         status = "open"
-    page = Paginator(queries.overview(request.user, status), 25).get_page(request.GET.get("page"))
-    page.object_list = queries.with_track_summary(page.object_list)
-    audit.record_list(request.user, "case", [c.pk for c in page])
-    return render(request, "cases/list.html", {"page": page, "status": status,
+    window = page_union_window(request, queries.CASE_LIST, queries.case_scopes(request.user, status),
+                               queries.cases_by_id, CASE_PAGE_SIZE)
+    window.rows = queries.with_track_summary(window.rows)
+    audit.record_list(request.user, "case", [c.pk for c in window])
+    return render(request, "cases/list.html", {"window": window, "status": status,
                                                 "tables": access.chaired_tables(request.user)})
 
 
@@ -192,12 +200,22 @@ def complete_task(request, task_id):
 
 @verified_login_required
 def my_tasks(request):
-    page = Paginator(access.tasks_of(request.user).select_related("track__case", "assignee"), 50) \
-        .get_page(request.GET.get("page"))
-    tracks = access.tracks_owned(request.user).filter(is_open=True).select_related("case__route", "owner").defer(
-        "case__" + RouteDefinition.LIGHT)[:50]
-    audit.record_list(request.user, "task", [t.pk for t in page])
-    return render(request, "cases/tasks.html", {"page": page, "tracks": tracks})
+    """The open tasks of the user's organisations, a page at a time, and the first page of its
+    open tracks (the rest on the tracks page)."""
+    window = page_union_window(request, queries.TASK_LIST, access.task_scopes(request.user), queries.tasks_by_id,
+                               TASK_PAGE_SIZE)
+    tracks = union_window(queries.TRACK_LIST, access.track_scopes(request.user, is_open=True), TRACK_PAGE_SIZE,
+                          queries.tracks_by_id)
+    audit.record_list(request.user, "task", [t.pk for t in window])
+    return render(request, "cases/tasks.html", {"window": window, "tracks": tracks})
+
+
+@verified_login_required
+def my_tracks(request):
+    """The open tracks of the user's organisations, a page at a time."""
+    window = page_union_window(request, queries.TRACK_LIST, access.track_scopes(request.user, is_open=True),
+                               queries.tracks_by_id, TRACK_PAGE_SIZE)
+    return render(request, "cases/tracks.html", {"window": window})
 
 
 @verified_login_required
@@ -208,12 +226,22 @@ def table(request, pk):
         services.plan_meeting(request.user, table, **form.cleaned_data)
         messages.success(request, _("Overleg gepland."))
         return redirect("cases:table", table.pk)
+    waiting = page_window(request, access.waiting_at(table).annotate(deadline_key=queries.DEADLINE_KEY)
+                          .select_related("lead_municipality"), WAITING_LIST, WAITING_PAGE_SIZE)
+    audit.record_list(request.user, "case", [c.pk for c in waiting])
+    meetings = MEETING_LIST.window(table.meetings.all(), TABLE_MEETINGS)
     return render(request, "cases/table.html", {
         "table": table, "form": form, "seats": table.seats.select_related("organisation"),
-        "meetings": table.meetings.all()[:20],
-        "waiting": table.cases.filter(is_open=True).exclude(agenda_items__isnull=False)
-        .select_related("lead_municipality").order_by("-is_acute", "deadline_at", "opened_at"),
+        "meetings": meetings, "waiting": waiting,
     }, status=400 if form.errors else 200)
+
+
+@verified_login_required
+def table_meetings(request, pk):
+    """The meetings of a table its chair plans, newest first, a page at a time."""
+    table = access.table_of_chair(request.user, pk)
+    window = page_window(request, table.meetings.all(), MEETING_LIST, MEETING_PAGE_SIZE)
+    return render(request, "cases/table_meetings.html", {"table": table, "window": window})
 
 
 @verified_login_required
