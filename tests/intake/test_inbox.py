@@ -111,7 +111,7 @@ def test_every_service_keeps_the_inbox_keys_of_all_links_in_step(world):
     def assert_in_step():
         fresh = Signal.objects.get(pk=signal.pk)
         expected = SignalMunicipality.inbox_keys(fresh)
-        links = list(SignalMunicipality.objects.filter(signal=fresh).values(*SignalMunicipality.INBOX_KEYS))
+        links = list(SignalMunicipality.objects.filter(signal=fresh).values(*SignalMunicipality.INBOX_KEYS, "inbox_rank"))
         assert links and all(link == expected for link in links), (links, expected)
         return fresh
 

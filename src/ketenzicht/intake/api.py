@@ -1,6 +1,5 @@
 """API endpoints for signals. Thin like the pages: parse, call the same services, answer."""
 from django.conf import settings
-from django.core.paginator import InvalidPage
 from django.db.models import prefetch_related_objects
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -36,6 +35,7 @@ from .serializers import (
     ReceiptSerializer,
     SignalSerializer,
     TransitionSerializer,
+    page_context,
 )
 
 PublicSignalInput = serializer_for(PublicSignalForm, "PublicSignalInput")
@@ -66,7 +66,8 @@ PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
 
 class SignalPageSerializer(serializers.Serializer):
     """The shape of one page of signals (for the OpenAPI document)."""
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Het aantal, ten hoogste 10000; zie count_is_exact")
+    count_is_exact = serializers.BooleanField(help_text="false als er meer zijn dan count zegt")
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = SignalSerializer(many=True)
@@ -120,22 +121,21 @@ def _signal_response(request, signal, code=200):
 class SignalsView(APIView):
     @extend_schema(operation_id="signalList", responses={200: SignalPageSerializer},
                    parameters=[OpenApiParameter("status", str, enum=["open", "closed", "all"]),
-                               *paging.parameters(PAGE_SIZE, MAX_PAGE_SIZE)],
+                               *paging.parameters(PAGE_SIZE, MAX_PAGE_SIZE, cursor=True)],
                    summary="Signalen die u mag zien, urgent en nieuw eerst")
     def get(self, request):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
-        per_page = paging.size(request, PAGE_SIZE, MAX_PAGE_SIZE)
-        try:
-            page = queries.inbox_page(request.user, status_filter, request.query_params.get("page", 1), per_page,
-                                      strict=True)
-        except InvalidPage:
+        per_page, cursor = paging.size(request, PAGE_SIZE, MAX_PAGE_SIZE), request.query_params.get("cursor")
+        offset = paging.page_offset(request, per_page) if not cursor else 0
+        window = queries.inbox_page(request.user, status_filter, per_page, cursor=cursor, offset=offset)
+        if offset and not window.rows:
             return problem(404, "Deze pagina bestaat niet.")
-        prefetch_related_objects(page.object_list, *SIGNAL_PREFETCH)
-        audit.record_list(request.user, "signal", [s.pk for s in page])
-        return paging.as_object(request, page,
-                                SignalSerializer(page.object_list, many=True, context={"request": request}).data)
+        prefetch_related_objects(window.rows, *SIGNAL_PREFETCH)
+        audit.record_list(request.user, "signal", [s.pk for s in window])
+        data = SignalSerializer(window.rows, many=True, context=page_context(request, window.rows)).data
+        return paging.window_as_object(request, window, data)
 
     @extend_schema(operation_id="signalCreate", request=SignalInput, responses={201: SignalSerializer},
                    summary="Een signaal melden als professional")

@@ -1,24 +1,21 @@
 """Read-side queries on signals, always starting from what the policy lets the user see."""
+import functools
+import operator
 import uuid
-from datetime import datetime
-from datetime import timezone as dt_timezone
 
-from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connections
 from django.utils import timezone
 
+from ketenzicht.lib import keyset
 from ketenzicht.route.models import RouteDefinition
 
 from . import access
-from .models import Signal, Urgency
+from .models import Signal
 
 STATUS_FILTERS = {"open": {"is_open": True}, "closed": {"is_open": False}, "all": {}, "overdue": {"is_open": True}}
 # Acute and urgent first, then what nobody has opened yet (a citizen's report of today is not
 # drowned by signals someone already looks at), then the nearest deadline (the overdue ones lead),
-# then newest first.
-INBOX_ORDER = ("-is_acute", "-urgent_flag", "-new_flag", "deadline_key", "-received_at", "signal_ref")
-NO_DEADLINE = datetime(9999, 1, 1, tzinfo=dt_timezone.utc)
+# then newest first: SignalMunicipality.inbox_rank.
 # Free text is encrypted: it cannot be searched in SQL. A text search decrypts the descriptions and
 # locations of at most this many signals of the list as filtered, in inbox order, and says so.
 TEXT_SEARCH_LIMIT = 500
@@ -31,10 +28,6 @@ def reference_range(text):
     if len(reference) not in (8, 32) or any(c not in "0123456789abcdef" for c in reference):
         return None
     return uuid.UUID(reference.ljust(32, "0")), uuid.UUID(reference.ljust(32, "f"))
-
-
-def _flag(condition):
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def _narrowed(qs, ref, narrow):
@@ -65,54 +58,87 @@ def _narrowed(qs, ref, narrow):
     return qs
 
 
-def _inbox_keys(querysets, status, urgent, narrow=None):
-    """Reduce each scope queryset to the inbox sort keys, so the page is sorted without the signals."""
+# The inbox's keyset: the rank the links carry (acute, urgent, new, nearest deadline, newest), then
+# the signal. A cursor is the rank and id of the row at a page's edge.
+INBOX = keyset.Keyset("inbox", "inbox_rank", "signal_id")
+
+
+def _parts(user, status, narrow):
+    """The link querysets whose union is the inbox as filtered: one per scope and state of being
+    open, so each is read in the order of the rank index, page by page."""
+    states = [True, False] if status == "all" else [status != "closed"]
     now = timezone.now()
-    return [
-        _narrowed(qs, ref, narrow).filter(**STATUS_FILTERS[status]).filter(
-            **({"deadline_at__lt": now} if status == "overdue" else {})).annotate(
-            signal_ref=F(ref), urgent_flag=_flag(urgent[index]),
-            overdue_flag=_flag(Q(is_open=True, deadline_at__lt=now)),
-            new_flag=_flag(Q(first_seen_at__isnull=True)), deadline_key=Coalesce("deadline_at", Value(NO_DEADLINE)),
-        ).order_by().values_list("signal_ref", "is_acute", "urgent_flag", "overdue_flag", "new_flag", "deadline_key",
-                                 "received_at")
-        for index, (qs, ref) in enumerate(querysets)
-    ]
+    parts = []
+    for scope in access.inbox_scopes(user):
+        for is_open in states:
+            part = _narrowed(scope, "signal_id", narrow).filter(is_open=is_open)
+            if status == "overdue":
+                part = part.filter(deadline_at__lt=now)
+            parts.append(part)
+    return parts
 
 
-def inbox_page(user, status="open", page_number=1, per_page=25, strict=False, narrow=None):
-    """One page of the user's inbox: a Django `Page` whose items are signals in inbox order.
+def _keys(parts, size, values=None, backward=False, offset=0):
+    """The rank and signal of the `offset + size + 1` first rows after `values` (before, backward)
+    of the union of the parts, in inbox order, without duplicates.
 
-    `narrow` (municipality_id, start, end) limits the list to what a figure counted.
-    `strict` raises `InvalidPage` for a page that does not exist (the API's answer) instead of
-    showing the nearest one (the page's answer).
+    PostgreSQL reads each part in index order cut to the page (UNION of `ORDER BY ... LIMIT`), and
+    orders only those; SQLite cannot cut the parts of a compound query, so there the parts are one
+    query with OR (the embedded database holds a region, not the country)."""
+    cut = offset + size + 1
+    if values is not None:
+        parts = [part.filter(INBOX.beyond(values, backward)) for part in parts]
+    if connections[parts[0].db].features.supports_slicing_ordering_in_compound and len(parts) > 1:
+        cut_parts = [INBOX.order(part.values(*INBOX.fields), backward)[:cut] for part in parts]
+        merged = cut_parts[0].union(*cut_parts[1:])
+    else:
+        merged = functools.reduce(operator.or_, parts).values(*INBOX.fields).distinct()
+    return list(INBOX.order(merged, backward)[offset:cut])
 
-    The policy gives the scope as sort-key rows (its municipalities' links, its own reports);
-    those are ordered and counted on their own, then only the page's signals are fetched.
+
+def _count(parts, limit=keyset.COUNT_LIMIT):
+    """(count, exact) of the signals of the union, counted no further than `limit`: the links are
+    counted up to the limit first (a signal of two of the user's municipalities has two), and only
+    when they are within it are the distinct signals counted."""
+    cut = connections[parts[0].db].features.supports_slicing_ordering_in_compound
+    ids = [part.order_by().values("signal_id") for part in parts]
+    if cut:
+        ids = [part[:limit + 1] for part in ids]
+    links = (ids[0].union(*ids[1:], all=True) if len(ids) > 1 else ids[0])[:limit + 1].count()
+    if links > limit:
+        return limit, False
+    return (ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0].distinct()).count(), True
+
+
+def inbox_page(user, status="open", size=25, cursor=None, offset=0, narrow=None):
+    """One page of the user's inbox: a `Window` (lib/keyset.py) of signals in inbox order, after
+    `cursor` (a forged one raises InvalidInput naming `cursor`) or `offset` rows in.
+
+    `narrow` (municipality_id, start, end, filters, text) limits the list: to what a figure counted,
+    or what the liaison searched. The cost is the page's, whatever the scope holds: each scope is
+    one range of an index read after the cursor, and the count stops at COUNT_LIMIT.
     """
-    scopes = access.signal_scopes(user)
-    if not scopes:
-        return Paginator([], per_page).get_page(1)
-    urgent = [Q(is_urgent=True) if ref == "signal_id" else Q(urgency=Urgency.URGENT) for _qs, ref in scopes]
-    keys = _inbox_keys(scopes, status, urgent, narrow)
-    combined = keys[0].union(*keys[1:]) if len(keys) > 1 else keys[0].distinct()
-    ordered = combined.order_by(*INBOX_ORDER)
+    direction, values = INBOX.read(cursor) if cursor else (keyset.FORWARD, None)
+    backward = direction == keyset.BACKWARD
+    parts = _parts(user, status, narrow)
+    if not parts:
+        return keyset.Window([], count=0)
     text = (narrow or {}).get("text")
     if text:
-        ordered = _matching_text(list(ordered[:TEXT_SEARCH_LIMIT]), text)
-    paginator = Paginator(ordered, per_page)
-    page = paginator.page(page_number) if strict else paginator.get_page(page_number)
-    rows = list(page.object_list)
+        found = _matching_text(_keys(parts, TEXT_SEARCH_LIMIT - 1), text)
+        window = INBOX.window_of_rows(found, size, values, backward, offset)
+    else:
+        window = INBOX.assemble(_keys(parts, size, values, backward, offset), size, values, backward, offset)
+        window.count, window.count_is_exact = _count(parts)
     signals = Signal.objects.select_related("lead_municipality", "route", "reporter_organisation").defer(
-        RouteDefinition.LIGHT).in_bulk(
-        [row[0] for row in rows])
-    page.object_list = [signals[row[0]] for row in rows if row[0] in signals]
-    return page
+        RouteDefinition.LIGHT).in_bulk([row["signal_id"] for row in window.rows])
+    window.rows = [signals[row["signal_id"]] for row in window.rows if row["signal_id"] in signals]
+    return window
 
 
 def _matching_text(rows, text):
     """The rows whose signal's description or location holds the text (any case), decrypted here."""
     needle = text.casefold()
-    texts = Signal.objects.filter(pk__in=[row[0] for row in rows]).only("description", "location").in_bulk()
-    return [row for row in rows if row[0] in texts
-            and (needle in texts[row[0]].description.casefold() or needle in texts[row[0]].location.casefold())]
+    texts = Signal.objects.filter(pk__in=[row["signal_id"] for row in rows]).only("description", "location").in_bulk()
+    return [row for row in rows if (found := texts.get(row["signal_id"]))
+            and (needle in found.description.casefold() or needle in found.location.casefold())]

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from ketenzicht.privacy import policy
 
 from . import access
-from .models import Feedback, Person
+from .models import Feedback, Person, Signal
 
 
 class FeedbackSerializer(serializers.ModelSerializer):
@@ -93,7 +93,9 @@ class SignalSerializer(serializers.Serializer):
 
     def to_representation(self, signal):
         data = super().to_representation(signal)
-        if access.signal_access(self.context["request"].user, signal) < access.Access.HANDLE:
+        known = self.context.get("access", {})
+        found = known[signal.pk] if signal.pk in known else access.signal_access(self.context["request"].user, signal)
+        if found < access.Access.HANDLE:
             for name in self.HANDLER_ONLY:
                 data.pop(name, None)
         elif signal.reporter_organisation is None:
@@ -101,8 +103,20 @@ class SignalSerializer(serializers.Serializer):
         return data
 
 
-SIGNAL_PREFETCH = ("municipality_links__municipality", "exploitation_forms", "indicators", "barriers", "persons",
-                   "feedback")
+SIGNAL_PREFETCH = ("municipality_links__municipality", "exploitation_forms", "indicators", "barriers",
+                   "persons__residence", "feedback")
+
+
+def page_context(request, signals):
+    """The serializer's context for a page of signals (prefetched with SIGNAL_PREFETCH): each one's
+    access and which of their cases the user may see, asked once for the page, not per signal."""
+    user = request.user
+    case_model = Signal._meta.get_field("case").related_model
+    case_ids = {signal.case_id for signal in signals if signal.case_id}
+    visible = set(policy.visible(user, case_model).filter(pk__in=case_ids).values_list("pk", flat=True)
+                  ) if case_ids else set()
+    return {"request": request, "access": access.signal_access_many(user, signals),
+            "visible_cases": {pk: pk in visible for pk in case_ids}}
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -3,7 +3,7 @@ service, render."""
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -16,6 +16,7 @@ from ketenzicht.lib.actions import ObjectPage
 from ketenzicht.lib.dates import add_months
 from ketenzicht.lib.errors import DomainError, Invalid
 from ketenzicht.lib.forms import quiet
+from ketenzicht.lib.forms_bridge import InvalidInput
 from ketenzicht.lib.http import int_or_none, parse_date_or_none
 from ketenzicht.privacy import audit, policy
 from ketenzicht.regions.models import Municipality
@@ -40,6 +41,8 @@ from .forms import (
 )
 from .models import ExploitationForm, Signal
 
+INBOX_PAGE_SIZE = 25
+
 
 @verified_login_required
 def inbox(request):
@@ -47,10 +50,14 @@ def inbox(request):
     if status not in queries.STATUS_FILTERS:
         status = "open"
     narrow = {**_narrow(request.GET), **_search(request.GET)}
-    page = queries.inbox_page(request.user, status, request.GET.get("page"), narrow=narrow)
-    audit.record_list(request.user, "signal", [s.pk for s in page])
+    try:
+        window = queries.inbox_page(request.user, status, INBOX_PAGE_SIZE, cursor=request.GET.get("cursor") or None,
+                                    narrow=narrow)
+    except InvalidInput as error:
+        raise BadRequest(_("Deze cursor hoort niet bij deze lijst.")) from error
+    audit.record_list(request.user, "signal", [s.pk for s in window])
     return render(request, "intake/inbox.html", {
-        "page": page, "status": status, "narrow": narrow, "text_limit": queries.TEXT_SEARCH_LIMIT,
+        "window": window, "status": status, "narrow": narrow, "text_limit": queries.TEXT_SEARCH_LIMIT,
         "choices": _search_choices(request.user), "searched": any(request.GET.get(k) for k in SEARCH_KEYS)})
 
 

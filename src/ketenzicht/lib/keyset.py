@@ -94,7 +94,11 @@ class Keyset:
             step = Q(**{f"{self.fields[index]}__{'gt' if later else 'lt'}": values[index]})
             equal = Q(**{name: value for name, value in zip(self.fields[:index], values[:index], strict=True)})
             condition = (equal & step) | condition if index < len(self.fields) - 1 else equal & step
-        return condition
+        # Implied by the above, but an index range only PostgreSQL sees when it is said: without it
+        # the planner reads the index from the start of the list and filters (a page deep in a
+        # list of a million rows would read the million).
+        first = "gte" if self.descending[0] == backward else "lte"
+        return Q(**{f"{self.fields[0]}__{first}": values[0]}) & condition
 
     def order(self, qs, backward=False):
         if not backward:
@@ -109,7 +113,15 @@ class Keyset:
         direction, values = self.read(cursor) if cursor else (FORWARD, None)
         backward = direction == BACKWARD
         page = self.order(qs if values is None else qs.filter(self.beyond(values, backward)), backward)
-        rows = list(page[offset:offset + size + 1])
+        window = self.assemble(list(page[offset:offset + size + 1]), size, values, backward, offset)
+        if count:
+            window.count, window.count_is_exact = bounded_count(qs)
+        return window
+
+    def assemble(self, rows, size, values, backward, offset=0):
+        """The window of `size` rows given the first `size + 1` (or fewer) rows read after (before,
+        when `backward`) the cursor's `values` in this order, `offset` rows in: its cursors, its
+        place. For lists read some other way than `window` (several scopes merged)."""
         more = len(rows) > size
         rows = rows[:size]
         if backward:
@@ -120,9 +132,30 @@ class Keyset:
                 window.next_cursor = self.cursor(rows[-1], FORWARD)
             if not window.is_first:
                 window.previous_cursor = self.cursor(rows[0], BACKWARD)
-        if count:
-            window.count, window.count_is_exact = bounded_count(qs)
         return window
+
+    def window_of_rows(self, rows, size, values=None, backward=False, offset=0):
+        """A window of a list already read whole and in this order (a bounded one: a text search
+        over decrypted rows); the count is exact."""
+        keys = [tuple(_value(row, name) for name in self.fields) for row in rows]
+        if values is not None:
+            bound = tuple(values)
+            plain = [tuple(_plain(k) for k in key) for key in keys]
+            if backward:
+                rows = [row for row, key in zip(rows, plain, strict=True)
+                        if key != bound and not self._after(key, bound)][::-1]
+            else:
+                rows = [row for row, key in zip(rows, plain, strict=True) if self._after(key, bound)]
+        window = self.assemble(rows[offset:offset + size + 1], size, values, backward, offset)
+        window.count = len(keys)
+        return window
+
+    def _after(self, key, values):
+        """Whether a row's keys come after the cursor's in this order."""
+        for value, bound, desc in zip(key, values, self.descending, strict=True):
+            if value != bound:
+                return (value < bound) if desc else (value > bound)
+        return False
 
 
 def bounded_count(qs, limit=COUNT_LIMIT):

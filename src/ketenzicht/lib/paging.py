@@ -109,14 +109,20 @@ def as_object(request, page, data):
     return Response({"count": page.paginator.count, "next": following, "previous": preceding, "results": data})
 
 
+def page_offset(request, per_page):
+    """The rows before page `page` of v1's numbered pages, reachable as far as COUNT_LIMIT rows."""
+    found = (number(request) - 1) * per_page
+    if found + per_page > COUNT_LIMIT:
+        raise InvalidInput({"page": [_("Met paginanummers zijn de eerste %(limit)s rijen bereikbaar; volg daarna de "
+                                       "link naar de volgende pagina.") % {"limit": COUNT_LIMIT}]})
+    return found
+
+
 def window_of(request, items, keyset, default, maximum):
     """One page of a list read by its keys (lib/keyset.py): after the `cursor` the client got from a
     previous page, or page `page` of v1's numbered pages as far as COUNT_LIMIT rows; 404 past the end."""
     per_page, cursor = size(request, default, maximum), request.query_params.get("cursor")
-    offset = 0 if cursor else (number(request) - 1) * per_page
-    if offset + per_page > COUNT_LIMIT:
-        raise InvalidInput({"page": [_("Met paginanummers zijn de eerste %(limit)s rijen bereikbaar; volg daarna de "
-                                       "link naar de volgende pagina.") % {"limit": COUNT_LIMIT}]})
+    offset = 0 if cursor else page_offset(request, per_page)
     window = keyset.window(items, per_page, cursor=cursor, offset=offset)
     if offset and not window.rows:
         raise NotFound(_("Deze pagina bestaat niet."))
