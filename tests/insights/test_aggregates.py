@@ -71,7 +71,7 @@ def history(world):
     one person registered in two signals, notes, and a case with a track and a decision."""
     rng = random.Random(17)
     made = []
-    for i in range(40):
+    for _i in range(40):
         day = date(2024, 1, 1) + timedelta(days=rng.randrange(730))
         moment = timezone.make_aware(datetime(day.year, day.month, day.day, rng.choice([0, 10, 23]), 30))
         persons = [{"role": rng.choice(["victim", "both", "perpetrator"]), "age": rng.choice([None, 15, 30]),
