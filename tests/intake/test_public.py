@@ -6,6 +6,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 
 from ketenzicht.intake.models import Signal
+from ketenzicht.notifications import delivery
 from ketenzicht.privacy.models import AccessLog
 
 from ..helpers import stored_sessions, verified
@@ -49,8 +50,10 @@ def test_thanks_page_shows_code_once(world, client):
 
 
 def test_new_public_signal_notifies_liaisons_without_personal_data(world, client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
         submit(client, description="Geheime details over Jan Jansen")
+    assert after_commit == [delivery.deliver_soon] and mail.outbox == []  # the e-mail leaves the request
+    assert delivery.deliver().sent == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert "liaison.zwolle@demo.ketenzicht.example" in message.to

@@ -76,7 +76,9 @@ def description_field(**kwargs):
 class PublicSignalForm(forms.Form):
     """The citizen's form: as little as needed, anonymous unless they leave contact details."""
 
-    municipality = MunicipalityField(label=_("In welke gemeente speelt het?"), empty_label=_("Kies een gemeente"))
+    # With its region: the submission needs it, and one query is cheaper than two.
+    municipality = MunicipalityField(Municipality.objects.select_related("region"),
+                                     label=_("In welke gemeente speelt het?"), empty_label=_("Kies een gemeente"))
     description = description_field(
         help_text=_("Beschrijf wat u zag: waar, wanneer, wie. Namen zijn niet nodig."))
     exploitation_forms = CodesField(ExploitationForm.objects.all(), label=_("Om welke vorm gaat het, denkt u?"))
@@ -89,7 +91,7 @@ class PublicSignalForm(forms.Form):
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
         if region is not None:
-            self.fields["municipality"].queryset = region.municipalities.all()
+            self.fields["municipality"].queryset = region.municipalities.select_related("region")
 
 
 class ProfessionalSignalForm(forms.Form):

@@ -3,6 +3,7 @@
 Each function runs in one transaction, asks the access policy, and writes the audit trail.
 """
 import secrets
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -133,9 +134,23 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
         subjects.index("signal", signal.pk, region.pk, contact)
     audit.record_signal(reporter, "create", signal)
     if not backfilled:  # signals imported with their historic date notify nobody
-        notify(access.signal_handlers([link.municipality_id for link in links]), "new_signal",
-               reverse("intake:detail", args=[signal.pk]), about=signal)
+        with _links_known(signal, links):
+            notify(access.signal_handlers([link.municipality_id for link in links]), "new_signal",
+                   reverse("intake:detail", args=[signal.pk]), about=signal)
     return signal, code
+
+
+@contextmanager
+def _links_known(signal, links):
+    """The links just written, held by the signal as if prefetched while who may be told of it is decided
+    (not read back once for every liaison told); afterwards read from the database again, as before."""
+    prefetched = signal.municipality_links.all()
+    prefetched._result_cache, prefetched._prefetch_done = links, True  # what prefetch_related stores
+    signal._prefetched_objects_cache = {"municipality_links": prefetched}
+    try:
+        yield
+    finally:
+        del signal._prefetched_objects_cache
 
 
 @transaction.atomic

@@ -31,3 +31,24 @@ class Notification(models.Model):
         return kinds.title(self.kind, self.params)
 
     subject = title  # the e-mail's subject line and older readers' name for it
+
+
+class Delivery(models.Model):
+    """The outbox: a notification's e-mail that is still to be sent.
+
+    Written in the transaction that stores the notification (one INSERT for all of them), so a
+    notification and its e-mail are kept or rolled back together, and sent after the response by
+    `delivery.deliver`: the request never waits for the mail server. A failed attempt stays here with
+    its error and the time of the next attempt (back-off), so nothing is lost while the mail server is
+    down; a sent one is deleted. What the e-mail says is rendered when it is sent, from the notification."""
+
+    notification = models.OneToOneField(Notification, on_delete=models.CASCADE, related_name="delivery")
+    created_at = models.DateTimeField(default=timezone.now)
+    # When it may be sent next: now for a new one, later after a failure, and a lease while one
+    # deliverer is sending it (so two deliverers never send the same e-mail).
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["next_attempt_at"], name="delivery_due")]

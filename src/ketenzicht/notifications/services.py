@@ -1,14 +1,12 @@
 """Notify users in the app and by e-mail. A notification names its kind and the reference of what it
 is about; e-mails carry only a link. Only whoever may open what it is about is told, and the same
 question is asked again when it is opened (access changes: an invitation ends, a grant expires)."""
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .models import Notification
+from . import delivery
+from .models import Delivery, Notification
 
 # Filled by privacy (which sits above): the need-to-know rules that decide who may open what.
 _guard = {}
@@ -22,7 +20,10 @@ def guarded_by(kind_of, may_view, may_open):
 
 def notify(users, kind, url, about=None, **params):
     """Store a notification for each distinct, active user who may open `about` (every given user
-    when it is about no single object, e.g. a list they work on), and mail them after the commit.
+    when it is about no single object, e.g. a list they work on), and put an e-mail to each who has
+    an address in the outbox: two INSERTs in the caller's transaction, whatever the number of users.
+    The e-mails go after the commit (`delivery`), never while the request waits. The notifications
+    are there as soon as the transaction commits: whoever is told sees it on their next page.
     `about`'s reference is a parameter of the title."""
     about_kind = _guard["kind_of"](about) if about is not None else ""
     if about is not None and hasattr(about, "reference"):
@@ -32,10 +33,10 @@ def notify(users, kind, url, about=None, **params):
     created = Notification.objects.bulk_create([
         Notification(user=u, kind=kind, params=params, url=url, about_kind=about_kind,
                      about_id=str(about.pk) if about_kind else "") for u in recipients])
-    mails = [(n.title, _("Er staat iets voor u klaar in Ketenzicht.\n\nBekijk het na inloggen: %(link)s")
-              % {"link": settings.KETENZICHT_BASE_URL + url}, None, [n.user.email]) for n in created if n.user.email]
-    if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    mailed = [Delivery(notification=n) for n in created if n.user.email]
+    if mailed:
+        Delivery.objects.bulk_create(mailed)
+        transaction.on_commit(delivery.deliver_soon)
     return created
 
 
