@@ -1,5 +1,8 @@
 """The users page of a region: users and their roles there, approvals by a second administrator,
 withdrawing a role, deactivating at once and resetting a lost second factor."""
+import html
+import re
+
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
@@ -55,9 +58,13 @@ def test_the_list_is_paginated(world, client):
         user = User.objects.create_user(f"extra{n:02d}", last_name=f"Zz{n:02d}")
         RoleAssignment.objects.create(user=user, role=Role.REPORTER, organisation=organisation)
     verified(client, "admin.ijsselland")
-    first, second = client.get(URL).content.decode(), client.get(URL + "?pagina=2").content.decode()
-    assert first.count('data-user="') == 50 and "Pagina 1 van 2" in first
+    first = client.get(URL).content.decode()
+    total = User.objects.filter(role_assignments__organisation__region__slug="ijsselland").distinct().count()
+    assert first.count('data-user="') == 50 and f"50 van {total} getoond" in first
+    following = re.search(r'href="(\?cursor=[^"]+)">Volgende', first).group(1)
+    second = client.get(URL + html.unescape(following)).content.decode()
     assert 'data-user="extra59"' in second and 'data-user="extra59"' not in first
+    assert first.count('data-user="') + second.count('data-user="') == total
 
 
 def test_only_the_regions_administrator_opens_the_page(world, client):

@@ -5,13 +5,13 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ketenzicht.lib import keyset, paging
 from ketenzicht.lib.errors import DomainError
 
 from . import access, enrolment, services
@@ -20,7 +20,10 @@ from .models import RoleAssignment, User
 from .views import verified_login_required
 
 PAGE_SIZE = 50
+# The oldest waiting approvals; the page says how many more wait (each approval makes room).
 PENDING_SHOWN = 50
+# The users by name, a page after the last one shown (lib/keyset.py); the username is unique.
+USERS = keyset.Keyset("users", "last_name", "first_name", "username")
 
 # The region's model, reached through the foreign keys accounts already declares: regions sits
 # above accounts, which imports none of it.
@@ -60,8 +63,8 @@ def users_view(request, region):
     users = (User.objects.filter(pk__in=in_region.values("user_id"))
              .only("username", "first_name", "last_name", "email", "is_active", "is_superuser", "password")
              .prefetch_related(Prefetch("role_assignments", queryset=in_region, to_attr="region_roles"))
-             .order_by("last_name", "first_name", "username"))
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("pagina"))
+             )
+    page = paging.page_window(request, users, USERS, PAGE_SIZE)
     regions = defaultdict(set)  # every region each user on this page works in, in one query
     for user_id, region_id in RoleAssignment.objects.filter(user__in=[u.pk for u in page]).values_list(
             "user_id", "organisation__region_id"):
@@ -70,9 +73,11 @@ def users_view(request, region):
     roles_base = reverse("accounts:withdraw", kwargs={"region": region.slug, "assignment": 0}).rsplit("/", 2)[0]
     rows = [{"user": u, "status": _status(u), "manages": services.manages(request.user, u, regions[u.pk]),
              "url": f"{base}/{u.pk}", "roles": [_role(a, roles_base) for a in u.region_roles]} for u in page]
-    pending = list(in_region.awaiting_approval()
-                   .select_related("user", "granted_by").order_by("granted_at")[:PENDING_SHOWN])
-    return render(request, "accounts/users.html", {"region": region, "page": page, "rows": rows, "pending": pending})
+    waiting = in_region.awaiting_approval()
+    pending = list(waiting.select_related("user", "granted_by").order_by("granted_at", "pk")[:PENDING_SHOWN])
+    pending_count = len(pending) if len(pending) < PENDING_SHOWN else keyset.bounded_count(waiting)[0]
+    return render(request, "accounts/users.html", {"region": region, "window": page, "rows": rows,
+                                                   "pending": pending, "pending_count": pending_count})
 
 
 @verified_login_required

@@ -1,17 +1,25 @@
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.lib.forms_bridge import InvalidInput
 
-from . import services
+from . import lists, services
+
+PAGE_SIZE = 50
 
 
 @verified_login_required
 def inbox(request):
-    return render(request, "notifications/inbox.html", {"groups": services.grouped(request.user)})
+    try:
+        window = lists.grouped(request.user, PAGE_SIZE, cursor=request.GET.get("cursor") or None)
+    except InvalidInput as error:
+        raise BadRequest(_("Deze cursor hoort niet bij deze lijst.")) from error
+    return render(request, "notifications/inbox.html", {"window": window})
 
 
 @verified_login_required

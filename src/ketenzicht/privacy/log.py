@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ketenzicht.lib import csvexport
+from ketenzicht.lib import csvexport, keyset
 
 from . import access, audit, words
 from .forms import CATEGORIES
@@ -16,6 +16,10 @@ CSV_COLUMNS = ["tijdstip", "gebruiker", "actie", "soort", "record", "reden", "re
 
 def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
+
+# The log newest first, read a page after the last entry shown (lib/keyset.py).
+ORDER = keyset.Keyset("access-log", "-at", "-id")
+
 
 def entries(user, filters):
     """The log entries this user may read, narrowed by the (cleaned) filter form."""

@@ -1,7 +1,6 @@
 """The privacy pages: the access log for the privacy officer, and break-the-glass."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,9 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.lib import paging
 
 from . import access, audit, log, retention, subjects
 from .forms import AccessLogFilter, CorrectionForm, ReviewForm, SubjectForm
+
+LOG_PAGE_SIZE = 50
 
 
 def _filters(request):
@@ -27,12 +29,14 @@ def access_log(request):
     if not access.reads_access_log(request.user):
         raise PermissionDenied
     form, filters = _filters(request)
-    page = Paginator(log.entries(request.user, filters), 50).get_page(request.GET.get("page"))
-    audit.record(request.user, "list", "accesslog", filters={k: str(v) for k, v in filters.items() if v})
+    window = paging.page_window(request, log.entries(request.user, filters), log.ORDER, LOG_PAGE_SIZE)
+    audit.record_list(request.user, "accesslog", [entry.pk for entry in window],
+                      filters={k: str(v) for k, v in filters.items() if v})
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("cursor", None)
     return render(request, "privacy/log.html", {
-        "form": form, "page": page, "query": query.urlencode(), "entries": log.with_stated_reasons(page),
+        "form": form, "window": window, "query": query.urlencode(), "entries": log.with_stated_reasons(window),
         "review_form": ReviewForm(),
     }, status=400 if form.errors else 200)
 

@@ -4,12 +4,14 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
-from ketenzicht.lib import paging
+from ketenzicht.lib import keyset, paging
 from ketenzicht.lib.problems import invalid
 
 from .models import Municipality, Region
 
 PAGE = (400, 400)  # default and maximum: every municipality of the country (342 in 2025) on one page
+# By region and name, a page after the last one shown (lib/keyset.py).
+ORDER = keyset.Keyset("municipalities", "region__name", "name", "pk")
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -31,12 +33,12 @@ class MunicipalitiesView(APIView):
 
     @extend_schema(operation_id="municipalityList", responses={200: MunicipalitySerializer(many=True)},
                    parameters=[OpenApiParameter("region", str, description="slug van de regio, bv. ijsselland"),
-                               *paging.parameters(*PAGE)])
+                               *paging.parameters(*PAGE, cursor=True)])
     def get(self, request):
-        qs = Municipality.objects.select_related("region").order_by("region__name", "name")
+        qs = Municipality.objects.select_related("region")
         if region := request.query_params.get("region"):
             if not Region.objects.filter(slug=region).exists():
                 return invalid({"region": [_("Onbekende regio: %(slug)s.") % {"slug": region}]})
             qs = qs.filter(region__slug=region)
-        page = paging.page_of(request, qs, *PAGE)
-        return paging.as_array(request, page, MunicipalitySerializer(page.object_list, many=True).data)
+        window = paging.window_of(request, qs, ORDER, *PAGE)
+        return paging.window_as_array(request, window, MunicipalitySerializer(window.rows, many=True).data)
