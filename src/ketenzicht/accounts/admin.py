@@ -6,7 +6,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
-from .access import managed_region_ids
+from .access import grantable_roles, managed_region_ids
 from .admin_scope import AuditedAdminMixin, RegionScopedChoicesMixin
 from .models import ApiToken, RoleAssignment, User
 
@@ -18,6 +18,12 @@ class RoleAssignmentInline(RegionScopedChoicesMixin, admin.TabularInline):
     autocomplete_fields = ["organisation", "municipality"]
     fields = ["role", "organisation", "municipality", "granted_by", "approved_by", "approved_at"]
     readonly_fields = ["granted_by", "approved_by", "approved_at"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        """A role over every region is offered to the platform operator only."""
+        if db_field.name == "role":
+            kwargs["choices"] = [("", "---------")] + grantable_roles(request.user)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         """Only the roles in the administrator's regions: another region's are not hers to see or remove."""

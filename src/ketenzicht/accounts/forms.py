@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.lib.forms import Blocks
 
-from .models import Role, works_for_municipality
+from .models import region_role_choices, works_for_municipality
 
 CODE_HELP = _("Of een van uw herstelcodes, als u uw telefoon niet bij de hand hebt.")
 
@@ -87,7 +87,7 @@ class RoleForm(forms.Form):
     """One role of the invited person, at an organisation (and for a liaison a municipality) of the
     region whose users page this is: another region's id is not a choice, whatever is posted."""
 
-    role = forms.ChoiceField(label=_("Rol"), choices=[("", "—")] + list(Role.choices), required=False)
+    role = forms.ChoiceField(label=_("Rol"), choices=[("", "—")] + region_role_choices(), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"), queryset=None, required=False,
         error_messages={"invalid_choice": _("Kies een organisatie uit deze regio.")})

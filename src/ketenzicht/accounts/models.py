@@ -30,6 +30,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analist / beleid")
     REGION_ADMIN = "region_admin", _("Functioneel beheerder")
     PRIVACY_OFFICER = "privacy_officer", _("Functionaris gegevensbescherming")
+    NATIONAL_ANALYST = "national_analyst", _("Landelijk analist (alleen cijfers)")
 
 
 # Roles that open personal data of victims and suspects, or oversee those who do (the regional
@@ -38,6 +39,16 @@ class Role(models.TextChoices):
 # nobody opens data, or reviews her own traces, by granting herself a role.
 TWO_PERSON_ROLES = (Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR, Role.TABLE_MEMBER, Role.CARE_PROVIDER,
                        Role.REGION_ADMIN, Role.PRIVACY_OFFICER)
+
+
+# Roles over every region: only the platform operator grants them, never a region's administrator
+# (the national analyst sees only published figures, so a second person's approval is not needed).
+PLATFORM_ROLES = (Role.NATIONAL_ANALYST,)
+
+
+def region_role_choices():
+    """The roles a region gives (on its users page): not the platform's."""
+    return [(value, label) for value, label in Role.choices if value not in PLATFORM_ROLES]
 
 
 def in_effect(prefix=""):

@@ -63,7 +63,10 @@ class GrantRefused(Refused):
 def record_grant(actor, assignment, created):
     """A role given or changed by an administrator: a role that opens personal data waits for a
     second person's approval (again, if it changed); every grant is in the access log, in the
-    region of the organisation, so the privacy officer sees it."""
+    region of the organisation, so the privacy officer sees it. A role over every region is the
+    platform operator's to grant."""
+    if not access.may_grant(actor, assignment.role):
+        raise GrantRefused(_("Alleen de beheerder van het platform kent deze rol toe."))
     if access.needs_second_person(assignment.role):
         assignment.approved_at = assignment.approved_by = None
     else:

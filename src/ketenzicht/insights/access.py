@@ -11,17 +11,27 @@ FIGURE_ROLES = (Role.ANALYST, Role.REGION_ADMIN, Role.LIAISON, Role.CARE_COORDIN
 SMALL_COUNT_ROLES = (Role.CARE_COORDINATOR, Role.TABLE_CHAIR)
 # Record-level export (consented, pseudonymised): the care coordinator, who holds the consents.
 HTCDS_ROLES = (Role.CARE_COORDINATOR,)
+# The published figures of every region and the national view; nothing else (no signal, case,
+# person or care record: no other app's rules name this role).
+NATIONAL_ROLES = (Role.NATIONAL_ANALYST,)
 
 
 def figure_regions(user):
     """The regions whose dashboard and monitor this user may open."""
     if not policy.active(user):
         return Region.objects.none()
+    if user.has_role(*NATIONAL_ROLES):
+        return Region.objects.order_by("name")
     return Region.objects.filter(pk__in=user.region_ids(*FIGURE_ROLES)).order_by("name")
 
 
 def shows_figures(user) -> bool:
-    return policy.active(user) and user.has_role(*FIGURE_ROLES)
+    return policy.active(user) and user.has_role(*FIGURE_ROLES, *NATIONAL_ROLES)
+
+
+def sees_national(user) -> bool:
+    """The figures of all regions side by side (always published: small counts hidden)."""
+    return policy.active(user) and user.has_role(*NATIONAL_ROLES)
 
 
 def sees_small_counts(user, region) -> bool:

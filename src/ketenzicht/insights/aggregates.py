@@ -27,6 +27,7 @@ from django.utils import timezone
 from ketenzicht.cases.models import Case, CaseMunicipality, Track
 from ketenzicht.intake.models import Note, Person, Signal, SignalMunicipality, SignalTag
 from ketenzicht.lib.dates import add_months
+from ketenzicht.regions.models import Region
 
 from .facts import (
     MEASURES,
@@ -313,6 +314,20 @@ def _case_cells(region_id, start, end):
 
 
 # ------------------------------------------------------------------------------------- reading
+
+
+def national(first, last):
+    """Per region, for the months first to last: signals per kind, distinct people, cases opened.
+    Each region's cells are one index range (the region is the index's first column)."""
+    region_ids = list(Region.objects.values_list("pk", flat=True))
+    ensure(region_ids, first, last)
+    where = {"region_id__in": region_ids, "place": REGION_WIDE, "month__gte": first, "month__lte": last}
+    kinds = Counter({(region, kind): n for region, kind, n in SignalCell.objects.filter(**where).values_list(
+        "region", "kind").annotate(s=Sum("n")).order_by()})
+    persons = dict(PersonCell.objects.filter(**where).values_list("region").annotate(
+        k=Count("identity", distinct=True)).order_by())
+    cases = dict(CaseCell.objects.filter(**where).values_list("region").annotate(s=Sum("n")).order_by())
+    return kinds, persons, cases
 
 
 def facts_for(sel):

@@ -11,7 +11,7 @@ from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.regions.models import Sector
 
 from . import access, figures, htcds
-from .selection import MINORS, SelectionForm, selection_form
+from .selection import MINORS, NationalForm, SelectionForm, selection_form
 
 PARAMETERS = [
     OpenApiParameter("region", str, description="Region slug (default: the user's first region)."),
@@ -97,10 +97,14 @@ def _selection(request):
 
 
 def serialize(published, selection):
+    return _body(published, selection.region.slug, selection.start, selection.end)
+
+
+def _body(published, region, start, end):
     table = published.table
     columns = table.columns
-    body = {"figure": table.key, "title": str(table.title), "region": selection.region.slug,
-            "start": selection.start, "end": selection.end, "threshold": published.threshold,
+    body = {"figure": table.key, "title": str(table.title), "region": region,
+            "start": start, "end": end, "threshold": published.threshold,
             "rounding": published.threshold,
             "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind} for c in columns], "rows": []}
     with_total = len(published.header) > len(columns)
@@ -116,6 +120,27 @@ def serialize(published, selection):
     return body
 
 
+# The national view (`/api/v1/stats/regions`, national analysts only): every region's figures
+# side by side, for one whole calendar month, quarter or year that has ended (`from` and `to`, or `period`).
+NATIONAL = "regions"
+NATIONAL_PARAMETERS = {"from", "to", "period"}
+
+
+def _national(request):
+    unknown = sorted(set(request.query_params) - NATIONAL_PARAMETERS)
+    if unknown:
+        return invalid({name: ["Onbekende parameter."] for name in unknown})
+    empty = sorted(name for name in NATIONAL_PARAMETERS if name in request.query_params
+                   and not request.query_params[name].strip())
+    if empty:
+        return invalid({name: ["Vul een waarde in of laat deze parameter weg."] for name in empty})
+    form = NationalForm(request.query_params.dict(), regions=list(access.figure_regions(request.user)))
+    if not form.is_valid():
+        return invalid({_named_as_sent(k, request.query_params): v for k, v in form.errors.items()})
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return Response(_body(figures.publish_national(start, end), "", start, end))
+
+
 @extend_schema(tags=["stats"])
 class StatsView(APIView):
     @extend_schema(summary="The figures available", responses={200: serializers.ListSerializer(
@@ -123,14 +148,18 @@ class StatsView(APIView):
     def get(self, request):
         if not access.figure_regions(request.user).exists():
             return problem(403, "U heeft geen toegang tot de cijfers van een regio.")
-        return Response([{"figure": key, "href": f"/api/v1/stats/{key}"} for key in figures.FIGURES])
+        keys = [*figures.FIGURES, *([NATIONAL] if access.sees_national(request.user) else [])]
+        return Response([{"figure": key, "href": f"/api/v1/stats/{key}"} for key in keys])
 
 
 @extend_schema(tags=["stats"])
 class FigureView(APIView):
-    @extend_schema(summary="One figure of a region, small counts hidden", parameters=PARAMETERS,
+    @extend_schema(summary="One figure of a region, small counts hidden; `regions`: every region's figures side by "
+                           "side (national analysts only; `from`, `to` and `period` only)", parameters=PARAMETERS,
                    responses={200: FigureSerializer})
     def get(self, request, figure):
+        if figure == NATIONAL and access.sees_national(request.user):
+            return _national(request)
         if figure not in figures.FIGURES:
             return problem(404, "Dit cijfer bestaat niet.")
         selection, error = _selection(request)

@@ -12,6 +12,7 @@ from django.utils.html import format_html, mark_safe
 from django.utils.translation import gettext as _
 
 from ketenzicht.regions.cbs import ATTRIBUTION, BOUNDARIES
+from ketenzicht.regions.models import Municipality
 
 from .tables import COUNT
 
@@ -201,13 +202,22 @@ def _path(rings, origin, scale):
                     for r in rings)
 
 
-def choropleth(published, key, size=1):
+def region_shapes():
+    """Every region's rings: those of its municipalities, {region slug: [ring, ...]}."""
+    shapes = boundaries()
+    found = {}
+    for slug, code in Municipality.objects.values_list("region__slug", "cbs_code"):
+        found.setdefault(slug, []).extend(shapes.get(code, []))
+    return found
+
+
+def choropleth(published, key, size=1, shapes=None):
     """The municipalities of the table drawn from their boundaries (CBS/PDOK 2025), shaded by the
     column drawn (five classes of equal width from the lowest to the highest value shown), hidden
     values hatched; a legend with the unit and the source beside it. The table is printed next to it."""
     index = value_column(published, key)
     column = published.table.columns[index]
-    shapes = boundaries()
+    shapes = boundaries() if shapes is None else shapes
     placed = [(row, cells[index], shapes[row.key]) for row, cells in published.rows if row.key in shapes]
     if not placed:
         return ""
@@ -257,4 +267,6 @@ def draw(published, size=1):
         return columns(published, size)
     if kind == "map":
         return choropleth(published, published.table.chart_column, size)
+    if kind == "region-map":
+        return choropleth(published, published.table.chart_column, size, region_shapes())
     return ""

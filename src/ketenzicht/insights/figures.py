@@ -6,6 +6,7 @@ nothing else. The figures of one request share their facts, so each is read once
 by their lead municipality (a signal is counted once); "playing in" a municipality is the
 cross-border figure. People are counted as far as users linked them (`Person.identity`).
 """
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from ketenzicht.intake.models import (
     NationalityGroup,
 )
 from ketenzicht.lib.dates import add_months
-from ketenzicht.regions.models import Organisation, Sector
+from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 
 from . import aggregates
 from .tables import DAYS, PERCENT, RATE, Column, Row, Table, publish_together, values_of
@@ -345,6 +346,33 @@ def indicators(facts, top=10):
     for pk in sorted(names, key=lambda pk: (-counts[pk], names[pk]))[:top]:
         table.rows.append(Row(str(pk), names[pk], {"n": counts[pk]}))
     return table
+
+
+def regions(start, end):
+    """The national view: signals, people and cases per region, with the rate per inhabitants,
+    from the monthly aggregates (whole months, start to end)."""
+    kinds, persons, cases = aggregates.national(start.replace(day=1), end.replace(day=1))
+    inhabitants = dict(Municipality.objects.values_list("region").annotate(n=Sum("inhabitants")).order_by())
+    table = Table("regions", _("Per regio"), _kinds() + [
+        Column("table_cases", _("Casussen aan tafel"), in_total=False),
+        Column("victims", _("Mogelijke slachtoffers (personen)"), in_total=False),
+        Column("rate", _("Signalen per 10.000 inwoners"), kind=RATE, base="total", derive=_rate)],
+        row_header=_("Regio"), total_row=True, total_column=True, chart="region-map", chart_column="rate",
+        description=_("Naar de regio van het signaal; casussen aan tafel naar hun regio. Personen: per regio "
+                      "(wie in twee regio's geregistreerd is, telt in beide)."),
+        space=SIGNALS, scope={"month": frozenset(aggregates.months(start, end))})
+    for region in Region.objects.order_by("name"):
+        values = {kind: kinds[(region.pk, kind)] for kind in Kind.values}
+        values.update(table_cases=cases.get(region.pk, 0), victims=persons.get(region.pk, 0),
+                      inhabitants=inhabitants.get(region.pk) or 0)
+        table.rows.append(Row(region.slug, region.name, values, scope={"region": region.pk}))
+    return table
+
+
+def publish_national(start, end):
+    """The national view as published: rounded with the strictest threshold of the regions."""
+    threshold = max(Region.objects.values_list("suppression_threshold", flat=True), default=5)
+    return publish_together([regions(start, end)], threshold)[0]
 
 
 # The figures in the order the dashboard shows them; the key is the API's path.

@@ -7,3 +7,4 @@ from ketenzicht.accounts import menu
 from . import access
 
 menu.register("figures", access.shows_figures, "insights:dashboard", _("Cijfers"), order=50, start=60)
+menu.register("national_figures", access.sees_national, "insights:national", _("Landelijk"), order=51, start=55)

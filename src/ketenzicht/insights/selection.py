@@ -264,3 +264,15 @@ def selection_form(user, data):
     only where it shows exact counts."""
     regions = list(access.figure_regions(user))
     return SelectionForm(data, regions=regions, free_regions=[r for r in regions if access.sees_small_counts(user, r)])
+
+
+class NationalForm(SelectionForm):
+    """The period of the national view. Its figures are published (rounded), so it is chosen as
+    rounded figures are everywhere: one whole calendar month, quarter or year that has ended."""
+
+    KEPT = ("period", "start", "end")
+
+    def __init__(self, data, *, regions, today=None):
+        super().__init__(data, regions=regions, free_regions=(), today=today)
+        for name in [name for name in self.fields if name not in self.KEPT]:
+            del self.fields[name]

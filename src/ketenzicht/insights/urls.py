@@ -5,6 +5,7 @@ from . import views
 app_name = "insights"
 urlpatterns = [
     path("cijfers", views.dashboard, name="dashboard"),
+    path("cijfers/landelijk", views.national, name="national"),
     path("cijfers/monitor", views.monitor, name="monitor"),
     path("cijfers/monitor.<str:fmt>", views.monitor_download, name="monitor_download"),
     path("cijfers/htcds.csv", views.htcds_csv, name="htcds"),

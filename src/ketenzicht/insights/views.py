@@ -15,7 +15,7 @@ from ketenzicht.lib import csvexport
 from ketenzicht.privacy import audit
 
 from . import access, charts, figures, htcds, report
-from .selection import selection_form
+from .selection import NationalForm, selection_form
 
 
 def _form(request, data=None):
@@ -76,6 +76,24 @@ def dashboard(request):
                        threshold=threshold, rounding=_rounding_example(threshold),
                        headline=_headline(by_key), htcds=access.exports_htcds(request.user, selection.region))
     return render(request, "insights/dashboard.html", context, status=400 if form.errors else 200)
+
+
+@verified_login_required
+def national(request):
+    """The national view (national analysts only): every region's published figures side by side,
+    with the map of the regions, for a whole calendar period that has ended."""
+    if not access.sees_national(request.user):
+        raise Http404
+    form = NationalForm(request.GET, regions=list(access.figure_regions(request.user)))
+    context = {"form": form}
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        published = figures.publish_national(start, end)
+        context.update(section={"table": published.table, "published": published, "rows": list(published.rows),
+                                "chart": charts.draw(published)},
+                       start=start, end=end, threshold=published.threshold,
+                       rounding=_rounding_example(published.threshold))
+    return render(request, "insights/national.html", context, status=400 if form.errors else 200)
 
 
 def _rounding_example(threshold):
