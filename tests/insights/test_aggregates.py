@@ -4,6 +4,8 @@ import random
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -202,3 +204,15 @@ def test_a_dashboard_asks_as_many_queries_for_ten_years_as_for_one(client, world
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2] == counts[3]
+
+
+def test_refresh_figures_rebuilds_every_month(world):
+    region = ijsselland()
+    signal("liaison.zwolle", "GM0193", date(2025, 3, 5))
+    SignalCell.objects.all().delete()
+    call_command("refresh_figures", region=["ijsselland"])
+    assert SignalCell.objects.filter(region=region, month=date(2025, 3, 1), place=0).get().n == 1
+    assert Bucket.objects.filter(region=region, month=timezone.localdate().replace(day=1)).exists()
+    assert not Change.objects.filter(region_id=region.pk).exists()
+    with pytest.raises(CommandError, match="Onbekende regio"):
+        call_command("refresh_figures", region=["atlantis"])
