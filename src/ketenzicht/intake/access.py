@@ -85,17 +85,14 @@ def signal_scopes(user):
 
 
 def inbox_scopes(user):
-    """The inbox's scopes as link rows carrying the inbox rank: one per municipality the user
-    handles (each one range of the rank index), and the lead links of the signals they see for
-    another reason (their own reports, grants, call-ins). A signal may appear in several."""
+    """The inbox's scopes as link rows carrying the inbox rank: (the ids of the municipalities the
+    user handles, each one range of the rank index; the lead links of the signals they see for
+    another reason: their own reports, grants, call-ins). A signal may appear in several."""
     if not policy.active(user):
-        return []
-    scopes = [SignalMunicipality.objects.filter(municipality_id=m)
-              for m in sorted(user.municipality_ids(*HANDLING_ROLES))]
-    for qs, field in signal_scopes(user):
-        if field == "id":
-            scopes.append(SignalMunicipality.objects.filter(is_lead=True, signal_id__in=qs.values("id")))
-    return scopes
+        return [], []
+    others = [SignalMunicipality.objects.filter(is_lead=True, signal_id__in=qs.values("id"))
+              for qs, field in signal_scopes(user) if field == "id"]
+    return sorted(user.municipality_ids(*HANDLING_ROLES)), others
 
 
 def handled_municipalities(user):

@@ -10,7 +10,7 @@ from ketenzicht.lib import keyset
 from ketenzicht.route.models import RouteDefinition
 
 from . import access
-from .models import Signal
+from .models import Signal, SignalMunicipality
 
 STATUS_FILTERS = {"open": {"is_open": True}, "closed": {"is_open": False}, "all": {}, "overdue": {"is_open": True}}
 # Acute and urgent first, then what nobody has opened yet (a citizen's report of today is not
@@ -64,50 +64,75 @@ INBOX = keyset.Keyset("inbox", "inbox_rank", "signal_id")
 
 
 def _parts(user, status, narrow):
-    """The link querysets whose union is the inbox as filtered: one per scope and state of being
-    open, so each is read in the order of the rank index, page by page."""
+    """(municipality ids, parts): the link querysets whose union is the inbox as filtered, one per
+    state of being open, each read in the order of the rank index. The first parts (one per state)
+    are to be read for each of the municipalities; the others (own reports, grants) as they are."""
     states = [True, False] if status == "all" else [status != "closed"]
     now = timezone.now()
-    parts = []
-    for scope in access.inbox_scopes(user):
-        for is_open in states:
-            part = _narrowed(scope, "signal_id", narrow).filter(is_open=is_open)
-            if status == "overdue":
-                part = part.filter(deadline_at__lt=now)
-            parts.append(part)
-    return parts
+    ids, others = access.inbox_scopes(user)
+
+    def filtered(scope, is_open):
+        part = _narrowed(scope, "signal_id", narrow).filter(is_open=is_open)
+        return part.filter(deadline_at__lt=now) if status == "overdue" else part
+
+    municipal = [filtered(SignalMunicipality.objects.all(), is_open) for is_open in states] if ids else []
+    return ids, municipal, [filtered(scope, is_open) for scope in others for is_open in states]
 
 
-def _keys(parts, size, values=None, backward=False, offset=0):
+def _keys(ids, municipal, others, size, values=None, backward=False, offset=0):
     """The rank and signal of the `offset + size + 1` first rows after `values` (before, backward)
     of the union of the parts, in inbox order, without duplicates.
 
-    PostgreSQL reads each part in index order cut to the page (UNION of `ORDER BY ... LIMIT`), and
-    orders only those; SQLite cannot cut the parts of a compound query, so there the parts are one
-    query with OR (the embedded database holds a region, not the country)."""
+    PostgreSQL reads each municipality's range of the rank index cut to the page, in one query
+    (a LATERAL join over the ids), and each other part the same way, then keeps the first of them
+    all: the cost is the page's times the number of parts, whatever the parts hold. SQLite has no
+    LATERAL and cannot cut the parts of a compound query: there the parts are one query with OR
+    (the embedded database holds a region, not the country)."""
     cut = offset + size + 1
-    if values is not None:
-        parts = [part.filter(INBOX.beyond(values, backward)) for part in parts]
-    if connections[parts[0].db].features.supports_slicing_ordering_in_compound and len(parts) > 1:
-        cut_parts = [INBOX.order(part.values(*INBOX.fields), backward)[:cut] for part in parts]
-        merged = cut_parts[0].union(*cut_parts[1:])
-    else:
+
+    def after(part):
+        return part if values is None else part.filter(INBOX.beyond(values, backward))
+
+    if connections[SignalMunicipality.objects.db].vendor != "postgresql":
+        parts = [after(part.filter(municipality_id__in=ids)) for part in municipal] + [after(p) for p in others]
         merged = functools.reduce(operator.or_, parts).values(*INBOX.fields).distinct()
-    return list(INBOX.order(merged, backward)[offset:cut])
+        return list(INBOX.order(merged, backward)[offset:cut])
+    rows = set()
+    for part in municipal:
+        rows.update(_lateral(INBOX.order(after(part).extra(where=[f"{SM_TABLE}.municipality_id = m.id"]).values_list(
+            *INBOX.fields), backward)[:cut], ids))
+    if others:
+        cut_parts = [INBOX.order(after(part).values_list(*INBOX.fields), backward)[:cut] for part in others]
+        rows.update(cut_parts[0].union(*cut_parts[1:]) if len(cut_parts) > 1 else cut_parts[0])
+    ordered = sorted(rows, reverse=backward)
+    return [dict(zip(INBOX.fields, row, strict=True)) for row in ordered[offset:cut]]
 
 
-def _count(parts, limit=keyset.COUNT_LIMIT):
+SM_TABLE = SignalMunicipality._meta.db_table
+
+
+def _lateral(part, ids):
+    """The rows of `part` (ordered and cut, its municipality given as `m.id`) for each municipality."""
+    sql, params = part.query.sql_with_params()
+    with connections[part.db].cursor() as cursor:
+        cursor.execute(f"select r.* from unnest(%s::bigint[]) as m(id) cross join lateral ({sql}) r",
+                       [list(ids), *params])
+        return cursor.fetchall()
+
+
+def _count(ids, municipal, others, limit=keyset.COUNT_LIMIT):
     """(count, exact) of the signals of the union, counted no further than `limit`: the links are
     counted up to the limit first (a signal of two of the user's municipalities has two), and only
     when they are within it are the distinct signals counted."""
+    parts = [part.filter(municipality_id__in=ids) for part in municipal] + others
     cut = connections[parts[0].db].features.supports_slicing_ordering_in_compound
-    ids = [part.order_by().values("signal_id") for part in parts]
+    found = [part.order_by().values("signal_id") for part in parts]
     if cut:
-        ids = [part[:limit + 1] for part in ids]
-    links = (ids[0].union(*ids[1:], all=True) if len(ids) > 1 else ids[0])[:limit + 1].count()
+        found = [part[:limit + 1] for part in found]
+    links = (found[0].union(*found[1:], all=True) if len(found) > 1 else found[0])[:limit + 1].count()
     if links > limit:
         return limit, False
-    return (ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0].distinct()).count(), True
+    return (found[0].union(*found[1:]) if len(found) > 1 else found[0].distinct()).count(), True
 
 
 def inbox_page(user, status="open", size=25, cursor=None, offset=0, narrow=None):
@@ -120,16 +145,17 @@ def inbox_page(user, status="open", size=25, cursor=None, offset=0, narrow=None)
     """
     direction, values = INBOX.read(cursor) if cursor else (keyset.FORWARD, None)
     backward = direction == keyset.BACKWARD
-    parts = _parts(user, status, narrow)
-    if not parts:
+    ids, municipal, others = _parts(user, status, narrow)
+    if not municipal and not others:
         return keyset.Window([], count=0)
     text = (narrow or {}).get("text")
     if text:
-        found = _matching_text(_keys(parts, TEXT_SEARCH_LIMIT - 1), text)
+        found = _matching_text(_keys(ids, municipal, others, TEXT_SEARCH_LIMIT - 1), text)
         window = INBOX.window_of_rows(found, size, values, backward, offset)
     else:
-        window = INBOX.assemble(_keys(parts, size, values, backward, offset), size, values, backward, offset)
-        window.count, window.count_is_exact = _count(parts)
+        window = INBOX.assemble(_keys(ids, municipal, others, size, values, backward, offset), size, values, backward,
+                                offset)
+        window.count, window.count_is_exact = _count(ids, municipal, others)
     signals = Signal.objects.select_related("lead_municipality", "route", "reporter_organisation").defer(
         RouteDefinition.LIGHT).in_bulk([row["signal_id"] for row in window.rows])
     window.rows = [signals[row["signal_id"]] for row in window.rows if row["signal_id"] in signals]
