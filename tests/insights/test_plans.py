@@ -1,0 +1,60 @@
+"""On PostgreSQL: the figures read their aggregates through an index, never by scanning a national
+table (the people figure scanned every person in the country before the aggregates)."""
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ketenzicht.insights import aggregates, figures
+from ketenzicht.insights.selection import Selection
+from ketenzicht.regions.models import Municipality, Region
+
+from ..helpers import is_postgres, signal
+
+pytestmark = [pytest.mark.django_db,
+              pytest.mark.skipif(not is_postgres(), reason="query plans are PostgreSQL's")]
+
+CELLS = ("insights_signalcell", "insights_personcell", "insights_tagcell", "insights_leadtimecell",
+         "insights_trackcell", "insights_casecell", "insights_bucket")
+
+
+def plans(run):
+    """The plan of every query `run` sends to an aggregate table, planned as if tables were large
+    (sequential scans priced out: one is still chosen where no index serves the query)."""
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in queries:
+            sql = query["sql"]
+            if sql.lstrip().upper().startswith("SELECT") and any(table in sql for table in CELLS):
+                cursor.execute(f"EXPLAIN {sql}")
+                found.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
+    return found
+
+
+@pytest.mark.parametrize("municipality", [None, "GM0193"])
+def test_the_dashboard_reads_every_aggregate_through_an_index(world, municipality):
+    for year in (2024, 2025):
+        signal("liaison.zwolle", "GM0193", date(year, 3, 3))
+    region = Region.objects.get(slug="ijsselland")
+    sel = Selection(region=region, start=date(2016, 1, 1), end=date(2025, 12, 31),
+                    municipality=municipality and Municipality.objects.get(cbs_code=municipality))
+    aggregates.facts_for(sel)  # built
+    found = plans(lambda: figures.compute(sel))
+    tables = {table for sql, _plan in found for table in CELLS if table in sql}
+    assert {"insights_signalcell", "insights_personcell", "insights_tagcell", "insights_leadtimecell",
+            "insights_casecell", "insights_trackcell"} <= tables
+    for sql, plan in found:
+        assert "Seq Scan" not in plan and "Index" in plan, f"{sql}\n{plan}"
+
+
+def test_the_national_view_reads_through_an_index(world):
+    signal("liaison.zwolle", "GM0193", date(2025, 3, 3))
+    aggregates.national(date(2025, 1, 1), date(2025, 12, 1))  # built
+    found = plans(lambda: figures.regions(date(2025, 1, 1), date(2025, 12, 31)))
+    assert len(found) >= 3
+    for sql, plan in found:
+        assert "Seq Scan" not in plan and "Index" in plan, f"{sql}\n{plan}"
