@@ -89,3 +89,15 @@ def test_size_scales_the_picture_not_its_drawing():
     assert float(root.get("width")) == width and float(root.get("height")) == height
     smaller, box = _parse(charts.draw(published, 0.5))
     assert box[2:] == [width, height] and abs(float(smaller.get("width")) - width / 2) < 0.1
+
+
+def test_forty_one_quarters_turn_their_labels_and_the_first_stays_in_the_picture():
+    """Ten years not starting on a quarter's first day: 41 columns, each label turned."""
+    quarters = [f"Q{q} {year}" for year in range(2016, 2027) for q in range(1, 5)][:41]
+    root = _fits(charts.draw(_published("columns", quarters, [3] * 41)))  # all hidden: a narrow y axis
+    turned = [t for t in root.iter(f"{SVG}text") if "rotate(-45" in (t.get("transform") or "")]
+    assert ["".join(t.itertext()) for t in turned] == [q + q for q in quarters]  # <title> and the label
+    x0 = float(root.get("viewBox").split()[0])
+    for text in turned:  # anchored at its end, turned: it reaches left by its width times cos 45°
+        label = text.find(f"{SVG}title").text
+        assert float(text.get("x")) - charts.text_width(label) * 0.7072 >= x0, label

@@ -189,11 +189,11 @@ def test_monitor_workbook_writes_names_as_text_and_holds_no_formula(client, dalf
     Municipality.objects.filter(cbs_code=ZWOLLE).update(name="<b>Zwolle</b>")
     Indicator.objects.filter(code="withholds_documents").update(name="@SUM(1+1)")
     verified(client, "analyst.ijsselland")
-    book = load_workbook(io.BytesIO(client.get("/cijfers/monitor.xlsx?from=2025-10-01&to=2025-12-31").content))
+    book = load_workbook(io.BytesIO(client.get("/cijfers/monitor.xlsx?from=2025-10-01&to=2025-12-31").getvalue()))
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"], "the workbook holds a formula"
     names = {c.value: c for c in cells if isinstance(c.value, str)}
     assert names[formula].data_type == "s" and names["@SUM(1+1)"].data_type == "s"
-    pdf = client.get("/cijfers/monitor.pdf?from=2025-10-01&to=2025-12-31").content
+    pdf = client.get("/cijfers/monitor.pdf?from=2025-10-01&to=2025-12-31").getvalue()
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "<b>Zwolle</b>" in text  # printed as it is, not read as markup

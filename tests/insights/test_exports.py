@@ -55,7 +55,7 @@ def quarter(world):
 def test_monitor_pdf_is_tagged_with_language_title_page_numbers_and_the_map(client, quarter, tmp_path):
     verified(client, "analyst.ijsselland")
     path = tmp_path / "monitor.pdf"
-    path.write_bytes(client.get(MONITOR.format("pdf")).content)
+    path.write_bytes(client.get(MONITOR.format("pdf")).getvalue())
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.M) and re.search(r"^Title:\s+Monitor mensenhandel IJsselland$",
                                                                       info, re.M)
@@ -71,7 +71,7 @@ def test_monitor_pdf_is_tagged_with_language_title_page_numbers_and_the_map(clie
 
 def test_monitor_workbook_has_named_sheets_widths_numbers_and_marks_beside_them(client, quarter):
     verified(client, "analyst.ijsselland")
-    book = load_workbook(io.BytesIO(client.get(MONITOR.format("xlsx")).content))
+    book = load_workbook(io.BytesIO(client.get(MONITOR.format("xlsx")).getvalue()))
     names = book.sheetnames
     assert names[:2] == ["Toelichting", "Gemeenten"] and len(set(names)) == len(names) == 11
     assert all(len(n) <= 31 and not n.startswith("_") for n in names)

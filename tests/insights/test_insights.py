@@ -218,10 +218,10 @@ def test_monitor_downloads_hide_small_counts(client, picture):
     verified(client, "analyst.ijsselland")
     pdf = client.get("/cijfers/monitor.pdf" + QUERY)
     assert pdf["Content-Type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.getvalue())).pages)
     assert "Monitor mensenhandel IJsselland" in text and "Zwolle" in text and "<5" in text
     xlsx = client.get("/cijfers/monitor.xlsx" + QUERY)
-    book = load_workbook(io.BytesIO(xlsx.content))
+    book = load_workbook(io.BytesIO(xlsx.getvalue()))
     sheet = book["Gemeenten"]
     values = [str(c.value) for r in sheet.iter_rows(min_row=3) for c in r[1:] if c.value is not None]
     assert "<5" in values and not _visible_small(values)

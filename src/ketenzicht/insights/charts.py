@@ -126,6 +126,8 @@ def columns(published, size=1):
     widest = max([text_width(lbl) for lbl in labels] + [0])
     turned = widest > step - 4
     bottom = (widest * 0.71 + FONT + 8) if turned else FONT + 12
+    if turned:  # the first label, turned, reaches left of its column: room for it (40 quarters)
+        left = max(left, widest * 0.71 - step / 2 + 4)
     base = top + plot_height
     scale = plot_height / ticks[-1]
     parts = [format_html('<text x="0" y="{}" class="kz-chart__tick">{}</text>', FONT, published.header[-1]),

@@ -6,9 +6,12 @@ text, never as a formula, and the PDF is HTML escaped by the template.
 
 The PDF is the monitor's HTML, with the dashboard's own figure template (heading, chart as SVG, map,
 table), rendered by WeasyPrint as a tagged PDF/UA-1 document: structure tree and reading order from
-the HTML, the language from its lang, the title from its <title>. One layout for screen and paper."""
-import io
+the HTML, the language from its lang, the title from its <title>. One layout for screen and paper.
 
+The largest monitor the form allows (ten years: 41 quarters; a region of 60 municipalities) runs to
+some fifteen pages: a long table goes on over pages with its header repeated (a <thead> repeats in
+WeasyPrint, a row is never cut), a chart is scaled down to the page's width, never cut off. Both
+formats are written to a file (`write_pdf`, `write_xlsx`), which the view sends as it is read."""
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -72,7 +75,8 @@ class Monitor:
             lines.append([_("Totaal")] + [c.text for c in published.totals])
         return lines
 
-    def pdf(self):
+    def write_pdf(self, target):
+        """The PDF into `target` (a binary file)."""
         # Drawn smaller than on screen: a landscape A4 page holds the map with its heading.
         sections = [{"table": p.table, "published": p, "rows": list(p.rows),
                      "chart": charts.draw(p, 0.7 if p.table.chart == "map" else 1)} for p in self.tables]
@@ -82,11 +86,13 @@ class Monitor:
         document = render_to_string("insights/monitor_document.html", {
             "monitor": self, "sections": sections, "page_numbers": page_numbers,
             "lang": "nl-NL" if (get_language() or "nl").startswith("nl") else "en-GB"})
-        return HTML(string=document).write_pdf(pdf_variant="pdf/ua-1")
+        HTML(string=document).write_pdf(target, pdf_variant="pdf/ua-1")
 
-    def xlsx(self):
-        """One sheet per figure, named shortly; counts as numbers. A hidden count is an empty number
-        cell with its mark ("<5", "·") in the text column beside it, never text among numbers."""
+    def write_xlsx(self, target):
+        """The workbook into `target` (a binary file). One sheet per figure, named shortly; counts as
+        numbers. A hidden count is an empty number cell with its mark ("<5", "·") in the text column
+        beside it, never text among numbers. Printed landscape, as wide as the page, with the title
+        and the header on every page."""
         book = Workbook()
         sheet = book.active
         sheet.title = _("Toelichting")
@@ -99,9 +105,7 @@ class Monitor:
         names = _sheet_names()
         for published in self.tables:
             self._sheet(book.create_sheet(names[published.table.key]), published)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
+        book.save(target)
 
     @staticmethod
     def _sheet(ws, published):
@@ -130,6 +134,10 @@ class Monitor:
             wanted = max([len(t) for t in texts] + [min(len(str(header[column - 1])), 18), 6])
             ws.column_dimensions[get_column_letter(column)].width = min(wanted + 2, 60)
         ws.freeze_panes = "B3"
+        ws.print_title_rows = "1:2"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # as wide as the page, as long as it takes
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         if table.chart:
             index = len(published.header) - 1 if table.chart == "columns" else charts.value_column(
                 published, table.chart_column)

@@ -1,9 +1,10 @@
 """The region's dashboard, the monitor report and the downloads. Thin: parse the selection, ask the
 policy what this user may see, compute through `figures`, render."""
+import tempfile
 from itertools import chain
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -170,13 +171,13 @@ def monitor_download(request, fmt):
     content = report.Monitor(selection)
     audit.record(request.user, "figures_export", "monitor", fmt, region=selection.region.pk, **_detail(selection))
     name = f"monitor-{selection.region.slug}-{selection.start.isoformat()}-{selection.end.isoformat()}"
-    if fmt == "pdf":
-        response = HttpResponse(content.pdf(), content_type="application/pdf")
-    else:
-        response = HttpResponse(content.xlsx(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    # Written to a temporary file and sent from it in blocks (closed, and so removed, when sent):
+    # the worker holds neither the document nor a copy of it in memory.
+    file = tempfile.TemporaryFile()
+    (content.write_pdf if fmt == "pdf" else content.write_xlsx)(file)
+    file.seek(0)
+    return FileResponse(file, as_attachment=True, filename=f"{name}.{fmt}", content_type=(
+        "application/pdf" if fmt == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 
 
 @verified_login_required
