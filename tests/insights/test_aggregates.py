@@ -177,6 +177,9 @@ def test_every_kind_of_change_shows_in_the_next_request(world):
     services.anonymise(Signal.objects.filter(pk=second.pk))  # retention: the notes go
     assert {r.key: r.values["n"] for r in _total(sel)["funnel"].rows}["enriched"] == 0
     same_figures(sel)
+    signals = {r.key: r.values["n"] for r in same_figures(sel)[0].rows}["signals"]
+    Signal.objects.filter(pk=first.pk).delete()  # deleted, with everything that hangs on it
+    assert {r.key: r.values["n"] for r in same_figures(sel)[0].rows}["signals"] == signals - 1
 
 
 def test_changes_are_noted_by_the_database_and_taken_once(world):
