@@ -1,173 +1,138 @@
-"""Benchmark of the signal intake (issue 2), on PostgreSQL with 1,000,000 signals in 25 regions.
+"""The speed benchmark of issue 17, on PostgreSQL with the data of bench/data.py.
 
-    make bench            (or: .venv/bin/python bench/run.py [--signals N] [--keep])
+    .venv/bin/python bench/run.py --signals 1000000 --keep                 (all groups)
+    .venv/bin/python bench/run.py --signals 3000000 --keep --only lists,figures --runs 20
+    .venv/bin/python bench/run.py --compare before.json after.json          (ratios of two runs)
 
-Measures, and prints with the targets and their ratio:
-- a liaison's inbox page and GET /api/v1/signals (first page, policy-scoped): median, p95;
-- a public submission with 20 concurrent clients against a running server: median.
-Reference: Open Zaak reports 150-200 ms median for its permission-filtered list of 1,000,000
-cases on one CPU.
+Without --keep the database is generated anew (bench/data.py); with --keep it is migrated only.
+--no-migrate measures code that is not the database's (an older checkout on PYTHONPATH).
+
+Groups (--only, comma-separated):
+- lists:   every list page and API list of issue 17, for a liaison of one municipality
+           (liaison.zwolle) and for one of 60 (liaison.big), the chair, the police member, the
+           care coordinator: median, p95, fastest and slowest of --runs, target, ratio;
+- figures: the dashboard for the last 12 months, ten years, Zwolle, the analyst's last year, the
+           national view (when an account with the national-analyst role exists), every single figure;
+- monitor: the monitor PDF (and workbook) for ten years;
+- public:  public submissions by 20 concurrent clients against gunicorn (2 workers per core,
+           4 threads), as production runs; the gunicorn workers' peak memory.
+Every in-process request is timed as a whole and for its SQL (connection.execute_wrapper): the
+"× SQL" column is page time / SQL time, the framework's share (target ≤ 2). At the end the peak
+memory (VmHWM) of this process, which served every in-process request. The load average is
+printed on every line: the machine is shared.
 """
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "ketenzicht_bench"
-DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-os.environ["DATABASE_URL"] = DATABASE_URL
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import data  # noqa: E402 - bench/data.py, next to this file
+
+ROOT = data.ROOT
+RESULTS = {}
+# What the older benchmarks importing this module expect of it (bench/setup_lists.py, users_list.py):
+# the benchmark's settings in the environment, src on the path; they choose their own database.
 os.environ.setdefault("KETENZICHT_DEBUG", "1")
-os.environ["KETENZICHT_ENCRYPTION_KEYS"] = "Ek3mv6q0bR9mN2C8pW1xYz7uT4sQ5oL0aB6cD3eF9gI="  # benchmark only
+os.environ["KETENZICHT_ENCRYPTION_KEYS"] = data.BENCH_KEY
 os.environ["DJANGO_SETTINGS_MODULE"] = "ketenzicht.settings"
-sys.path.insert(0, str(ROOT / "src"))
+if not os.environ.get("PYTHONPATH"):
+    sys.path.insert(0, str(ROOT / "src"))
+fresh_database, psql = data.fresh_database, data.psql
 
 
-def psql(sql, db="postgres"):
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-c", sql], check=True)
+# ------------------------------------------------------------------------------------ measuring
+class SqlTimer:
+    """Time spent in the database during a request (every execute, wall clock)."""
+
+    def __init__(self):
+        self.seconds, self.queries = 0.0, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
 
 
-def fresh_database(name, keep):
-    """The benchmark's own database: dropped and made anew, unless `keep` and it exists."""
-    exists = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-                             f"select 1 from pg_database where datname='{name}'"],
-                            capture_output=True, text=True).stdout.strip() == "1"
-    if exists and not keep:
-        psql(f"drop database {name}")
-        exists = False
-    if not exists:
-        psql(f"create database {name}")
+def load():
+    return os.getloadavg()[0]
 
 
-def setup_database(n_signals, n_cases, keep):
-    import django
-
-    fresh_database(DB_NAME, keep)
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from ketenzicht.demo import loader
-    from ketenzicht.intake.models import Signal
-
-    loader.load(regions=("IJsselland",), with_signals=False)
-    if Signal.objects.count() < n_signals:
-        generate(n_signals)
-    from ketenzicht.cases.models import Case
-
-    if Case.objects.count() < n_cases:
-        generate_cases(n_cases)
-    psql("vacuum analyze", DB_NAME)  # as autovacuum would have done on a live database
+def percentile(samples, share):
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def generate(n_signals):
-    """25 regions: IJsselland plus 24 synthetic ones of 11 municipalities; signals spread evenly."""
+def fetch(client, path):
+    """GET the path; a streamed answer is read to the end (that is where its work happens)."""
+    response = client.get(path)
+    body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    return response, body
+
+
+def measure(label, client, path, runs, target_median, target_p95=None):
+    """Time `runs` GETs (after one warm-up) of a page, print and keep the figures; None when the
+    page does not answer 200 (on older code some do not exist yet)."""
     from django.db import connection
 
-    from ketenzicht.regions.models import Municipality, Region
-    from ketenzicht.route import engine
-    from ketenzicht.route.models import RouteDefinition
-
-    definition = engine.load_file("ijsselland")
-    for r in range(24):
-        region, _ = Region.objects.get_or_create(slug=f"bench-{r}", defaults={"name": f"Benchregio {r}"})
-        RouteDefinition.objects.get_or_create(region=region, version=1,
-                                              defaults={"name": "IJsselland", "definition": definition})
-        for m in range(11):
-            Municipality.objects.get_or_create(cbs_code=f"GM{9000 + r * 11 + m:04d}"[:6],
-                                               defaults={"name": f"Bench {r}-{m}", "region": region,
-                                                         "inhabitants": 40000})
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("""
-            with m as (
-                select mu.id, mu.region_id, rd.id as route_id, row_number() over (order by mu.id) - 1 as i,
-                       count(*) over () as total
-                from regions_municipality mu join route_routedefinition rd on rd.region_id = mu.region_id
-            )
-            insert into intake_signal (id, region_id, route_id, kind, channel, lead_municipality_id, description,
-                location, urgency, is_acute, source_sector, anonymous, contact, stage, is_open, deadline_at,
-                received_at, first_seen_at, updated_at, version, referral)
-            select gen_random_uuid(), m.region_id, m.route_id,
-                   (array['advice','signal','signal','case'])[1 + g %% 4], 'professional_form', m.id,
-                   'Synthetisch signaal ' || g, '', case when g %% 17 = 0 then 'urgent' else 'normal' end,
-                   g %% 97 = 0, 'wijkteam', true, '',
-                   case when g %% 5 = 0 then 'ontvangen' when g %% 5 = 1 then 'verrijking' else 'afgesloten' end,
-                   g %% 5 < 2, now() - (g %% 2000) * interval '1 day' + interval '3 days',
-                   now() - (g %% 2000) * interval '1 day', case when g %% 3 = 0 then null else now() end, now(), 1, ''
-            from generate_series(1, %s) g join m on m.i = g %% m.total
-        """, [n_signals])
-        cursor.execute("""
-            insert into intake_signalmunicipality (signal_id, municipality_id, is_lead, is_open, is_acute, is_urgent,
-                deadline_at, first_seen_at, received_at)
-            select id, lead_municipality_id, true, is_open, is_acute, urgency = 'urgent', deadline_at, first_seen_at,
-                   received_at from intake_signal
-            where id not in (select signal_id from intake_signalmunicipality)
-        """)
-    print(f"generated {n_signals:,} signals in {time.perf_counter() - started:.0f} s")
+    response, body = fetch(client, path)
+    if response.status_code != 200:
+        print(f"{label:<58} n/a: HTTP {response.status_code} for {path}", flush=True)
+        RESULTS[label] = {"path": path, "status": response.status_code}
+        return None
+    pages, sqls, queries = [], [], []
+    for _ in range(runs):
+        timer = SqlTimer()
+        started = time.perf_counter()
+        with connection.execute_wrapper(timer):
+            response, body = fetch(client, path)
+        pages.append((time.perf_counter() - started) * 1000)
+        sqls.append(timer.seconds * 1000)
+        queries.append(timer.queries)
+    shares = [p / s for p, s in zip(pages, sqls, strict=True) if s]
+    result = {"path": path, "status": 200, "runs": runs, "median": statistics.median(pages),
+              "p95": percentile(pages, 0.95), "fastest": min(pages), "slowest": max(pages),
+              "sql_median": statistics.median(sqls), "framework": statistics.median(shares) if shares else 0,
+              "queries": statistics.median(queries), "bytes": len(body), "target": target_median,
+              "target_p95": target_p95, "load": load()}
+    RESULTS[label] = result
+    print(line(label, result), flush=True)
+    return result
 
 
-def generate_cases(n_cases):
-    """A table in every region with the police and the ZVH at it; cases spread evenly over the
-    tables, each with a track owned by the police and a task for them (open for open cases)."""
-    from django.db import connection
+def line(label, r):
+    text = (f"{label:<58} median {r['median']:8.1f} ms  p95 {r['p95']:8.1f}  [{r['fastest']:.1f}–{r['slowest']:.1f}]"
+            f"  target {r['target']} ms ratio {r['median'] / r['target']:.2f}")
+    if r.get("target_p95"):
+        text += f", p95 ratio {r['p95'] / r['target_p95']:.2f}"
+    if "sql_median" in r:
+        text += (f" | SQL {r['sql_median']:.1f} ms ×{r['framework']:.2f}, {r['queries']:.0f} queries,"
+                 f" {r['bytes'] / 1024:.0f} kB")
+    return text + f" | load {r['load']:.1f}"
 
-    from ketenzicht.cases.models import Seat, Table
-    from ketenzicht.regions.models import Organisation, Region, Sector
-    from ketenzicht.route import engine, versions
-    from ketenzicht.route.models import RouteDefinition
 
-    for region in Region.objects.all():
-        if RouteDefinition.active_for(region).route.case is None:  # a database from before cases existed
-            versions.activate(region, engine.load_file("ijsselland"))
-    for region in Region.objects.exclude(tables__isnull=False):
-        zvh, _ = Organisation.objects.get_or_create(region=region, name=f"ZVH {region.name}",
-                                                    defaults={"sector": Sector.ZVH})
-        police, _ = Organisation.objects.get_or_create(region=region, name=f"Politie {region.name}",
-                                                       defaults={"sector": Sector.POLICE})
-        table = Table.objects.create(region=region, name=f"Tafel {region.name}", chair_organisation=zvh)
-        Seat.objects.create(table=table, organisation=police, legal_basis="Convenant art. 5")
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("""
-            with t as (
-                select tb.id as table_id, tb.region_id, rd.id as route_id,
-                       (select m.id from regions_municipality m where m.region_id = tb.region_id
-                        order by m.id limit 1) as municipality_id,
-                       row_number() over (order by tb.id) - 1 as i, count(*) over () as total
-                from cases_table tb join route_routedefinition rd on rd.region_id = tb.region_id and rd.active
-            )
-            insert into cases_case (id, region_id, route_id, table_id, lead_municipality_id, stage, is_open,
-                is_acute, deadline_at, opened_at, version)
-            select gen_random_uuid(), t.region_id, t.route_id, t.table_id, t.municipality_id,
-                   case when g %% 3 = 0 then 'afgesloten' else 'in_uitvoering' end, g %% 3 <> 0, g %% 50 = 0,
-                   now() + ((g %% 40) - 20) * interval '1 day', now() - (g %% 1500) * interval '1 day', 1
-            from generate_series(1, %s) g join t on t.i = g %% t.total
-        """, [n_cases])
-        cursor.execute("""
-            insert into cases_casemunicipality (case_id, municipality_id)
-            select id, lead_municipality_id from cases_case
-        """)
-        cursor.execute("""
-            insert into cases_track (case_id, kind, owner_id, review_on, is_open, outcome, opened_at)
-            select c.id, 'zorg_strafrecht', s.organisation_id, (c.opened_at + interval '28 days')::date, c.is_open,
-                   '', c.opened_at
-            from cases_case c join cases_seat s on s.table_id = c.table_id
-            join regions_organisation o on o.id = s.organisation_id and o.sector = 'politie'
-        """)
-        cursor.execute("""
-            insert into cases_task (track_id, description, assignee_id, due_on, done_at, created_at)
-            select tr.id, 'Verhoren', tr.owner_id, tr.review_on, case when tr.is_open then null else now() end,
-                   tr.opened_at
-            from cases_track tr
-        """)
-    print(f"generated {n_cases:,} cases in {time.perf_counter() - started:.0f} s")
+def report(name, median, p95, target_median, target_p95=None):
+    """The older interface (bench/setup_lists.py, users_list.py)."""
+    RESULTS[name] = {"median": median, "p95": p95, "fastest": median, "slowest": p95, "target": target_median,
+                     "target_p95": target_p95, "load": load()}
+    print(line(name, RESULTS[name]), flush=True)
+
+
+def measure_page(client, path, runs, target_median):
+    """The older interface: one page against its median target."""
+    return measure(f"GET {path}", client, path, runs, target_median)
 
 
 def timed(fn, runs):
@@ -176,30 +141,7 @@ def timed(fn, runs):
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
-
-
-def measure_page(client, path, runs, target_median):
-    """GET a page `runs` times (after one warm-up that must answer 200) and print the median against
-    its target, with the spread: fastest, p95, slowest."""
-    assert client.get(path).status_code == 200, path
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(path)
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    p95 = samples[int(len(samples) * 0.95) - 1]
-    report(f"GET {path}", statistics.median(samples), p95, target_median)
-    print(f"{'':<46} spread: fastest {samples[0]:.1f} ms, p95 {p95:.1f} ms, slowest {samples[-1]:.1f} ms")
-
-
-def report(name, median, p95, target_median, target_p95=None):
-    line = f"{name:<46} median {median:7.1f} ms (target {target_median} ms, ratio {median / target_median:.2f})"
-    if target_p95:
-        line += f"  p95 {p95:7.1f} ms (target {target_p95} ms, ratio {p95 / target_p95:.2f})"
-    print(line)
+    return statistics.median(samples), percentile(samples, 0.95)
 
 
 def verified_client(username):
@@ -230,50 +172,171 @@ def api_client(username):
     return client
 
 
-def measure_lists(runs):
+def exists(username):
     from ketenzicht.accounts.models import User
+
+    return User.objects.filter(username=username).exists()
+
+
+def following(client, path):
+    """The path of the `next` page of an API list, or None."""
+    response = client.get(path)
+    if response.status_code != 200:
+        return None
+    link = response.json().get("next") if isinstance(response.json(), dict) else None
+    if not link:
+        return None
+    parts = urllib.parse.urlsplit(link)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+# ------------------------------------------------------------------------------------------ lists
+def measure_lists(runs):
+    from ketenzicht.cases.models import Table
     from ketenzicht.intake.models import Signal
     from ketenzicht.privacy import policy
 
-    liaison = User.objects.get(username="liaison.zwolle")
-    scoped = policy.visible(liaison, Signal).count()
-    print(f"signals in database: {Signal.objects.count():,}; visible to liaison.zwolle: {scoped:,}")
+    print(f"-- lists (load {load():.1f})")
+    for username in ("liaison.zwolle", "liaison.big"):
+        from ketenzicht.accounts.models import User
 
-    client = verified_client("liaison.zwolle")
-    assert client.get("/signalen").status_code == 200
-    report("inbox page /signalen (liaison.zwolle)", *timed(lambda: client.get("/signalen"), runs), 50, 150)
-    api = api_client("liaison.zwolle")
-    assert api.get("/api/v1/signals").status_code == 200
-    report("GET /api/v1/signals (first page)", *timed(lambda: api.get("/api/v1/signals"), runs), 50, 150)
-    reference = 175
-    median, _ = timed(lambda: api.get("/api/v1/signals"), runs)
-    print(f"{'vs Open Zaak list of 1,000,000 (150-200 ms)':<46} ratio {median / reference:.2f}")
-    from ketenzicht.cases.models import Case, Task
+        print(f"   {username}: {policy.visible(User.objects.get(username=username), Signal).count():,} signals in scope")
+    pages, apis = {}, {}
+    table = Table.objects.filter(region__slug="ijsselland", kind="regional").order_by("pk").first()
+    for username in ("liaison.zwolle", "liaison.big", "chair.ijsselland", "police.ijsselland", "care.ijsselland"):
+        pages[username], apis[username] = verified_client(username), api_client(username)
+    checks = []
+    for who in ("liaison.zwolle", "liaison.big"):
+        checks += [(f"inbox /signalen, {who}", pages[who], "/signalen"),
+                   (f"GET /api/v1/signals, {who}", apis[who], "/api/v1/signals")]
+        second = following(apis[who], "/api/v1/signals")
+        if second:
+            checks.append((f"GET /api/v1/signals next page, {who}", apis[who], second))
+        checks += [(f"/casussen, {who}", pages[who], "/casussen"),
+                   (f"notifications /berichten, {who}", pages[who], "/berichten")]
+    checks += [
+        ("/casussen, chair.ijsselland", pages["chair.ijsselland"], "/casussen"),
+        ("GET /api/v1/cases, chair.ijsselland", apis["chair.ijsselland"], "/api/v1/cases"),
+        (f"table page /tafels/{table.pk}, chair.ijsselland", pages["chair.ijsselland"], f"/tafels/{table.pk}"),
+        ("GET /api/v1/meetings, chair.ijsselland", apis["chair.ijsselland"], "/api/v1/meetings"),
+        (f"GET /api/v1/tables/{table.pk}/meetings, chair", apis["chair.ijsselland"],
+         f"/api/v1/tables/{table.pk}/meetings"),
+        ("notifications /berichten, chair.ijsselland", pages["chair.ijsselland"], "/berichten"),
+        ("/taken, police.ijsselland", pages["police.ijsselland"], "/taken"),
+        ("GET /api/v1/tasks, police.ijsselland", apis["police.ijsselland"], "/api/v1/tasks"),
+        ("care trajectories /zorg, care.ijsselland", pages["care.ijsselland"], "/zorg"),
+        ("GET /api/v1/care-trajectories, care.ijsselland", apis["care.ijsselland"], "/api/v1/care-trajectories"),
+    ]
+    for label, client, path in checks:
+        measure(label, client, path, runs, 50, 100)
 
-    chair, member = verified_client("chair.ijsselland"), verified_client("police.ijsselland")
-    print(f"cases in database: {Case.objects.count():,}; open tasks of the IJsselland police: "
-          f"{Task.objects.filter(assignee__name='Politie IJsselland', done_at__isnull=True).count():,}")
-    assert chair.get("/casussen").status_code == 200 and member.get("/taken").status_code == 200
-    report("chair's table overview /casussen", *timed(lambda: chair.get("/casussen"), runs), 50, 150)
-    report("member's task list /taken", *timed(lambda: member.get("/taken"), runs), 50, 150)
+
+# ---------------------------------------------------------------------------------------- figures
+def periods(today=None):
+    from ketenzicht.lib.dates import add_months
+
+    today = today or date.today()
+    twelve = add_months(today, -12) + timedelta(days=1)
+    ten = date(today.year - 10, today.month, today.day) + timedelta(days=1)
+    quarter = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    return {"last 12 months": f"from={twelve}&to={today}", "ten years": f"from={ten}&to={today}",
+            "last year": f"from={today.year - 1}-01-01&to={today.year - 1}-12-31",
+            "last quarter": f"from={add_months(quarter, -3)}&to={quarter - timedelta(days=1)}"}
+
+
+def national_user():
+    from ketenzicht.accounts.models import User
+
+    return User.objects.filter(username="analyst.national").first()
+
+
+def measure_figures(runs):
+    from ketenzicht.insights import figures
+
+    print(f"-- figures (load {load():.1f})")
+    when = periods()
+    chair, analyst = verified_client("chair.ijsselland"), verified_client("analyst.ijsselland")
+    measure("dashboard, last 12 months (chair)", chair, f"/cijfers?{when['last 12 months']}", runs, 300)
+    measure("dashboard, ten years (chair)", chair, f"/cijfers?{when['ten years']}", runs, 300)
+    measure("dashboard Zwolle, last 12 months (chair)", chair,
+            f"/cijfers?municipality=GM0193&{when['last 12 months']}", runs, 300)
+    measure("dashboard Zwolle, ten years (chair)", chair, f"/cijfers?municipality=GM0193&{when['ten years']}",
+            runs, 300)
+    measure("dashboard, last calendar year (analyst)", analyst, f"/cijfers?{when['last year']}", runs, 300)
+    if national_user():
+        national = verified_client("analyst.national")
+        # Whole calendar periods that have ended only (published figures): a year is the longest.
+        measure("national view /cijfers/landelijk, last calendar year", national,
+                f"/cijfers/landelijk?{when['last year']}", runs, 1000)
+        measure("national view /cijfers/landelijk, last quarter", national,
+                f"/cijfers/landelijk?{when['last quarter']}", runs, 1000)
+    else:
+        print(f"{'national dashboard':<58} n/a: no account with a national-analyst role")
+    api = api_client("chair.ijsselland")
+    for period in ("last 12 months", "ten years"):
+        worst = None
+        for key in figures.FIGURES:
+            result = measure(f"figure {key}, {period}", api, f"/api/v1/stats/{key}?{when[period]}",
+                             max(runs // 2, 5), 150)
+            if result and (worst is None or result["p95"] > worst[1]["p95"]):
+                worst = (key, result)
+        if worst:
+            RESULTS[f"slowest single figure p95, {period}"] = {**worst[1], "figure": worst[0]}
+            print(f"{'slowest single figure (p95), ' + period:<58} {worst[0]}: p95 {worst[1]['p95']:.1f} ms "
+                  f"(median {worst[1]['median']:.1f}; target 150 ms, ratio {worst[1]['p95'] / 150:.2f})")
+
+
+def measure_monitor(runs):
+    print(f"-- monitor (load {load():.1f})")
+    when = periods()
+    chair = verified_client("chair.ijsselland")
+    measure("monitor PDF, ten years (chair)", chair, f"/cijfers/monitor.pdf?{when['ten years']}", runs, 3000)
+    measure("monitor workbook, ten years (chair)", chair, f"/cijfers/monitor.xlsx?{when['ten years']}", runs, 3000)
+    measure("monitor PDF, last calendar year (analyst)", verified_client("analyst.ijsselland"),
+            f"/cijfers/monitor.pdf?{when['last year']}", runs, 3000)
+
+
+# ----------------------------------------------------------------------------------------- public
+def peak_memory(pid="self"):
+    """VmHWM of a process, in MB (None when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for row in status:
+                if row.startswith("VmHWM:"):
+                    return int(row.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as handle:
+            return [int(p) for p in handle.read().split()]
+    except OSError:
+        return []
 
 
 def measure_public(concurrency=20, per_client=15, port=8765):
+    print(f"-- public submission (load {load():.1f})")
     env = dict(os.environ, KETENZICHT_PUBLIC_RATE="100000000", KETENZICHT_DEBUG="0", KETENZICHT_SECRET_KEY="bench",
-               KETENZICHT_SSL_REDIRECT="0", KETENZICHT_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+               KETENZICHT_SSL_REDIRECT="0", KETENZICHT_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+               KETENZICHT_ALLOWED_HOSTS="127.0.0.1,localhost")
+    if "PYTHONPATH" not in env:
+        env["PYTHONPATH"] = str(ROOT / "src")
     # The production setup: gunicorn, two workers per core, each with threads for waiting on the database.
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "ketenzicht.wsgi", "--bind", f"127.0.0.1:{port}",
                                "--workers", str(2 * os.cpu_count()), "--threads", "4"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/api/v1/public/signals"
-        for _ in range(50):
+        for _ in range(100):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/municipalities", timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)
-        # To a synthetic municipality, so repeated runs do not grow the inbox measured above.
+        # To a synthetic municipality, so repeated runs do not grow the inboxes measured above.
         body = json.dumps({"municipality": "GM9000", "description": "Benchmark-melding"}).encode()
         samples, errors = [], []
 
@@ -295,25 +358,84 @@ def measure_public(concurrency=20, per_client=15, port=8765):
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - started
-        samples.sort()
-        report(f"public submission, {concurrency} concurrent clients", statistics.median(samples),
-               samples[int(len(samples) * 0.95) - 1], 100)
-        print(f"{'':<46} {len(samples) / elapsed:.0f} submissions/s, {len(errors)} errors")
+        result = {"runs": len(samples), "median": statistics.median(samples), "p95": percentile(samples, 0.95),
+                  "fastest": min(samples), "slowest": max(samples), "target": 50, "target_p95": None,
+                  "load": load(), "per_second": len(samples) / elapsed, "errors": len(errors),
+                  "first_error": repr(errors[0])[:200] if errors else ""}
+        workers = [peak_memory(pid) for pid in children(server.pid)]
+        result["worker_peak_mb"] = max((w for w in workers if w), default=None)
+        label = f"public submission, {concurrency} concurrent clients"
+        RESULTS[label] = result
+        print(line(label, result))
+        print(f"{'':<58} {result['per_second']:.0f} submissions/s, {len(errors)} errors {result['first_error']}")
+        print(f"{'gunicorn workers, peak memory (VmHWM)':<58} "
+              + ", ".join(f"{w:.0f} MB" for w in workers if w) + " (target < 300 MB)")
     finally:
         server.terminate()
         server.wait()
 
 
+# ------------------------------------------------------------------------------------------- main
+def compare(before_path, after_path):
+    """Print after ÷ before for every measurement both runs have (e.g. 3M ÷ 1M, or new ÷ old)."""
+    before, after = (json.loads(Path(p).read_text())["results"] for p in (before_path, after_path))
+    print(f"{'measurement':<58} {'before':>10} {'after':>10} {'ratio':>7}   (medians, ms)")
+    for label, a in after.items():
+        b = before.get(label)
+        if b and b.get("median") and a.get("median"):
+            print(f"{label:<58} {b['median']:10.1f} {a['median']:10.1f} {a['median'] / b['median']:7.2f}")
+
+
+def code_version():
+    import ketenzicht
+
+    source = Path(ketenzicht.__file__).resolve().parent
+    found = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return f"{found.stdout.strip()} ({source})"
+
+
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description="Issue 17's speed benchmark")
     parser.add_argument("--signals", type=int, default=1_000_000)
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--database", help="default: ketenzicht_bench (1M), ketenzicht_bench3 (3M)")
+    parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="reuse the benchmark database if it exists")
+    parser.add_argument("--no-migrate", action="store_true", help="measure the database as it is (older code)")
+    parser.add_argument("--only", default="lists,figures,monitor,public",
+                        help="comma-separated groups: lists, figures, monitor, public")
+    parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="compare two --json files")
     args = parser.parse_args()
-    setup_database(args.signals, args.cases, args.keep)
-    measure_lists(args.runs)
-    measure_public()
+    if args.compare:
+        compare(*args.compare)
+        return
+    if args.no_migrate:
+        data.configure(args.signals, args.database)
+        import django
+
+        django.setup()
+    else:
+        data.setup(args.signals, args.keep, args.database)
+    from ketenzicht.intake.models import Signal
+
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    version = code_version()
+    print(f"code {version}; database {os.environ['DATABASE_URL'].rsplit('/', 1)[-1]}, "
+          f"{Signal.objects.count():,} signals; {started}; load {load():.1f}; {os.cpu_count()} cores")
+    groups = args.only.split(",")
+    if "lists" in groups:
+        measure_lists(args.runs)
+    if "figures" in groups:
+        measure_figures(args.runs)
+    if "monitor" in groups:
+        measure_monitor(max(args.runs // 10, 3))
+    peak = peak_memory()
+    print(f"{'this process (served every in-process request), peak memory':<58} {peak:.0f} MB (target < 300 MB)")
+    if "public" in groups:
+        measure_public()
+    if args.json:
+        Path(args.json).write_text(json.dumps({"code": version, "started": started, "signals": Signal.objects.count(),
+                                               "peak_mb": peak, "results": RESULTS}, indent=1, default=str))
 
 
 if __name__ == "__main__":
