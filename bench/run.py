@@ -87,7 +87,9 @@ def measure(label, client, path, runs, target_median, target_p95=None):
     page does not answer 200 (on older code some do not exist yet)."""
     from django.db import connection
 
+    started = time.perf_counter()
     response, body = fetch(client, path)
+    first = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         print(f"{label:<58} n/a: HTTP {response.status_code} for {path}", flush=True)
         RESULTS[label] = {"path": path, "status": response.status_code}
@@ -106,7 +108,7 @@ def measure(label, client, path, runs, target_median, target_p95=None):
               "p95": percentile(pages, 0.95), "fastest": min(pages), "slowest": max(pages),
               "sql_median": statistics.median(sqls), "framework": statistics.median(shares) if shares else 0,
               "queries": statistics.median(queries), "bytes": len(body), "target": target_median,
-              "target_p95": target_p95, "load": load()}
+              "target_p95": target_p95, "load": load(), "first": first}
     RESULTS[label] = result
     print(line(label, result), flush=True)
     return result
@@ -119,7 +121,7 @@ def line(label, r):
         text += f", p95 ratio {r['p95'] / r['target_p95']:.2f}"
     if "sql_median" in r:
         text += (f" | SQL {r['sql_median']:.1f} ms ×{r['framework']:.2f}, {r['queries']:.0f} queries,"
-                 f" {r['bytes'] / 1024:.0f} kB")
+                 f" {r['bytes'] / 1024:.0f} kB, first {r['first']:.0f} ms")
     return text + f" | load {r['load']:.1f}"
 
 
@@ -263,7 +265,10 @@ def measure_figures(runs):
     measure("dashboard Zwolle, ten years (chair)", chair, f"/cijfers?municipality=GM0193&{when['ten years']}",
             runs, 300)
     measure("dashboard, last calendar year (analyst)", analyst, f"/cijfers?{when['last year']}", runs, 300)
-    if national_user():
+    missing = data.aggregates_missing()
+    if missing:
+        print(f"{'national view':<58} n/a: {missing} regions without monthly aggregates (bench/data.py --aggregates)")
+    elif national_user():
         national = verified_client("analyst.national")
         # Whole calendar periods that have ended only (published figures): a year is the longest.
         measure("national view /cijfers/landelijk, last calendar year", national,
@@ -271,7 +276,7 @@ def measure_figures(runs):
         measure("national view /cijfers/landelijk, last quarter", national,
                 f"/cijfers/landelijk?{when['last quarter']}", runs, 1000)
     else:
-        print(f"{'national dashboard':<58} n/a: no account with a national-analyst role")
+        print(f"{'national view':<58} n/a: no account with a national-analyst role")
     api = api_client("chair.ijsselland")
     for period in ("last 12 months", "ten years"):
         worst = None
