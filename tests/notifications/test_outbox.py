@@ -21,7 +21,7 @@ from ketenzicht.notifications import delivery
 from ketenzicht.notifications.models import Delivery, Notification
 from ketenzicht.notifications.services import notify
 
-from ..helpers import user, verified
+from ..helpers import is_postgres, user, verified
 
 SUBMISSION = {"municipality": "GM0193", "description": "Ik zie steeds jonge vrouwen die worden opgehaald."}
 
@@ -173,6 +173,30 @@ def test_after_the_commit_a_thread_of_the_process_sends_it(settings):
     deadline = time.monotonic() + 10
     while Delivery.objects.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
+    delivery.stop()  # and its connection closed, before the test database goes
     assert not Delivery.objects.exists()
     assert [m.to for m in mail.outbox] == [["outbox.test@example.org"]]
     assert RecordingBackend.threads == ["ketenzicht-outbox"]
+
+
+@pytest.mark.skipif(not is_postgres(), reason="concurrent deliverers need a database with row locks")
+@pytest.mark.django_db(transaction=True)
+def test_two_deliverers_at_once_send_each_email_once(settings):
+    settings.KETENZICHT_DELIVER_IN_PROCESS = False
+    people = [User.objects.create_user(f"outbox.{n}", email=f"outbox.{n}@example.org") for n in range(60)]
+    notify(people, "referral", "/zorg/plaatsen")
+    results, start = [], threading.Barrier(2)
+
+    def deliverer():
+        start.wait()
+        results.append(delivery.deliver(limit=20))
+        results.append(delivery.deliver(limit=20))
+        connection.close()
+
+    threads = [threading.Thread(target=deliverer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(r.sent for r in results) == 60 == len(mail.outbox)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)

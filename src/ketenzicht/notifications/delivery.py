@@ -12,6 +12,7 @@ Exactly once: a deliverer first claims what is due (locked, skipping what anothe
 and leased for `LEASE`), then sends, then deletes what was sent. Only a process that dies between
 sending and deleting makes an e-mail go twice, once its lease has passed.
 """
+import atexit
 import logging
 import threading
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -59,14 +60,14 @@ def deliver(limit=BATCH, now=None) -> Result:
     attempt. A plain function on purpose: the in-process thread, the `deliver_outbox` command and a job
     queue's job (procrastinate, issue 21) call it as it is; it needs no request and returns what it did."""
     now = now or timezone.now()
-    claimed = _claim(limit, now)
-    if not claimed:
+    deliveries = _claim(limit, now)
+    if not deliveries:
         return Result()
-    deliveries = list(Delivery.objects.filter(pk__in=claimed).select_related("notification__user").order_by("pk"))
     to_send = [d for d in deliveries if d.notification.user.is_active and d.notification.user.email]
     dropped = [d for d in deliveries if d not in to_send]
     sent, failed = _send(to_send)
-    Delivery.objects.filter(pk__in=[d.pk for d in sent + dropped]).delete()
+    if sent or dropped:
+        Delivery.objects.filter(pk__in=[d.pk for d in sent + dropped]).delete()
     for delivery, error in failed:
         delivery.last_error = f"{type(error).__name__}: {error}"[:500]
         delivery.next_attempt_at = now + backoff(delivery.attempts)
@@ -77,12 +78,18 @@ def deliver(limit=BATCH, now=None) -> Result:
 
 
 def _claim(limit, now):
-    """The ids of up to `limit` due e-mails, now this deliverer's for `LEASE` and counted as an attempt."""
+    """Up to `limit` due e-mails (with their notification and its reader), now this deliverer's for
+    `LEASE` and counted as an attempt; what another deliverer has locked is skipped."""
     with transaction.atomic():
-        ids = list(Delivery.objects.select_for_update(skip_locked=True).filter(next_attempt_at__lte=now)
-                   .order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
-        Delivery.objects.filter(pk__in=ids).update(next_attempt_at=now + LEASE, attempts=F("attempts") + 1)
-    return ids
+        deliveries = list(Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                          .filter(next_attempt_at__lte=now).select_related("notification__user")
+                          .order_by("next_attempt_at")[:limit])
+        if deliveries:
+            Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+                next_attempt_at=now + LEASE, attempts=F("attempts") + 1)
+    for delivery in deliveries:
+        delivery.attempts += 1
+    return deliveries
 
 
 def _message(notification):
@@ -119,11 +126,14 @@ def _send(deliveries):
     return sent, failed
 
 
-# The in-process deliverer: one thread at a time per process, started when a transaction that wrote
-# to the outbox commits; it runs until nothing new was asked for, then ends (and closes its database
-# connection). When e-mails failed, a timer asks again when the first retry is due.
-_lock = threading.Lock()
-_state = {"asked": False, "running": False, "timer": None}
+# The in-process deliverer: one thread per process, started by the first commit that wrote to the
+# outbox. It delivers whenever asked, keeps its database connection while passes follow each other (a
+# new connection costs more than a delivery) and closes it when there is nothing to do, and ends after
+# IDLE seconds without work. When e-mails failed, a timer asks again when the first retry is due. A
+# process that ends first finishes what it was asked to send.
+IDLE = 60
+_asked = threading.Condition()
+_state = {"asked": False, "thread": None, "stopping": False, "timer": None}
 
 
 def in_process():
@@ -132,44 +142,70 @@ def in_process():
 
 
 def deliver_soon():
-    """Have the outbox delivered by a background thread of this process, without waiting for it."""
+    """Have the outbox delivered by this process's delivery thread, without waiting for it."""
     if not in_process():
         return
-    with _lock:
+    with _asked:
         _state["asked"] = True
-        if _state["running"]:
-            return
-        _state["running"] = True
-    # Not a daemon: a process that ends (a command, a worker stopping) first sends what it claimed.
-    threading.Thread(target=_run, name="ketenzicht-outbox", daemon=False).start()
+        if _state["thread"] is None:
+            _state["thread"] = threading.Thread(target=_serve, name="ketenzicht-outbox", daemon=True)
+            _state["thread"].start()
+        else:
+            _asked.notify()
 
 
-def _run():
-    retry = None
+def _serve():
     try:
         while True:
-            with _lock:
-                if not _state["asked"]:
-                    _state["running"] = False
-                    break
+            with _asked:
+                waiting = _state["asked"]
+            if not waiting:  # no connection is held while there is nothing to do
+                connections.close_all()  # this thread's only
+            with _asked:
+                if not _state["asked"] and not _state["stopping"]:
+                    _asked.wait(IDLE)
+                if not _state["asked"]:  # nothing asked for a while, or the process ends
+                    _state["thread"] = None
+                    return
                 _state["asked"] = False
-            try:
-                if deliver().failed:
-                    retry = Delivery.objects.order_by("next_attempt_at").values_list("next_attempt_at",
-                                                                                     flat=True).first()
-            except Exception:  # noqa: BLE001 - the outbox keeps everything; the command or a next run delivers it
-                logger.exception("delivering the outbox failed")
+            _pass()
     finally:
-        connections.close_all()  # this thread's connections only
-    if retry is not None:
-        _retry_at(retry)
+        connections.close_all()
+
+
+def _pass():
+    close_old_connections()  # as a request does: a connection past its age or broken is replaced
+    try:
+        total = last = deliver()
+        while last.claimed == BATCH:  # all that is due, a batch at a time
+            last = deliver()
+            total += last
+        if total.failed:
+            _retry_at(Delivery.objects.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first())
+    except Exception:  # noqa: BLE001 - the outbox keeps everything; the command or a next pass delivers it
+        logger.exception("delivering the outbox failed")
 
 
 def _retry_at(when):
+    if when is None:
+        return
     delay = max((when - timezone.now()).total_seconds(), 1)
-    with _lock:
+    with _asked:
         if _state["timer"] is not None:
             _state["timer"].cancel()
         timer = _state["timer"] = threading.Timer(delay, deliver_soon)
         timer.daemon = True  # a pending retry does not keep a process alive: the outbox keeps the e-mail
         timer.start()
+
+
+@atexit.register
+def stop(timeout=2 * TIMEOUT):
+    """Stop the delivery thread once it has sent what it was asked to (at the end of the process)."""
+    with _asked:
+        thread = _state["thread"]
+        _state["stopping"] = True
+        _asked.notify()
+    if thread is not None:
+        thread.join(timeout)
+    with _asked:
+        _state["stopping"] = False
