@@ -42,7 +42,7 @@ def test_the_dashboard_reads_every_aggregate_through_an_index(world, municipalit
     region = Region.objects.get(slug="ijsselland")
     sel = Selection(region=region, start=date(2016, 1, 1), end=date(2025, 12, 31),
                     municipality=municipality and Municipality.objects.get(cbs_code=municipality))
-    aggregates.facts_for(sel)  # built
+    figures.compute(sel)  # built
     found = plans(lambda: figures.compute(sel))
     tables = {table for sql, _plan in found for table in CELLS if table in sql}
     assert {"insights_signalcell", "insights_personcell", "insights_tagcell", "insights_leadtimecell",

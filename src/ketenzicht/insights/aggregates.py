@@ -12,15 +12,16 @@ Read by `MonthlyFacts` for a selection of whole months by place and period (`ans
 period costs the same few index range reads. A narrower selection (a form, a sector, a person
 filter) and free dates that cut a month are read from the signals (`facts.Facts`).
 """
+import itertools
 import math
 import uuid
 from collections import Counter, defaultdict
-from dataclasses import replace
+from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from functools import cached_property
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -75,16 +76,15 @@ def months_of_day(day):
     return {_local_month(start), _local_month(start + timedelta(days=1) - timedelta(microseconds=1))}
 
 
-def whole_months(sel, today=None):
-    """Does the selection cover whole months? A period that ends today or later counts its last
-    month whole: nothing is received after now."""
-    today = today or timezone.localdate()
-    return sel.start.day == 1 and (sel.end >= today or (sel.end + timedelta(days=1)).day == 1)
+def ends_a_month(end, today=None):
+    """Does a period ending on `end` hold its last month whole? One that ends today or later does:
+    nothing is received after now."""
+    return end >= (today or timezone.localdate()) or (end + timedelta(days=1)).day == 1
 
 
 def answers(sel):
-    """Can the aggregates answer this selection: region or municipality, whole months, no other filter?"""
-    return sel.only_place_and_time and whole_months(sel)
+    """Can the aggregates answer this selection: a region or municipality and a period, no other filter?"""
+    return sel.only_place_and_time
 
 
 # ------------------------------------------------------------------------------------- freshness
@@ -164,7 +164,7 @@ def build(region_id, run):
         model.objects.bulk_create(cells, batch_size=2000)
 
 
-def compute_cells(region_id, start, end):
+def compute_cells(region_id, start, end, models=CELLS):
     """The cells of a region's signals received (and cases opened) from start to end, by month and place."""
     zone = timezone.get_current_timezone()
     signals = Signal.objects.filter(region_id=region_id, received_at__gte=start, received_at__lt=end).order_by()
@@ -190,12 +190,13 @@ def compute_cells(region_id, start, end):
             "signal", "identity", "age_group", "gender", "nationality_group", "residence").order_by().iterator(
             chunk_size=5000):
         victims[signal].append(person)
-    return {SignalCell: _signal_cells(region_id, facts, places, several, victims),
-            TagCell: _tag_cells(region_id, facts, places, start, end),
-            PersonCell: _person_cells(region_id, facts, places, victims),
-            LeadTimeCell: _lead_time_cells(region_id, facts, places, signals),
-            TrackCell: _track_cells(region_id, facts, places, signals),
-            CaseCell: _case_cells(region_id, start, end)}
+    makers = {SignalCell: lambda: _signal_cells(region_id, facts, places, several, victims),
+              TagCell: lambda: _tag_cells(region_id, facts, places, start, end),
+              PersonCell: lambda: _person_cells(region_id, facts, places, victims),
+              LeadTimeCell: lambda: _lead_time_cells(region_id, facts, places, signals),
+              TrackCell: lambda: _track_cells(region_id, facts, places, signals),
+              CaseCell: lambda: _case_cells(region_id, start, end)}
+    return {model: makers[model]() for model in models}
 
 
 def _signal_cells(region_id, facts, places, several, victims):
@@ -330,68 +331,82 @@ def national(first, last):
     return kinds, persons, cases
 
 
+@contextmanager
 def facts_for(sel):
-    """The facts of a selection: from the aggregates where they answer it (brought up to date
-    first), else from the signals."""
+    """The facts of a selection, for the figures computed inside the `with`: from the aggregates
+    where they answer it (brought up to date first), else from the signals. The cells of a month
+    the period takes only part of are built for the request and rolled back after it."""
     if not answers(sel):
-        return Facts(sel)
-    first = sel.start.replace(day=1)
-    ensure([sel.region.pk], add_months(first, -12), sel.end.replace(day=1))
-    return MonthlyFacts(sel)
+        yield Facts(sel)
+        return
+    ensure([sel.region.pk], add_months(sel.start.replace(day=1), -12), sel.end.replace(day=1))
+    with transaction.atomic():
+        yield MonthlyFacts(sel)
+        transaction.set_rollback(True)  # the cells of partial months were this request's own
+
+
+_PARTS = itertools.count(1)
 
 
 class MonthlyFacts(Facts):
-    """The facts of a selection of whole months (`answers`), read from the aggregates.
-
-    As the year-earlier facts of such a selection, the period may end inside a month (the same
-    days a year before a period that runs to today): that last month's part is read from the
-    signals, for the counts per month and per form that the year-on-year figures use."""
+    """The facts of a selection by place and period (`answers`), read from the aggregates: the
+    stored cells of the whole months, and the cells of a month the period takes part of (its first
+    or last), built for this selection under a `place` of its own (negative: no stored cell has one),
+    inside the transaction `facts_for` rolls back. So free dates give the same numbers as the
+    signals, at the cost of building at most two months."""
 
     ESTIMATED_MEDIANS = True
 
-    def __init__(self, selection):
+    def __init__(self, selection, models=CELLS):
         super().__init__(selection)
         self.place = selection.municipality.pk if selection.municipality is not None else REGION_WIDE
-        self.first = selection.start.replace(day=1)
-        last = selection.end.replace(day=1)
-        self.tail = None
-        if not whole_months(selection):
-            self.tail = Facts(replace(selection, start=last))
-            last = add_months(last, -1)
-        self.last = last
+        start, end = selection.start, selection.end
+        self.first = start if start.day == 1 else add_months(start.replace(day=1), 1)  # whole months
+        self.last = end.replace(day=1) if ends_a_month(end) else add_months(end.replace(day=1), -1)
+        self.part = next(_PARTS) * 1_000_000  # municipality keys stay below this
+        parts = []
+        if start.day != 1:
+            parts.append((start, min(end, add_months(start.replace(day=1), 1) - timedelta(days=1))))
+        if end.replace(day=1) > self.last and not (parts and end.replace(day=1) == start.replace(day=1)):
+            parts.append((max(start, end.replace(day=1)), end))
+        for first, last in parts:
+            for model, cells in compute_cells(selection.region.pk, month_start(first),
+                                              month_start(last + timedelta(days=1)), models).items():
+                for cell in cells:
+                    cell.place = self._partial(cell.place)
+                model.objects.bulk_create(cells, batch_size=2000)
         self._counts = {}
+
+    def _partial(self, place):
+        return -(self.part + 1 + place)
 
     @cached_property
     def earlier(self):
+        """A year earlier: its counts per month and form are all the year-on-year figures read."""
         earlier = self.sel.year_earlier()
-        return MonthlyFacts(earlier) if earlier.only_place_and_time and earlier.start.day == 1 else Facts(earlier)
+        return MonthlyFacts(earlier, models=(SignalCell, TagCell)) if earlier.only_place_and_time else Facts(earlier)
 
     def _cells(self, model, place=None):
-        return model.objects.filter(region=self.sel.region, place=self.place if place is None else place,
-                                    month__gte=self.first, month__lte=self.last)
+        place = self.place if place is None else place
+        return model.objects.filter(Q(place=place, month__gte=self.first, month__lte=self.last)
+                                    | Q(place=self._partial(place)), region=self.sel.region)
 
     def count(self, *dimensions):
         if dimensions not in self._counts:
             counts = Counter()
             for *key, n in self._cells(SignalCell).values_list(*dimensions).annotate(s=Sum("n")).order_by():
                 counts[tuple(key) if len(key) > 1 else key[0]] += n
-            if self.tail is not None:
-                counts.update(self.tail.count(*dimensions))
             self._counts[dimensions] = counts
         return self._counts[dimensions]
 
     def by(self, dimension):
         if dimension not in self._by:
-            counts = Counter(dict(self._cells(TagCell).filter(dimension=dimension).values_list("item")
-                                  .annotate(s=Sum("n")).order_by()))
-            if self.tail is not None:
-                counts.update(self.tail.by(dimension))
-            self._by[dimension] = dict(counts)
+            self._by[dimension] = dict(self._cells(TagCell).filter(dimension=dimension).values_list("item")
+                                       .annotate(s=Sum("n")).order_by())
         return self._by[dimension]
 
     @cached_property
     def _sums(self):
-        assert self.tail is None  # noqa: S101 (only counts and forms are read of a partial month)
         sums = self._cells(SignalCell).aggregate(with_victim=Sum("with_victim"), registrations=Sum("registrations"),
                                                  enriched=Sum("enriched"))
         return {key: value or 0 for key, value in sums.items()}
@@ -422,10 +437,14 @@ class MonthlyFacts(Facts):
                                        (elsewhere, "residence"), (elsewhere, "municipality")))
 
     def involving(self):
-        places = [m.pk for m in self.municipalities]
-        return dict(SignalCell.objects.filter(region=self.sel.region, place__in=places, month__gte=self.first,
-                                              month__lte=self.last).values_list("place").annotate(s=Sum("several"))
-                    .order_by())
+        places = {m.pk: m.pk for m in self.municipalities} | {self._partial(m.pk): m.pk for m in self.municipalities}
+        counts = Counter()
+        for place, n in SignalCell.objects.filter(
+                Q(place__in=[m.pk for m in self.municipalities], month__gte=self.first, month__lte=self.last)
+                | Q(place__in=[self._partial(m.pk) for m in self.municipalities]), region=self.sel.region).values_list(
+                "place").annotate(s=Sum("several")).order_by():
+            counts[places[place]] += n
+        return counts
 
     def enriched(self):
         return self._sums["enriched"]

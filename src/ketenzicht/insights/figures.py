@@ -393,8 +393,10 @@ LINKED = ("per-month", "per-quarter", "municipalities", "sectors", "partners", "
 def compute(sel, keys=None, facts=None):
     """The figures (all, or those named) of one selection, reading each fact once: from the monthly
     aggregates where they answer the selection, else from the signals (`aggregates.facts_for`)."""
-    facts = facts or aggregates.facts_for(sel)
-    return [FIGURES[key](facts) for key in (keys or FIGURES)]
+    if facts is not None:
+        return [FIGURES[key](facts) for key in (keys or FIGURES)]
+    with aggregates.facts_for(sel) as facts:
+        return [FIGURES[key](facts) for key in (keys or FIGURES)]
 
 
 def publish(sel, keys=None, threshold=None, facts=None):
