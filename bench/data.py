@@ -236,6 +236,7 @@ def step(cursor, label, sql):
     started = time.perf_counter()
     cursor.execute(sql)
     print(f"  {label}: {cursor.rowcount:,} rows, {time.perf_counter() - started:.0f} s", flush=True)
+    return cursor.rowcount
 
 
 def h(expr, seed):
@@ -277,6 +278,7 @@ def generate(n):
         care(cursor, counts)
         notifications(cursor)
         access_log(cursor)
+        fill_derived(cursor)
         cursor.execute("set session_replication_role = origin")
         print(f"rows written in {time.perf_counter() - started:.0f} s; creating indexes", flush=True)
         restore_indexes(cursor)
@@ -770,6 +772,18 @@ def build_aggregates(workers=2, slugs=None):
     print(f"monthly aggregates built for {len(todo)} regions in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def fill_derived(cursor):
+    """Columns the product derives on write and its migration fills for existing rows, filled for the
+    rows loaded here: the inbox rank of intake.SignalMunicipality (issue 17)."""
+    intake = importlib.import_module("ketenzicht.intake.models")
+    cursor.execute("select 1 from information_schema.columns where table_name = 'intake_signalmunicipality' "
+                   "and column_name = 'inbox_rank'")
+    if hasattr(intake, "inbox_rank_sql") and cursor.fetchone():
+        return step(cursor, "inbox rank", f"update intake_signalmunicipality set inbox_rank = "
+                                          f"{intake.inbox_rank_sql()} where inbox_rank = ''")
+    return 0
+
+
 def aggregates_missing():
     """How many regions have no monthly aggregates (None: the code has none)."""
     try:
@@ -807,6 +821,9 @@ def setup(signals, keep, name=None):
         print(f"vacuum analyze: {time.perf_counter() - started:.0f} s", flush=True)
     else:
         big_liaison()
+        with connection.cursor() as cursor:
+            if fill_derived(cursor):  # a database loaded before such a column existed
+                psql("vacuum analyze intake_signalmunicipality", name)
     missing = aggregates_missing()
     if missing:
         print(f"{missing} regions have no monthly aggregates yet: a dashboard builds its region's on its first "
