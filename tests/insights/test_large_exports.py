@@ -153,16 +153,19 @@ def test_the_largest_workbook_has_every_municipality_and_quarter_and_prints_its_
 
 
 def test_the_largest_monitor_takes_seconds_not_minutes(client, large_region):
-    """Timed (median of three): printed for the record; bounded loosely so a slow machine passes
-    and a render that grows out of hand does not."""
+    """Timed (median of three): printed for the record, wall clock and CPU seconds of this process;
+    bounded loosely, on the CPU seconds (a shared machine's load stretches the wall clock), so a
+    slow machine passes and a render that grows out of hand does not."""
     region, start, end, _names = large_region
     verified(client, "care.ijsselland")
-    for fmt, bound in (("pdf", 30), ("xlsx", 20)):
-        times = []
+    for fmt, bound in (("pdf", 20), ("xlsx", 10)):
+        walls, cpus = [], []
         for _ in range(3):
-            began = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             b"".join(_download(client, fmt, start, end).streaming_content)
-            times.append(time.perf_counter() - began)
-        print(f"monitor.{fmt}, ten years, {len(_names)} municipalities: median {statistics.median(times):.2f} s "
-              f"({', '.join(f'{t:.2f}' for t in times)})")
-        assert statistics.median(times) < bound
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        print(f"monitor.{fmt}, ten years, {len(_names)} municipalities: wall median {statistics.median(walls):.2f} s "
+              f"({', '.join(f'{t:.2f}' for t in walls)}), CPU median {statistics.median(cpus):.2f} s "
+              f"({', '.join(f'{t:.2f}' for t in cpus)})")
+        assert statistics.median(cpus) < bound
