@@ -43,8 +43,9 @@ def walk_page(client, path, key, kind=None, page_ids=lambda window: [str(row.pk)
     return seen, texts
 
 
-def walk_api(client, path, kind=None):
-    """The ids of an API list, following `next` or the Link header to the end; the responses."""
+def walk_api(client, path, kind=None, field="id"):
+    """The ids (or another `field`) of an API list, following `next` or the Link header to the end;
+    the responses."""
     seen, responses, url = [], [], path
     while url:
         since = _last_log()
@@ -52,7 +53,7 @@ def walk_api(client, path, kind=None):
         assert response.status_code == 200, (url, response.content)
         body = response.json()
         rows = body["results"] if isinstance(body, dict) else body
-        ids = [str(row["id"]) for row in rows]
+        ids = [str(row[field]) for row in rows]
         if kind:
             assert _logged(since, kind) == ids
         seen += ids

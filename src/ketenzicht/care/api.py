@@ -168,8 +168,9 @@ class HandOversView(APIView):
 
 
 def _with_free(places, on):
+    free = services.free_of(places, on)
     for place in places:
-        place.free = services.free_places(place, on)
+        place.free = free[place.pk]
     return places
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,6 +144,14 @@ def free_places(place, on):
     return place.places - taken if place.free_from <= on else 0
 
 
+def free_of(places, on):
+    """How many places are free on a day, for each of `places` (by id), in one query."""
+    places = list(places)
+    taken = dict(Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on, place__in=places)
+                 .order_by().values("place").annotate(n=Count("pk")).values_list("place", "n"))
+    return {p.pk: p.places - taken.get(p.pk, 0) if p.free_from <= on else 0 for p in places}
+
+
 def suitable_kinds(trajectory):
     """Which kinds of place fit: minors only in a place for minors; adults by gender or COSM/group."""
     if trajectory.is_minor:
@@ -232,7 +240,9 @@ def search_places(trajectory, on=None, kind=None):
     on = on or timezone.localdate()
     places = ShelterPlace.objects.select_related("organisation__region").filter(
         kind__in=[kind] if kind else suitable_kinds(trajectory), free_from__lte=on).order_by("-updated_at")
-    return [(p, free_places(p, on)) for p in places if free_places(p, on) > 0]
+    places = list(places)
+    free = free_of(places, on)
+    return [(p, free[p.pk]) for p in places if free[p.pk] > 0]
 
 
 @_handled()

@@ -280,8 +280,10 @@ def shelter_places(request):
         if attempt(form, lambda data: services.update_shelter_place(request.user, place, data, version)):
             messages.success(request, _("Plekken bijgewerkt."))
             return redirect("care:places")
+    places = list(places.select_related("organisation"))
+    free = services.free_of(places, timezone.localdate())
     rows = [(p, form if form is not None and form.instance.pk == p.pk else ShelterPlaceForm(instance=p, prefix=str(p.pk)),
-             services.free_places(p, timezone.localdate())) for p in places.select_related("organisation")]
+             free[p.pk]) for p in places]
     referrals = page_window(request, access.referrals_to(request.user), lists.REFERRALS, REFERRAL_PAGE_SIZE)
     return render(request, "care/places.html", {"rows": rows, "referrals": referrals},
                   status=400 if form is not None else 200)
