@@ -11,8 +11,10 @@ Groups (--only, comma-separated):
 - lists:   every list page and API list of issue 17, for a liaison of one municipality
            (liaison.zwolle) and for one of 60 (liaison.big), the chair, the police member, the
            care coordinator: median, p95, fastest and slowest of --runs, target, ratio;
-- figures: the dashboard for the last 12 months, ten years, Zwolle, the analyst's last year, the
-           national view (when an account with the national-analyst role exists), every single figure;
+- figures: the dashboard for the last 12 months, ten years, Zwolle, the analyst's last year, and
+           every single figure through the API for 12 months and ten years (slowest p95);
+- national: the national view (/cijfers/landelijk) for the last calendar year and quarter, once an
+           account with the national-analyst role exists and every region has its aggregates;
 - monitor: the monitor PDF (and workbook) for ten years;
 - public:  public submissions by 20 concurrent clients against gunicorn (2 workers per core,
            4 threads), as production runs; the gunicorn workers' peak memory.
@@ -265,18 +267,6 @@ def measure_figures(runs):
     measure("dashboard Zwolle, ten years (chair)", chair, f"/cijfers?municipality=GM0193&{when['ten years']}",
             runs, 300)
     measure("dashboard, last calendar year (analyst)", analyst, f"/cijfers?{when['last year']}", runs, 300)
-    missing = data.aggregates_missing()
-    if missing:
-        print(f"{'national view':<58} n/a: {missing} regions without monthly aggregates (bench/data.py --aggregates)")
-    elif national_user():
-        national = verified_client("analyst.national")
-        # Whole calendar periods that have ended only (published figures): a year is the longest.
-        measure("national view /cijfers/landelijk, last calendar year", national,
-                f"/cijfers/landelijk?{when['last year']}", runs, 1000)
-        measure("national view /cijfers/landelijk, last quarter", national,
-                f"/cijfers/landelijk?{when['last quarter']}", runs, 1000)
-    else:
-        print(f"{'national view':<58} n/a: no account with a national-analyst role")
     api = api_client("chair.ijsselland")
     for period in ("last 12 months", "ten years"):
         worst = None
@@ -289,6 +279,23 @@ def measure_figures(runs):
             RESULTS[f"slowest single figure p95, {period}"] = {**worst[1], "figure": worst[0]}
             print(f"{'slowest single figure (p95), ' + period:<58} {worst[0]}: p95 {worst[1]['p95']:.1f} ms "
                   f"(median {worst[1]['median']:.1f}; target 150 ms, ratio {worst[1]['p95'] / 150:.2f})")
+
+
+def measure_national(runs):
+    print(f"-- national view (load {load():.1f})")
+    when = periods()
+    missing = data.aggregates_missing()
+    if missing:
+        print(f"{'national view':<58} n/a: {missing} regions without monthly aggregates (bench/data.py --aggregates)")
+    elif national_user():
+        national = verified_client("analyst.national")
+        # Whole calendar periods that have ended only (published figures): a year is the longest.
+        measure("national view /cijfers/landelijk, last calendar year", national,
+                f"/cijfers/landelijk?{when['last year']}", runs, 1000)
+        measure("national view /cijfers/landelijk, last quarter", national,
+                f"/cijfers/landelijk?{when['last quarter']}", runs, 1000)
+    else:
+        print(f"{'national view':<58} n/a: no account with a national-analyst role")
 
 
 def measure_monitor(runs):
@@ -406,8 +413,8 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="reuse the benchmark database if it exists")
     parser.add_argument("--no-migrate", action="store_true", help="measure the database as it is (older code)")
-    parser.add_argument("--only", default="lists,figures,monitor,public",
-                        help="comma-separated groups: lists, figures, monitor, public")
+    parser.add_argument("--only", default="lists,figures,national,monitor,public",
+                        help="comma-separated groups: lists, figures, national, monitor, public")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="compare two --json files")
     args = parser.parse_args()
@@ -432,6 +439,8 @@ def main():
         measure_lists(args.runs)
     if "figures" in groups:
         measure_figures(args.runs)
+    if "national" in groups:
+        measure_national(args.runs)
     if "monitor" in groups:
         measure_monitor(max(args.runs // 10, 3))
     peak = peak_memory()
