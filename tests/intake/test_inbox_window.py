@@ -2,6 +2,8 @@
 scope once and in inbox order, both ways; a bounded count that says "more than"; a constant number
 of queries whatever the page size; forged and foreign cursors and bad sizes refused by name; one
 access-log row per page with that page's ids."""
+import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -169,3 +171,25 @@ def test_the_rank_in_sql_is_the_rank_in_python(scope):
         cursor.execute(f"select inbox_rank, {inbox_rank_sql()} from intake_signalmunicipality")
         pairs = cursor.fetchall()
     assert pairs and all(stored == computed for stored, computed in pairs)
+
+
+def test_the_acute_route_list_pages_to_its_end(world, client, monkeypatch):
+    """Police's list of open acute signals stopped at 100 without saying so."""
+    made = [signal("liaison.zwolle", "GM0193", date(2026, 2, 1) + timedelta(days=i % 9)) for i in range(13)]
+    Signal.objects.filter(pk__in=[s.pk for s in made]).update(is_acute=True)
+    monkeypatch.setattr(views, "ACUTE_PAGE_SIZE", 5)
+    verified(client, "police.ijsselland")
+    seen, url = [], "/acute-route"
+    while url:
+        body = client.get(url).content.decode()
+        seen += re.findall(r'href="/signalen/([0-9a-f-]{36})/acute-route"', body)
+        following = re.search(r'href="(\?cursor=[^"]+)">Volgende', body)
+        url = "/acute-route" + html.unescape(following.group(1)) if following else None
+    assert sorted(seen) == sorted(str(s.pk) for s in made) and len(seen) == len(set(seen))
+    assert "5 van 13 getoond" in client.get("/acute-route").content.decode()
+    with CaptureQueriesContext(connection) as small:
+        client.get("/acute-route")
+    monkeypatch.setattr(views, "ACUTE_PAGE_SIZE", 12)
+    with CaptureQueriesContext(connection) as large:
+        client.get("/acute-route")
+    assert len(small) == len(large)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.accounts import drafts
 from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.lib import keyset, paging
 from ketenzicht.lib.actions import ObjectPage
 from ketenzicht.lib.dates import add_months
 from ketenzicht.lib.errors import DomainError, Invalid
@@ -354,12 +355,16 @@ def acute_list(request):
     record their own intervention."""
     if not access.acts_on_acute_route(request.user):
         raise PermissionDenied
-    signals = list(access.acute_signals_for(request.user).select_related("lead_municipality", "case")
-                   .prefetch_related("acute_interventions").order_by("-received_at")[:100])
+    window = paging.page_window(request, access.acute_signals_for(request.user).select_related(
+        "lead_municipality", "case").prefetch_related("acute_interventions"), ACUTE_ORDER, ACUTE_PAGE_SIZE)
     mine = {a.organisation_id for a in request.user.assignments}
-    audit.record_list(request.user, "signal", [s.pk for s in signals], reason="acute_route")
-    return render(request, "intake/acute_list.html", {"rows": [
-        (s, any(i.organisation_id in mine for i in s.acute_interventions.all())) for s in signals]})
+    audit.record_list(request.user, "signal", [s.pk for s in window], reason="acute_route")
+    return render(request, "intake/acute_list.html", {"window": window, "rows": [
+        (s, any(i.organisation_id in mine for i in s.acute_interventions.all())) for s in window]})
+
+
+# The acute route's list, newest first, a page after the last one shown (it stopped at 100 unsaid).
+ACUTE_ORDER, ACUTE_PAGE_SIZE = keyset.Keyset("acute", "-received_at", "-id"), 50
 
 
 @verified_login_required
