@@ -12,7 +12,6 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -57,10 +56,8 @@ def submit():
 def test_a_submission_answers_without_the_mail_server_and_the_liaison_is_told_at_once(
         world, client, mail_server_down, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
-        started = time.perf_counter()
         response = submit()
-        took = time.perf_counter() - started
-    assert response.status_code == 201 and took < 5
+    assert response.status_code == 201
     assert after_commit == [delivery.deliver_soon]  # sending is asked for once it commits, not done
     liaison = user("liaison.zwolle")
     told = Notification.objects.get(user=liaison, kind="new_signal")
@@ -149,19 +146,18 @@ def test_the_command_delivers_what_is_due(world, capsys):
     assert "e-mails sent: 2" in capsys.readouterr().out and len(mail.outbox) == 2
 
 
-def test_one_public_submission_takes_a_fixed_number_of_queries(world):
+def test_one_public_submission_takes_a_fixed_number_of_queries(world, django_assert_num_queries):
     """Rate limit, municipality with its region, savepoint, route, signal, its link, first step,
     feedback, access log, who handles it, their roles (one per liaison), notifications, outbox, release."""
     submit()  # the first request of a process reads what it caches (content types, ...)
-    with CaptureQueriesContext(connection) as one_liaison:
+    with django_assert_num_queries(14):
         assert submit().status_code == 201
-    assert len(one_liaison) == 14, "\n".join(q["sql"][:120] for q in one_liaison.captured_queries)
     zwolle = RoleAssignment.objects.filter(user__username="liaison.zwolle").first()
     RoleAssignment.objects.create(user=user("liaison.deventer"), role=zwolle.role, organisation=zwolle.organisation,
                                   municipality=zwolle.municipality, approved_at=timezone.now())
-    with CaptureQueriesContext(connection) as two_liaisons:
+    with django_assert_num_queries(15):  # one more liaison told: one more query (their roles), not one per check
         assert submit().status_code == 201
-    assert len(two_liaisons) == 15  # one more liaison told: one more query (their roles), not one per check
+    assert Notification.objects.filter(kind="new_signal", user__username="liaison.deventer").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
