@@ -415,19 +415,29 @@ class MonthlyFacts(Facts):
     def victims(self):
         raise NotImplementedError("the aggregates keep people, not their records")
 
+    @cached_property
+    def _people(self):
+        """Per attribute, the people per value (each under the greatest rank (`rank`) of their
+        records over the period), read in one pass over the period's people."""
+        latest = self._cells(PersonCell).values("identity").annotate(
+            **{attribute: Max(f"{attribute}_key") for attribute in PERSON_ATTRIBUTES}).values(*PERSON_ATTRIBUTES)
+        sql, params = latest.query.sql_with_params()
+        counts = " UNION ALL ".join(
+            f"SELECT '{attribute}', SUBSTR({connection.ops.quote_name(attribute)}, 34), COUNT(*) FROM latest "
+            f"GROUP BY SUBSTR({connection.ops.quote_name(attribute)}, 34)" for attribute in PERSON_ATTRIBUTES)
+        people = defaultdict(dict)
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH latest AS ({sql}) {counts}", params)  # noqa: S608 (our own names)
+            for attribute, value, n in cursor.fetchall():
+                people[attribute][value_of(value, attribute)] = n
+        return people
+
     def people_numbers(self):
-        persons = self._cells(PersonCell).aggregate(n=Count("identity", distinct=True))["n"]
         return {"with_victim": self._sums["with_victim"], "registrations": self._sums["registrations"],
-                "persons": persons}
+                "persons": sum(self._people["municipality"].values())}
 
     def distinct_victims(self, attribute):
-        """Per value: the people whose greatest rank (`rank`) over the period holds that value."""
-        latest = self._cells(PersonCell).values("identity").annotate(k=Max(f"{attribute}_key")).values("k")
-        sql, params = latest.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT SUBSTR(k, 34), COUNT(*) FROM ({sql}) latest GROUP BY SUBSTR(k, 34)",  # noqa: S608
-                           params)
-            return {value_of(value, attribute): n for value, n in cursor.fetchall()}
+        return dict(self._people[attribute])
 
     def lived(self):
         cells = self._cells(PersonCell).filter(residence__isnull=False)
