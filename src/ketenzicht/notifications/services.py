@@ -2,7 +2,6 @@
 is about; e-mails carry only a link. Only whoever may open what it is about is told, and the same
 question is asked again when it is opened (access changes: an invitation ends, a grant expires)."""
 from django.db import transaction
-from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from . import delivery
@@ -42,16 +41,6 @@ def notify(users, kind, url, about=None, **params):
 
 def unread(user):
     return Notification.objects.filter(user=user, read_at__isnull=True)
-
-
-def grouped(user, limit=100):
-    """The user's notifications, one row per kind and object (the newest), with how many there are
-    and how many are unread: a chair told 30 times of the same case reads one line."""
-    groups = list(Notification.objects.filter(user=user).values("kind", "url").annotate(
-        latest=Max("pk"), total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
-        .order_by("-latest")[:limit])
-    newest = Notification.objects.in_bulk([g["latest"] for g in groups])
-    return [(newest[g["latest"]], g["total"], g["unread"]) for g in groups]
 
 
 @transaction.atomic
