@@ -822,8 +822,13 @@ def setup(signals, keep, name=None):
     else:
         big_liaison()
         with connection.cursor() as cursor:
-            if fill_derived(cursor):  # a database loaded before such a column existed
-                psql("vacuum analyze intake_signalmunicipality", name)
+            # A database loaded before such a column existed. Without the figures' change triggers:
+            # the rank changes no figure, and the notes would have every month rebuilt.
+            cursor.execute("set session_replication_role = replica")
+            filled = fill_derived(cursor)
+            cursor.execute("set session_replication_role = origin")
+        if filled:
+            psql("vacuum analyze intake_signalmunicipality", name)
     missing = aggregates_missing()
     if missing:
         print(f"{missing} regions have no monthly aggregates yet: a dashboard builds its region's on its first "
