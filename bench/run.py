@@ -435,21 +435,24 @@ def main():
     print(f"code {version}; database {os.environ['DATABASE_URL'].rsplit('/', 1)[-1]}, "
           f"{Signal.objects.count():,} signals; {started}; load {load():.1f}; {os.cpu_count()} cores")
     groups = args.only.split(",")
-    if "lists" in groups:
-        measure_lists(args.runs)
-    if "figures" in groups:
-        measure_figures(args.runs)
-    if "national" in groups:
-        measure_national(args.runs)
-    if "monitor" in groups:
-        measure_monitor(max(args.runs // 10, 3))
-    peak = peak_memory()
-    print(f"{'this process (served every in-process request), peak memory':<58} {peak:.0f} MB (target < 300 MB)")
+    signals = Signal.objects.count()
+
+    def save():  # after every group, so an interrupted run keeps what it measured
+        if args.json:
+            Path(args.json).write_text(json.dumps({"code": version, "started": started, "signals": signals,
+                                                   "peak_mb": peak_memory(), "results": RESULTS}, indent=1,
+                                                  default=str))
+
+    for group, measure_group in (("lists", measure_lists), ("figures", measure_figures),
+                                 ("national", measure_national), ("monitor", measure_monitor)):
+        if group in groups:
+            measure_group(max(args.runs // 10, 3) if group == "monitor" else args.runs)
+            save()
+    print(f"{'this process (served every in-process request), peak memory':<58} {peak_memory():.0f} MB "
+          f"(target < 300 MB)")
     if "public" in groups:
         measure_public()
-    if args.json:
-        Path(args.json).write_text(json.dumps({"code": version, "started": started, "signals": Signal.objects.count(),
-                                               "peak_mb": peak, "results": RESULTS}, indent=1, default=str))
+        save()
 
 
 if __name__ == "__main__":
