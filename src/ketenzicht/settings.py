@@ -217,6 +217,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("KETENZICHT_FROM_EMAIL", "ketenzicht@localho
 KETENZICHT_BASE_URL = os.environ.get("KETENZICHT_BASE_URL", "http://127.0.0.1:8000")
 KETENZICHT_DEFAULT_REGION = os.environ.get("KETENZICHT_DEFAULT_REGION", "ijsselland")
 KETENZICHT_PUBLIC_RATE = int(os.environ.get("KETENZICHT_PUBLIC_RATE", "10"))
+# E-mails wait in the outbox (notifications/delivery.py) and each process sends them after its commit;
+# switch it off where `ketenzicht deliver_outbox --every 30` (or the job queue) delivers instead.
+KETENZICHT_DELIVER_IN_PROCESS = env_flag("KETENZICHT_DELIVER_IN_PROCESS", default=True)
 # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; none by default.
 KETENZICHT_TRUSTED_PROXIES = os.environ.get("KETENZICHT_TRUSTED_PROXIES", "")
 # Failed logins one client address may make per minute, over all accounts (each account is also

@@ -192,6 +192,8 @@ def _users(region, municipalities, orgs):
             _user(f"zorgoverleg.{region.slug}", f"Lid {name}", orgs[member], Role.TABLE_MEMBER)
     _user(f"police.{region.slug}", "Politie", orgs[Sector.POLICE], Role.TABLE_MEMBER)
     _user(f"analyst.{region.slug}", "Beleidsadviseur", orgs[Sector.MUNICIPALITY], Role.ANALYST)
+    if region.slug == "ijsselland":  # one national analyst: the published figures of every region, nothing else
+        _user("analyst.landelijk", "Landelijk analist", orgs[Sector.MUNICIPALITY], Role.NATIONAL_ANALYST)
     admin = _user(f"admin.{region.slug}", "Functioneel beheerder", orgs[Sector.MUNICIPALITY], Role.REGION_ADMIN,
                   staff=True)
     admin.groups.add(_admin_group())

@@ -138,7 +138,7 @@ _state = {"asked": False, "thread": None, "stopping": False, "timer": None}
 
 def in_process():
     """Whether this process delivers by itself (off where a worker or job queue runs `deliver`)."""
-    return getattr(settings, "KETENZICHT_DELIVER_IN_PROCESS", True)
+    return settings.KETENZICHT_DELIVER_IN_PROCESS
 
 
 def deliver_soon():
