@@ -99,7 +99,7 @@ def _keys(ids, municipal, others, size, values=None, backward=False, offset=0):
         return list(INBOX.order(merged, backward)[offset:cut])
     rows = set()
     for part in municipal:
-        rows.update(_lateral(INBOX.order(after(part).extra(where=[f"{SM_TABLE}.municipality_id = m.id"]).values_list(
+        rows.update(_lateral(INBOX.order(after(part).extra(where=[f"{SM_TABLE}.municipality_id = m.id"]).values_list(  # nosec B610: a fixed column name, no input
             *INBOX.fields), backward)[:cut], ids))
     if others:
         cut_parts = [INBOX.order(after(part).values_list(*INBOX.fields), backward)[:cut] for part in others]
@@ -115,7 +115,7 @@ def _lateral(part, ids):
     """The rows of `part` (ordered and cut, its municipality given as `m.id`) for each municipality."""
     sql, params = part.query.sql_with_params()
     with connections[part.db].cursor() as cursor:
-        cursor.execute(f"select r.* from unnest(%s::bigint[]) as m(id) cross join lateral ({sql}) r",
+        cursor.execute(f"select r.* from unnest(%s::bigint[]) as m(id) cross join lateral ({sql}) r",  # nosec B608: the ORM compiled the query, values are parameters
                        [list(ids), *params])
         return cursor.fetchall()
 
