@@ -133,7 +133,8 @@ def at(day):
 
 
 def signal(username, code, day, form="labour", kind="signal", persons=None, others=()):
-    """A signal received on `day` (10:00), for the figures: one victim of 24 unless told otherwise."""
+    """A signal received on `day` (10:00, or the moment when `day` is one), for the figures: one
+    victim of 24 unless told otherwise."""
     municipality = Municipality.objects.get(cbs_code=code)
     cleaned = {"lead_municipality": municipality, "description": "Signaal voor de cijfers.", "kind": kind,
                "other_municipalities": list(Municipality.objects.filter(cbs_code__in=others)),
@@ -143,7 +144,8 @@ def signal(username, code, day, form="labour", kind="signal", persons=None, othe
     if persons is None:
         persons = [{"role": "victim", "age": 24, "is_minor": False, "lvb": False, "nationality_group": "eu",
                     "gender": "female", "residence": municipality}]
-    return services.report(user(username), cleaned, persons, received_at=at(day))[0]
+    moment = day if isinstance(day, datetime) else at(day)
+    return services.report(user(username), cleaned, persons, received_at=moment)[0]
 
 
 # -------------------------------------------------------------------------------------- cases

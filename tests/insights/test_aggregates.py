@@ -17,7 +17,7 @@ from ketenzicht.insights.facts import Facts
 from ketenzicht.insights.models import Bucket, Change, SignalCell
 from ketenzicht.insights.selection import Selection
 from ketenzicht.intake import services
-from ketenzicht.intake.models import ExploitationForm, Indicator, Note, Person, Signal
+from ketenzicht.intake.models import ExploitationForm, Note, Person, Signal
 from ketenzicht.regions.models import Municipality, Region
 
 from ..helpers import case_with_care_track, signal, user, verified
@@ -59,13 +59,7 @@ def selections(region, start, end):
 
 
 def report(when, code="GM0193", kind="signal", form="labour", persons=(), others=()):
-    municipality = Municipality.objects.get(cbs_code=code)
-    cleaned = {"lead_municipality": municipality, "description": "Signaal voor de cijfers.", "kind": kind,
-               "other_municipalities": list(Municipality.objects.filter(cbs_code__in=others)),
-               "exploitation_forms": [ExploitationForm.objects.get(code=form)],
-               "indicators": list(Indicator.objects.filter(code="withholds_documents")), "barriers": [],
-               "location": "", "urgency": "normal"}
-    return services.report(user("liaison.zwolle"), cleaned, list(persons), received_at=when)[0]
+    return signal("liaison.zwolle", code, when, form, kind, persons=list(persons), others=others)
 
 
 @pytest.fixture
