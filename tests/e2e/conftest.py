@@ -36,6 +36,15 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def no_delivery_thread(settings):
+    """The live server's SQLite database is one in-memory database shared by threads, whose table
+    locks do not wait: the outbox's delivery thread beside the server made its requests fail at
+    random ("database table is locked"). No browser test reads a notification's e-mail; the outbox
+    is tested on its own (tests/notifications/test_outbox.py)."""
+    settings.KETENZICHT_DELIVER_IN_PROCESS = False
+
+
 @pytest.fixture
 def live_world(transactional_db, live_server):
     """IJsselland alone, served by a live server. Browser tests run after the others, on a database
