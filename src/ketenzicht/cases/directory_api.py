@@ -42,7 +42,8 @@ class OrganisationsView(APIView):
         organisations = policy.visible(request.user, Organisation).select_related("region", "municipality")
         if region := request.query_params.get("region"):
             organisations = organisations.filter(region__slug=region)
-        if sector := request.query_params.get("sector"):
+        if "sector" in request.query_params:  # an empty one too is no sector
+            sector = request.query_params["sector"]
             if sector not in Sector.values:
                 raise InvalidInput({"sector": [_("Onbekende sector: %(sector)s.") % {"sector": sector}]})
             organisations = organisations.filter(sector=sector)
