@@ -54,3 +54,16 @@ def test_signal_and_case_pages_name_their_neighbours(world):
     assert page["count"] == 2 and len(page["results"]) == 1 and "size=1" in page["next"]
     cases = api_client("chair.ijsselland").get("/api/v1/cases?size=1").json()
     assert {"count", "next", "previous", "results"} <= set(cases)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/care-trajectory-statuses", "/api/v1/signals", "/api/v1/cases",
+                                  "/api/v1/tasks"])
+def test_every_parameter_of_a_window_is_checked_even_beside_a_cursor(world, path):
+    """Found by the fuzzer: a `page` beside a `cursor`, or a cursor of a list the user has no scope
+    in, went unchecked and answered 200."""
+    client = api_client("analyst.ijsselland")  # sees no care trajectory: an empty list
+    refused = client.get(f"{path}?cursor=vervalst&page=false")
+    assert refused.status_code == 400, path
+    assert {p["name"] for p in refused.json()["invalid_params"]} <= {"cursor", "page"}
+    refused = client.get(f"{path}?cursor=vervalst")
+    assert refused.status_code in (400, 403), path

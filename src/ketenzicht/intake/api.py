@@ -127,8 +127,7 @@ class SignalsView(APIView):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
-        per_page, cursor = paging.size(request, PAGE_SIZE, MAX_PAGE_SIZE), request.query_params.get("cursor")
-        offset = paging.page_offset(request, per_page) if not cursor else 0
+        per_page, cursor, offset = paging.position(request, PAGE_SIZE, MAX_PAGE_SIZE)
         window = queries.inbox_page(request.user, status_filter, per_page, cursor=cursor, offset=offset)
         if offset and not window.rows:
             return problem(404, "Deze pagina bestaat niet.")

@@ -31,9 +31,9 @@ def union_window(keyset, scopes, size, fetch, cursor=None, offset=0, count=True)
     annotated where they are not columns) hold together, in the keyset's order; `fetch(ids)` gives
     the page's objects by id (a dict, as `in_bulk`). The keyset's last field must be the model's
     `id`. Cursors and the bounded count as `Keyset.window`."""
+    direction, values = keyset.read(cursor) if cursor else (FORWARD, None)  # a forged cursor is refused always
     if not scopes:
         return Window([], count=0)
-    direction, values = keyset.read(cursor) if cursor else (FORWARD, None)
     backward = direction == BACKWARD
     alias = scopes[0].db
     cut = len(scopes) > 1 and connections[alias].features.supports_slicing_ordering_in_compound
@@ -81,11 +81,7 @@ def bounded_union_count(scopes, limit=COUNT_LIMIT):
 def api_union_window(request, keyset, scopes, fetch, default, maximum):
     """`paging.window_of` for a list of several scopes: after the client's `cursor`, or page `page`
     of v1's numbered pages as far as COUNT_LIMIT rows; 404 past the end."""
-    per_page, cursor = paging.size(request, default, maximum), request.query_params.get("cursor")
-    offset = 0 if cursor else (paging.number(request) - 1) * per_page
-    if offset + per_page > COUNT_LIMIT:
-        raise InvalidInput({"page": [_("Met paginanummers zijn de eerste %(limit)s rijen bereikbaar; volg daarna de "
-                                       "link naar de volgende pagina.") % {"limit": COUNT_LIMIT}]})
+    per_page, cursor, offset = paging.position(request, default, maximum)
     window = union_window(keyset, scopes, per_page, fetch, cursor=cursor, offset=offset)
     if offset and not window.rows:
         raise NotFound(_("Deze pagina bestaat niet."))

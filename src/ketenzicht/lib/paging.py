@@ -118,11 +118,19 @@ def page_offset(request, per_page):
     return found
 
 
+def position(request, default, maximum):
+    """(size, cursor, offset) of a list read by its keys: after the `cursor` the client got from a
+    previous page, or page `page` of v1's numbered pages. Each parameter sent is checked, even one
+    the other makes moot (a `page` beside a `cursor`)."""
+    per_page, cursor = size(request, default, maximum), request.query_params.get("cursor")
+    offset = page_offset(request, per_page)
+    return per_page, cursor, 0 if cursor else offset
+
+
 def window_of(request, items, keyset, default, maximum):
     """One page of a list read by its keys (lib/keyset.py): after the `cursor` the client got from a
     previous page, or page `page` of v1's numbered pages as far as COUNT_LIMIT rows; 404 past the end."""
-    per_page, cursor = size(request, default, maximum), request.query_params.get("cursor")
-    offset = 0 if cursor else page_offset(request, per_page)
+    per_page, cursor, offset = position(request, default, maximum)
     window = keyset.window(items, per_page, cursor=cursor, offset=offset)
     if offset and not window.rows:
         raise NotFound(_("Deze pagina bestaat niet."))
