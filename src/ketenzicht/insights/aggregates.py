@@ -14,7 +14,6 @@ filter) and free dates that cut a month are read from the signals (`facts.Facts`
 """
 import itertools
 import math
-import uuid
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
@@ -37,8 +36,8 @@ from .facts import (
     durations,
     first_of_month,
     is_escalated,
-    is_known,
     measured_days,
+    rank,
 )
 from .models import REGION_WIDE, Bucket, CaseCell, Change, LeadTimeCell, PersonCell, SignalCell, TagCell, TrackCell
 from .selection import VICTIM_PERSONS
@@ -47,7 +46,6 @@ CELLS = (SignalCell, TagCell, PersonCell, LeadTimeCell, TrackCell, CaseCell)
 # Lead times are kept as counts per class of durations 5 % wide (in hours): the median of any
 # period is then read from a few hundred rows, to about 2.5 %.
 STEP = math.log(1.05)
-_INVERT = str.maketrans("0123456789abcdef", "fedcba9876543210")
 
 
 # ------------------------------------------------------------------------------------- months
@@ -226,15 +224,6 @@ def _tag_cells(region_id, facts, places, start, end):
                 counts[(facts[signal][0], place, dimension, item)] += 1
     return [TagCell(region_id=region_id, month=month, place=place, dimension=dimension, item=item, n=n)
             for (month, place, dimension, item), n in counts.items()]
-
-
-def rank(signal, value):
-    """A record's value of an attribute with its rank, as a string whose greatest, over all of a
-    person's records, is `facts.latest_value`: a known value of the latest signal, else the value of
-    the first (signal ids compare as their hex digits; an unknown's are inverted)."""
-    digits = signal.hex if isinstance(signal, uuid.UUID) else f"{signal:032x}"
-    prefix = "1" + digits if is_known(value) else "0" + digits.translate(_INVERT)
-    return prefix + ("" if value is None else str(value))
 
 
 def value_of(text, attribute):

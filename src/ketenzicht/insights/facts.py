@@ -17,6 +17,7 @@ whole months by place and time only: its cost does not grow with the period or t
 counts, how a lead time is measured) are defined here once.
 """
 import statistics
+import uuid
 from collections import Counter, namedtuple
 from functools import cached_property
 
@@ -39,6 +40,7 @@ from ketenzicht.intake.models import Gender, Note, SignalMunicipality, SignalTag
 from ketenzicht.regions.models import Municipality
 
 CubeRow = namedtuple("CubeRow", "month kind municipality sector organisation is_open escalated n")
+_INVERT = str.maketrans("0123456789abcdef", "fedcba9876543210")
 UNKNOWN = Gender.UNKNOWN  # the same "unknown" for age group, gender and nationality
 Victim = namedtuple("Victim", "signal identity age_group gender nationality residence municipality")
 # The attributes of a person the figures break down by (`Victim` fields).
@@ -55,15 +57,22 @@ def is_known(value):
     return value not in (None, "", UNKNOWN)
 
 
+def rank(signal, value):
+    """A record's value of an attribute with its rank, as a string whose greatest, over all of a
+    person's records, is the value to count (`latest_value`): a known value of the latest signal,
+    else the value of the first (signal ids compare as their hex digits; an unknown's are inverted).
+    Two records of one person in one signal are told apart by their value. The monthly aggregates
+    keep the greatest rank per month, so both computations count each person under the same value."""
+    digits = signal.hex if isinstance(signal, uuid.UUID) else f"{signal:032x}"
+    prefix = "1" + digits if is_known(value) else "0" + digits.translate(_INVERT)
+    return prefix + ("" if value is None else str(value))
+
+
 def latest_value(records):
     """What a person's records say of one attribute, given as (signal, value) in any order: the
     value of the latest record that knows it, else of the first record. So each person is counted
     under one value, and every breakdown of the people adds up to their number."""
-    value, first = None, True
-    for _signal, candidate in sorted(records, key=lambda record: record[0]):
-        if is_known(candidate) or first:
-            value, first = candidate, False
-    return value
+    return max(records, key=lambda record: rank(*record))[1]
 
 
 def durations(signals):
