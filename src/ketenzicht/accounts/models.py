@@ -31,6 +31,8 @@ class Role(models.TextChoices):
     REGION_ADMIN = "region_admin", _("Functioneel beheerder")
     PRIVACY_OFFICER = "privacy_officer", _("Functionaris gegevensbescherming")
     NATIONAL_ANALYST = "national_analyst", _("Landelijk analist (alleen cijfers)")
+    LICENSING_OFFICER = "licensing_officer", _("Vergunningverlener (vergunningen en Bibob)")
+    MAYOR_OFFICE = "mayor_office", _("Bureau burgemeester (bestuurlijke maatregelen)")
 
 
 # Roles that open personal data of victims and suspects, or oversee those who do (the regional
@@ -38,7 +40,7 @@ class Role(models.TextChoices):
 # A grant of one takes effect only when a second person approves it (accounts.services.approve_role):
 # nobody opens data, or reviews her own traces, by granting herself a role.
 TWO_PERSON_ROLES = (Role.LIAISON, Role.CARE_COORDINATOR, Role.TABLE_CHAIR, Role.TABLE_MEMBER, Role.CARE_PROVIDER,
-                       Role.REGION_ADMIN, Role.PRIVACY_OFFICER)
+                    Role.REGION_ADMIN, Role.PRIVACY_OFFICER, Role.LICENSING_OFFICER, Role.MAYOR_OFFICE)
 
 
 # Roles over every region: only the platform operator grants them, never a region's administrator
@@ -98,9 +100,15 @@ class User(AbstractUser):
         return self.assignments[0].organisation if self.assignments else None
 
 
+# Roles held for one municipality, not for an organisation as a whole: the liaison, and the
+# municipality's own officers of its administrative instruments (permits and Bibob, the mayor's
+# measures), whose files are that municipality's alone.
+MUNICIPAL_ROLES = (Role.LIAISON, Role.LICENSING_OFFICER, Role.MAYOR_OFFICE)
+
+
 def works_for_municipality(role) -> bool:
-    """A role held for one municipality (the liaison's), not for an organisation as a whole."""
-    return role == Role.LIAISON
+    """A role held for one municipality, not for an organisation as a whole (`MUNICIPAL_ROLES`)."""
+    return role in MUNICIPAL_ROLES
 
 
 class RoleAssignmentQuerySet(models.QuerySet):
