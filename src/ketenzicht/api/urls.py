@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from ketenzicht.care import api as care_api
@@ -56,4 +56,10 @@ urlpatterns = [
     path("stats/htcds-records", insights_api.HtcdsView.as_view(), name="stats-htcds"),
     path("stats/<slug:figure>", insights_api.FigureView.as_view(), name="stats-figure"),
     path("tasks/<int:task_id>/completion", cases_api.TaskCompletionView.as_view(), name="task-completion"),
+    # The municipality's own instruments (issue 18): each app keeps its paths in its api_urls.py.
+    path("", include("ketenzicht.permits.api_urls")),
+    path("", include("ketenzicht.wijzer.api_urls")),
+    path("", include("ketenzicht.approach.api_urls")),
+    path("", include("ketenzicht.measures.api_urls")),
+    path("", include("ketenzicht.inspections.api_urls")),
 ]

@@ -200,6 +200,12 @@ def _users(region, municipalities, orgs):
     _user(f"privacy.{region.slug}", "Functionaris gegevensbescherming", orgs[Sector.MUNICIPALITY],
           Role.PRIVACY_OFFICER)
     largest = max(municipalities, key=lambda m: m.inhabitants or 0)
+    # The largest municipality's own officers of its administrative instruments (Zwolle's licensing
+    # officer keeps its permits against the APV's maximum; its mayor's office records measures).
+    _user(f"vergunningen.{slugify(largest.name)}", f"Vergunningverlener {largest.name}", orgs[largest.cbs_code],
+          Role.LICENSING_OFFICER, largest)
+    _user(f"burgemeester.{slugify(largest.name)}", f"Bureau burgemeester {largest.name}", orgs[largest.cbs_code],
+          Role.MAYOR_OFFICE, largest)
     wijkteam = Organisation.objects.get(region=region, name=f"Wijkteam {largest.name}")
     _user(f"reporter.{slugify(largest.name)}", f"Wijkteam {largest.name}", wijkteam, Role.REPORTER)
     # Professionals of some partners report too; the others (RIEC, KMar, ...) never do in the demo,
@@ -413,6 +419,7 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
         region, municipalities, orgs = _region(name, [r for r in rows if r["region"] == name])
         _users(region, municipalities, orgs)
         _shelter(region, name)
+        # The municipality's own instruments (issue 18): one call per app's demo module, here.
         summary[name] = _signals(region, municipalities, REGIONS[name][2], rng) if with_signals else 0
         if with_signals:
             _table_work(region, rng, timezone.now())
