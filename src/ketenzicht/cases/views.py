@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.intake import panels
 from ketenzicht.lib.actions import ObjectPage
 from ketenzicht.lib.errors import Invalid
 from ketenzicht.lib.http import int_or_none
@@ -70,6 +71,7 @@ def _context(request, case, **forms):
         "decides": any(t.effect == "decide" for t in transitions),
         "progress_form": ProgressForm(), "close_form": CloseTrackForm(),
         **summaries.for_case(case),
+        "panels": panels.for_page("case", request.user, case),
         "acute_routes": acute.route_status(request.user, case),
         "care_summaries": case.care_summaries.all() if level >= access.CaseAccess.MEMBER else [],
         "consultations": _consultations(request, case) if level >= access.CaseAccess.MEMBER else [],

@@ -24,7 +24,7 @@ from ketenzicht.regions.models import Municipality
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
 
-from . import access, acute, emergency, queries, receipts, services, signalenkaart
+from . import access, acute, emergency, panels, queries, receipts, services, signalenkaart
 from .forms import (
     MAX_PERSONS,
     AcuteInterventionForm,
@@ -174,6 +174,7 @@ def _detail_context(request, signal, **forms):
         "attachments": access.attachments_for(request.user, signal).select_related("restricted_to"),
         "persons": signal.persons.select_related("residence"),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+        "panels": panels.for_page("signal", request.user, signal),
     }
     if access.is_acute(signal) and access.sees_acute_route(request.user, signal):
         context.update(_acute_context(request, signal, forms.get("acute_form")))
