@@ -29,6 +29,10 @@ from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 from ketenzicht.route import engine, versions
 from ketenzicht.route.models import RouteDefinition
 
+from . import approach as approach_demo
+from . import permits as permits_demo
+from . import wijzer as wijzer_demo
+
 DATA = Path(__file__).parent / "data"
 # The documented demo password (bandit: not a leaked secret).
 DEFAULT_PASSWORD = "Ketenzicht-demo-2026"  # nosec B105
@@ -420,6 +424,9 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
         _users(region, municipalities, orgs)
         _shelter(region, name)
         # The municipality's own instruments (issue 18): one call per app's demo module, here.
+        wijzer_demo.load(region, municipalities, orgs, rng, with_signals)
+        permits_demo.load(region, municipalities, with_signals)
+        approach_demo.load(region, municipalities, with_signals)
         summary[name] = _signals(region, municipalities, REGIONS[name][2], rng) if with_signals else 0
         if with_signals:
             _table_work(region, rng, timezone.now())
