@@ -92,7 +92,7 @@ def test_the_main_lists_scan_no_national_table(country, client):
         "inbox page": (lambda: verified(client, "liaison.zwolle").get("/signalen"), "intake_sm_rank"),
         "inbox, all": (lambda: verified(client, "liaison.zwolle").get("/signalen?status=all"), "intake_sm_rank"),
         "signals API": (lambda: api.get("/api/v1/signals?size=20"), "intake_sm_rank"),
-        "notifications": (lambda: verified(client, "chair.ijsselland").get("/berichten"), None),
+        "notifications": (lambda: verified(client, "chair.ijsselland").get("/berichten"), "notification_groups"),
         # At this size the planner reads a region's entries by its foreign key's index and sorts them.
         "access log": (lambda: verified(client, "privacy.ijsselland").get("/privacy/toegangslog"), None),
     }

@@ -9,6 +9,7 @@ from django.utils import translation
 from ketenzicht.cases import services as cases
 from ketenzicht.cases.models import Meeting
 from ketenzicht.intake import services as intake
+from ketenzicht.notifications import lists, services
 from ketenzicht.notifications.models import Notification
 from ketenzicht.notifications.services import notify
 from ketenzicht.regions.models import Organisation
@@ -103,3 +104,27 @@ def test_a_care_track_tells_the_care_coordinator_who_opens_a_trajectory_from_it(
     form = coordinator.get(told.url).content.decode()
     assert f"Vanuit het zorgspoor van casus {case.reference}" in form
     assert re.search(r"<input[^>]*value=\"labour\"[^>]*checked", form)
+
+
+def test_only_the_newest_of_a_group_is_listed_and_the_counts_are_the_groups(case, client):
+    """The list reads each group's newest (notify keeps the mark on the one it adds); the totals
+    and unread counts are the group's, a group opened earlier counts as read."""
+    chair = user("chair.ijsselland")
+    first = notify([chair], "agenda", f"/casussen/{case.pk}", about=case)[0]
+    services.open_for(chair, first.pk)
+    newest = notify([chair], "agenda", f"/casussen/{case.pk}", about=case)[0]
+    latest = Notification.objects.filter(user=chair, is_latest=True)
+    assert set(latest.values_list("kind", flat=True)) == {"escalation", "agenda"}
+    assert latest.get(kind="agenda").pk == newest.pk
+    window = lists.grouped(chair)
+    assert [(n.pk, total, unread) for n, total, unread in window][0] == (newest.pk, 2, 1)
+    assert window.count == 2 and window.count_is_exact
+
+
+def test_the_menu_counts_unread_ones_no_further_than_its_limit(case, client, monkeypatch):
+    chair = user("chair.ijsselland")
+    for n in range(3):
+        notify([chair], "agenda", f"/casussen/{n}")
+    monkeypatch.setattr(services, "UNREAD_LIMIT", 2)
+    assert services.unread_count(chair) == 3  # the limit and one: "more than"
+    assert "Berichten (meer dan 2 nieuw)" in verified(client, "chair.ijsselland").get("/berichten").content.decode()

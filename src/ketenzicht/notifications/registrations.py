@@ -1,14 +1,16 @@
 """What notifications fills in of the registries of the apps below it. Imported once every model is loaded,
 by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's admin finds every admin.py)."""
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from ketenzicht.accounts import menu
 
-from .services import unread
+from . import services
 
 
 def _label(count):
+    if count > services.UNREAD_LIMIT:
+        return gettext("Berichten (meer dan %(n)s nieuw)") % {"n": services.UNREAD_LIMIT}
     return ngettext("Berichten (%(n)s nieuw)", "Berichten (%(n)s nieuw)", count) % {"n": count}
 
 
-menu.register("unread", lambda user: unread(user).count(), "notifications:inbox", _label, order=60)
+menu.register("unread", lambda user: services.unread_count(user), "notifications:inbox", _label, order=60)

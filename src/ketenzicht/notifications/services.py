@@ -20,7 +20,8 @@ def guarded_by(kind_of, may_view, may_open):
 def notify(users, kind, url, about=None, **params):
     """Store a notification for each distinct, active user who may open `about` (every given user
     when it is about no single object, e.g. a list they work on), and put an e-mail to each who has
-    an address in the outbox: two INSERTs in the caller's transaction, whatever the number of users.
+    an address in the outbox: two INSERTs in the caller's transaction, whatever the number of users,
+    and one UPDATE that makes the new ones the newest of their groups.
     The e-mails go after the commit (`delivery`), never while the request waits. The notifications
     are there as soon as the transaction commits: whoever is told sees it on their next page.
     `about`'s reference is a parameter of the title."""
@@ -29,6 +30,8 @@ def notify(users, kind, url, about=None, **params):
         params = {"reference": about.reference, **params}
     recipients = [u for u in {u.pk: u for u in users if u.is_active}.values()
                   if not about_kind or _guard["may_view"](u, about)]
+    if recipients:  # each group's newest is the one added now (lists.groups)
+        Notification.objects.filter(user__in=recipients, kind=kind, url=url, is_latest=True).update(is_latest=False)
     created = Notification.objects.bulk_create([
         Notification(user=u, kind=kind, params=params, url=url, about_kind=about_kind,
                      about_id=str(about.pk) if about_kind else "") for u in recipients])
@@ -39,8 +42,19 @@ def notify(users, kind, url, about=None, **params):
     return created
 
 
+# The menu counts a user's unread notifications on every page, as far as this ("more than 999"):
+# a liaison of many municipalities who reads none would otherwise pay for all of them every time.
+UNREAD_LIMIT = 999
+
+
 def unread(user):
     return Notification.objects.filter(user=user, read_at__isnull=True)
+
+
+def unread_count(user):
+    """How many of the user's notifications are unread, counted up to UNREAD_LIMIT + 1."""
+    limit = UNREAD_LIMIT
+    return unread(user).order_by()[:limit + 1].count()
 
 
 @transaction.atomic
