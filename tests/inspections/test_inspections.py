@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from ketenzicht.inspections import access, services
+from ketenzicht.inspections.figures import counts
 from ketenzicht.inspections.models import Finding, Inspection
 from ketenzicht.intake.models import Signal
 from ketenzicht.lib.errors import Conflict, Invalid
@@ -138,3 +139,17 @@ def test_the_planning_page_keeps_what_was_typed_on_an_error(world, client):
     forged = page.post("/controles/nieuw", {"municipality": "GM0166", "planned_on": "2026-11-02", "address": "x",
                                             "partners": [org(Sector.POLICE, "zeeland").pk]})
     assert forged.status_code == 400 and not Inspection.objects.exists()
+
+
+def test_figures_count_inspections_and_the_signals_they_produced(inspection):
+    inspector = user(INSPECTORATE)
+    services.make_signal(inspector, services.record_finding(inspector, inspection, org(Sector.LABOUR_INSPECTION),
+                                                            "Paspoorten ingenomen", True))
+    services.record_finding(user("police.ijsselland"), inspection, org(Sector.POLICE), "Niets bijzonders", False)
+    plan_kampen(planned_on=date(2025, 3, 1))
+    found = counts(kampen().region, date(2026, 1, 1), date(2026, 12, 31))
+    assert found["total"] == 1 and found["by_status"]["planned"] == 1
+    assert found["findings"] == 2 and found["pointing_to_trafficking"] == 1 and found["signals"] == 1
+    assert found["by_partner_sector"] == {Sector.LABOUR_INSPECTION: 1, Sector.POLICE: 1}
+    assert counts(kampen().region, date(2026, 1, 1), date(2026, 12, 31),
+                  Municipality.objects.get(name="Zwolle"))["total"] == 0

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ketenzicht.lib.errors import Invalid, Refused, Stale
 from ketenzicht.measures import access, services
+from ketenzicht.measures.figures import counts
 from ketenzicht.measures.models import Kind, LegalGround, Measure, Outcome
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.regions.models import Municipality, Region
@@ -141,3 +142,16 @@ def test_the_region_extends_the_grounds(world, client):
     assert access.grounds_for(own.region).filter(pk=own.pk).exists()
     assert page.post("/inrichting/ijsselland/grondslagen", {"code": "bibob-3", "label": "x"}).status_code == 400
     assert verified(client, "admin.zeeland").get("/inrichting/ijsselland/grondslagen").status_code == 404
+
+
+def test_figures_count_by_kind_and_ground(world):
+    mayor = user(MAYOR)
+    services.sign(mayor, services.record(mayor, zwolle(), data()))
+    services.record(mayor, zwolle(), data(kind=Kind.PENALTY_ORDER, ground=ground("gemeentewet-125")))
+    services.record(mayor, zwolle(), data(decided_on=date(2025, 1, 5), starts_on=None, ends_on=None))
+    found = counts(zwolle().region, date(2026, 1, 1), date(2026, 12, 31))
+    assert found["total"] == 2 and found["signed"] == 1
+    assert found["by_kind"][Kind.CLOSURE] == 1 and found["by_kind"][Kind.AREA_BAN] == 0
+    assert [(g["code"], g["count"]) for g in found["by_ground"]] == [("gemeentewet-125", 1), ("gemeentewet-174", 1)]
+    assert counts(zwolle().region, date(2026, 1, 1), date(2026, 12, 31),
+                  Municipality.objects.get(name="Deventer"))["total"] == 0
