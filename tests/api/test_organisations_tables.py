@@ -1,6 +1,10 @@
 """What a partner system reads to fill in ids (issue 16): the organisations of its region(s), the
 tables with their seats, organisation ids and legal bases, and the meetings with their agendas;
 scoped by the policy, the reads logged."""
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ketenzicht.cases.models import Meeting, Table
@@ -67,3 +71,28 @@ def test_an_id_no_database_holds_finds_nothing_instead_of_failing(world):
         assert response.status_code in (200, 400), response.status_code
         if response.status_code == 200:
             assert response.json() == []
+
+
+def test_a_page_of_meetings_reads_a_fixed_number_of_queries_and_says_who_is_invited(world):
+    """The meetings list builds its answer from plain rows: the same queries for 2 meetings as for
+    20, each meeting's agenda with the invited organisations, sorted."""
+    case = case_with_care_track()
+    meeting = case.agenda_items.get().meeting
+    for days in range(25):
+        Meeting.objects.create(table=case.table, starts_at=timezone.now() - timedelta(days=days + 1))
+    chair = api_client("chair.ijsselland")
+    found = {m["id"]: m for m in chair.get(f"/api/v1/meetings?table={case.table_id}").json()}
+    police = Organisation.objects.get(name="Politie IJsselland").pk
+    item = case.agenda_items.get()
+    assert found[meeting.pk]["agenda"] == [{"id": item.pk, "case": str(case.pk),
+                                            "invited": sorted(item.invitations.values_list("organisation_id",
+                                                                                           flat=True))}]
+    assert police in found[meeting.pk]["agenda"][0]["invited"]
+    assert found[meeting.pk]["table_name"] == case.table.name and found[meeting.pk]["starts_at"].endswith(
+        ("Z", "+01:00", "+02:00"))
+    counts = []
+    for size in (2, 20):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(chair.get(f"/api/v1/meetings?size={size}").json()) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
