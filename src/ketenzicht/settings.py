@@ -258,7 +258,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     # two choice sets share the field name "kind": name them
     "ENUM_NAME_OVERRIDES": {"SignalKindEnum": "ketenzicht.intake.models.Kind",
-                            "PlaceKindEnum": "ketenzicht.care.models.PlaceKind"},
+                            "PlaceKindEnum": "ketenzicht.care.models.PlaceKind",
+                            "MeasureKindEnum": "ketenzicht.measures.models.Kind"},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [

@@ -15,6 +15,9 @@ from ketenzicht.care import services as care
 from ketenzicht.cases import services as cases
 from ketenzicht.cases import tables
 from ketenzicht.cases.models import TableKind
+from ketenzicht.inspections import services as inspections
+from ketenzicht.measures import services as measures
+from ketenzicht.measures.models import LegalGround
 from ketenzicht.regions.models import Municipality, Organisation, Region
 
 from ..helpers import api_client, case_with_care_track, report_as, user
@@ -53,6 +56,17 @@ def busy(world):
     for _ in range(3):
         report_as("reporter.zwolle")
     report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=["GM0193"])
+    _instruments(zwolle, police)
+
+
+def _instruments(zwolle, police):
+    """Three measures and three inspections of Zwolle (issue 18: measures and inspections)."""
+    closure = LegalGround.objects.get(code="gemeentewet-174", region__isnull=True)
+    for n in range(3):
+        measures.record(user("burgemeester.zwolle"), zwolle, {
+            "kind": "closure", "ground": closure, "decided_on": date(2026, 1, 1 + n), "address": f"Straat {n}"})
+        inspections.plan(user("liaison.zwolle"), zwolle, {"planned_on": date(2026, 2, 1), "address": f"Weg {n}",
+                                                           "partners": [police]})
 
 
 def key(item):
