@@ -18,12 +18,13 @@ from ketenzicht.cases.models import TableKind
 from ketenzicht.inspections import services as inspections
 from ketenzicht.measures import services as measures
 from ketenzicht.measures.models import LegalGround
+from ketenzicht.permits import services as permits
 from ketenzicht.regions.models import Municipality, Organisation, Region
 
 from ..helpers import api_client, case_with_care_track, report_as, user
 
 USERS = ("liaison.zwolle", "liaison.deventer", "chair.ijsselland", "care.ijsselland", "police.ijsselland",
-         "admin.ijsselland", "opvang.ijsselland", "zorgoverleg.ijsselland")
+         "admin.ijsselland", "opvang.ijsselland", "zorgoverleg.ijsselland", "vergunningen.zwolle")
 NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
 
 # Lists still being converted to keyset pages by another change; none now.
@@ -60,13 +61,18 @@ def busy(world):
 
 
 def _instruments(zwolle, police):
-    """Three measures and three inspections of Zwolle (issue 18: measures and inspections)."""
+    """Three measures, inspections, permits and Bibob requests of Zwolle (issue 18)."""
     closure = LegalGround.objects.get(code="gemeentewet-174", region__isnull=True)
     for n in range(3):
         measures.record(user("burgemeester.zwolle"), zwolle, {
             "kind": "closure", "ground": closure, "decided_on": date(2026, 1, 1 + n), "address": f"Straat {n}"})
         inspections.plan(user("liaison.zwolle"), zwolle, {"planned_on": date(2026, 2, 1), "address": f"Weg {n}",
                                                            "partners": [police]})
+        permits.register_permit(user("vergunningen.zwolle"), zwolle, {
+            "kind": "escort", "business_name": f"Escort {n}", "kvk_number": f"8000000{n}", "address": f"Kade {n}",
+            "valid_from": date(2026, 1, 1), "valid_until": date(2027, 1, 1)})
+        permits.create_bibob(user("vergunningen.zwolle"), zwolle, {
+            "subject_name": f"Escort {n}", "kvk_number": f"8000000{n}", "reason": "Aanvraag"})
 
 
 def key(item):
