@@ -10,6 +10,9 @@ from ketenzicht.lib.errors import Invalid, Refused, Stale
 from ketenzicht.measures import access, services
 from ketenzicht.measures.figures import counts
 from ketenzicht.measures.models import Kind, LegalGround, Measure, Outcome
+from ketenzicht.permits import services as permit_services
+from ketenzicht.permits.models import Kind as PermitKind
+from ketenzicht.permits.models import PermitStatus
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.regions.models import Municipality, Region
 
@@ -155,3 +158,21 @@ def test_figures_count_by_kind_and_ground(world):
     assert [(g["code"], g["count"]) for g in found["by_ground"]] == [("gemeentewet-125", 1), ("gemeentewet-174", 1)]
     assert counts(zwolle().region, date(2026, 1, 1), date(2026, 12, 31),
                   Municipality.objects.get(name="Deventer"))["total"] == 0
+
+
+def test_a_signed_withdrawal_ends_the_permit_in_the_register(world):
+    today = timezone.localdate()
+    permit = permit_services.register_permit(user("vergunningen.zwolle"), zwolle(), {
+        "kind": PermitKind.ESCORT, "business_name": "Escort Z", "kvk_number": "81234567", "address": "Kade 1",
+        "valid_from": today - timedelta(days=10), "valid_until": today + timedelta(days=300)})
+    withdrawal = services.record(user(MAYOR), zwolle(), data(
+        kind=Kind.PERMIT_WITHDRAWAL, ground=ground("bibob-3"), permit=permit.pk, decided_on=today,
+        starts_on=today, ends_on=None))
+    permit.refresh_from_db()
+    assert permit.status == PermitStatus.GRANTED  # recorded, not yet decided
+    services.sign(user(MAYOR), withdrawal)
+    permit.refresh_from_db()
+    assert permit.status == PermitStatus.WITHDRAWN and permit.end_reference == withdrawal.reference
+    with pytest.raises(Invalid) as refused:  # withdrawn already: no second withdrawal
+        services.record(user(MAYOR), zwolle(), data(kind=Kind.PERMIT_WITHDRAWAL, permit=permit.pk))
+    assert "permit" in refused.value.errors

@@ -14,12 +14,16 @@ from ketenzicht.intake.models import Signal
 from ketenzicht.intake.queries import reference_range
 from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Invalid, Refused, Stale
+from ketenzicht.permits import services as permits
+from ketenzicht.permits.models import Permit, PermitStatus
 from ketenzicht.privacy import audit
 
 from . import access
 from .models import Kind, LegalGround, Measure
 
 PERMIT_KINDS = (Kind.PERMIT_REFUSAL, Kind.PERMIT_WITHDRAWAL)
+# What the signed measure does to the permit it names (the permits app's register keeps it).
+PERMIT_ENDS = {Kind.PERMIT_WITHDRAWAL: PermitStatus.WITHDRAWN, Kind.PERMIT_REFUSAL: PermitStatus.REFUSED}
 
 
 class StaleMeasure(Stale):
@@ -94,8 +98,23 @@ FIELDS = ("kind", "ground", "decided_on", "starts_on", "ends_on", "address", "bu
           "decision", "track")
 
 
-def _values(region, data):
+def _check_permit(municipality, data):
+    """The permit a refusal or withdrawal names: one of this municipality's register, still granted."""
+    if not data.get("permit"):
+        return
+    permit = Permit.objects.filter(pk=data["permit"], municipality=municipality).first()
+    if permit is None:
+        raise Invalid(_("Onbekende vergunning in het register van %(name)s: %(id)s.") % {
+            "name": municipality.name, "id": data["permit"]}, "permit")
+    if permit.status != PermitStatus.GRANTED:
+        raise Invalid(_("Deze vergunning is al %(status)s.") % {"status": permit.get_status_display().lower()},
+                      "permit")
+
+
+def _values(municipality, data):
+    region = municipality.region
     _check(region, data)
+    _check_permit(municipality, data)
     values = {name: data.get(name) for name in FIELDS}
     for name in ("address", "business_name", "kvk_number", "decision"):
         values[name] = values[name] or ""
@@ -108,7 +127,7 @@ def _values(region, data):
 def record(user, municipality, data):
     """A measure of the mayor's office of `municipality`, unsigned. `data` is MeasureForm's cleaned data."""
     measure = Measure.objects.create(region_id=municipality.region_id, municipality=municipality,
-                                     recorded_by=user, **_values(municipality.region, data))
+                                     recorded_by=user, **_values(municipality, data))
     _log(user, "create", measure, kind=measure.kind)
     return measure
 
@@ -126,17 +145,26 @@ def update(user, measure, data, expected_version=None):
     """Correct a measure before it is signed; a signed one is the decision as taken and stays so."""
     if measure.is_signed:
         raise Refused(_("Deze maatregel is ondertekend en ligt vast; alleen de uitkomst kan nog worden vastgelegd."))
-    _bump(measure, expected_version, **_values(measure.region, data))
+    _bump(measure, expected_version, **_values(measure.municipality, data))
     _log(user, "update", measure)
     return measure
 
 
 @_allowed("sign")
 def sign(user, measure, expected_version=None):
-    """The separate step that fixes the decision, recorded with who signed it and when."""
+    """The separate step that fixes the decision, recorded with who signed it and when. A signed
+    withdrawal or refusal ends the permit it names in the permits register (its service), from the
+    measure's start (else its decision date), in the same transaction: both happen or neither."""
     if measure.is_signed:
         raise Refused(_("Deze maatregel is al ondertekend op %(on)s.") % {"on": measure.signed_at.date().isoformat()})
     _bump(measure, expected_version, signed_by=user, signed_at=timezone.now())
+    if measure.permit_id and measure.kind in PERMIT_ENDS:
+        permit = Permit.objects.filter(pk=measure.permit_id, municipality_id=measure.municipality_id).first()
+        if permit is None:
+            raise Invalid(_("De vergunning %(id)s staat niet (meer) in het register.") % {"id": measure.permit_id},
+                          "permit")
+        permits.end_permit(user, permit, PERMIT_ENDS[measure.kind], measure.starts_on or measure.decided_on,
+                           measure.reference)
     _log(user, "sign", measure)
     return measure
 
