@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ketenzicht.wijzer.models import Liaison
 
-from ..helpers import check_page
+from ..helpers import check_page, login
 
 SHOTS = os.environ.get("KETENZICHT_SCREENSHOTS")
 
@@ -103,3 +103,45 @@ def test_the_a4_prints_the_route_with_zwolles_liaison(live_world, new_page):
     if SHOTS:
         (Path(SHOTS) / "a4.pdf").write_bytes(printed)
     assert len(re.findall(rb"/Type\s*/Page[^s]", printed)) == 1
+
+
+def test_the_region_edits_the_directory_and_the_municipality_follows_its_internal_route(live_world, new_page):
+    """The administrator's set-up pages (axe clean), a liaison's new number reaching the public
+    wijzer at once, a script refused in Dutch; Zwolle's own staff see their internal route."""
+    admin = new_page()
+    login(admin, live_world.url, "admin.ijsselland")
+    admin.goto(f"{live_world.url}/inrichting/ijsselland")
+    check_page(admin)
+    admin.get_by_role("link", name="Meldroute-wijzer").click()
+    check_page(admin)
+    shot(admin, "inrichting")
+    admin.get_by_role("link", name="Aandachtsfunctionarissen per gemeente").click()
+    check_page(admin)
+    admin.get_by_role("link", name="Marieke Hofstede").click()
+    check_page(admin)
+    admin.get_by_label("Telefoon").fill("038-123 45 67")
+    admin.get_by_role("button", name="Opslaan").click()
+    check_page(admin)
+    admin.goto(f"{live_world.url}/inrichting/ijsselland/meldroute/teksten")
+    check_page(admin)
+    admin.get_by_label("Inleiding (Nederlands)").fill("Meld het <script>alert(1)</script>")
+    admin.get_by_role("button", name="Opslaan").click()
+    check_page(admin)
+    assert "Inleiding: gebruik geen < of > (geen HTML of script)" in admin.inner_text("main")
+    assert admin.get_by_label("Inleiding (Nederlands)").input_value() == "Meld het <script>alert(1)</script>"
+
+    citizen = new_page()
+    citizen.goto(f"{live_world.url}/regio/ijsselland/meldroute?who=citizen&what=sexual&danger=no&municipality=GM0193")
+    check_page(citizen)
+    assert "038-123 45 67" in citizen.get_by_test_id("place-liaison").inner_text()
+
+    staff = new_page()
+    login(staff, live_world.url, "liaison.zwolle")
+    staff.get_by_role("link", name="Meldroute").click()
+    check_page(staff)
+    choose(staff, "Medewerker van de gemeente")
+    choose(staff, "Iemand wordt gedwongen tot misdaad")
+    choose(staff, "Nee, niet op dit moment")
+    internal = staff.get_by_test_id("place-internal").inner_text()
+    assert "De afspraken van Zwolle" in internal and "dezelfde dag bij de aandachtsfunctionaris" in internal
+    shot(staff, "intern")
