@@ -40,7 +40,8 @@ def main():
     parser.add_argument("--signals", type=int, default=200_000)
     parser.add_argument("--database", default="h4bench")
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--big", default="bench-groot", help="the slug of the largest region")
+    parser.add_argument("--big", default="bench-groot", help="the slug of the largest region ('' to skip it)")
+    parser.add_argument("--no-national", action="store_true", help="skip the national view (it reads every region)")
     args = parser.parse_args()
     data.configure(args.signals, args.database)
     import django
@@ -51,7 +52,7 @@ def main():
     print(f"code {run.code_version()}; database {args.database}, {Signal.objects.count():,} signals; "
           f"load {run.load():.1f}")
     when = periods(date.today())
-    for username in ("chair.ijsselland", f"chair.{args.big}"):
+    for username in ["chair.ijsselland"] + ([f"chair.{args.big}"] if args.big else []):
         if not run.exists(username):
             print(f"{username}: no such account")
             continue
@@ -62,9 +63,13 @@ def main():
             run.measure("dashboard Zwolle, ten years", client,
                         f"/cijfers?municipality=GM0193&{when['ten years (whole months to today)']}", args.runs, 300)
         api = run.api_client(username)
-        run.measure(f"people figure {username}, ten years (API)", api,
-                    f"/api/v1/stats/people?{when['ten years (whole months to today)']}", args.runs, 150)
-    if run.exists("analyst.national"):
+        for key in ("people", "per-quarter", "sectors", "nationalities", "cross-border"):
+            for period in ("ten years (whole months to today)", "last 12 months from a day"):
+                run.measure(f"{key} figure {username}, {period} (API)", api,
+                            f"/api/v1/stats/{key}?{when[period]}", args.runs, 150)
+    if args.no_national:
+        pass
+    elif run.exists("analyst.national"):
         national = run.verified_client("analyst.national")
         started = time.perf_counter()
         run.measure("national view, last calendar year", national,

@@ -1,7 +1,9 @@
 """The monthly aggregates give the figures the direct computation gives, stay fresh on every kind
 of change, and make a dashboard cost the same for any period."""
+import importlib
 import random
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 from ketenzicht.insights import aggregates, facts, figures
 from ketenzicht.insights.facts import Facts
-from ketenzicht.insights.models import Bucket, Change, SignalCell
+from ketenzicht.insights.models import Bucket, Change, PersonCell, PersonTally, SignalCell
 from ketenzicht.insights.selection import Selection
 from ketenzicht.intake import services
 from ketenzicht.intake.models import ExploitationForm, Note, Person, Signal
@@ -236,3 +238,76 @@ def test_refresh_figures_rebuilds_every_month(world):
     assert not Change.objects.filter(region_id=region.pk).exists()
     with pytest.raises(CommandError, match="Onbekende regio"):
         call_command("refresh_figures", region=["atlantis"])
+
+
+def _people_of(sel):
+    return {r.key: r.values["n"] for r in same_figures(sel)[0].rows}["persons"]
+
+
+def test_a_person_seen_in_one_month_is_tallied_and_moves_out_when_linked_elsewhere(world):
+    """People of one month only are counted from the month's tally (`PersonTally`), the others
+    one by one. A link made in a later month (noted there only) moves the person of the earlier
+    month out of that month's tally; deleting the later signal moves them back: each period's
+    figures stay those of the direct computation."""
+    region = ijsselland()
+    january = signal("liaison.zwolle", "GM0193", date(2025, 1, 10))
+    march = signal("liaison.zwolle", "GM0150", date(2025, 3, 10), persons=[
+        {"role": "victim", "age": 40, "is_minor": False, "lvb": False, "nationality_group": "nl",
+         "gender": "male", "residence": Municipality.objects.get(cbs_code="GM0148")}])
+    call_command("refresh_figures", region=["ijsselland"])
+    whole = Selection(region=region, start=date(2025, 1, 1), end=date(2025, 3, 31))
+    assert _people_of(whole) == 2
+    assert set(PersonCell.objects.filter(region=region, place=0).values_list("alone", flat=True)) == {True}
+    assert PersonTally.objects.filter(region=region, place=0, attribute="municipality", month=date(2025, 1, 1)).get().n == 1
+
+    a, b = Person.objects.get(signal=january), Person.objects.get(signal=march)
+    Person.objects.filter(pk=b.pk).update(identity=a.identity)  # linked: only March is noted
+    assert _people_of(whole) == 1
+    assert not PersonCell.objects.filter(region=region, place=0, identity=a.identity, alone=True).exists()
+    assert PersonCell.objects.filter(region=region, identity=a.identity, alone=True).count() == 2  # one a place
+    assert not PersonTally.objects.filter(region=region, place=0, attribute="municipality",
+                                          month=date(2025, 1, 1)).exists()
+    for sel in selections(region, date(2025, 1, 1), date(2025, 1, 31)) + selections(region, date(2025, 2, 1),
+                                                                                     date(2025, 3, 31)):
+        same_figures(sel)
+    tables = {t.key: t for t in same_figures(whole)}
+    latest = facts.latest_value([(january.pk, "female"), (march.pk, "male")])  # by the signals' ids
+    assert {r.key: r.values["n"] for r in tables["genders"].rows if r.values["n"]} == {latest: 1}
+
+    Signal.objects.filter(pk=march.pk).delete()  # March noted: January's person is alone again
+    assert _people_of(whole) == 1
+    assert PersonCell.objects.filter(region=region, identity=a.identity, place=0).get().alone
+    assert PersonTally.objects.filter(region=region, place=0, attribute="gender", month=date(2025, 1, 1)).get().value == "female"
+    same_figures(whole)
+
+
+def test_the_national_view_counts_tallied_and_linked_people(world):
+    region = ijsselland()
+    made = [signal("liaison.zwolle", "GM0193", date(2025, month, 5)) for month in (1, 2, 3)]
+    a, b, _c = (Person.objects.get(signal=s) for s in made)
+    Person.objects.filter(pk=b.pk).update(identity=a.identity)
+    call_command("refresh_figures", region=["ijsselland"])
+    _kinds, persons, _cases = aggregates.national(date(2025, 1, 1), date(2025, 3, 1))
+    assert persons[region.pk] == 2
+    _kinds, persons, _cases = aggregates.national(date(2025, 2, 1), date(2025, 3, 1))
+    assert persons[region.pk] == 2
+    _kinds, persons, _cases = aggregates.national(date(2025, 3, 1), date(2025, 3, 1))
+    assert persons[region.pk] == 1
+
+
+def test_the_upgrade_marks_and_tallies_the_cells_built_before(world):
+    """Migration 0003 does for every region what `settle` does for one: the same rows, so an upgraded
+    database reads the new way without a rebuild."""
+    made = [signal("liaison.zwolle", code, date(2025, month, 5)) for month, code in ((1, "GM0193"), (2, "GM0150"),
+                                                                                      (2, "GM0193"))]
+    a, b, _c = (Person.objects.get(signal=s) for s in made)
+    Person.objects.filter(pk=b.pk).update(identity=a.identity)
+    call_command("refresh_figures", region=["ijsselland"])
+    settled = sorted(PersonTally.objects.values_list("region", "month", "place", "attribute", "value", "n"))
+    alone = sorted(PersonCell.objects.values_list("pk", "alone"))
+    assert settled and any(flag for _pk, flag in alone) and not all(flag for _pk, flag in alone)
+    PersonTally.objects.all().delete()
+    PersonCell.objects.update(alone=False)
+    importlib.import_module("ketenzicht.insights.migrations.0003_person_tally").settle_all(None, SimpleNamespace(connection=connection))
+    assert sorted(PersonTally.objects.values_list("region", "month", "place", "attribute", "value", "n")) == settled
+    assert sorted(PersonCell.objects.values_list("pk", "alone")) == alone

@@ -39,7 +39,19 @@ from .facts import (
     measured_days,
     rank,
 )
-from .models import REGION_WIDE, Bucket, CaseCell, Change, LeadTimeCell, PersonCell, SignalCell, TagCell, TrackCell
+from .models import (
+    LIVED,
+    REGION_WIDE,
+    Bucket,
+    CaseCell,
+    Change,
+    LeadTimeCell,
+    PersonCell,
+    PersonTally,
+    SignalCell,
+    TagCell,
+    TrackCell,
+)
 from .selection import VICTIM_PERSONS
 
 CELLS = (SignalCell, TagCell, PersonCell, LeadTimeCell, TrackCell, CaseCell)
@@ -101,8 +113,10 @@ def ensure(region_ids, first, last):
         for region_id, month in todo:
             per_region[region_id].append(month)
         for region_id, wanted in sorted(per_region.items()):
+            touched = set()
             for run in _runs(sorted(wanted)):
-                build(region_id, run)
+                touched |= build(region_id, run)
+            settle(region_id, touched, wanted)
 
 
 def _take_changes(region_ids):
@@ -143,6 +157,7 @@ def rebuild(region_ids=None):
             span = months(min(firsts), timezone.localdate())
             for start in range(0, len(span), 24):  # two years a pass: memory stays small
                 build(region_id, span[start:start + 24])
+            settle(region_id)
             built += len(span)
     return built
 
@@ -152,14 +167,89 @@ def rebuild(region_ids=None):
 
 def build(region_id, run):
     """(Re)build the cells of consecutive months of a region. The buckets are written first (an
-    upsert, which locks them), so two readers rebuilding the same months wait for each other."""
+    upsert, which locks them), so two readers rebuilding the same months wait for each other.
+    Returns the identities of the people these months held before or hold now: `settle` then
+    brings their `alone` and the tallies of their months up to date."""
     now = timezone.now()
     Bucket.objects.bulk_create([Bucket(region_id=region_id, month=month, built_at=now) for month in run],
                                update_conflicts=True, unique_fields=["region", "month"], update_fields=["built_at"])
+    in_run = {"region_id": region_id, "month__gte": run[0], "month__lte": run[-1]}
+    touched = set(PersonCell.objects.filter(place__gte=0, **in_run).values_list("identity", flat=True).distinct())
     for model in CELLS:
-        model.objects.filter(region_id=region_id, month__gte=run[0], month__lte=run[-1]).delete()
+        model.objects.filter(**in_run).delete()
     for model, cells in compute_cells(region_id, month_start(run[0]), month_start(add_months(run[-1], 1))).items():
+        write(model, cells)
+        if model is PersonCell:
+            touched |= {cell.identity for cell in cells}
+    return touched
+
+
+def write(model, cells):
+    """Insert cells: on PostgreSQL by COPY (a region's ten years are some 10^5 rows: an INSERT per
+    2,000 of them, each parsed and planned, took most of a rebuild), elsewhere by bulk_create."""
+    if connection.vendor != "postgresql":
         model.objects.bulk_create(cells, batch_size=2000)
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for cell in cells:
+            copy.write_row([getattr(cell, field.attname) for field in fields])
+
+
+# More identities than this and `settle` takes the whole region in one pass (cheaper than a long list).
+SETTLE_BY_IDENTITY = 2000
+
+
+def settle(region_id, identities=None, rebuilt=()):
+    """After `build`: mark the people seen in one month only (`PersonCell.alone`: all rows of an
+    identity at a place have one month) and tally them per month (`PersonTally`), for these
+    identities (default: everyone of the region). The tallies of every month these people have a
+    row in, and of the months rebuilt (`rebuilt`: where someone may have gone), are counted again
+    from their rows, so a month's tally is always the count of its `alone` rows. Set-based: a few
+    statements, however many people."""
+    if identities is not None and not identities:
+        return
+    if identities is not None and len(identities) > SETTLE_BY_IDENTITY:
+        identities = None
+    where, params = "region_id = %s AND place >= 0", [region_id]
+    if identities is not None:
+        field = PersonCell._meta.get_field("identity")
+        values = [field.get_db_prep_value(identity, connection) for identity in identities]
+        where += f" AND identity IN ({', '.join(['%s'] * len(values))})"
+        params += values
+    cells, tally = PersonCell._meta.db_table, PersonTally._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(  # nosec B608: our own table names, the values are parameters
+            f"UPDATE {cells} SET alone = ((place, identity) IN (SELECT place, identity FROM {cells} "  # noqa: S608
+            f"WHERE {where} GROUP BY place, identity HAVING MIN(month) = MAX(month))) WHERE {where}", params * 2)
+        if identities is None:
+            months_where, month_params = "", []
+        else:
+            cursor.execute(f"SELECT DISTINCT month FROM {cells} WHERE {where}", params)  # noqa: S608  # nosec B608
+            months = sorted({row[0] for row in cursor.fetchall()} | set(rebuilt))
+            if not months:
+                return
+            months_where = f" AND month IN ({', '.join(['%s'] * len(months))})"
+            month_params = [connection.ops.adapt_datefield_value(month) for month in months]
+        cursor.execute(f"DELETE FROM {tally} WHERE region_id = %s{months_where}",  # noqa: S608  # nosec B608
+                       [region_id, *month_params])
+        latest = ", ".join(f"MAX({attribute}_key) AS {attribute}" for attribute in PERSON_ATTRIBUTES)
+        per_attribute = " UNION ALL ".join(
+            f"SELECT region_id, month, place, '{attribute}', SUBSTR({attribute}, 34), COUNT(*) FROM per_person "
+            f"GROUP BY region_id, month, place, SUBSTR({attribute}, 34)" for attribute in PERSON_ATTRIBUTES)
+        lived = " UNION ALL ".join(
+            f"SELECT region_id, month, place, '{name}', CAST({field} AS VARCHAR(40)), COUNT(DISTINCT identity) "
+            f"FROM {cells} WHERE region_id = %s AND alone{months_where} AND residence IS NOT NULL "
+            f"AND residence {compare} municipality GROUP BY region_id, month, place, {field}"
+            for name, field, compare in zip(LIVED, ("residence", "residence", "municipality"), ("=", "<>", "<>"),
+                                            strict=True))
+        cursor.execute(  # nosec B608: our own names; the values are parameters
+            f"WITH per_person AS (SELECT region_id, month, place, identity, {latest} FROM {cells} "  # noqa: S608
+            f"WHERE region_id = %s AND alone{months_where} GROUP BY region_id, month, place, identity) "
+            f"INSERT INTO {tally} (region_id, month, place, attribute, value, n) {per_attribute} UNION ALL {lived}",
+            [region_id, *month_params] + [region_id, *month_params] * len(LIVED))
 
 
 def compute_cells(region_id, start, end, models=CELLS):
@@ -314,8 +404,10 @@ def national(first, last):
     where = {"region_id__in": region_ids, "place": REGION_WIDE, "month__gte": first, "month__lte": last}
     kinds = Counter({(region, kind): n for region, kind, n in SignalCell.objects.filter(**where).values_list(
         "region", "kind").annotate(s=Sum("n")).order_by()})
-    persons = dict(PersonCell.objects.filter(**where).values_list("region").annotate(
-        k=Count("identity", distinct=True)).order_by())
+    persons = Counter(dict(PersonCell.objects.filter(alone=False, **where).values_list("region").annotate(
+        k=Count("identity", distinct=True)).order_by()))
+    persons.update(dict(PersonTally.objects.filter(attribute="municipality", **where).values_list("region").annotate(
+        s=Sum("n")).order_by()))
     cases = dict(CaseCell.objects.filter(**where).values_list("region").annotate(s=Sum("n")).order_by())
     return kinds, persons, cases
 
@@ -363,7 +455,7 @@ class MonthlyFacts(Facts):
                                               month_start(last + timedelta(days=1)), models).items():
                 for cell in cells:
                     cell.place = self._partial(cell.place)
-                model.objects.bulk_create(cells, batch_size=2000)
+                write(model, cells)
         self._counts = {}
 
     def _partial(self, place):
@@ -404,21 +496,34 @@ class MonthlyFacts(Facts):
     def victims(self):
         raise NotImplementedError("the aggregates keep people, not their records")
 
+    def _tallies(self, attributes):
+        """attribute -> value -> people of the whole months seen in one month only (`PersonTally`)."""
+        tallies = defaultdict(Counter)
+        for attribute, value, n in PersonTally.objects.filter(
+                region=self.sel.region, place=self.place, month__gte=self.first, month__lte=self.last,
+                attribute__in=attributes).values_list("attribute", "value").annotate(s=Sum("n")).order_by():
+            tallies[attribute][value] += n
+        return tallies
+
     @cached_property
     def _people(self):
         """Per attribute, the people per value (each under the greatest rank (`rank`) of their
-        records over the period), read in one pass over the period's people."""
-        latest = self._cells(PersonCell).values("identity").annotate(
+        records over the period): those of one month from its tally, the others (and the months
+        this request built in part) read one by one, in one pass."""
+        people = defaultdict(Counter)
+        for attribute, values in self._tallies(PERSON_ATTRIBUTES).items():
+            for value, n in values.items():
+                people[attribute][value_of(value, attribute)] += n
+        latest = self._cells(PersonCell).filter(alone=False).values("identity").annotate(
             **{attribute: Max(f"{attribute}_key") for attribute in PERSON_ATTRIBUTES}).values(*PERSON_ATTRIBUTES)
         sql, params = latest.query.sql_with_params()
         counts = " UNION ALL ".join(
             f"SELECT '{attribute}', SUBSTR({connection.ops.quote_name(attribute)}, 34), COUNT(*) FROM latest "  # nosec B608: the names are our own attributes, values are parameters
             f"GROUP BY SUBSTR({connection.ops.quote_name(attribute)}, 34)" for attribute in PERSON_ATTRIBUTES)
-        people = defaultdict(dict)
         with connection.cursor() as cursor:
             cursor.execute(f"WITH latest AS ({sql}) {counts}", params)  # noqa: S608 (our own names)
             for attribute, value, n in cursor.fetchall():
-                people[attribute][value_of(value, attribute)] = n
+                people[attribute][value_of(value, attribute)] += n
         return people
 
     def people_numbers(self):
@@ -426,14 +531,19 @@ class MonthlyFacts(Facts):
                 "persons": sum(self._people["municipality"].values())}
 
     def distinct_victims(self, attribute):
-        return dict(self._people[attribute])
+        return {value: n for value, n in self._people[attribute].items() if n}
 
     def lived(self):
-        cells = self._cells(PersonCell).filter(residence__isnull=False)
+        tallies = self._tallies(LIVED)
+        cells = self._cells(PersonCell).filter(alone=False, residence__isnull=False)
         elsewhere = cells.exclude(residence=F("municipality"))
-        return tuple(dict(qs.values_list(field).annotate(k=Count("identity", distinct=True)).order_by())
-                     for qs, field in ((cells.filter(residence=F("municipality")), "residence"),
-                                       (elsewhere, "residence"), (elsewhere, "municipality")))
+        result = []
+        for name, (qs, field) in zip(LIVED, ((cells.filter(residence=F("municipality")), "residence"),
+                                             (elsewhere, "residence"), (elsewhere, "municipality")), strict=True):
+            counts = Counter({int(value): n for value, n in tallies[name].items()})
+            counts.update(dict(qs.values_list(field).annotate(k=Count("identity", distinct=True)).order_by()))
+            result.append({municipality: n for municipality, n in counts.items() if n})
+        return tuple(result)
 
     def involving(self):
         places = {m.pk: m.pk for m in self.municipalities} | {self._partial(m.pk): m.pk for m in self.municipalities}

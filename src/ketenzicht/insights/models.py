@@ -13,6 +13,9 @@ and a bulk update, a cascade or a retention run is seen like any other change.
 from django.db import models
 
 REGION_WIDE = 0  # `place` of the rows that count the region's signals once each
+# The `PersonTally` attributes of `MonthlyFacts.lived`: who lives and is exploited here, lives here
+# and is exploited elsewhere (both by residence), lives elsewhere and is exploited here (by lead).
+LIVED = ("here_here", "here_elsewhere", "elsewhere_here")
 
 
 class Bucket(models.Model):
@@ -39,13 +42,22 @@ class Change(models.Model):
         indexes = [models.Index(fields=["region_id"], name="insights_change_region")]
 
 
-class SignalCell(models.Model):
-    """Signals of a month grouped as the figures count them (`facts.CubeRow`), with the sums the
-    people and funnel figures need."""
+class Cell(models.Model):
+    """What every cell shares: its region, month and place (`REGION_WIDE` or a municipality's key).
+    Each cell's read index starts with region and place, then month (the period's range)."""
 
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField()
     place = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class SignalCell(Cell):
+    """Signals of a month grouped as the figures count them (`facts.CubeRow`), with the sums the
+    people and funnel figures need."""
+
     kind = models.CharField(max_length=10)
     municipality = models.IntegerField()  # the lead municipality
     sector = models.CharField(max_length=30)
@@ -62,12 +74,9 @@ class SignalCell(models.Model):
         indexes = [models.Index(fields=["region", "place", "month"], name="insights_signalcell_read")]
 
 
-class TagCell(models.Model):
+class TagCell(Cell):
     """Signals per form, indicator and barrier of a month."""
 
-    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
-    month = models.DateField()
-    place = models.IntegerField()
     dimension = models.CharField(max_length=10)
     item = models.IntegerField()
     n = models.IntegerField()
@@ -77,17 +86,20 @@ class TagCell(models.Model):
                                 name="insights_tagcell_read")]
 
 
-class PersonCell(models.Model):
+class PersonCell(Cell):
     """The possible victims of a month, one row per person (as far as users linked records), lead
-    and residence municipality: distinct people of any period are a count over an index range.
+    and residence municipality.
 
     Each person is counted under what their latest record says (`facts.latest_value`): the `*_key`
     columns hold, of this row's records, the value to keep and its rank (the signal's id), so the
-    greatest key over all months is the value to count (`aggregates.distinct_people`)."""
+    greatest key over all months is the value to count (`MonthlyFacts._people`).
 
-    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
-    month = models.DateField()
-    place = models.IntegerField()
+    Most people are registered in one month only (`alone`: every row of this identity at this
+    place, in all months built, is of this month). Whether such a person falls in a period of whole
+    months depends on that month alone, and so does what they are counted under: they are counted
+    in `PersonTally` per month, and a period reads only the rows of people seen in several months
+    (`alone` false, first in the index) one by one."""
+
     identity = models.UUIDField()
     municipality = models.IntegerField()  # the lead municipality of the signal
     residence = models.IntegerField(null=True)
@@ -96,20 +108,35 @@ class PersonCell(models.Model):
     age_group_key = models.CharField(max_length=60)
     gender_key = models.CharField(max_length=60)
     nationality_key = models.CharField(max_length=60)
+    alone = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["region", "place", "month"],
+        indexes = [models.Index(fields=["region", "place", "alone", "month"],
                                 include=["identity", "municipality", "residence", "municipality_key",
                                          "age_group_key", "gender_key", "nationality_key"],
-                                name="insights_personcell_read")]
+                                name="insights_personcell_read"),
+                   models.Index(fields=["region", "identity"], name="insights_personcell_identity")]
 
 
-class LeadTimeCell(models.Model):
+class PersonTally(Cell):
+    """The people of a month registered in that month only (`PersonCell.alone`), counted per value
+    of what the figures break people down by (`attribute`: a `facts.PERSON_ATTRIBUTES` name, or one
+    of `LIVED` with the residence or lead municipality as value). Each such person is in one month,
+    so a period's distinct people are the sum of its months' tallies (plus the others, read from
+    `PersonCell`): a few hundred rows for ten years, however many people they hold."""
+
+    attribute = models.CharField(max_length=15)
+    value = models.CharField(max_length=40)
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "place", "month"], include=["attribute", "value", "n"],
+                                name="insights_persontally_read")]
+
+
+class LeadTimeCell(Cell):
     """How many signals of a month took how long (in classes 5 % wide) from receipt to a moment."""
 
-    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
-    month = models.DateField()
-    place = models.IntegerField()
     measure = models.CharField(max_length=15)
     bucket = models.IntegerField()
     n = models.IntegerField()
@@ -119,13 +146,10 @@ class LeadTimeCell(models.Model):
                                 name="insights_leadtimecell_read")]
 
 
-class TrackCell(models.Model):
+class TrackCell(Cell):
     """The tracks of the cases the signals of a month were escalated to; a case whose signals fall
     in several months is in each, and counted once (`aggregates`)."""
 
-    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
-    month = models.DateField()
-    place = models.IntegerField()
     case_ref = models.UUIDField()  # the case's id
     kind = models.CharField(max_length=40)
     is_open = models.BooleanField()
@@ -136,12 +160,9 @@ class TrackCell(models.Model):
                                 name="insights_trackcell_read")]
 
 
-class CaseCell(models.Model):
+class CaseCell(Cell):
     """Cases opened in a month, per lead municipality."""
 
-    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
-    month = models.DateField()
-    place = models.IntegerField()
     municipality = models.IntegerField()
     n = models.IntegerField()
 
