@@ -259,7 +259,8 @@ SPECTACULAR_SETTINGS = {
     # two choice sets share the field name "kind": name them
     "ENUM_NAME_OVERRIDES": {"SignalKindEnum": "ketenzicht.intake.models.Kind",
                             "PlaceKindEnum": "ketenzicht.care.models.PlaceKind",
-                            "MeasureKindEnum": "ketenzicht.measures.models.Kind"},
+                            "MeasureKindEnum": "ketenzicht.measures.models.Kind",
+                            "PermitKindEnum": "ketenzicht.permits.models.Kind"},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [

@@ -27,7 +27,7 @@ def counts(region, start, end, municipality=None):
 
     Municipalities appear when they have a maximum or a permit. "maximum" in the total sums each
     municipality's cap on both kinds together (or, where the APV caps each kind, the two caps).
-    Five aggregate queries, whatever the number of permits.
+    Four aggregate queries, whatever the number of permits.
     """
     region_id = getattr(region, "pk", region)
     where = {"region_id": region_id}
