@@ -21,6 +21,7 @@ def test_the_regions_guide_with_steps_outcomes_and_contacts_in_dutch_and_english
     danger = [r for r in body["routes"] if r["danger"] == "yes"]
     assert danger and all(r["primary"] == ["emergency"] for r in danger)
     assert body["intro"]["en"].startswith("In IJsselland a suspicion")
+    assert body["form_url"] == "http://testserver/regio/ijsselland/melden"
 
 
 def test_an_unknown_region_is_a_problem_json_404(world):

@@ -147,3 +147,12 @@ def test_loading_the_demo_again_changes_nothing(ijsselland):
     before = (Guide.objects.get(region=ijsselland).version, Liaison.objects.count(), logged.count())
     loader.load(regions=("IJsselland",), with_signals=False)
     assert (Guide.objects.get(region=ijsselland).version, Liaison.objects.count(), logged.count()) == before
+
+
+def test_a_huge_text_is_refused_naming_the_field(ijsselland):
+    version = Guide.objects.get(region=ijsselland).version
+    with pytest.raises(Invalid) as refused:
+        services.set_texts(user("admin.ijsselland"), ijsselland, {"outcome:police": ("x" * 5000, "y" * 10)}, version)
+    assert refused.value.errors == {"outcome_police": [
+        "Uitkomst: politie is te lang: ten hoogste 1500 tekens, nu 5000."]}
+    assert Guide.objects.get(region=ijsselland).version == version

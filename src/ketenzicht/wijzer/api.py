@@ -2,6 +2,7 @@
 region's steps, outcomes and contacts in its own design (`GET /reporting-guides/{region}`), or
 lists the liaisons (`GET /liaison-contacts`). Every text comes in Dutch and English: the region
 keeps both, so the partner's site need not translate anything."""
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -124,7 +125,7 @@ def guide_document(request, region):
                                      "others": route.others})
     return {"region": region.slug, "region_name": region.name, "intro": _both(lambda: wording.text("intro")),
             "steps": steps, "outcomes": outcomes, "routes": combinations,
-            "form_url": request.build_absolute_uri(f"/regio/{region.slug}/melden"),
+            "form_url": request.build_absolute_uri(reverse("public:report", args=[region.slug])),
             "liaisons_url": request.build_absolute_uri(f"/api/v1/liaison-contacts?region={region.slug}")}
 
 
