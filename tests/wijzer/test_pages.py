@@ -94,6 +94,7 @@ def test_the_internal_version_shows_the_municipalitys_own_route(world, client):
     assert "Meldroute mensenhandel van Zwolle" in page and "dezelfde dag bij de aandachtsfunctionaris" in page
     care = client.get("/meldroute/GM0193", {"who": "care", "what": "labour", "danger": "no"}).content.decode()
     assert f'href="{reverse("intake:new")}"' in care and "Veilig Thuis IJsselland" in care
+    assert "Signaal melden in Ketenzicht" in visible_text(care) and "ontvangstcode" not in care
     assert client.get("/meldroute/GM0150").status_code == 404  # not Zwolle's: as if it did not exist
 
 

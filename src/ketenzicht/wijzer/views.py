@@ -47,7 +47,7 @@ def _summary(answers, internal, municipalities):
     return rows
 
 
-def _outcome(wording, route, municipality, form_url):
+def _outcome(wording, route, municipality, form_url, internal=False):
     """Each place of the route as the template shows it: title, the region's text, the contact."""
     liaisons = list(texts.liaisons([municipality.pk])) if municipality else []
     places = []
@@ -60,8 +60,12 @@ def _outcome(wording, route, municipality, form_url):
             place["title"] = (_("Aandachtsfunctionaris mensenhandel van %(municipality)s")
                               % {"municipality": municipality.name})
             place["liaisons"] = liaisons
+        elif kind == routes.FORM and internal:  # staff report in Ketenzicht itself, and read the feedback there
+            place.update(title=_("Signaal melden in Ketenzicht"), url=form_url, button=_("Signaal melden"),
+                         text=_("Meld het signaal in Ketenzicht: het komt direct in de inbox van de "
+                                "aandachtsfunctionaris, en u leest er zelf de terugkoppeling."))
         elif kind == routes.FORM:
-            place["title"], place["url"] = _("Het meldformulier"), form_url
+            place.update(title=_("Het meldformulier"), url=form_url, button=_("Naar het meldformulier"))
         else:
             place["title"] = _("De afspraken van %(municipality)s") % {"municipality": municipality.name}
             place["route"] = texts.internal_route(municipality)
@@ -85,7 +89,7 @@ def _guide(request, region, municipalities, internal=False, municipality=None, f
     if municipality is None and answers.get(routes.MUNICIPALITY) not in (None, routes.OUTSIDE):
         municipality = next(m for m in municipalities if m.cbs_code == answers[routes.MUNICIPALITY])
     route = routes.route(answers, internal)
-    places = _outcome(wording, route, municipality, form_url)
+    places = _outcome(wording, route, municipality, form_url, internal)
     context.update(places=places, primary=[p for p in places if p["primary"]],
                    others=[p for p in places if not p["primary"]], chosen=municipality,
                    print_query=urlencode({"municipality": municipality.cbs_code}) if municipality else "")
