@@ -39,6 +39,12 @@ def own_municipality_ids(user, roles=EDITING_ROLES):
     return user.municipality_ids(*roles) if policy.active(user) else set()
 
 
+def reading_municipality_ids(user):
+    """The municipalities whose own page this user reads without the region's overview: those she
+    holds a municipal role for (liaison, licensing officer, mayor's office)."""
+    return own_municipality_ids(user, MUNICIPAL_ROLES)
+
+
 def sees_municipality(user, municipality) -> bool:
     return sees_overview(user, municipality.region) or municipality.pk in own_municipality_ids(user, MUNICIPAL_ROLES)
 

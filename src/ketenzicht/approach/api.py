@@ -17,6 +17,8 @@ from .models import Assessment, Criterion
 
 
 class CriterionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    region = serializers.CharField(source="region.slug")
     code = serializers.CharField()
     name = serializers.CharField()
     name_en = serializers.CharField()
@@ -44,40 +46,41 @@ class StatusSerializer(serializers.Serializer):
 
 CRITERIA_PAGE = (50, 200)
 STATUS_PAGE = (100, 500)
-REGION = OpenApiParameter("region", str, required=True, description="De regio (zoals ijsselland)")
+REGION = OpenApiParameter("region", str, description="Eén regio (zoals ijsselland); zonder: elke regio die u ziet")
 
 
-def _region(request):
-    slug = request.query_params.get("region", "")
-    region = Region.objects.filter(slug=slug).first() if slug else None
-    if region is None:
-        raise InvalidInput({"region": ["Onbekende regio."]})
-    return region
+def _regions(request):
+    """The regions asked for (`region`), or every region whose overview or municipality the user reads."""
+    visible = set(access.overview_region_ids(request.user)) | set(Municipality.objects.filter(
+        pk__in=access.reading_municipality_ids(request.user)).values_list("region_id", flat=True))
+    slug = request.query_params.get("region")
+    regions = Region.objects.filter(pk__in=visible).order_by("name")
+    if slug is not None:
+        regions = regions.filter(slug=slug)
+        if not regions:
+            raise InvalidInput({"region": ["Onbekende regio, of niet een die u mag zien."]})
+    return list(regions)
 
 
 def _municipalities(request, region):
     """The region's municipalities this user reads: all with the overview, else their own."""
     found = Municipality.objects.filter(region=region).order_by("name")
     if not access.sees_overview(request.user, region):
-        found = found.filter(pk__in=access.own_municipality_ids(request.user, access.MUNICIPAL_ROLES))
+        found = found.filter(pk__in=access.reading_municipality_ids(request.user))
     code = request.query_params.get("municipality")
     if code:
         found = found.filter(cbs_code=code)
-        if not found.exists():
-            raise InvalidInput({"municipality": ["Onbekende gemeente, of niet een die u mag zien."]})
-    return found
+    return list(found)
 
 
 @extend_schema(tags=["approach"])
 class CriteriaView(APIView):
     @extend_schema(operation_id="baselineCriterionList", responses={200: CriterionSerializer(many=True)},
                    parameters=[REGION, *paging.parameters(*CRITERIA_PAGE)],
-                   summary="De criteria van het basisniveau van een regio")
+                   summary="De criteria van het basisniveau, per regio die u ziet")
     def get(self, request):
-        region = _region(request)
-        if not _municipalities(request, region).exists():
-            raise InvalidInput({"region": ["Onbekende regio."]})
-        page = paging.page_of(request, list(queries.criteria(region)), *CRITERIA_PAGE)
+        criteria = [c for region in _regions(request) for c in queries.criteria(region).select_related("region")]
+        page = paging.page_of(request, criteria, *CRITERIA_PAGE)
         return paging.as_array(request, page, CriterionSerializer(page.object_list, many=True).data)
 
 
@@ -88,12 +91,15 @@ class StatusesView(APIView):
                                *paging.parameters(*STATUS_PAGE)],
                    summary="Het overzicht: per gemeente en criterium de status, sinds wanneer en de volgende stap")
     def get(self, request):
-        region = _region(request)
-        municipalities = list(_municipalities(request, region))
-        if not municipalities:
-            raise InvalidInput({"region": ["Onbekende regio."]})
-        data = queries.overview(region, municipalities)
-        cells = [_cell(m, c, a) for m, row, _met in data["rows"] for c, a in zip(data["criteria"], row, strict=True)]
+        regions = _regions(request)
+        cells = []
+        for region in regions:
+            municipalities = _municipalities(request, region)
+            data = queries.overview(region, municipalities)
+            cells += [_cell(m, c, a) for m, row, _met in data["rows"]
+                      for c, a in zip(data["criteria"], row, strict=True)]
+        if request.query_params.get("municipality") and not cells:
+            raise InvalidInput({"municipality": ["Onbekende gemeente, of niet een die u mag zien."]})
         page = paging.page_of(request, cells, *STATUS_PAGE)
         return paging.as_array(request, page, StatusSerializer(page.object_list, many=True).data)
 

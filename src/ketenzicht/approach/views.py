@@ -30,7 +30,7 @@ def index(request):
     regions = Region.objects.filter(pk__in=access.overview_region_ids(request.user)).order_by("name")
     if len(regions) == 1:
         return redirect("approach:overview", regions[0].slug)
-    own = Municipality.objects.filter(pk__in=access.own_municipality_ids(request.user, access.MUNICIPAL_ROLES))
+    own = Municipality.objects.filter(pk__in=access.reading_municipality_ids(request.user))
     if not regions and len(own) == 1:
         return redirect("approach:municipality", own[0].region.slug, own[0].cbs_code)
     if not regions and not own:
