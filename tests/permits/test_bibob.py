@@ -134,3 +134,47 @@ def test_the_demo_has_zwolle_s_five_permits_of_ten_and_loads_once(world):
     assert (places["maximum"], places["taken"], places["remaining"]) == (10, 5, 5)
     demo(region, list(region.municipalities.all()), with_signals=True)
     assert (Permit.objects.count(), BibobRequest.objects.count()) == counts
+
+
+def test_the_pages_record_a_maximum_a_request_and_its_advice(world, client):
+    verified(client, "vergunningen.zwolle")
+    recorded = client.post("/vergunningen/maxima", {
+        "municipality": "GM0193", "scope": "escort", "maximum": "3", "valid_from": TODAY.isoformat(),
+        "decided_on": TODAY.isoformat(), "reference": "Raadsbesluit 2026-88"}, follow=True)
+    assert "Maximum vastgelegd." in recorded.content.decode() and "Raadsbesluit 2026-88" in recorded.content.decode()
+    again = client.post("/vergunningen/maxima", {
+        "municipality": "GM0193", "scope": "escort", "maximum": "2", "valid_from": TODAY.isoformat(),
+        "decided_on": TODAY.isoformat(), "reference": "Dubbel"})
+    assert again.status_code == 400 and "al een maximum vastgelegd" in again.content.decode()
+    created = client.post("/bibob/nieuw", {"municipality": "GM0193", "subject_name": "Club Test",
+                                           "kvk_number": "81234567", "reason": "Aanvraag"}, follow=True)
+    bibob = BibobRequest.objects.get()
+    assert f"Bibob-verzoek {bibob.reference} vastgelegd." in created.content.decode()
+    wrong = client.post(f"/bibob/{bibob.pk}/wijzigen", {
+        "subject_name": "Club Test", "kvk_number": "81234567", "reason": "Aanvraag", "version": bibob.version,
+        "advice_requested_on": TODAY.isoformat(), "advice_received_on": (TODAY - timedelta(days=2)).isoformat()})
+    assert wrong.status_code == 400 and "vóór het gevraagd is" in wrong.content.decode()
+    done = client.post(f"/bibob/{bibob.pk}/wijzigen", {
+        "subject_name": "Club Test", "kvk_number": "81234567", "reason": "Aanvraag", "version": bibob.version,
+        "advice_requested_on": TODAY.isoformat(), "advice_received_on": TODAY.isoformat(), "advice": "none"},
+        follow=True)
+    assert "Bibob-verzoek bijgewerkt." in done.content.decode()
+    assert client.get("/bibob").status_code == 200
+
+
+def test_the_permit_page_keeps_what_was_typed_and_ends_a_permit(world, client):
+    permit = services.register_permit(user("vergunningen.zwolle"), zwolle(), {
+        "kind": Kind.ESCORT, "business_name": "Club Test", "kvk_number": "81234567", "address": "Kade 1",
+        "valid_from": TODAY, "valid_until": TODAY + timedelta(days=30)})
+    verified(client, "vergunningen.zwolle")
+    wrong = client.post(f"/vergunningen/{permit.pk}/wijzigen", {
+        "kind": "escort", "business_name": "Nieuwe naam", "kvk_number": "81234567", "address": "Kade 1",
+        "valid_from": TODAY.isoformat(), "valid_until": (TODAY - timedelta(days=1)).isoformat(),
+        "version": permit.version})
+    assert wrong.status_code == 400 and 'value="Nieuwe naam"' in wrong.content.decode()
+    ended = client.post(f"/vergunningen/{permit.pk}/beeindigen", {
+        "status": "withdrawn", "effective_on": TODAY.isoformat(), "reference": "Besluit 12", "version": 1},
+        follow=True)
+    assert "Vergunning beëindigd." in ended.content.decode()
+    permit.refresh_from_db()
+    assert permit.status == PermitStatus.WITHDRAWN and permit.business_name == "Club Test"
