@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
-from ketenzicht.insights import charts
+from ketenzicht.insights import charts, report
 from ketenzicht.insights.tables import Cell
 from ketenzicht.insights.views import _csv_value
 
@@ -73,7 +73,7 @@ def test_monitor_workbook_has_named_sheets_widths_numbers_and_marks_beside_them(
     verified(client, "analyst.ijsselland")
     book = load_workbook(io.BytesIO(client.get(MONITOR.format("xlsx")).getvalue()))
     names = book.sheetnames
-    assert names[:2] == ["Toelichting", "Gemeenten"] and len(set(names)) == len(names) == 11
+    assert names[:2] == ["Toelichting", "Gemeenten"] and len(set(names)) == len(names) == len(report.SECTIONS) + 1
     assert all(len(n) <= 31 and not n.startswith("_") for n in names)
     assert all(ws.sheet_state == "visible" for ws in book.worksheets)  # no helper sheets
     for ws in book.worksheets[1:]:

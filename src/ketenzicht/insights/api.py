@@ -47,7 +47,7 @@ ALLOWED = {"region", "from", "to", "period", "municipality", "form", "sector", "
 class ColumnSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["count", "rate", "days", "percent"])
+    kind = serializers.ChoiceField(choices=["count", "rate", "days", "percent", "number"])
 
 
 class RowSerializer(serializers.Serializer):

@@ -24,7 +24,7 @@ from ketenzicht.intake.models import (
 from ketenzicht.lib.dates import add_months
 from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 
-from . import aggregates
+from . import aggregates, instruments
 from .tables import DAYS, PERCENT, RATE, Column, Row, Table, publish_together, values_of
 
 PER = 10_000  # inhabitants for the rate per municipality
@@ -381,6 +381,7 @@ FIGURES = {
     "municipalities": municipalities, "forms": forms, "sectors": sectors, "partners": partners, "funnel": funnel,
     "lead-times": lead_times, "cross-border": cross_border, "age-groups": age_groups, "genders": genders,
     "nationalities": nationalities, "barriers": barriers, "indicators": indicators,
+    **instruments.FIGURES,  # the municipality's own approach: basisniveau, permits, Bibob, measures, inspections
 }
 
 

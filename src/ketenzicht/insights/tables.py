@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from .suppression import SECONDARY, label, rounded, secondary
 
 COUNT, RATE, DAYS, PERCENT = "count", "rate", "days", "percent"
+# A number that counts no people and is public by law (an APV maximum, the permits in force, the
+# criteria of the basisniveau a municipality meets): shown exactly, never rounded or hidden.
+NUMBER = "number"
 
 
 @dataclass
@@ -150,7 +153,7 @@ def values_of(value):
 def _format(value, kind):
     if value is None:
         return "—"
-    if kind == COUNT:
+    if kind in (COUNT, NUMBER):
         return number_format(value, 0, force_grouping=True)
     if kind == PERCENT:
         return f"{number_format(value, 1, force_grouping=True)}%"
