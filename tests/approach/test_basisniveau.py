@@ -235,3 +235,11 @@ def test_figures_count_levels_as_of_a_day_and_changes_in_a_period(ijsselland, de
     services.record_assessment(liaison, deventer, criterion("beleid-regelgeving"), level=Level.MET,
                                decision_date=date(2025, 3, 1))
     assert figures.counts(ijsselland, date(2024, 7, 1), TODAY)["fully_met"] == 1
+
+
+def test_criteria_read_in_english_from_the_region_data(world):
+    client = verified(Client(), "admin.ijsselland")
+    page = client.get(reverse("approach:overview", args=["ijsselland"]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Active signalling" in page and "Not assessed" in page and "Actieve signalering" not in page
+    setup = client.get(reverse("approach:setup_criteria", args=["ijsselland"]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Basisniveau in five points" in setup.content.decode()

@@ -12,7 +12,7 @@ from ketenzicht.intake.models import Barrier
 from ketenzicht.lib.forms import LimitedText
 
 from .criteria import PRESETS
-from .models import MAX_STEP, MAX_TEXT, Level, Presence
+from .models import MAX_STEP, MAX_TEXT, Level, Presence, english
 
 
 def plain(value):
@@ -89,7 +89,8 @@ class PresencePageForm(PresenceForm):
 
 class PresetForm(forms.Form):
     preset = forms.ChoiceField(label=gettext_lazy("Set criteria"), widget=forms.RadioSelect,
-                               choices=[(key, p["label"]) for key, p in PRESETS.items()],
+                               choices=lambda: [(key, p["label_en"] if english() else p["label"])
+                                                for key, p in PRESETS.items()],
                                help_text=gettext_lazy("De criteria van de set worden de criteria van de regio; andere "
                                                       "criteria worden ingetrokken. Vastgelegde statuses blijven."))
 

@@ -14,7 +14,7 @@ MAX_TEXT = 1000
 MAX_STEP = 500
 
 
-def _english():
+def english():
     return (get_language() or "nl").startswith("en")
 
 
@@ -44,11 +44,11 @@ class Criterion(models.Model):
 
     @property
     def label(self):
-        return self.name_en if _english() and self.name_en else self.name
+        return self.name_en if english() and self.name_en else self.name
 
     @property
     def full_text(self):
-        return self.text_en if _english() and self.text_en else self.text
+        return self.text_en if english() and self.text_en else self.text
 
 
 class Level(models.TextChoices):
@@ -150,7 +150,7 @@ class Instrument(models.Model):
 
     @property
     def label(self):
-        return self.name_en if _english() and self.name_en else self.name
+        return self.name_en if english() and self.name_en else self.name
 
 
 class Presence(models.TextChoices):
