@@ -30,6 +30,8 @@ from ketenzicht.route import engine, versions
 from ketenzicht.route.models import RouteDefinition
 
 from . import approach as approach_demo
+from . import inspections as inspections_demo
+from . import measures as measures_demo
 from . import permits as permits_demo
 from . import wijzer as wijzer_demo
 
@@ -428,6 +430,10 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
         permits_demo.load(region, municipalities, with_signals)
         approach_demo.load(region, municipalities, with_signals)
         summary[name] = _signals(region, municipalities, REGIONS[name][2], rng) if with_signals else 0
+        # After the region's signals, which are made only while it has none: an inspection's finding
+        # becomes a signal, and a closure names a signal that led to it.
+        inspections_demo.load(region, municipalities, with_signals)
+        measures_demo.load(region, municipalities, with_signals)
         if with_signals:
             _table_work(region, rng, timezone.now())
             _care(region, rng)

@@ -33,7 +33,7 @@ class InspectionForm(forms.Form):
                                   error_messages={"invalid": _("Een KvK-nummer bestaat uit 8 cijfers.")})
     purpose = LimitedText(label=_("Aanleiding en doel"), max_length=1000, required=False,
                           widget=forms.Textarea(attrs={"rows": 2}))
-    partners = PartnersField(label=_("Partners die deelnemen"), queryset=Organisation.objects.none(),
+    partners = PartnersField(label=_("Partners die deelnemen"), queryset=Organisation.objects.none(), required=False,
                              widget=forms.CheckboxSelectMultiple,
                              help_text=_("Bijvoorbeeld de Arbeidsinspectie, de politie, de Belastingdienst en de "
                                          "omgevingsdienst. Hun medewerkers leggen hun eigen bevindingen vast."))
