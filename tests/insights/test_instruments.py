@@ -79,6 +79,8 @@ def test_the_dashboard_and_the_monitor_show_the_municipalitys_approach(world, cl
     sheet = book["Vergunningen"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert ["Zwolle", 10, 6, 4, 6, 0] in [row[:6] for row in rows], rows
+    basis = [[cell.value for cell in row] for row in book["Basisniveau"].iter_rows()]
+    assert next(row for row in basis if row[0] == "Deventer")[1] == 1, basis  # the criterion met, exactly
 
 
 def test_a_municipality_selection_counts_that_municipality_only(world):
