@@ -58,6 +58,7 @@ def test_deventer_marks_two_criteria_met_and_the_overview_shows_them(live_world,
     with page.expect_navigation():
         page.keyboard.press("Enter")  # Enter in a text field submits the form
     check_page(page)
+    page.screenshot(path=SCREENSHOT.replace("overview", "deventer"), full_page=True)
     assessments = {a.criterion.code: a for a in Assessment.objects.filter(municipality__name="Deventer")}
     assert {code: a.level for code, a in assessments.items()} == {
         "signalering": Level.MET, "aandachtsfunctionaris": Level.MET}
