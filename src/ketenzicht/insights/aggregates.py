@@ -221,8 +221,9 @@ def settle(region_id, identities=None, rebuilt=()):
         params += values
     cells, tally = PersonCell._meta.db_table, PersonTally._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(  # nosec B608: our own table names, the values are parameters
-            f"UPDATE {cells} SET alone = ((place, identity) IN (SELECT place, identity FROM {cells} "  # noqa: S608
+        # Our own table and column names; every value is a parameter (so for each statement below).
+        cursor.execute(
+            f"UPDATE {cells} SET alone = ((place, identity) IN (SELECT place, identity FROM {cells} "  # noqa: S608  # nosec B608
             f"WHERE {where} GROUP BY place, identity HAVING MIN(month) = MAX(month))) WHERE {where}", params * 2)
         if identities is None:
             months_where, month_params = "", []
@@ -237,16 +238,16 @@ def settle(region_id, identities=None, rebuilt=()):
                        [region_id, *month_params])
         latest = ", ".join(f"MAX({attribute}_key) AS {attribute}" for attribute in PERSON_ATTRIBUTES)
         per_attribute = " UNION ALL ".join(
-            f"SELECT region_id, month, place, '{attribute}', SUBSTR({attribute}, 34), COUNT(*) FROM per_person "
+            f"SELECT region_id, month, place, '{attribute}', SUBSTR({attribute}, 34), COUNT(*) FROM per_person "  # nosec B608
             f"GROUP BY region_id, month, place, SUBSTR({attribute}, 34)" for attribute in PERSON_ATTRIBUTES)
         lived = " UNION ALL ".join(
-            f"SELECT region_id, month, place, '{name}', CAST({field} AS VARCHAR(40)), COUNT(DISTINCT identity) "
+            f"SELECT region_id, month, place, '{name}', CAST({field} AS VARCHAR(40)), COUNT(DISTINCT identity) "  # nosec B608
             f"FROM {cells} WHERE region_id = %s AND alone{months_where} AND residence IS NOT NULL "
             f"AND residence {compare} municipality GROUP BY region_id, month, place, {field}"
             for name, field, compare in zip(LIVED, ("residence", "residence", "municipality"), ("=", "<>", "<>"),
                                             strict=True))
-        cursor.execute(  # nosec B608: our own names; the values are parameters
-            f"WITH per_person AS (SELECT region_id, month, place, identity, {latest} FROM {cells} "  # noqa: S608
+        cursor.execute(
+            f"WITH per_person AS (SELECT region_id, month, place, identity, {latest} FROM {cells} "  # noqa: S608  # nosec B608
             f"WHERE region_id = %s AND alone{months_where} GROUP BY region_id, month, place, identity) "
             f"INSERT INTO {tally} (region_id, month, place, attribute, value, n) {per_attribute} UNION ALL {lived}",
             [region_id, *month_params] + [region_id, *month_params] * len(LIVED))
