@@ -8,7 +8,16 @@ from django.db import connection
 from django.utils import timezone
 
 from ketenzicht.care.models import Referral, Status, Trajectory
-from ketenzicht.cases.models import Case, CaseMunicipality, Meeting, Table, TableKind, Task, Track
+from ketenzicht.cases.models import (
+    Case,
+    CaseMunicipality,
+    Meeting,
+    Table,
+    TableKind,
+    Task,
+    Track,
+    fill_list_keys_sql,
+)
 from ketenzicht.regions.models import Municipality, Organisation
 from ketenzicht.route.models import RouteDefinition
 
@@ -28,6 +37,7 @@ def cases(n, table=None, municipality="GM0193", **fields):
              is_acute=i % 7 == 0, deadline_at=None if i % 3 == 0 else now + timedelta(days=i % 11),
              opened_at=now - timedelta(hours=i % 13), **fields) for i in range(n)])
     CaseMunicipality.objects.bulk_create([CaseMunicipality(case=case, municipality=place) for case in made])
+    fill_list_keys()
     return made
 
 
@@ -36,9 +46,18 @@ def tracks(n, owner="Politie IJsselland", on=None, is_open=True):
     owner = Organisation.objects.get(name=owner)
     on = on or cases(1)
     now = timezone.now()
-    return Track.objects.bulk_create([
+    made = Track.objects.bulk_create([
         Track(case=on[i % len(on)], kind="zorg", owner=owner, review_on=(now + timedelta(days=i % 4)).date(),
               is_open=is_open, opened_at=now - timedelta(minutes=i % 5)) for i in range(n)])
+    fill_list_keys()
+    return made
+
+
+def fill_list_keys():
+    """The copies of the case list's keys, as a bulk load fills them (the services keep them in step)."""
+    with connection.cursor() as cursor:
+        for statement in fill_list_keys_sql(connection.vendor):
+            cursor.execute(statement)
 
 
 def tasks(n, assignee="Politie IJsselland", on=None):
@@ -108,3 +127,4 @@ def national(n, region="zeeland"):
             SELECT t.id, k.description, k.assignee_id, k.due_on + (t.id %% 9)::integer, k.created_at
             FROM cases_track t, cases_task k WHERE t.owner_id = %s AND t.id <> k.track_id AND k.id = %s""",
                        [partner.pk, template.pk])
+    fill_list_keys()

@@ -17,7 +17,7 @@ from ketenzicht.notifications.services import notify
 from ketenzicht.privacy import audit, policy
 
 from . import access
-from .models import Case, CaseChange, Handover
+from .models import Case, CaseChange, Handover, sync_list_keys
 from .services import StaleCase
 
 STEP = "overdragen"  # the name of the step in the case's history (route.steps.OWN_STEPS labels it)
@@ -57,6 +57,7 @@ def _hand_over(user, case, to_table, reason, expected_version, at):
     Case.objects.filter(pk=locked.pk).update(
         table=to_table, stage=flow.initial, deadline_at=locked.route.route.deadline(now, flow.initial, "case"),
         version=F("version") + 1)
+    sync_list_keys(locked.pk)
     audit.record(user, "hand_over", "case", locked.pk, region=locked.region_id, from_table=locked.table_id,
                  to_table=to_table.pk)
     case.refresh_from_db()  # at the receiving table now: whom the notice may reach is checked against that

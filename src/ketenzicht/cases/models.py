@@ -7,7 +7,7 @@ from datetime import timezone as dt_timezone
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -164,14 +164,24 @@ class Case(OnRoute, models.Model):
 
 
 class CaseMunicipality(models.Model):
-    """Every municipality a case plays in; the liaison's access follows it."""
+    """Every municipality a case plays in; the liaison's access follows it.
+
+    It carries copies of the case's list keys (cases.lists), kept in step by `sync_list_keys`, so a
+    municipality's cases in the order of the case list are one range of the index `cases_cm_list`,
+    read a page at a time whatever the municipality holds (as intake's SignalMunicipality)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="municipality_links")
     municipality = models.ForeignKey("regions.Municipality", on_delete=models.PROTECT, related_name="+")
+    is_open = models.BooleanField(default=True, db_default=True)
+    is_acute = models.BooleanField(default=False, db_default=False)
+    deadline_key = models.DateTimeField(default=NO_DEADLINE, db_default=NO_DEADLINE)  # deadline_at or NO_DEADLINE
+    opened_at = models.DateTimeField(default=timezone.now, db_default=Now())
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "municipality"], name="cases_municipality_unique")]
-        indexes = [models.Index(fields=["municipality", "case"])]
+        indexes = [models.Index(fields=["municipality", "case"]),
+                   models.Index(F("municipality"), F("is_open"), F("is_acute").desc(), F("deadline_key"),
+                                F("opened_at").desc(), F("case"), name="cases_cm_list")]
 
 
 class CaseChange(Step):
@@ -259,10 +269,18 @@ class Track(models.Model):
     outcome = EncryptedTextField(_("uitkomst"), max_length=2000, blank=True)
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Copies of its case's list keys (as CaseMunicipality's), kept in step by `sync_list_keys`: the
+    # cases an organisation owns tracks of, in the case list's order, from the index `cases_track_case_list`.
+    case_is_open = models.BooleanField(default=True, db_default=True)
+    case_is_acute = models.BooleanField(default=False, db_default=False)
+    case_deadline_key = models.DateTimeField(default=NO_DEADLINE, db_default=NO_DEADLINE)
+    case_opened_at = models.DateTimeField(default=timezone.now, db_default=Now())
 
     class Meta:
         ordering = ["opened_at", "id"]
-        indexes = [models.Index(fields=["owner", "is_open", "opened_at", "id"])]
+        indexes = [models.Index(fields=["owner", "is_open", "opened_at", "id"]),
+                   models.Index(F("owner"), F("case_is_open"), F("case_is_acute").desc(), F("case_deadline_key"),
+                                F("case_opened_at").desc(), F("case"), name="cases_track_case_list")]
         verbose_name = _("spoor")
         verbose_name_plural = _("sporen")
 
@@ -348,3 +366,36 @@ class ConsultationReply(models.Model):
 
     class Meta:
         ordering = ["at"]
+
+
+# The case list's keys as its copies name them (CaseMunicipality, Track): case field -> copy field.
+LIST_KEY_COPIES = {
+    CaseMunicipality: {"is_open": "is_open", "is_acute": "is_acute", "deadline_key": "deadline_key",
+                       "opened_at": "opened_at"},
+    Track: {"is_open": "case_is_open", "is_acute": "case_is_acute", "deadline_key": "case_deadline_key",
+            "opened_at": "case_opened_at"},
+}
+
+
+def sync_list_keys(case_id):
+    """Copy the case's list keys onto its municipalities and tracks; every service that creates a
+    case or track, or changes whether a case is open, acute, its deadline or opening, calls this."""
+    case = Case.objects.only("is_open", "is_acute", "deadline_at", "opened_at").get(pk=case_id)
+    keys = {"is_open": case.is_open, "is_acute": case.is_acute, "deadline_key": case.deadline_at or NO_DEADLINE,
+            "opened_at": case.opened_at}
+    for model, copies in LIST_KEY_COPIES.items():
+        model.objects.filter(case_id=case_id).update(**{copy: keys[key] for key, copy in copies.items()})
+
+
+def fill_list_keys_sql(vendor="postgresql"):
+    """The statements that copy every case's list keys (the migration, bulk loads: bench/data.py)."""
+    found = []
+    # A far date as each database stores one (SQLite: naive UTC text, as Django writes it).
+    far = "'9999-01-01 00:00:00'" if vendor == "sqlite" else "'9999-01-01 00:00:00+00'::timestamptz"
+    for model, copies in LIST_KEY_COPIES.items():
+        values = {"is_open": "c.is_open", "is_acute": "c.is_acute", "opened_at": "c.opened_at",
+                  "deadline_key": f"coalesce(c.deadline_at, {far})"}
+        sets = ", ".join(f"{copy} = {values[key]}" for key, copy in copies.items())
+        found.append(f"update {model._meta.db_table} set {sets} from cases_case c "  # nosec B608: our own names
+                     f"where c.id = {model._meta.db_table}.case_id")
+    return found

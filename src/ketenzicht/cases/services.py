@@ -39,6 +39,7 @@ from .models import (
     Progress,
     Task,
     Track,
+    sync_list_keys,
 )
 
 REVIEW_DAYS = 20  # default review date of a track: four working weeks
@@ -83,6 +84,7 @@ def open_from_signal(user, signal, transition, reason, intervention_kind="", int
         review_on = add_days(now, REVIEW_DAYS, route.working_days, route.holidays).date()
         Track.objects.create(case=case, decision=decision, kind=intervention_kind, owner=user.primary_organisation,
                              review_on=review_on, opened_at=now)
+    sync_list_keys(case.pk)
     audit.record(user, "create", "case", case.pk, region=case.region_id)
     if intervention:  # the acute route: the table and the municipality hear of it at once
         municipalities = [m.municipality_id for m in signal.municipality_links.all()]
@@ -148,6 +150,7 @@ def _move(case, transition, actor, reason, now):
     Case.objects.filter(pk=case.pk).update(
         stage=target.code, is_open=target.is_open, deadline_at=route.deadline(now, target.code, "case"),
         closed_at=None if target.is_open else now, version=F("version") + 1)
+    sync_list_keys(case.pk)
     case.stage, case.is_open = target.code, target.is_open
     if transition.signal_transition:
         for signal in case.signals.all():
@@ -214,6 +217,8 @@ def _decide(user, case, route, text, tracks, meeting, now):
         assignees = {spec["owner"].pk} | {t["assignee"].pk for t in spec.get("tasks", ())}
         notify(access.members_of(assignees), "track", _case_url(case), about=case)
         decided.announce(track)
+    if tracks:
+        sync_list_keys(case.pk)
 
 
 def _require_track(user, track, action):

@@ -1,5 +1,6 @@
 """Pages of the table's work. Thin: fetch through the policy, validate with a form, call a service."""
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +11,7 @@ from ketenzicht.accounts.views import verified_login_required
 from ketenzicht.intake import panels
 from ketenzicht.lib.actions import ObjectPage
 from ketenzicht.lib.errors import Invalid
+from ketenzicht.lib.forms_bridge import InvalidInput
 from ketenzicht.lib.http import int_or_none
 from ketenzicht.lib.keyset import Keyset
 from ketenzicht.lib.keyset_union import page_union_window, union_window
@@ -17,7 +19,7 @@ from ketenzicht.lib.paging import page_window
 from ketenzicht.privacy import audit, policy
 from ketenzicht.route import steps
 
-from . import access, acute, queries, services, summaries
+from . import access, acute, lists, queries, services, summaries
 from .forms import (
     CaseTransitionForm,
     CloseTrackForm,
@@ -43,8 +45,10 @@ def case_list(request):
     status = request.GET.get("status", "open")
     if status not in queries.STATUS_FILTERS:
         status = "open"
-    window = page_union_window(request, queries.CASE_LIST, queries.case_scopes(request.user, status),
-                               queries.cases_by_id, CASE_PAGE_SIZE)
+    try:
+        window = lists.case_window(request.user, status, CASE_PAGE_SIZE, cursor=request.GET.get("cursor") or None)
+    except InvalidInput as error:
+        raise BadRequest(_("Deze cursor hoort niet bij deze lijst.")) from error
     window.rows = queries.with_track_summary(window.rows)
     audit.record_list(request.user, "case", [c.pk for c in window])
     return render(request, "cases/list.html", {"window": window, "status": status,

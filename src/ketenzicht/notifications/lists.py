@@ -8,19 +8,23 @@ whatever the user was ever told. The totals and unread counts are read for the p
 import functools
 import operator
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from ketenzicht.lib import keyset
 
 from .models import Notification
 
 # The groups of a user's notifications, newest first: a group's newest notification is unique.
-GROUPS = keyset.Keyset("notifications", "-id")
+# The key is the negated id, as the index `notification_groups` holds it: ordered by `-id` itself,
+# PostgreSQL read the primary key backwards instead and skipped every other user's newer
+# notifications (0.4 s for a liaison whose notifications are a fifth of the table but none of its newest).
+GROUPS = keyset.Keyset("notifications", "newest")
+NEWEST = F("id") * -1
 
 
 def groups(user):
     """The newest notification of each of the user's groups."""
-    return Notification.objects.filter(user=user, is_latest=True)
+    return Notification.objects.filter(user=user, is_latest=True).annotate(newest=NEWEST)
 
 
 def grouped(user, size=50, cursor=None):

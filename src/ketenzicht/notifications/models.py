@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 from . import kinds
@@ -30,7 +31,7 @@ class Notification(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at", "-created_at"]),
                    models.Index(fields=["user", "kind", "url"], name="notification_user_kind_url"),
-                   models.Index(fields=["user", "-id"], condition=models.Q(is_latest=True),
+                   models.Index(F("user"), F("id") * -1, condition=models.Q(is_latest=True),
                                 name="notification_groups")]
 
     @property

@@ -5,8 +5,14 @@ from django.db import migrations, models
 
 
 # One statement on SQLite and PostgreSQL alike: every notification but the newest of its group.
+# (NOT EXISTS, not NOT IN: PostgreSQL cannot hash a million ids in its working memory and would
+# compare every row with every group.)
 OLDER = """update notifications_notification set is_latest = false
-           where id not in (select max(id) from notifications_notification group by user_id, kind, url)"""
+           where exists (select 1 from notifications_notification newer
+                         where newer.user_id = notifications_notification.user_id
+                           and newer.kind = notifications_notification.kind
+                           and newer.url = notifications_notification.url
+                           and newer.id > notifications_notification.id)"""
 
 
 class Migration(migrations.Migration):
