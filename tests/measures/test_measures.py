@@ -16,7 +16,7 @@ from ketenzicht.permits.models import PermitStatus
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.regions.models import Municipality, Region
 
-from ..helpers import report_as, user, verified
+from ..helpers import case_with_care_track, report_as, user, verified
 
 MAYOR = "burgemeester.zwolle"
 
@@ -176,3 +176,10 @@ def test_a_signed_withdrawal_ends_the_permit_in_the_register(world):
     with pytest.raises(Invalid) as refused:  # withdrawn already: no second withdrawal
         services.record(user(MAYOR), zwolle(), data(kind=Kind.PERMIT_WITHDRAWAL, permit=permit.pk))
     assert "permit" in refused.value.errors
+
+
+def test_only_an_administrative_track_carries_a_measure(world):
+    care_track = case_with_care_track().tracks.get(kind="zorg")
+    with pytest.raises(Invalid) as refused:
+        services.record(user(MAYOR), zwolle(), data(track=care_track))
+    assert "track" in refused.value.errors and not Measure.objects.exists()
