@@ -243,3 +243,18 @@ def test_criteria_read_in_english_from_the_region_data(world):
     assert "Active signalling" in page and "Not assessed" in page and "Actieve signalering" not in page
     setup = client.get(reverse("approach:setup_criteria", args=["ijsselland"]), HTTP_ACCEPT_LANGUAGE="en")
     assert "Basisniveau in five points" in setup.content.decode()
+
+
+def test_a_change_whose_author_is_gone_still_shows_on_both_pages(world, deventer):
+    """An account removed later leaves its changes without an author (SET_NULL): the municipality's
+    history shows "—" and the region's overview its cell, rather than failing."""
+    services.record_assessment(user("liaison.deventer"), deventer, criterion("signalering"), level=Level.PARTLY,
+                               since=date(2024, 1, 10), expected_version=0)
+    Change.objects.update(changed_by=None)
+    Assessment.objects.update(updated_by=None)
+    client = Client()
+    verified(client, "liaison.deventer")
+    page = client.get(f"/basisniveau/ijsselland/{deventer.cbs_code}")
+    assert page.status_code == 200 and "—" in page.content.decode()
+    overview = client.get("/basisniveau/ijsselland").content.decode()
+    assert 'data-since="2024-01-10"' in overview and "sinds 10 januari 2024" in overview

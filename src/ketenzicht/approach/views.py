@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from ketenzicht.accounts.views import verified_login_required
@@ -53,6 +54,29 @@ def _municipality(request, slug, code):
     return municipality
 
 
+def _matrix(region, rows):
+    """The overview's rows as shown: (municipality, its page, [cell or None], met), each cell's texts
+    made once per distinct value. A region of 78 municipalities has 390 cells, and rendering each
+    through an include with its own translation and date formatting was most of the page's time."""
+    labels = {level: str(label) for level, label in Level.choices}
+    months = {number: str(name) for number, name in MONTHS.items()}  # as the date filter's "j F Y" names them
+    since_text = _("sinds %(day)s")
+    link = reverse("approach:municipality", args=[region.slug, "GM0000"])[:-len("GM0000")]
+    shown = []
+    for municipality, cells, met in rows:
+        row = []
+        for a in cells:
+            if a is None:
+                row.append(None)
+                continue
+            day = a.since
+            row.append({"level": a.level, "label": labels[a.level],
+                        "since": (day.isoformat(), since_text % {"day": f"{day.day} {months[day.month]} {day.year}"}),
+                        "due": a.is_due})
+        shown.append((municipality, link + municipality.cbs_code, row, met))
+    return shown
+
+
 def _barrier_summary(region, municipalities):
     """Per instrument of the region: in how many of its municipalities it is in place."""
     states = InstrumentState.objects.filter(instrument__region=region, presence="in_place").values_list(
@@ -68,6 +92,7 @@ def overview(request, region):
     region = _region(request, region)
     data = queries.overview(region)
     instruments, total = _barrier_summary(region, data["rows"])
+    data["rows"] = _matrix(region, data["rows"])
     return render(request, "approach/overview.html", {
         "region": region, **data, "instruments": instruments, "total": total, "levels": Level,
         "own": access.own_municipality_ids(request.user)})
