@@ -213,3 +213,23 @@ def test_no_list_scans_a_national_table(world, client, username, url):
     for sql in sql_of(client, url.format(table=bulk.regional_table().pk)):
         if sql.lstrip().upper().startswith(("SELECT", "(SELECT", "WITH")):
             assert scans(sql, NATIONAL) == [], sql
+
+
+def test_the_copies_of_the_list_keys_follow_the_case(world, client):
+    """A case's municipalities and tracks carry its list keys (cases.lists reads the liaison's and
+    the track owners' cases from them): a closed case leaves the liaison's open list at once."""
+    from django.utils import timezone
+
+    from ketenzicht.cases.models import CaseMunicipality, sync_list_keys
+
+    case = bulk.cases(1)[0]
+    bulk.tracks(1, on=[case])
+    deadline = timezone.now().replace(microsecond=0)
+    Case.objects.filter(pk=case.pk).update(is_open=False, deadline_at=deadline)
+    sync_list_keys(case.pk)
+    link = CaseMunicipality.objects.get(case=case)
+    track = Track.objects.get(case=case)
+    assert (link.is_open, link.deadline_key, track.case_is_open, track.case_deadline_key) == (False, deadline,
+                                                                                           False, deadline)
+    assert str(case.pk) not in verified(client, "liaison.zwolle").get("/casussen").content.decode()
+    assert case.reference in verified(client, "liaison.zwolle").get("/casussen?status=closed").content.decode()
