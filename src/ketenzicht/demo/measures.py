@@ -17,7 +17,9 @@ def _ground(code):
 
 
 def load(region, municipalities, with_signals):
-    """Example records only (`with_signals`): the legal grounds are shipped by the app's migration."""
+    """The shipped legal grounds always (a database emptied after migrating lacks them); example
+    records only (`with_signals`)."""
+    services.ensure_shipped_grounds()
     if not with_signals or Measure.objects.filter(region=region).exists():
         return
     largest = max(municipalities, key=lambda m: m.inhabitants or 0)

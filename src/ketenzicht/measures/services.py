@@ -202,3 +202,19 @@ def retire_ground(user, region, ground):
         raise Refused(_("Alleen de eigen grondslagen van de regio kunnen worden ingetrokken."))
     LegalGround.objects.filter(pk=ground.pk).update(active=False)
     audit.record(user, "retire", "legal_ground", ground.pk, region=region.pk)
+
+
+def ensure_shipped_grounds():
+    """The shipped grounds (as migration 0002 makes them), made again where a database was emptied
+    after migrating (the demo after a flush): idempotent, reference data without an actor."""
+    for code, label in SHIPPED_GROUNDS:
+        LegalGround.objects.get_or_create(region=None, code=code, defaults={"label": label})
+
+
+SHIPPED_GROUNDS = [
+    ("gemeentewet-174", "Gemeentewet, art. 174 (sluiting van een openbaar toegankelijk gebouw)"),
+    ("gemeentewet-125", "Gemeentewet, art. 125 en Awb, art. 5:32 (last onder dwangsom)"),
+    ("apv-seksbedrijven", "APV, regels voor seksbedrijven (vergunningplicht, maximum, weigerings- en intrekkingsgronden)"),
+    ("bibob-3", "Wet Bibob, art. 3 (weigeren of intrekken bij ernstig gevaar voor misbruik)"),
+    ("gemeentewet-172a", "Gemeentewet, art. 172a (gebiedsverbod)"),
+]
