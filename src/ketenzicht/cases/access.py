@@ -50,6 +50,11 @@ def track_organisations(user):
     return _org_ids(user, *TRACK_ROLES)
 
 
+def handled_municipalities(user):
+    """The municipalities whose cases this user lists as their handler (a liaison's), in order."""
+    return sorted(user.municipality_ids(*HANDLING_ROLES)) if policy.active(user) else []
+
+
 def chaired_tables(user):
     return Table.objects.filter(chair_organisation_id__in=_org_ids(user, Role.TABLE_CHAIR))
 

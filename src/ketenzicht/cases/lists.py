@@ -17,9 +17,7 @@ import datetime
 
 from django.db import connections
 
-from ketenzicht.intake.access import HANDLING_ROLES
 from ketenzicht.lib import keyset
-from ketenzicht.privacy import policy
 
 from . import access, queries
 from .models import CaseMunicipality, Track
@@ -45,7 +43,7 @@ def _parts(user, status):
     copies to read per municipality and per organisation."""
     filters = queries.STATUS_FILTERS[status]
     copies = []
-    municipality_ids = sorted(user.municipality_ids(*HANDLING_ROLES)) if policy.active(user) else []
+    municipality_ids = access.handled_municipalities(user)
     if municipality_ids:
         copies.append((CaseMunicipality, municipality_ids))
     organisations = sorted(access.track_organisations(user))
