@@ -279,6 +279,7 @@ def generate(n):
         notifications(cursor)
         access_log(cursor)
         fill_derived(cursor)
+        fill_loaded(cursor)
         cursor.execute("set session_replication_role = origin")
         print(f"rows written in {time.perf_counter() - started:.0f} s; creating indexes", flush=True)
         restore_indexes(cursor)
@@ -782,6 +783,17 @@ def fill_derived(cursor):
         return step(cursor, "inbox rank", f"update intake_signalmunicipality set inbox_rank = "
                                           f"{intake.inbox_rank_sql()} where inbox_rank = ''")
     return 0
+
+
+def fill_loaded(cursor):
+    """Copies the product keeps on write, filled for the rows loaded here as their migrations fill
+    existing rows: the case list's sort keys on cases' municipalities and tracks, and the newest of
+    each group of notifications (issue 17)."""
+    cases = importlib.import_module("ketenzicht.cases.models")
+    for number, sql in enumerate(cases.fill_list_keys_sql(), start=1):
+        step(cursor, f"case list keys ({number})", sql)
+    newest = importlib.import_module("ketenzicht.notifications.migrations.0004_newest_of_group")
+    step(cursor, "newest notification of each group", newest.OLDER)
 
 
 def aggregates_missing():
