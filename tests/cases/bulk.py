@@ -56,6 +56,8 @@ def tracks(n, owner="Politie IJsselland", on=None, is_open=True):
 def fill_list_keys():
     """The copies of the case list's keys, as a bulk load fills them (the services keep them in step)."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # rows just loaded: without statistics the join loops over them
+            cursor.execute("ANALYZE cases_case, cases_casemunicipality, cases_track")
         for statement in fill_list_keys_sql(connection.vendor):
             cursor.execute(statement)
 
@@ -117,11 +119,14 @@ def national(n, region="zeeland"):
             INSERT INTO cases_casemunicipality (case_id, municipality_id)
             SELECT id, lead_municipality_id FROM cases_case WHERE table_id = %s AND id <> %s""",
                        [table.pk, template.track.case_id])
+        # Statistics of the rows just loaded, or the figures' change triggers join them in nested loops.
+        cursor.execute("ANALYZE cases_case, cases_casemunicipality")
         cursor.execute("""
             INSERT INTO cases_track (case_id, kind, owner_id, review_on, is_open, outcome, opened_at)
             SELECT c.id, t.kind, t.owner_id, t.review_on, c.is_open, t.outcome, c.opened_at
             FROM cases_case c, cases_track t WHERE c.table_id = %s AND c.id <> t.case_id AND t.id = %s""",
                        [table.pk, template.track_id])
+        cursor.execute("ANALYZE cases_track")
         cursor.execute("""
             INSERT INTO cases_task (track_id, description, assignee_id, due_on, created_at)
             SELECT t.id, k.description, k.assignee_id, k.due_on + (t.id %% 9)::integer, k.created_at
