@@ -1,0 +1,1 @@
+"""Kostenverdeling (issue 19)."""

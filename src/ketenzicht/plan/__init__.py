@@ -1,0 +1,1 @@
+"""Plan van aanpak (issue 19)."""

@@ -1,0 +1,2 @@
+"""The API paths of this app, included by `api/urls.py`."""
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Preventie en bewustwording (issue 19)."""

@@ -1,0 +1,1 @@
+"""Medewerkerspeiling (issue 19)."""
