@@ -1,0 +1,106 @@
+"""Every change of a plan of approach: the plan, its lines, actions and KPIs. Pages, API and demo
+call these; each is one transaction, checked before it opens (`lib.checked`) and written to the
+access log. Refusals are `Invalid` naming the field, in Dutch; a refused call changes nothing."""
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Max
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from ketenzicht.lib.checked import checked
+from ketenzicht.lib.errors import Invalid, Stale
+from ketenzicht.privacy import audit
+
+from . import access, metrics
+from .models import MANUAL, Action, Kpi, KpiValue, Line, Plan
+
+
+class StaleAction(Stale):
+    def __init__(self):
+        super().__init__(_("Iemand anders heeft deze actie intussen bijgewerkt. Bekijk de nieuwe stand; wat u "
+                           "typte staat er nog."))
+
+
+def _kept(region_of):
+    def check(user, obj, *args, **kwargs):
+        region = region_of(obj)
+        if not access.keeps(user, region):
+            audit.record(user, "denied", "plan", getattr(obj, "pk", ""), region=region.pk)
+            raise PermissionDenied("plan")
+    return checked(check)
+
+
+def _period(starts_on, ends_on):
+    if ends_on < starts_on:
+        raise Invalid(_("De einddatum ligt vóór de begindatum van het plan."), "ends_on")
+
+
+def _deadline(plan, deadline):
+    if deadline < plan.starts_on:
+        raise Invalid(_("De deadline ligt vóór het begin van het plan (%(day)s).") % {
+            "day": formats.date_format(plan.starts_on, "j F Y")}, "deadline")
+
+
+@_kept(lambda region: region)
+def create_plan(user, region, *, title, starts_on, ends_on, title_en=""):
+    _period(starts_on, ends_on)
+    plan = Plan.objects.create(region=region, title=title, title_en=title_en, starts_on=starts_on, ends_on=ends_on)
+    audit.record(user, "create", "plan", plan.pk, region=region.pk)
+    return plan
+
+
+@_kept(lambda plan: plan.region)
+def add_line(user, plan, *, kind, title, title_en=""):
+    order = (plan.lines.aggregate(n=Max("order"))["n"] or 0) + 1
+    line = Line.objects.create(plan=plan, kind=kind, title=title, title_en=title_en, order=order)
+    audit.record(user, "create", "plan_line", line.pk, region=plan.region_id)
+    return line
+
+
+@_kept(lambda plan: plan.region)
+def add_action(user, plan, *, line, title, owner, deadline, status, progress_note=""):
+    if line.plan_id != plan.pk:
+        raise Invalid(_("Kies een ambitie of spoor van dit plan."), "line")
+    _deadline(plan, deadline)
+    action = Action.objects.create(line=line, title=title, owner=owner, deadline=deadline, status=status,
+                                   progress_note=progress_note, updated_by=user)
+    audit.record(user, "create", "plan_action", action.pk, region=plan.region_id)
+    return action
+
+
+@_kept(lambda action: action.line.plan.region)
+def update_action(user, action, *, expected_version, title, owner, deadline, status, progress_note=""):
+    """The action's owner, deadline, status and progress note, as the one who saw `expected_version`."""
+    plan = action.line.plan
+    _deadline(plan, deadline)
+    updated = Action.objects.filter(pk=action.pk, version=expected_version).update(
+        title=title, owner=owner, deadline=deadline, status=status, progress_note=progress_note,
+        updated_at=timezone.now(), updated_by=user, version=F("version") + 1)
+    if not updated:
+        raise StaleAction
+    action.refresh_from_db()
+    audit.record(user, "update", "plan_action", action.pk, region=plan.region_id, status=status)
+    return action
+
+
+@_kept(lambda plan: plan.region)
+def add_kpi(user, plan, *, name, metric, target, direction, unit="", name_en="", line=None):
+    if metric != MANUAL and metric not in metrics.METRICS:
+        raise Invalid(_("Onbekend cijfer: kies een cijfer dat Ketenzicht berekent, of handmatig."), "metric")
+    if line is not None and line.plan_id != plan.pk:
+        raise Invalid(_("Kies een ambitie of spoor van dit plan."), "line")
+    order = (plan.kpis.aggregate(n=Max("order"))["n"] or 0) + 1
+    kpi = Kpi.objects.create(plan=plan, line=line, name=name, name_en=name_en, metric=metric, target=target,
+                             direction=direction, unit=unit or (metrics.METRICS[metric].unit if metric != MANUAL
+                                                                else ""), order=order)
+    audit.record(user, "create", "plan_kpi", kpi.pk, region=plan.region_id, metric=metric)
+    return kpi
+
+
+@_kept(lambda kpi: kpi.plan.region)
+def record_value(user, kpi, *, on, value):
+    """A value of a hand-entered KPI."""
+    if kpi.metric != MANUAL:
+        raise Invalid(_("Deze KPI wordt door Ketenzicht berekend; u voert er geen waarde voor in."), "value")
+    entry = KpiValue.objects.create(kpi=kpi, on=on, value=value)
+    audit.record(user, "create", "plan_kpi_value", entry.pk, region=kpi.plan.region_id)
+    return entry

@@ -1,0 +1,141 @@
+"""Pages of the plan of approach. Thin: find the plan the user may read (404 for any other region's:
+access.py decides), bind a form, call one service, render."""
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.insights import access as insights_access
+from ketenzicht.lib.actions import attempt
+from ketenzicht.lib.errors import DomainError, Stale
+from ketenzicht.regions.models import Region
+
+from . import access, progress, services
+from .forms import ActionForm, ActionPageForm, KpiForm, KpiValueForm, PlanForm
+from .models import MANUAL, Action, Kpi, Plan
+
+MAX_PLANS = 50  # a region keeps a plan per few years: the list is short; older ones beyond this are not shown
+
+
+def _plan(request, pk, keep=False):
+    plan = get_object_or_404(Plan.objects.select_related("region"), pk=pk)
+    if not (access.keeps if keep else access.reads)(request.user, plan.region):
+        raise Http404
+    return plan
+
+
+@verified_login_required
+def index(request):
+    """The plans of the regions the user reads; straight to the plan when there is one."""
+    region_ids = access.reading_region_ids(request.user)
+    if not region_ids:
+        raise Http404
+    plans = list(Plan.objects.filter(region__in=region_ids).select_related("region")[:MAX_PLANS])
+    if len(plans) == 1 and not request.GET.get("alle"):
+        return redirect("plan:detail", plans[0].pk)
+    regions = [r for r in Region.objects.filter(pk__in=region_ids).order_by("name") if access.keeps(request.user, r)]
+    return render(request, "plan/index.html", {"plans": plans, "keeps": regions})
+
+
+@verified_login_required
+def detail(request, pk):
+    plan = _plan(request, pk)
+    today = timezone.localdate()
+    lines, kpis = progress.of_plan(plan, today=today)
+    return render(request, "plan/detail.html", {
+        "plan": plan, "lines": lines, "kpis": kpis, "today": today, "keeps": access.keeps(request.user, plan.region),
+        "late": [a for line in lines for a in line.late], "measured_until": progress.measured_until(plan, today),
+        "monitor_url": _monitor_url(request.user, plan.region)})
+
+
+def _monitor_url(user, region):
+    """The region's monitor (whose download carries the plan section), for whoever may open it."""
+    if not insights_access.figure_regions(user).filter(pk=region.pk).exists():
+        return None
+    return f"{reverse('insights:monitor')}?{urlencode({'region': region.slug})}"
+
+
+def _form_page(request, form, title, back, status=200, stale=None):
+    return render(request, "plan/form.html", {"form": form, "title": title, "back": back, "stale": stale},
+                  status=400 if request.method == "POST" else status)
+
+
+@verified_login_required
+def new_plan(request, region):
+    region = get_object_or_404(Region, slug=region)
+    if not access.keeps(request.user, region):
+        raise Http404
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(request.user, region, **form.cleaned_data)
+        except DomainError as error:
+            error.add_to(form)
+        else:
+            messages.success(request, _("Het plan is aangemaakt."))
+            return redirect("plan:detail", plan.pk)
+    return _form_page(request, form, _("Nieuw plan van aanpak voor %(region)s") % {"region": region.name}, None)
+
+
+@verified_login_required
+def new_action(request, pk):
+    plan = _plan(request, pk, keep=True)
+    form = ActionForm(request.POST or None, plan=plan)
+    if request.method == "POST" and attempt(form, lambda data: services.add_action(request.user, plan, **data)):
+        messages.success(request, _("De actie is toegevoegd."))
+        return redirect("plan:detail", plan.pk)
+    return _form_page(request, form, _("Nieuwe actie"), plan)
+
+
+@verified_login_required
+def edit_action(request, pk):
+    action = get_object_or_404(Action.objects.select_related("line__plan__region"), pk=pk)
+    plan = action.line.plan
+    if not access.keeps(request.user, plan.region):
+        raise Http404
+    initial = {name: getattr(action, name) for name in (
+        "title", "owner", "deadline", "status", "progress_note", "version")}
+    form = ActionPageForm(request.POST or None, initial=initial)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.update_action(request.user, action, expected_version=data.pop("version"), **data)
+        except Stale as error:
+            stale = error.message
+            data = request.POST.copy()
+            data["version"] = str(action.version)
+            form = ActionPageForm(data, initial=initial)
+            form.is_valid()
+        except DomainError as error:
+            error.add_to(form)
+        else:
+            messages.success(request, _("De actie is bijgewerkt."))
+            return redirect("plan:detail", plan.pk)
+    return _form_page(request, form, _("Actie bijwerken: %(action)s") % {"action": action.title}, plan, stale=stale)
+
+
+@verified_login_required
+def new_kpi(request, pk):
+    plan = _plan(request, pk, keep=True)
+    form = KpiForm(request.POST or None, plan=plan)
+    if request.method == "POST" and attempt(form, lambda data: services.add_kpi(request.user, plan, **data)):
+        messages.success(request, _("De KPI is toegevoegd."))
+        return redirect("plan:detail", plan.pk)
+    return _form_page(request, form, _("Nieuwe KPI"), plan)
+
+
+@verified_login_required
+def kpi_value(request, pk):
+    kpi = get_object_or_404(Kpi.objects.select_related("plan__region"), pk=pk, metric=MANUAL)
+    if not access.keeps(request.user, kpi.plan.region):
+        raise Http404
+    form = KpiValueForm(request.POST or None)
+    if request.method == "POST" and attempt(form, lambda data: services.record_value(request.user, kpi, **data)):
+        messages.success(request, _("De waarde is vastgelegd."))
+        return redirect("plan:detail", kpi.plan.pk)
+    return _form_page(request, form, _("Waarde vastleggen: %(kpi)s") % {"kpi": kpi.label}, kpi.plan)
