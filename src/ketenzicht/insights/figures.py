@@ -24,7 +24,7 @@ from ketenzicht.intake.models import (
 from ketenzicht.lib.dates import add_months
 from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 
-from . import aggregates, instruments
+from . import aggregates, instruments, prevention
 from .tables import DAYS, PERCENT, RATE, Column, Row, Table, publish_together, values_of
 
 PER = 10_000  # inhabitants for the rate per municipality
@@ -382,13 +382,14 @@ FIGURES = {
     "lead-times": lead_times, "cross-border": cross_border, "age-groups": age_groups, "genders": genders,
     "nationalities": nationalities, "barriers": barriers, "indicators": indicators,
     **instruments.FIGURES,  # the municipality's own approach: basisniveau, permits, Bibob, measures, inspections
+    "training": lambda facts: prevention.training(facts, sectors(facts)),  # trained staff beside signals per sector
 }
 
 
 # The figures that count the same signals or people: whichever of them is shown, all of them are
 # weighed together (`publish`), so every route hides the same cells.
 LINKED = ("per-month", "per-quarter", "municipalities", "sectors", "partners", "funnel", "people", "age-groups",
-          "genders", "nationalities")
+          "genders", "nationalities", "training")
 
 
 def compute(sel, keys=None, facts=None):

@@ -24,11 +24,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
-from . import charts, figures
+from . import appendices, charts, figures
 from .suppression import SECONDARY, label
 
 SECTIONS = ("municipalities", "per-quarter", "forms", "people", "sectors", "funnel", "lead-times", "age-groups",
-            "barriers", "indicators", "basisniveau", "permits", "bibob", "measures", "inspections")
+            "barriers", "indicators", "basisniveau", "permits", "bibob", "measures", "inspections",
+            "training")
 
 
 def _sheet_names():
@@ -38,7 +39,8 @@ def _sheet_names():
             "funnel": _("Van signaal naar uitkomst"), "lead-times": _("Doorlooptijden"),
             "age-groups": _("Leeftijden"), "barriers": _("Barrières"), "indicators": _("Indicatoren"),
             "basisniveau": _("Basisniveau"), "permits": _("Vergunningen"), "bibob": _("Bibob"),
-            "measures": _("Bestuurlijke maatregelen"), "inspections": _("Integrale controles")}
+            "measures": _("Bestuurlijke maatregelen"), "inspections": _("Integrale controles"),
+            "training": _("Training per sector")}
 
 
 class Monitor:
@@ -46,6 +48,7 @@ class Monitor:
         self.selection = selection
         self.threshold = selection.region.suppression_threshold
         self.tables = figures.publish(selection, SECTIONS, self.threshold)
+        self.appendices = appendices.build(selection)  # sections of apps above insights (the plan)
 
     @property
     def title(self):
@@ -86,7 +89,7 @@ class Monitor:
         page_numbers = mark_safe('"' + page.replace("%(page)s", '" counter(page) "').replace(  # nosec B703 B308
             "%(pages)s", '" counter(pages) "') + '"')  # CSS content from the catalogue's text, quotes removed
         document = render_to_string("insights/monitor_document.html", {
-            "monitor": self, "sections": sections, "page_numbers": page_numbers,
+            "monitor": self, "sections": sections, "appendices": self.appendices, "page_numbers": page_numbers,
             "lang": "nl-NL" if (get_language() or "nl").startswith("nl") else "en-GB"})
         HTML(string=document).write_pdf(target, pdf_variant="pdf/ua-1")
 
@@ -107,6 +110,8 @@ class Monitor:
         names = _sheet_names()
         for published in self.tables:
             self._sheet(book.create_sheet(names[published.table.key]), published)
+        for appendix in self.appendices:
+            _appendix_sheet(book.create_sheet(appendix.title[:31]), appendix)
         book.save(target)
 
     @staticmethod
@@ -153,6 +158,25 @@ class Monitor:
                            titles_from_data=True)
             chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))
             ws.add_chart(chart, f"{get_column_letter(len(header) + 2)}2")
+
+
+def _appendix_sheet(ws, appendix):
+    """An appendix (insights.appendices) as a sheet: its title and intro, then each table under its caption."""
+    _append(ws, [appendix.title])
+    ws["A1"].font = Font(bold=True, size=12)
+    _append(ws, [appendix.intro])
+    for table in appendix.tables:
+        _append(ws, [])
+        _append(ws, [table.caption])
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+        _append(ws, table.header)
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            _append(ws, row)
+    for column in range(1, 1 + max([len(t.header) for t in appendix.tables] + [1])):
+        ws.column_dimensions[get_column_letter(column)].width = 40 if column == 1 else 22
+    ws.page_setup.orientation = "landscape"
 
 
 def _append(sheet, values):
