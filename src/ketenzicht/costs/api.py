@@ -16,7 +16,7 @@ from ketenzicht.lib.problems import require_if_match
 from ketenzicht.regions.models import Region
 
 from . import access, services
-from .forms import CostForm
+from .forms import CostApiForm
 from .models import SharedCost, Weight
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -108,7 +108,7 @@ def _input(payload):
     if unknown:
         raise InvalidInput({unknown[0]: ["Onbekend veld."]})
     try:
-        form = bind(CostForm, {FIELDS[k]: v for k, v in payload.items() if k in FIELDS})
+        form = bind(CostApiForm, {FIELDS[k]: v for k, v in payload.items() if k in FIELDS})
     except InvalidInput as error:
         raise InvalidInput({NAMES.get(k, k): v for k, v in error.errors.items()}) from None
     return {**form.cleaned_data, "weights": _weights(payload.get("weights"))}

@@ -2,8 +2,12 @@
 service checks what the key needs (every municipality a weight, the fixed part within the budget,
 a budget not negative), so page and API refuse the same things with the same words. On the page
 each municipality of the region has its own weight field; the API sends the weights as a list."""
+import re
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +31,23 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+MONEY = re.compile(r"-?\d{1,12}(\.\d{1,2})?")
+
+
+class Amount(forms.DecimalField):
+    """An amount typed as the user's language writes it (81.148,00 or € 81.148 in Dutch, 81,148.00
+    in English): the euro sign and grouping are dropped, the decimal sign read as the language's.
+    Django's localized field drops grouping only with USE_THOUSAND_SEPARATOR, which the site
+    does not set."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
+            value = value.replace(formats.get_format("THOUSAND_SEPARATOR"), "").replace(
+                formats.get_format("DECIMAL_SEPARATOR"), ".")
+        return super().to_python(value)
 
 
 class CostForm(forms.Form):
@@ -61,10 +82,10 @@ class CostPageForm(CostForm):
         super().__init__(*args, **kwargs)
         self.municipalities = municipalities
         for name in ("amount", "fixed_part"):  # typed the Dutch way (81.148,00); the API sends 81148.00
-            field = self.fields[name]
-            field.localize = True
-            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-            field.widget.is_localized = True
+            typed = self.fields[name]
+            self.fields[name] = Amount(label=typed.label, help_text=typed.help_text, required=typed.required,
+                                       max_digits=12, decimal_places=2, localize=True,
+                                       widget=forms.TextInput(attrs={"inputmode": "decimal"}))
         for m in municipalities:
             self.fields[f"weight_{m.cbs_code}"] = forms.IntegerField(
                 label=m.name, required=False, max_value=10**9, widget=forms.NumberInput(attrs={"class": "weight"}))
@@ -82,3 +103,24 @@ class CostPageForm(CostForm):
     def service_fields(self):
         data = {k: v for k, v in self.cleaned_data.items() if k in CostForm.base_fields}
         return {**data, "weights": self.weights()}
+
+
+class MoneyText(forms.CharField):
+    """An amount in the API: a string with a point and at most two decimals ("8265.62"), exact
+    where a JSON number is not."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        if not MONEY.fullmatch(value):
+            raise ValidationError(_("Geef een bedrag als tekst met een punt en ten hoogste twee decimalen, zoals "
+                                    "\"8265.62\"."), code="invalid")
+        return Decimal(value)
+
+
+class CostApiForm(CostForm):
+    """The API's form: amounts as strings ("81148.00")."""
+
+    amount = MoneyText(label=gettext_lazy("Bedrag in euro"), max_length=16)
+    fixed_part = MoneyText(label=gettext_lazy("Vast deel per gemeente in euro"), max_length=16, required=False)
