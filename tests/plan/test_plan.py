@@ -152,3 +152,21 @@ def test_the_monitor_has_the_plan_section_in_pdf_and_workbook(plan, tmp_path):
     # A region without a plan in the period gets no section.
     assert Monitor(Selection(Region.objects.get(slug="zeeland"), date(2025, 1, 1), date(2025, 12, 31))).appendices == []
     assert timezone.localdate() > date(2025, 12, 31)
+
+
+def test_the_action_page_refuses_an_early_deadline_and_keeps_what_was_typed(plan, client):
+    action = Action.objects.filter(line__plan=plan).first()
+    client = verified(client, "analyst.ijsselland")
+    form = {"title": "Getypt", "owner": "GGD", "deadline": "2021-06-01", "status": "done", "progress_note": "x",
+            "version": action.version}
+    refused = client.post(f"/plan/actie/{action.pk}", form)
+    assert refused.status_code == 400 and "vóór het begin van het plan" in refused.content.decode()
+    assert 'value="Getypt"' in refused.content.decode()
+    action.refresh_from_db()
+    assert action.title != "Getypt"
+    stale = client.post(f"/plan/actie/{action.pk}", {**form, "deadline": "2026-06-01", "version": action.version - 1})
+    assert stale.status_code == 400 and "Iemand anders" in stale.content.decode()
+    done = client.post(f"/plan/actie/{action.pk}", {**form, "deadline": "2026-06-01"})
+    assert done.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.status) == ("Getypt", Status.DONE)

@@ -13,7 +13,9 @@ from .models import Plan
 
 
 def target_text(kpi):
-    return f"{kpi.get_direction_display()} {number_format(kpi.target, 1, force_grouping=True)} {kpi.unit}".strip()
+    """"ten minste 235 medewerkers": a whole target without its ",0"."""
+    decimals = 0 if kpi.target == kpi.target.to_integral_value() else 1
+    return f"{kpi.get_direction_display()} {number_format(kpi.target, decimals, force_grouping=True)} {kpi.unit}".strip()
 
 
 def verdict(reading):
