@@ -108,12 +108,12 @@ def cases_visible_to(user, **filters):
     return Case.objects.filter(pk__in=ids[0].union(*ids[1:]))
 
 
-def case_list_scopes(user, with_copies=True, **filters):
-    """The cases this user may see, as querysets of cases, one per reason and one per chaired table,
-    for a list read a page at a time (lib/keyset_union.py): the chair's scope is then an ordered
-    scan of the index on the table and the list's keys, and the others are lookups by primary key.
-    Without `with_copies`, the scopes of the user's tracks and municipalities are left to the
-    caller, which reads them from the copies of the list's keys (cases.lists)."""
+def case_list_scopes(user, **filters):
+    """The cases this user may see through a table, as querysets of cases, one per chaired table and
+    one per reason to sit at a table, for a list read a page at a time: the chair's scope is then an
+    ordered scan of the index on the table and the list's keys, and the others are lookups by primary
+    key. The cases of the user's tracks and municipalities are left to the caller, which reads them
+    from the copies of the list's keys (cases.lists)."""
     if not policy.active(user):
         return []
     cases = Case.objects.filter(**filters)
@@ -121,14 +121,6 @@ def case_list_scopes(user, with_copies=True, **filters):
     if _org_ids(user, *PARTICIPANT_ROLES):
         scopes += [cases.filter(pk__in=seated_invitations(user).values("item__case_id")),
                    cases.filter(pk__in=consulted(user).values("consultation__case_id"))]
-    if not with_copies:
-        return scopes
-    if track_organisations(user):
-        scopes.append(cases.filter(pk__in=tracks_owned(user).values("case_id")))
-    municipality_ids = user.municipality_ids(*HANDLING_ROLES)
-    if municipality_ids:
-        scopes.append(cases.filter(pk__in=CaseMunicipality.objects.filter(municipality_id__in=municipality_ids)
-                                   .values("case_id")))
     return scopes
 
 

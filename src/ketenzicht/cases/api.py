@@ -13,7 +13,7 @@ from ketenzicht.lib.keyset_union import api_union_window
 from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.privacy import audit, policy
 
-from . import access, handovers, queries, services
+from . import access, handovers, lists, queries, services
 from .forms import (
     CaseTransitionForm,
     CloseTrackForm,
@@ -126,8 +126,8 @@ class CasesView(APIView):
         status_filter = request.query_params.get("status", "open")
         if status_filter not in queries.STATUS_FILTERS:
             return invalid({"status": ["Kies open, closed of all."]})
-        window = api_union_window(request, queries.CASE_LIST, queries.case_scopes(request.user, status_filter),
-                                  queries.cases_by_id, *CASE_PAGE)
+        window = paging.read_window(
+            request, lambda size, **at: lists.case_window(request.user, status_filter, size, **at), *CASE_PAGE)
         audit.record_list(request.user, "case", [c.pk for c in window])
         return paging.window_as_object(request, window, CaseSerializer(window.rows, many=True).data)
 

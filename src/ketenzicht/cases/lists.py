@@ -50,7 +50,7 @@ def _parts(user, status):
     if organisations:
         copies.append((Track, organisations))
     scopes = [scope.annotate(deadline_key=queries.DEADLINE_KEY)
-              for scope in access.case_list_scopes(user, with_copies=False, **filters)]
+              for scope in access.case_list_scopes(user, **filters)]
     return scopes, copies, filters
 
 

@@ -24,11 +24,6 @@ TASK_LIST = Keyset("tasks", "due_on", "id")
 TRACK_LIST = Keyset("tracks", "opened_at", "id")
 
 
-def case_scopes(user, status="open"):
-    """The user's cases (access.case_list_scopes) carrying the list's keys."""
-    return [scope.annotate(deadline_key=DEADLINE_KEY) for scope in access.case_list_scopes(user, **STATUS_FILTERS[status])]
-
-
 def cases_by_id(ids):
     return Case.objects.select_related("lead_municipality", "table", "route").defer(RouteDefinition.LIGHT).in_bulk(ids)
 

@@ -13,7 +13,6 @@ database holds a region, not the country).
 from django.core.exceptions import BadRequest
 from django.db import connections
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import NotFound
 
 from . import paging
 from .forms_bridge import InvalidInput
@@ -81,11 +80,8 @@ def bounded_union_count(scopes, limit=COUNT_LIMIT):
 def api_union_window(request, keyset, scopes, fetch, default, maximum):
     """`paging.window_of` for a list of several scopes: after the client's `cursor`, or page `page`
     of v1's numbered pages as far as COUNT_LIMIT rows; 404 past the end."""
-    per_page, cursor, offset = paging.position(request, default, maximum)
-    window = union_window(keyset, scopes, per_page, fetch, cursor=cursor, offset=offset)
-    if offset and not window.rows:
-        raise NotFound(_("Deze pagina bestaat niet."))
-    return window
+    return paging.read_window(request, lambda size, **at: union_window(keyset, scopes, size, fetch, **at),
+                              default, maximum)
 
 
 def page_union_window(request, keyset, scopes, fetch, per_page):

@@ -127,14 +127,20 @@ def position(request, default, maximum):
     return per_page, cursor, 0 if cursor else offset
 
 
-def window_of(request, items, keyset, default, maximum):
-    """One page of a list read by its keys (lib/keyset.py): after the `cursor` the client got from a
-    previous page, or page `page` of v1's numbered pages as far as COUNT_LIMIT rows; 404 past the end."""
+def read_window(request, read, default, maximum):
+    """One page of a list read by its keys, `read(size, cursor=…, offset=…)` giving the Window: after
+    the `cursor` the client got from a previous page, or page `page` of v1's numbered pages as far as
+    COUNT_LIMIT rows; 404 past the end."""
     per_page, cursor, offset = position(request, default, maximum)
-    window = keyset.window(items, per_page, cursor=cursor, offset=offset)
+    window = read(per_page, cursor=cursor, offset=offset)
     if offset and not window.rows:
         raise NotFound(_("Deze pagina bestaat niet."))
     return window
+
+
+def window_of(request, items, keyset, default, maximum):
+    """`read_window` of one queryset in `keyset`'s order (lib/keyset.py)."""
+    return read_window(request, lambda size, **at: keyset.window(items, size, **at), default, maximum)
 
 
 def cursor_link(request, cursor):
