@@ -62,4 +62,8 @@ urlpatterns = [
     path("", include("ketenzicht.approach.api_urls")),
     path("", include("ketenzicht.measures.api_urls")),
     path("", include("ketenzicht.inspections.api_urls")),
+    path("", include("ketenzicht.prevention.api_urls")),
+    path("", include("ketenzicht.survey.api_urls")),
+    path("", include("ketenzicht.costs.api_urls")),
+    path("", include("ketenzicht.plan.api_urls")),
 ]

@@ -30,9 +30,13 @@ from ketenzicht.route import engine, versions
 from ketenzicht.route.models import RouteDefinition
 
 from . import approach as approach_demo
+from . import costs as costs_demo
 from . import inspections as inspections_demo
 from . import measures as measures_demo
 from . import permits as permits_demo
+from . import plan as plan_demo
+from . import prevention as prevention_demo
+from . import survey as survey_demo
 from . import wijzer as wijzer_demo
 
 DATA = Path(__file__).parent / "data"
@@ -437,4 +441,9 @@ def load(seed=2021, regions=tuple(REGIONS), with_signals=True):
         if with_signals:
             _table_work(region, rng, timezone.now())
             _care(region, rng)
+        # Prevention, the staff survey, the shared costs and the plan of approach (issue 19).
+        prevention_demo.load(region, municipalities, with_signals)
+        survey_demo.load(region, municipalities, with_signals)
+        costs_demo.load(region, municipalities, with_signals)
+        plan_demo.load(region, municipalities, with_signals)
     return summary
