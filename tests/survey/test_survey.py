@@ -6,7 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ketenzicht.lib.errors import Invalid, Refused
@@ -245,3 +247,11 @@ def test_rounds_list_is_paged(ijsselland):
     page = api_client("analyst.ijsselland").get("/api/v1/survey-rounds?size=2&page=2")
     assert page.status_code == 200 and len(page.json()) == 2 and page["X-Total-Count"] == "5"
     assert api_client("analyst.ijsselland").get("/api/v1/survey-rounds?size=1000").status_code == 400
+
+
+def test_the_results_take_the_same_queries_for_one_round_or_many(ijsselland, first, second):
+    with CaptureQueriesContext(connection) as one:
+        results.columns(ijsselland, [first])
+    with CaptureQueriesContext(connection) as two:
+        results.columns(ijsselland, [first, second])
+    assert len(one) == len(two) == 3

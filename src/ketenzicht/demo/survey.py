@@ -37,7 +37,8 @@ ROUTE_UNKNOWN_IN_SOCIAL_TEAMS = 36  # "vooral medewerkers van sociale wijk- en g
 
 def responses_2021(municipalities):
     """The 112 answer sets of 2021, the same on every run."""
-    rng = random.Random(2021)  # nosec B311: demo data, not a secret
+    # Demo data, not a secret: the same answers on every run.
+    rng = random.Random(2021)  # nosec B311
     answers = [{} for _n in range(RESPONSES)]
     codes = sorted(m.cbs_code for m in municipalities)
     sectors = [s for s, n in SECTORS.items() for _i in range(n)]

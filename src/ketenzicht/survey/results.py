@@ -46,7 +46,7 @@ def rounds_of(region):
 
 
 def columns(region, rounds):
-    """Per round its column of figures; two queries whatever the number of rounds."""
+    """Per round its column of figures; the same few queries whatever the number of rounds."""
     threshold = region.suppression_threshold
     ids = [r.pk for r in rounds]
     responses = dict(Response.objects.filter(round_id__in=ids).values_list("round_id").annotate(n=Count("id")))
@@ -54,13 +54,17 @@ def columns(region, rounds):
     for round_id, question, option, n in Answer.objects.filter(round_id__in=ids).values_list(
             "round_id", "question", "option").annotate(n=Count("id")).order_by():
         counted[round_id, question, option] = n
+    choices = {}  # (version, question): its options, asked of the region once
     found = []
     for r in rounds:
         total = responses.get(r.pk, 0)
         column = Column(r, total, total if total >= threshold else hidden_mark(threshold),
                         percentage(total, r.invited) if r.invited and total >= threshold else None)
         for question in r.questions:
-            for code, _label in question.choices(region):
+            key = (r.version, question.code)
+            if key not in choices:
+                choices[key] = question.choices(region)
+            for code, _label in choices[key]:
                 n = counted.get((r.pk, question.code, code), 0)
                 column.cells[question.code, code] = Cell(n, percentage(n, total) if n >= threshold else None)
         found.append(column)
