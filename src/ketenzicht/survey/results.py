@@ -5,7 +5,10 @@ Anonymous answers are shown only in aggregate, and a share that rests on fewer r
 the region's threshold is hidden with the house's mark ("<5", as insights.suppression.label writes
 it; insights sits above this app): a handful of staff in one municipality or department must not be
 recognisable by their answers. A round with fewer responses than the threshold shows none of its
-shares."""
+shares. No cross-tabulation is published (each question stands alone, over the whole round), so a
+hidden share that the others of a single-choice question imply says how many of the region's
+respondents gave that answer, never who: the shares stay as the seed reports them, without
+secondary suppression."""
 from dataclasses import dataclass, field
 
 from django.db.models import Count
