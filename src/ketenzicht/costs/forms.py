@@ -56,7 +56,7 @@ class CostForm(forms.Form):
     label = PlainText(label=gettext_lazy("Omschrijving (Nederlands)"), max_length=200)
     label_en = PlainText(label=gettext_lazy("Omschrijving (Engels)"), max_length=200)
     amount = forms.DecimalField(label=gettext_lazy("Bedrag in euro"), max_digits=12, decimal_places=2,
-                                help_text=gettext_lazy("Bijvoorbeeld 81148,00"))
+                                help_text=gettext_lazy("Bijvoorbeeld 81.148,00"))
     key_kind = forms.ChoiceField(label=gettext_lazy("Verdeelsleutel"), choices=KeyKind.choices,
                                  widget=forms.RadioSelect)
     fixed_part = forms.DecimalField(label=gettext_lazy("Vast deel per gemeente in euro"), required=False,
