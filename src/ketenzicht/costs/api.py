@@ -28,12 +28,12 @@ NAMES = {inner: outer for outer, inner in FIELDS.items()}
 MAX_WEIGHTS = 500
 
 
-class WeightSerializer(serializers.Serializer):
+class CostWeightSerializer(serializers.Serializer):
     municipality = serializers.CharField(help_text="CBS-code, zoals GM0193")
     weight = serializers.IntegerField(min_value=0, help_text="Inwoners op de peildatum, of het eigen gewicht")
 
 
-class CostSerializer(serializers.Serializer):
+class SharedCostSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     region = serializers.CharField(source="region.slug")
     year = serializers.IntegerField()
@@ -45,11 +45,11 @@ class CostSerializer(serializers.Serializer):
     fixedPart = serializers.DecimalField(source="fixed_part", **MONEY)
     referenceDate = serializers.DateField(source="reference_date", allow_null=True)
     remainderRule = serializers.CharField(source="remainder_rule")
-    weights = WeightSerializer(many=True, source="weight_list")
+    weights = CostWeightSerializer(many=True, source="weight_list")
     version = serializers.IntegerField()
 
 
-class CostInputSerializer(serializers.Serializer):
+class SharedCostInputSerializer(serializers.Serializer):
     """For the OpenAPI document: what POST and PATCH take (weights left out: the inhabitants the
     region holds for the reference date)."""
 
@@ -62,10 +62,10 @@ class CostInputSerializer(serializers.Serializer):
     fixedPart = serializers.CharField(required=False, allow_null=True)
     referenceDate = serializers.DateField(required=False, allow_null=True)
     remainderRule = serializers.ChoiceField(choices=["leave", "largest_remainder"])
-    weights = WeightSerializer(many=True, required=False, allow_null=True)
+    weights = CostWeightSerializer(many=True, required=False, allow_null=True)
 
 
-class ShareSerializer(serializers.Serializer):
+class CostShareSerializer(serializers.Serializer):
     municipality = serializers.CharField(source="name.cbs_code")
     name = serializers.CharField(source="name.name")
     weight = serializers.IntegerField()
@@ -73,14 +73,14 @@ class ShareSerializer(serializers.Serializer):
     amount = serializers.DecimalField(**MONEY)
 
 
-class AllocationSerializer(serializers.Serializer):
+class CostAllocationSerializer(serializers.Serializer):
     cost = serializers.IntegerField()
     budget = serializers.DecimalField(**MONEY)
     remainderRule = serializers.CharField(source="rule")
     total = serializers.DecimalField(**MONEY, help_text="De som van de afgeronde aandelen")
     difference = serializers.DecimalField(**MONEY, help_text="De som min het budget")
     explanation = serializers.CharField()
-    shares = ShareSerializer(many=True)
+    shares = CostShareSerializer(many=True)
 
 
 PAGE = (50, 200)
@@ -121,7 +121,7 @@ def _weights(raw):
         raise InvalidInput({"weights": [f"Verwacht een lijst van ten hoogste {MAX_WEIGHTS} gewichten."]})
     weights = {}
     for i, item in enumerate(raw):
-        serializer = WeightSerializer(data=item)
+        serializer = CostWeightSerializer(data=item)
         if not isinstance(item, dict) or not serializer.is_valid() or not isinstance(item.get("weight"), int):
             raise InvalidInput({f"weights.{i}": ["Verwacht {\"municipality\": \"GM0193\", \"weight\": 129840}."]})
         weights[serializer.validated_data["municipality"]] = serializer.validated_data["weight"]
@@ -136,7 +136,7 @@ def _renamed(error):
 
 @extend_schema(tags=["costs"])
 class CostsView(APIView):
-    @extend_schema(operation_id="sharedCostList", responses={200: CostSerializer(many=True)},
+    @extend_schema(operation_id="sharedCostList", responses={200: SharedCostSerializer(many=True)},
                    parameters=[REGION, YEAR, *paging.parameters(*PAGE)],
                    summary="De gedeelde kosten van de regio's die u ziet, per jaar")
     def get(self, request):
@@ -150,11 +150,11 @@ class CostsView(APIView):
                 raise InvalidInput({"year": ["Geef een jaar, zoals 2022."]})
             costs = costs.filter(year=int(year))
         page = paging.page_of(request, costs.order_by("-year", "id"), *PAGE)
-        return paging.as_array(request, page, CostSerializer(_with_weights(
+        return paging.as_array(request, page, SharedCostSerializer(_with_weights(
             SharedCost.objects.filter(pk__in=[c.pk for c in page.object_list]).order_by("-year", "id")),
             many=True).data)
 
-    @extend_schema(operation_id="sharedCostCreate", request=CostInputSerializer, responses={201: CostSerializer},
+    @extend_schema(operation_id="sharedCostCreate", request=SharedCostInputSerializer, responses={201: SharedCostSerializer},
                    summary="Kosten vastleggen (de functioneel beheerder van de regio)")
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
@@ -170,7 +170,7 @@ class CostsView(APIView):
         except Invalid as error:
             raise _renamed(error) from None
         cost = _with_weights(SharedCost.objects.filter(pk=cost.pk))[0]
-        response = Response(CostSerializer(cost).data, status=status.HTTP_201_CREATED)
+        response = Response(SharedCostSerializer(cost).data, status=status.HTTP_201_CREATED)
         response["ETag"] = _etag(cost)
         return response
 
@@ -186,16 +186,16 @@ def _cost(request, pk):
 class CostView(APIView):
     def _answer(self, cost):
         cost = _with_weights(SharedCost.objects.filter(pk=cost.pk))[0]
-        response = Response(CostSerializer(cost).data)
+        response = Response(SharedCostSerializer(cost).data)
         response["ETag"] = _etag(cost)
         return response
 
-    @extend_schema(operation_id="sharedCostRead", responses={200: CostSerializer},
+    @extend_schema(operation_id="sharedCostRead", responses={200: SharedCostSerializer},
                    summary="Eén post gedeelde kosten met haar verdeelsleutel en ETag")
     def get(self, request, pk):
         return self._answer(_cost(request, pk))
 
-    @extend_schema(operation_id="sharedCostUpdate", request=CostInputSerializer, responses={200: CostSerializer},
+    @extend_schema(operation_id="sharedCostUpdate", request=SharedCostInputSerializer, responses={200: SharedCostSerializer},
                    parameters=[IF_MATCH], summary="Kosten wijzigen (de functioneel beheerder; vereist If-Match)")
     def patch(self, request, pk):
         cost = _cost(request, pk)
@@ -221,12 +221,12 @@ class CostView(APIView):
 
 @extend_schema(tags=["costs"])
 class AllocationView(APIView):
-    @extend_schema(operation_id="sharedCostAllocation", responses={200: AllocationSerializer},
+    @extend_schema(operation_id="sharedCostAllocation", responses={200: CostAllocationSerializer},
                    summary="De verdeling over de gemeenten: per gemeente gewicht, percentage en aandeel")
     def get(self, request, pk):
         cost = _cost(request, pk)
         result = services.allocation(cost)
-        return Response(AllocationSerializer({
+        return Response(CostAllocationSerializer({
             "cost": cost.pk, "budget": result.budget, "rule": result.rule, "total": result.total,
             "difference": result.difference, "explanation": services.difference_text(result),
             "shares": result.shares}).data)
