@@ -16,8 +16,11 @@ Groups (--only, comma-separated):
 - national: the national view (/cijfers/landelijk) for the last calendar year and quarter, once an
            account with the national-analyst role exists and every region has its aggregates;
 - monitor: the monitor PDF (and workbook) for ten years;
-- public:  public submissions by 20 concurrent clients against gunicorn (2 workers per core,
-           4 threads), as production runs; the gunicorn workers' peak memory.
+- public:  public submissions in process, one at a time (with their CPU time, and the fan-out of
+           the notifications after the response), then by 20 concurrent clients against gunicorn
+           (2 workers per core, 4 threads), as production runs, closed loop and, with --think
+           SECONDS, again with that pause between a client's submissions; the gunicorn workers' peak
+           memory.
 Every in-process request is timed as a whole and for its SQL (connection.execute_wrapper): the
 "× SQL" column is page time / SQL time, the framework's share (target ≤ 2). At the end the peak
 memory (VmHWM) of this process, which served every in-process request. The load average is
@@ -329,8 +332,65 @@ def children(pid):
         return []
 
 
-def measure_public(concurrency=20, per_client=15, port=8765):
-    print(f"-- public submission (load {load():.1f})")
+PUBLIC_BODY = {"municipality": "GM9000", "description": "Benchmark-melding"}
+
+
+def measure_public_in_process(runs):
+    """The submission in this process, one at a time: wall time, SQL time and queries, and the CPU time
+    of this process per request (what bounds the throughput of a core); then the fan-out that follows
+    the response (the delivery thread's work, here run in this process for the announcements made)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    body = json.dumps(PUBLIC_BODY)
+    with override_settings(KETENZICHT_PUBLIC_RATE=100_000_000, KETENZICHT_DELIVER_IN_PROCESS=False,
+                           EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        client = Client()
+        pages, sqls, queries, cpus = [], [], [], []
+        for _ in range(runs + 1):  # the first warms up
+            timer = SqlTimer()
+            started, cpu = time.perf_counter(), time.process_time()
+            with connection.execute_wrapper(timer):
+                response = client.post("/api/v1/public/signals", body, content_type="application/json")
+            assert response.status_code == 201, response.content
+            pages.append((time.perf_counter() - started) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+            sqls.append(timer.seconds * 1000)
+            queries.append(timer.queries)
+        pages, sqls, queries, cpus = pages[1:], sqls[1:], queries[1:], cpus[1:]
+        result = {"runs": runs, "median": statistics.median(pages), "p95": percentile(pages, 0.95),
+                  "fastest": min(pages), "slowest": max(pages), "sql_median": statistics.median(sqls),
+                  "framework": statistics.median(p / s for p, s in zip(pages, sqls, strict=True)),
+                  "queries": statistics.median(queries), "bytes": len(response.content), "target": 50,
+                  "target_p95": None, "load": load(), "first": 0, "cpu_median": statistics.median(cpus)}
+        label = "public submission, in process, one at a time"
+        RESULTS[label] = result
+        print(line(label, result) + f" | CPU {result['cpu_median']:.1f} ms", flush=True)
+        if announcements_waiting() is not None:  # older code tells the liaisons in the request
+            measure_fan_out()
+
+
+def measure_fan_out():
+    """The work that left the request: fanning out the announcements the submissions made."""
+    from ketenzicht.notifications import fanout
+    from ketenzicht.notifications.models import Notification
+
+    told = Notification.objects.count()
+    started = time.perf_counter()
+    fanned = fanout.fan_out_all()
+    each = (time.perf_counter() - started) * 1000 / max(fanned, 1)
+    made = Notification.objects.count() - told
+    RESULTS["public submission, fan-out after the response"] = {"announcements": fanned, "ms_each": each,
+                                                                "notifications": made}
+    print(f"{'  fan-out after the response (delivery thread / worker)':<58} {fanned} announcements, "
+          f"{each:.1f} ms each, {made} notifications", flush=True)
+
+
+def measure_public(concurrency=20, per_client=15, port=8765, think=0.0):
+    """`concurrency` clients against gunicorn, each waiting `think` seconds between its submissions
+    (0: closed loop, the next right after the answer)."""
+    print(f"-- public submission, think time {think:g} s (load {load():.1f})")
     env = dict(os.environ, KETENZICHT_PUBLIC_RATE="100000000", KETENZICHT_DEBUG="0", KETENZICHT_SECRET_KEY="bench",
                KETENZICHT_SSL_REDIRECT="0", KETENZICHT_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
                KETENZICHT_ALLOWED_HOSTS="127.0.0.1,localhost")
@@ -349,11 +409,13 @@ def measure_public(concurrency=20, per_client=15, port=8765):
             except OSError:
                 time.sleep(0.2)
         # To a synthetic municipality, so repeated runs do not grow the inboxes measured above.
-        body = json.dumps({"municipality": "GM9000", "description": "Benchmark-melding"}).encode()
+        body = json.dumps(PUBLIC_BODY).encode()
         samples, errors = [], []
 
         def client():
-            for _ in range(per_client):
+            for number in range(per_client):
+                if think and number:
+                    time.sleep(think)
                 request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
                 start = time.perf_counter()
                 try:
@@ -376,7 +438,7 @@ def measure_public(concurrency=20, per_client=15, port=8765):
                   "first_error": repr(errors[0])[:200] if errors else ""}
         workers = [peak_memory(pid) for pid in children(server.pid)]
         result["worker_peak_mb"] = max((w for w in workers if w), default=None)
-        label = f"public submission, {concurrency} concurrent clients"
+        label = f"public submission, {concurrency} concurrent clients" + (f", think time {think:g} s" if think else "")
         RESULTS[label] = result
         print(line(label, result))
         print(f"{'':<58} {result['per_second']:.0f} submissions/s, {len(errors)} errors {result['first_error']}")
@@ -385,6 +447,17 @@ def measure_public(concurrency=20, per_client=15, port=8765):
     finally:
         server.terminate()
         server.wait()
+    print(f"{'  announcements not fanned out when gunicorn stopped':<58} {announcements_waiting()}")
+
+
+def announcements_waiting():
+    """What the workers' delivery threads left (None on code without the notifications' outbox)."""
+    from django.apps import apps
+
+    try:
+        return apps.get_model("notifications", "Announcement").objects.count()
+    except LookupError:
+        return None
 
 
 # ------------------------------------------------------------------------------------------- main
@@ -416,6 +489,8 @@ def main():
     parser.add_argument("--only", default="lists,figures,national,monitor,public",
                         help="comma-separated groups: lists, figures, national, monitor, public")
     parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="public: also measure clients that wait this many seconds between submissions")
     parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="compare two --json files")
     args = parser.parse_args()
     if args.compare:
@@ -451,7 +526,10 @@ def main():
     print(f"{'this process (served every in-process request), peak memory':<58} {peak_memory():.0f} MB "
           f"(target < 300 MB)")
     if "public" in groups:
+        measure_public_in_process(args.runs)
         measure_public()
+        if args.think:
+            measure_public(think=args.think)
         save()
 
 

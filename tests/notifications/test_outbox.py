@@ -1,6 +1,7 @@
-"""E-mails leave the request: a submission stores its notifications and puts their e-mails in the outbox
-in its own transaction; they are sent afterwards, once, and kept and retried while the mail server is
-down, never lost."""
+"""Notifications and e-mails leave the request: a submission writes one announcement in its own
+transaction; who is told, their notifications and their e-mails' outbox follow after the response, once;
+e-mails are sent once, and kept and retried while the mail server is down, never lost."""
+import io
 import smtplib
 import socket
 import threading
@@ -11,13 +12,13 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from ketenzicht.accounts.models import RoleAssignment, User
-from ketenzicht.notifications import delivery
-from ketenzicht.notifications.models import Delivery, Notification
+from ketenzicht.notifications import delivery, fanout
+from ketenzicht.notifications.models import Announcement, Delivery, Notification
 from ketenzicht.notifications.services import notify
 
 from ..helpers import is_postgres, user, verified
@@ -58,7 +59,9 @@ def test_a_submission_answers_without_the_mail_server_and_the_liaison_is_told_at
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
         response = submit()
     assert response.status_code == 201
-    assert after_commit == [delivery.deliver_soon]  # sending is asked for once it commits, not done
+    assert after_commit == [delivery.deliver_soon]  # telling and sending are asked for once it commits, not done
+    assert not Notification.objects.exists() and Announcement.objects.count() == 1
+    assert fanout.fan_out() == 1  # what the process's delivery thread does first after the commit
     liaison = user("liaison.zwolle")
     told = Notification.objects.get(user=liaison, kind="new_signal")
     assert Delivery.objects.get().notification == told
@@ -72,8 +75,9 @@ def test_the_request_sends_nothing_even_when_its_commit_callbacks_run(world, set
     settings.KETENZICHT_DELIVER_IN_PROCESS = False  # a worker delivers: nothing else may send
     with django_capture_on_commit_callbacks(execute=True):
         assert submit().status_code == 201
-    assert mail.outbox == [] and Delivery.objects.count() == 1
-    assert delivery.deliver().sent == 1 and len(mail.outbox) == 1
+    assert mail.outbox == [] and not Notification.objects.exists() and Announcement.objects.count() == 1
+    call_command("deliver_outbox", stdout=io.StringIO())  # the worker's step
+    assert len(mail.outbox) == 1 and not Announcement.objects.exists()
 
 
 def test_the_outbox_sends_each_email_once(world):
@@ -146,19 +150,35 @@ def test_the_command_delivers_what_is_due(world, capsys):
     assert "e-mails sent: 2" in capsys.readouterr().out and len(mail.outbox) == 2
 
 
-def test_one_public_submission_takes_a_fixed_number_of_queries(world, django_assert_num_queries):
+def test_one_public_submission_takes_a_fixed_number_of_queries_and_tells_nobody_itself(
+        world, django_assert_num_queries):
     """Rate limit, municipality with its region, savepoint, route, signal, its link, first step,
-    feedback, access log, who handles it, their roles (one per liaison), the group's older notifications
-    (no longer its newest), notifications, outbox, release."""
+    feedback, access log, the announcement, release: whoever handles it is told after the response,
+    so the number does not grow with the liaisons."""
     submit()  # the first request of a process reads what it caches (content types, ...)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(11):
         assert submit().status_code == 201
     zwolle = RoleAssignment.objects.filter(user__username="liaison.zwolle").first()
     RoleAssignment.objects.create(user=user("liaison.deventer"), role=zwolle.role, organisation=zwolle.organisation,
                                   municipality=zwolle.municipality, approved_at=timezone.now())
-    with django_assert_num_queries(16):  # one more liaison told: one more query (their roles), not one per check
+    with django_assert_num_queries(11):
         assert submit().status_code == 201
-    assert Notification.objects.filter(kind="new_signal", user__username="liaison.deventer").count() == 1
+    assert not Notification.objects.exists() and Announcement.objects.count() == 3
+    assert fanout.fan_out() == 3 and fanout.fan_out() == 0  # told once: a second pass finds nothing
+    for liaison in ("liaison.zwolle", "liaison.deventer"):  # who handles it when it is told, once for each
+        assert Notification.objects.filter(kind="new_signal", user__username=liaison).count() == 3
+    assert delivery.deliver().sent == 6 and delivery.deliver() == delivery.Result()
+
+
+def test_an_announcement_of_what_is_gone_since_tells_nobody(world):
+    with transaction.atomic():
+        fanout.announce("new_signal", "5b2d0f43-0000-4000-8000-000000000000")
+    assert fanout.fan_out() == 1 and not Notification.objects.exists() and not Announcement.objects.exists()
+
+
+def test_a_kind_without_an_audience_is_refused_in_the_request(world):
+    with pytest.raises(LookupError):
+        fanout.announce("no_such_kind", "1")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -173,6 +193,24 @@ def test_after_the_commit_a_thread_of_the_process_sends_it(settings):
     delivery.stop()  # and its connection closed, before the test database goes
     assert not Delivery.objects.exists()
     assert [m.to for m in mail.outbox] == [["outbox.test@example.org"]]
+    assert RecordingBackend.threads == ["ketenzicht-outbox"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_commit_the_thread_tells_the_audience_and_sends_its_mail(settings, monkeypatch):
+    """What `make run` relies on: with no worker running, the process tells and mails by itself."""
+    settings.EMAIL_BACKEND = f"{__name__}.RecordingBackend"
+    RecordingBackend.threads = []
+    person = User.objects.create_user("fanout.test", email="fanout.test@example.org")
+    monkeypatch.setitem(fanout._audiences, "referral", lambda about_id: ([person], f"/zorg/{about_id}", None))
+    with transaction.atomic():
+        fanout.announce("referral", "7")
+    deadline = time.monotonic() + 10
+    while (Announcement.objects.exists() or Delivery.objects.exists()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    delivery.stop()
+    assert Notification.objects.get(user=person).url == "/zorg/7" and not Announcement.objects.exists()
+    assert [m.to for m in mail.outbox] == [["fanout.test@example.org"]]
     assert RecordingBackend.threads == ["ketenzicht-outbox"]
 
 

@@ -38,8 +38,7 @@ def report(request, slug):
             status = 429
         elif form.is_valid():
             signal, code = services.submit_public(form.cleaned_data)
-            receipts.keep(request, code, signal)
-            return redirect("public:thanks", slug=region.slug)
+            return receipts.keep(redirect("public:thanks", slug=region.slug), code, signal)
         else:
             status = 400
     return render(request, "public/report.html", {"region": region, "form": form}, status=status)
@@ -51,7 +50,7 @@ def thanks(request, slug):
     code = receipts.take(request)
     if code is None:
         return redirect("public:region", slug=region.slug)
-    return render(request, "public/thanks.html", {"region": region, "code": code})
+    return receipts.shown(render(request, "public/thanks.html", {"region": region, "code": code}))
 
 
 @never_cache  # the status of a report and the feedback on it are for whoever holds the code, now

@@ -3,6 +3,7 @@ by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's a
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.accounts import menu, setup
+from ketenzicht.notifications import fanout
 from ketenzicht.notifications import kinds as notification_kinds
 from ketenzicht.privacy import kinds as retention
 from ketenzicht.privacy import policy, subjects
@@ -26,3 +27,4 @@ retention.register(expiry.CLOSED)
 retention.register(expiry.UNTOUCHED)
 subjects.register(services.SUBJECTS)
 notification_kinds.register(notices.TITLES)
+fanout.audience("new_signal", notices.new_signal_audience)

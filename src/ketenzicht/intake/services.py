@@ -3,12 +3,10 @@
 Each function runs in one transaction, asks the access policy, and writes the audit trail.
 """
 import secrets
-from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import capfirst
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Invalid, Stale
-from ketenzicht.notifications.services import notify
+from ketenzicht.notifications import fanout
 from ketenzicht.privacy import audit, grants, policy, subjects
 from ketenzicht.privacy.access import subject_request_regions
 from ketenzicht.regions.models import Sector
@@ -134,23 +132,9 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
         subjects.index("signal", signal.pk, region.pk, contact)
     audit.record_signal(reporter, "create", signal)
     if not backfilled:  # signals imported with their historic date notify nobody
-        with _links_known(signal, links):
-            notify(access.signal_handlers([link.municipality_id for link in links]), "new_signal",
-                   reverse("intake:detail", args=[signal.pk]), about=signal)
+        # Who handles it is told after the response (notices.new_signal_audience): one row here.
+        fanout.announce("new_signal", signal.pk)
     return signal, code
-
-
-@contextmanager
-def _links_known(signal, links):
-    """The links just written, held by the signal as if prefetched while who may be told of it is decided
-    (not read back once for every liaison told); afterwards read from the database again, as before."""
-    prefetched = signal.municipality_links.all()
-    prefetched._result_cache, prefetched._prefetch_done = links, True  # what prefetch_related stores
-    signal._prefetched_objects_cache = {"municipality_links": prefetched}
-    try:
-        yield
-    finally:
-        del signal._prefetched_objects_cache
 
 
 @transaction.atomic

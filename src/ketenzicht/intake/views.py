@@ -140,8 +140,7 @@ def new_signal(request):
                 error.add_to(form)
             else:
                 messages.success(request, _("Uw melding is verstuurd; de gemeente ziet haar direct."))
-                receipts.keep(request, code, signal)
-                return redirect("intake:detail", signal.pk)
+                return receipts.keep(redirect("intake:detail", signal.pk), code, signal)
         status = 400
     return render(request, "intake/new.html", {"form": form, "persons": persons, "max_persons": MAX_PERSONS,
                                                "indicator_groups": _indicator_groups(form)}, status=status)
@@ -223,8 +222,9 @@ def _handling_steps(signal, transitions, bound=None):
 def detail(request, pk):
     signal = policy.open(request.user, Signal, pk)
     services.mark_seen(request.user, signal)
-    return render(request, "intake/detail.html", {**_detail_context(request, signal),
-                                                  "receipt_code": receipts.take(request, signal)})
+    code = receipts.take(request, signal)
+    response = render(request, "intake/detail.html", {**_detail_context(request, signal), "receipt_code": code})
+    return receipts.shown(response) if code else response
 
 
 signal_page = ObjectPage(lambda request, pk: policy.open(request.user, Signal, pk), "intake:detail",

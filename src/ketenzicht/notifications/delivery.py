@@ -1,4 +1,5 @@
-"""Sending the e-mails of notifications from the outbox (`Delivery`), after the response.
+"""Sending the e-mails of notifications from the outbox (`Delivery`), after the response; the
+delivery thread and the command first fan out what was announced (`fanout`), which queues e-mails.
 
 `notify` writes the outbox rows in the transaction that stores the notifications, and asks for
 `deliver_soon` once it commits: a small background thread of the same process then sends them, so
@@ -25,6 +26,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import fanout
 from .models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -176,6 +178,7 @@ def _serve():
 def _pass():
     close_old_connections()  # as a request does: a connection past its age or broken is replaced
     try:
+        fanout.fan_out_all()  # the notifications first: they queue e-mails
         total = last = deliver()
         while last.claimed == BATCH:  # all that is due, a batch at a time
             last = deliver()

@@ -60,3 +60,18 @@ class Delivery(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["next_attempt_at"], name="delivery_due")]
+
+
+class Announcement(models.Model):
+    """The notifications' outbox: something that happened, of which its audience is still to be told.
+
+    A request writes this one row in its own transaction (`services.announce`), and no more: deciding
+    who is told (every liaison of the municipalities, each checked against the need-to-know rules),
+    storing their notifications and queueing their e-mails happens after the response, in
+    `fanout.fan_out` (the process's delivery thread, or `ketenzicht deliver_outbox`). One announcement
+    is fanned out in one transaction with its deletion, so its audience is told once."""
+
+    # Names the notifications' kind and the audience registered for it (`services.audience`).
+    kind = models.CharField(max_length=40)
+    about_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)

@@ -1,14 +1,16 @@
-"""Send the e-mails waiting in the outbox: from cron (every minute, say), or as a small worker with
-`--every SECONDS` where processes do not deliver by themselves (KETENZICHT_DELIVER_IN_PROCESS off)."""
+"""Tell what was announced and send the e-mails waiting in the outbox: from cron (every minute, say), or as
+a small worker with `--every SECONDS` where processes do not deliver by themselves
+(KETENZICHT_DELIVER_IN_PROCESS off)."""
 import time
 
 from django.core.management.base import BaseCommand
 
-from ketenzicht.notifications import delivery
+from ketenzicht.notifications import delivery, fanout
 
 
 class Command(BaseCommand):
-    help = "Send the e-mails of notifications that are due; keep the ones that fail for a later attempt."
+    help = ("Store the notifications of what was announced, then send the e-mails of notifications that are due; "
+            "keep the ones that fail for a later attempt.")
 
     def add_arguments(self, parser):
         parser.add_argument("--every", type=float, metavar="SECONDS",
@@ -16,14 +18,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, every=None, **options):
         while True:
+            announced = fanout.fan_out_all()  # the notifications first: they queue e-mails
             total = delivery.Result()
             while True:  # all that is due, a batch at a time
                 result = delivery.deliver()
                 total += result
                 if result.claimed < delivery.BATCH:
                     break
-            self.stdout.write(f"e-mails sent: {total.sent}, failed (kept for a retry): {total.failed}, "
-                              f"without a recipient: {total.dropped}")
+            self.stdout.write(f"announcements told: {announced}; e-mails sent: {total.sent}, "
+                              f"failed (kept for a retry): {total.failed}, without a recipient: {total.dropped}")
             if every is None:
                 return
             time.sleep(every)
