@@ -88,7 +88,7 @@ def expression(u, cell, months, munis):
     if table == "municipalities":
         return None
     total = {u("month", m, k): 1 for m in months for k in KINDS}
-    if table == "sectors":
+    if table in ("sectors", "training"):  # training: trained staff (not modelled, exact) beside the sectors' signals
         return {u("sector", row): 1} if row else total
     if table == "partners":
         return {u("organisation", row): 1} if row else total

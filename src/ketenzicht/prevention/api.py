@@ -17,7 +17,7 @@ from .forms import ActivityInputForm, InterventionInputForm, ParticipantsForm, S
 PAGE = (50, 200)
 
 
-class InterventionSerializer(serializers.Serializer):
+class TrainingInterventionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     region = serializers.CharField(source="region.slug")
     name = serializers.CharField()
@@ -33,19 +33,19 @@ class InterventionSerializer(serializers.Serializer):
         return [f.code for f in intervention.forms.all()]
 
 
-class ParticipantsSerializer(serializers.Serializer):
+class TrainingParticipantsSerializer(serializers.Serializer):
     sector = serializers.ChoiceField(choices=Sector.choices)
     participants = serializers.IntegerField(min_value=1)
 
 
-class SessionSerializer(serializers.Serializer):
+class TrainingSessionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     region = serializers.CharField(source="region.slug")
     municipality = serializers.CharField(source="municipality.cbs_code")
     intervention = serializers.IntegerField(source="intervention_id", allow_null=True)
     held_on = serializers.DateField()
     organisations = serializers.SerializerMethodField()
-    participants = ParticipantsSerializer(many=True)
+    participants = TrainingParticipantsSerializer(many=True)
     evaluation = serializers.CharField()
     score = serializers.IntegerField(allow_null=True)
 
@@ -53,7 +53,7 @@ class SessionSerializer(serializers.Serializer):
         return sorted(o.pk for o in session.organisations.all())
 
 
-class ActivitySerializer(serializers.Serializer):
+class AwarenessActivitySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     region = serializers.CharField(source="region.slug")
     municipality = serializers.CharField(source="municipality.cbs_code", allow_null=True)
@@ -83,20 +83,20 @@ def _one(items, pk):
 
 @extend_schema(tags=["prevention"])
 class InterventionsView(APIView):
-    @extend_schema(operation_id="trainingInterventionList", responses={200: InterventionSerializer(many=True)},
+    @extend_schema(operation_id="trainingInterventionList", responses={200: TrainingInterventionSerializer(many=True)},
                    parameters=paging.parameters(*PAGE, cursor=True),
                    summary="Het trainingsaanbod van de regio's die u leest")
     def get(self, request):
-        return _list(request, queries.interventions(_regions(request)), lists.INTERVENTIONS, InterventionSerializer)
+        return _list(request, queries.interventions(_regions(request)), lists.INTERVENTIONS, TrainingInterventionSerializer)
 
     @extend_schema(operation_id="trainingInterventionCreate",
                    request=serializer_for(InterventionInputForm, "TrainingInterventionInput"),
-                   responses={201: InterventionSerializer},
+                   responses={201: TrainingInterventionSerializer},
                    summary="Een interventie aan het aanbod toevoegen (functioneel beheerder)")
     def post(self, request):
         intervention = apply(request, InterventionInputForm, lambda data: services.add_intervention(
             request.user, data["region"], data), region_ids=_regions(request))
-        return Response(InterventionSerializer(intervention).data, status=status.HTTP_201_CREATED)
+        return Response(TrainingInterventionSerializer(intervention).data, status=status.HTTP_201_CREATED)
 
 
 def _sessions(request):
@@ -105,16 +105,16 @@ def _sessions(request):
 
 @extend_schema(tags=["prevention"])
 class SessionsView(APIView):
-    @extend_schema(operation_id="trainingSessionList", responses={200: SessionSerializer(many=True)},
+    @extend_schema(operation_id="trainingSessionList", responses={200: TrainingSessionSerializer(many=True)},
                    parameters=paging.parameters(*PAGE, cursor=True),
                    summary="Gegeven trainingen in de regio's die u leest")
     def get(self, request):
-        return _list(request, _sessions(request), lists.SESSIONS, SessionSerializer)
+        return _list(request, _sessions(request), lists.SESSIONS, TrainingSessionSerializer)
 
     @extend_schema(operation_id="trainingSessionCreate",
                    request=serializer_for(SessionForm, "TrainingSessionInput",
-                                          {"participants": ParticipantsSerializer(many=True)}),
-                   responses={201: SessionSerializer},
+                                          {"participants": TrainingParticipantsSerializer(many=True)}),
+                   responses={201: TrainingSessionSerializer},
                    summary="Een training vastleggen: per sector het aantal deelnemers (aandachtsfunctionaris)")
     def post(self, request):
         regions = _regions(request)
@@ -125,15 +125,15 @@ class SessionsView(APIView):
                                            {**data, "participants": [row.pair() for row in rows]})
         session = apply(request, SessionForm, record, extra=("participants",), region_ids=regions,
                         municipalities=Municipality.objects.filter(region_id__in=regions))
-        return Response(SessionSerializer(_one(_sessions(request), session.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(TrainingSessionSerializer(_one(_sessions(request), session.pk)).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["prevention"])
 class SessionView(APIView):
-    @extend_schema(operation_id="trainingSessionRead", responses={200: SessionSerializer},
+    @extend_schema(operation_id="trainingSessionRead", responses={200: TrainingSessionSerializer},
                    summary="Eén training")
     def get(self, request, pk):
-        return Response(SessionSerializer(_one(_sessions(request), pk)).data)
+        return Response(TrainingSessionSerializer(_one(_sessions(request), pk)).data)
 
 
 def _activities(request):
@@ -142,27 +142,27 @@ def _activities(request):
 
 @extend_schema(tags=["prevention"])
 class ActivitiesView(APIView):
-    @extend_schema(operation_id="awarenessActivityList", responses={200: ActivitySerializer(many=True)},
+    @extend_schema(operation_id="awarenessActivityList", responses={200: AwarenessActivitySerializer(many=True)},
                    parameters=paging.parameters(*PAGE, cursor=True),
                    summary="Bewustwordingsactiviteiten en campagnes in de regio's die u leest")
     def get(self, request):
-        return _list(request, _activities(request), lists.ACTIVITIES, ActivitySerializer)
+        return _list(request, _activities(request), lists.ACTIVITIES, AwarenessActivitySerializer)
 
     @extend_schema(operation_id="awarenessActivityCreate",
                    request=serializer_for(ActivityInputForm, "AwarenessActivityInput"),
-                   responses={201: ActivitySerializer},
+                   responses={201: AwarenessActivitySerializer},
                    summary="Een activiteit of campagne vastleggen; zonder gemeente geldt zij voor de hele regio")
     def post(self, request):
         regions = _regions(request)
         activity = apply(request, ActivityInputForm, lambda data: services.record_activity(
             request.user, data["region"], data), region_ids=regions,
             municipalities=Municipality.objects.filter(region_id__in=regions))
-        return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
+        return Response(AwarenessActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["prevention"])
 class ActivityView(APIView):
-    @extend_schema(operation_id="awarenessActivityRead", responses={200: ActivitySerializer},
+    @extend_schema(operation_id="awarenessActivityRead", responses={200: AwarenessActivitySerializer},
                    summary="Eén activiteit of campagne")
     def get(self, request, pk):
-        return Response(ActivitySerializer(_one(_activities(request), pk)).data)
+        return Response(AwarenessActivitySerializer(_one(_activities(request), pk)).data)
