@@ -73,10 +73,11 @@ def test_monitor_workbook_has_named_sheets_widths_numbers_and_marks_beside_them(
     verified(client, "analyst.ijsselland")
     book = load_workbook(io.BytesIO(client.get(MONITOR.format("xlsx")).getvalue()))
     names = book.sheetnames
-    assert names[:2] == ["Toelichting", "Gemeenten"] and len(set(names)) == len(names) == len(report.SECTIONS) + 1
+    assert names[:2] == ["Toelichting", "Gemeenten"] and len(set(names)) == len(names) == len(report.SECTIONS) + 2
+    assert names[-1] == "Plan van aanpak"  # the region's plan in force (plan.monitor through insights.appendices)
     assert all(len(n) <= 31 and not n.startswith("_") for n in names)
     assert all(ws.sheet_state == "visible" for ws in book.worksheets)  # no helper sheets
-    for ws in book.worksheets[1:]:
+    for ws in book.worksheets[1:len(report.SECTIONS) + 1]:  # the figures' sheets
         header = [c.value for c in ws[2]]
         for i, title in enumerate(header[1:], start=2):
             assert ws.column_dimensions[get_column_letter(i)].width >= 6, (ws.title, title)

@@ -176,7 +176,10 @@ def _appendix_sheet(ws, appendix):
             _append(ws, row)
     for column in range(1, 1 + max([len(t.header) for t in appendix.tables] + [1])):
         ws.column_dimensions[get_column_letter(column)].width = 40 if column == 1 else 22
+    ws.print_title_rows = "1:2"  # title and intro on every printed page, as wide as the page
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _append(sheet, values):
