@@ -160,3 +160,11 @@ def test_a_stale_version_is_refused(admin):
     with pytest.raises(services.StaleCost):
         services.update_cost(admin, cost, **fields, expected_version=1)
     assert services.allocation(SharedCost.objects.get(pk=cost.pk)).total == Decimal("81148.00")
+
+
+def test_amounts_read_in_english_the_english_way(world):
+    result = services.allocation(SharedCost.objects.get(region__slug="ijsselland", year=2022))
+    with translation.override("en"):
+        assert services.euro(result.shares[3].amount) == "€ 8,265.62"
+        assert services.percent(result.shares[3].percentage) == "10.19%"
+        assert "€ 0.01 less than the budget of € 81,148.00" in services.difference_text(result)
