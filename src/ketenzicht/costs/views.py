@@ -113,7 +113,7 @@ def _setup_region(request, slug):
     return region
 
 
-def _save(request, form, act):
+def _save(form, act):
     """Run the service; its refusal goes on the form (nothing typed is lost); a stale version says so."""
     if not form.is_valid():
         return False, None
@@ -134,7 +134,7 @@ def setup(request, region):
     form = CostPageForm(request.POST or None, municipalities=members,
                         initial={"key_kind": KeyKind.INHABITANTS, "remainder_rule": "leave"})
     if request.method == "POST":
-        done, _stale = _save(request, form, lambda data: services.add_cost(request.user, region, **data))
+        done, _stale = _save(form, lambda data: services.add_cost(request.user, region, **data))
         if done:
             messages.success(request, _("De kosten zijn vastgelegd."))
             return redirect("costs:setup", region.slug)
@@ -155,7 +155,7 @@ def setup_cost(request, region, pk):
     form = CostPageForm(request.POST or None, municipalities=members, initial=initial)
     stale = None
     if request.method == "POST":
-        done, stale = _save(request, form, lambda data: services.update_cost(
+        done, stale = _save(form, lambda data: services.update_cost(
             request.user, cost, expected_version=form.cleaned_data.get("version"), **data))
         if done:
             messages.success(request, _("De kosten zijn gewijzigd."))
