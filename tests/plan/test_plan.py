@@ -170,3 +170,15 @@ def test_the_action_page_refuses_an_early_deadline_and_keeps_what_was_typed(plan
     assert done.status_code == 302
     action.refresh_from_db()
     assert (action.title, action.status) == ("Getypt", Status.DONE)
+
+
+def test_api_creates_a_plan_only_for_a_region_the_user_keeps(world):
+    api = api_client("analyst.ijsselland")
+    body = {"region": "zeeland", "title": "Plan", "starts_on": "2027-01-01", "ends_on": "2030-12-31"}
+    refused = api.post("/api/v1/plans", body, format="json")
+    assert refused.status_code == 400 and "region" in str(refused.json())
+    backwards = api.post("/api/v1/plans", {**body, "region": "ijsselland", "ends_on": "2026-01-01"}, format="json")
+    assert backwards.status_code == 400 and "ends_on" in str(backwards.json())
+    assert Plan.objects.filter(title="Plan").count() == 0
+    made = api.post("/api/v1/plans", {**body, "region": "ijsselland"}, format="json")
+    assert made.status_code == 201 and made.json()["region"] == "ijsselland"
