@@ -197,3 +197,20 @@ def test_the_administrator_keeps_the_catalogue(ijsselland, client):
                       "add-provider": "Arbeidsinspectie"})
     added = Intervention.objects.get(name="Training arbeidsuitbuiting")
     assert [f.code for f in added.forms.all()] == ["labour"]
+
+
+def test_an_intervention_taken_out_of_the_catalogue_is_no_longer_offered(ijsselland, client):
+    think = Intervention.objects.get(region=ijsselland, name="THINK")
+    verified(client, "admin.ijsselland")
+    url = reverse("prevention:setup_intervention", args=["ijsselland", think.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name": "THINK", "name_en": "THINK", "target_group": "Leerlingen VO",
+                                 "target_group_en": "Secondary school pupils", "scale": "lokaal",
+                                 "provider": "THINK"})  # "in het aanbod" left unticked
+    assert response.status_code == 302
+    think.refresh_from_db()
+    assert not think.active
+    verified(client, "liaison.zwolle")
+    form = client.get(reverse("prevention:new_session", args=["ijsselland"])).content.decode()
+    assert "Mensenhandel Academy" in form and ">THINK<" not in form
+    assert client.get(url).status_code == 404  # the liaison does not keep the catalogue
