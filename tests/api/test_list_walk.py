@@ -19,6 +19,7 @@ from ketenzicht.inspections import services as inspections
 from ketenzicht.measures import services as measures
 from ketenzicht.measures.models import LegalGround
 from ketenzicht.permits import services as permits
+from ketenzicht.prevention import services as prevention
 from ketenzicht.regions.models import Municipality, Organisation, Region
 
 from ..helpers import api_client, case_with_care_track, report_as, user
@@ -58,6 +59,7 @@ def busy(world):
         report_as("reporter.zwolle")
     report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=["GM0193"])
     _instruments(zwolle, police)
+    _prevention(zwolle)
 
 
 def _instruments(zwolle, police):
@@ -73,6 +75,17 @@ def _instruments(zwolle, police):
             "valid_from": date(2026, 1, 1), "valid_until": date(2027, 1, 1)})
         permits.create_bibob(user("vergunningen.zwolle"), zwolle, {
             "subject_name": f"Escort {n}", "kvk_number": f"8000000{n}", "reason": "Aanvraag"})
+
+
+def _prevention(zwolle):
+    """Three training sessions and three awareness activities of Zwolle (issue 19)."""
+    liaison, region = user("liaison.zwolle"), zwolle.region
+    for n in range(3):
+        prevention.record_session(liaison, region, {"municipality": zwolle, "held_on": date(2026, 3, 1 + n),
+                                                    "participants": [("politie", 5 + n)]})
+        prevention.record_activity(liaison, region, {"municipality": zwolle, "kind": "activity", "title": f"Markt {n}",
+                                                     "starts_on": date(2026, 4, 1 + n), "audience": ["publiek"],
+                                                     "reach": 100})
 
 
 def key(item):
