@@ -72,8 +72,10 @@ class Measure(models.Model):
                               verbose_name=_("bestuurlijk spoor"))
     signal = models.ForeignKey("intake.Signal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                verbose_name=_("signaal"))
-    # The permit a refusal or withdrawal concerns, by the permits app's id (see services.withdraw_permit).
-    permit_id = models.PositiveBigIntegerField(_("vergunning"), null=True, blank=True)
+    # The permit a refusal or withdrawal concerns (services.sign ends it in the register). Protected: a
+    # permit a measure names stays in the register as long as the measure does.
+    permit = models.ForeignKey("permits.Permit", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="measures", verbose_name=_("vergunning"))
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_note = EncryptedTextField(_("toelichting uitkomst"), max_length=1000, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,

@@ -159,11 +159,7 @@ def sign(user, measure, expected_version=None):
         raise Refused(_("Deze maatregel is al ondertekend op %(on)s.") % {"on": measure.signed_at.date().isoformat()})
     _bump(measure, expected_version, signed_by=user, signed_at=timezone.now())
     if measure.permit_id and measure.kind in PERMIT_ENDS:
-        permit = Permit.objects.filter(pk=measure.permit_id, municipality_id=measure.municipality_id).first()
-        if permit is None:
-            raise Invalid(_("De vergunning %(id)s staat niet (meer) in het register.") % {"id": measure.permit_id},
-                          "permit")
-        permits.end_permit(user, permit, PERMIT_ENDS[measure.kind], measure.starts_on or measure.decided_on,
+        permits.end_permit(user, measure.permit, PERMIT_ENDS[measure.kind], measure.starts_on or measure.decided_on,
                            measure.reference)
     _log(user, "sign", measure)
     return measure
