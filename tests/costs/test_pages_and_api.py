@@ -134,7 +134,7 @@ def test_the_api_reads_a_cost_and_its_allocation_with_money_as_strings(cost):
     listed = client.get("/api/v1/shared-costs?region=ijsselland").json()
     assert [c["id"] for c in listed] == [cost.pk] and listed[0]["amount"] == "81148.00"
     one = client.get(f"/api/v1/shared-costs/{cost.pk}")
-    assert one["ETag"] and one.json()["referenceDate"] == "2021-01-01"
+    assert one["ETag"] and one.json()["reference_date"] == "2021-01-01"
     assert {"municipality": "GM0193", "weight": 129840} in one.json()["weights"]
     allocation = client.get(f"/api/v1/shared-costs/{cost.pk}/allocation").json()
     shares = {s["name"]: (s["percentage"], s["amount"]) for s in allocation["shares"]}
@@ -145,9 +145,9 @@ def test_the_api_reads_a_cost_and_its_allocation_with_money_as_strings(cost):
 def test_the_api_creates_and_patches_with_if_match(world):
     client = api_client("admin.ijsselland")
     created = client.post("/api/v1/shared-costs", {
-        "region": "ijsselland", "year": 2023, "function": "table", "label": "Casustafel", "labelEn": "Case table",
-        "amount": "30000.00", "keyKind": "inhabitants", "referenceDate": "2021-01-01",
-        "remainderRule": "largest_remainder"}, format="json")
+        "region": "ijsselland", "year": 2023, "function": "table", "label": "Casustafel", "label_en": "Case table",
+        "amount": "30000.00", "key_kind": "inhabitants", "reference_date": "2021-01-01",
+        "remainder_rule": "largest_remainder"}, format="json")
     assert created.status_code == 201, created.content
     pk, etag = created.json()["id"], created["ETag"]
     assert client.patch(f"/api/v1/shared-costs/{pk}", {"amount": "1.00"}, format="json").status_code == 428
@@ -161,9 +161,9 @@ def test_the_api_creates_and_patches_with_if_match(world):
 
 @pytest.mark.parametrize(("body", "field"), [
     ({"amount": "-1.00"}, "amount"),
-    ({"weights": [{"municipality": "GM0193", "weight": 5}], "keyKind": "own_weights"}, "weights"),
+    ({"weights": [{"municipality": "GM0193", "weight": 5}], "key_kind": "own_weights"}, "weights"),
     ({"weights": [{"municipality": "GM9999", "weight": 5}]}, "weights"),
-    ({"keyKind": "fixed_plus_inhabitants", "fixedPart": "9000.00"}, "fixedPart"),
+    ({"key_kind": "fixed_plus_inhabitants", "fixed_part": "9000.00"}, "fixed_part"),
     ({"colour": "red"}, "colour"),
 ])
 def test_the_api_refuses_bad_input_as_problem_json_and_changes_nothing(cost, body, field):

@@ -20,10 +20,10 @@ from .forms import CostApiForm
 from .models import SharedCost, Weight
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-# camelCase in the API, the form's names inside
-FIELDS = {"year": "year", "function": "function", "label": "label", "labelEn": "label_en", "amount": "amount",
-          "keyKind": "key_kind", "fixedPart": "fixed_part", "referenceDate": "reference_date",
-          "remainderRule": "remainder_rule"}
+# the API's names, the form's names inside
+FIELDS = {"year": "year", "function": "function", "label": "label", "label_en": "label_en", "amount": "amount",
+          "key_kind": "key_kind", "fixed_part": "fixed_part", "reference_date": "reference_date",
+          "remainder_rule": "remainder_rule"}
 NAMES = {inner: outer for outer, inner in FIELDS.items()}
 MAX_WEIGHTS = 500
 
@@ -39,12 +39,12 @@ class SharedCostSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     function = serializers.CharField()
     label = serializers.CharField()
-    labelEn = serializers.CharField(source="label_en")
+    label_en = serializers.CharField()
     amount = serializers.DecimalField(**MONEY)
-    keyKind = serializers.CharField(source="key_kind")
-    fixedPart = serializers.DecimalField(source="fixed_part", **MONEY)
-    referenceDate = serializers.DateField(source="reference_date", allow_null=True)
-    remainderRule = serializers.CharField(source="remainder_rule")
+    key_kind = serializers.CharField()
+    fixed_part = serializers.DecimalField(**MONEY)
+    reference_date = serializers.DateField(allow_null=True)
+    remainder_rule = serializers.CharField()
     weights = CostWeightSerializer(many=True, source="weight_list")
     version = serializers.IntegerField()
 
@@ -56,12 +56,12 @@ class SharedCostInputSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     function = serializers.ChoiceField(choices=["care_coordinator", "table", "training", "other"])
     label = serializers.CharField(max_length=200)
-    labelEn = serializers.CharField(max_length=200)
+    label_en = serializers.CharField(max_length=200)
     amount = serializers.CharField(help_text="Bedrag in euro als tekst met een punt, zoals 81148.00")
-    keyKind = serializers.ChoiceField(choices=["inhabitants", "fixed_plus_inhabitants", "own_weights"])
-    fixedPart = serializers.CharField(required=False, allow_null=True)
-    referenceDate = serializers.DateField(required=False, allow_null=True)
-    remainderRule = serializers.ChoiceField(choices=["leave", "largest_remainder"])
+    key_kind = serializers.ChoiceField(choices=["inhabitants", "fixed_plus_inhabitants", "own_weights"])
+    fixed_part = serializers.CharField(required=False, allow_null=True)
+    reference_date = serializers.DateField(required=False, allow_null=True)
+    remainder_rule = serializers.ChoiceField(choices=["leave", "largest_remainder"])
     weights = CostWeightSerializer(many=True, required=False, allow_null=True)
 
 
@@ -76,7 +76,7 @@ class CostShareSerializer(serializers.Serializer):
 class CostAllocationSerializer(serializers.Serializer):
     cost = serializers.IntegerField()
     budget = serializers.DecimalField(**MONEY)
-    remainderRule = serializers.CharField(source="rule")
+    remainder_rule = serializers.CharField(source="rule")
     total = serializers.DecimalField(**MONEY, help_text="De som van de afgeronde aandelen")
     difference = serializers.DecimalField(**MONEY, help_text="De som min het budget")
     explanation = serializers.CharField()
@@ -205,8 +205,8 @@ class CostView(APIView):
         data = request.data
         if isinstance(data, dict):  # a PATCH names what changes; the rest stays as it is
             kept = {outer: getattr(cost, inner) for outer, inner in FIELDS.items()}
-            kept.update(amount=str(cost.amount), fixedPart=str(cost.fixed_part),
-                        referenceDate=cost.reference_date.isoformat() if cost.reference_date else None)
+            kept.update(amount=str(cost.amount), fixed_part=str(cost.fixed_part),
+                        reference_date=cost.reference_date.isoformat() if cost.reference_date else None)
             data = {**kept, "weights": [{"municipality": code, "weight": w}
                                         for code, w in services.weights_of(cost).items()], **data}
         try:
