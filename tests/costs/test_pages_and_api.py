@@ -142,6 +142,16 @@ def test_the_api_reads_a_cost_and_its_allocation_with_money_as_strings(cost):
     assert (allocation["total"], allocation["difference"], allocation["budget"]) == ("81147.99", "-0.01", "81148.00")
 
 
+def test_the_api_filters_on_a_year_in_the_documented_range(cost):
+    client = api_client("liaison.zwolle")
+    assert [c["id"] for c in client.get("/api/v1/shared-costs?year=2022").json()] == [cost.pk]
+    assert client.get("/api/v1/shared-costs?year=2100").json() == []
+    for wrong in ["-918798593849", "1999", "2101", "twee", ""]:
+        response = client.get(f"/api/v1/shared-costs?year={wrong}")
+        assert response.status_code == 400, wrong
+        assert response.json()["invalid_params"][0]["name"] == "year"
+
+
 def test_the_api_creates_and_patches_with_if_match(world):
     client = api_client("admin.ijsselland")
     created = client.post("/api/v1/shared-costs", {

@@ -3,6 +3,7 @@ region's administrator (If-Match), and its split. Amounts are strings with two d
 point ("8265.62"): exact, as JSON numbers are not. Same access rules, form and service as the
 pages."""
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -53,7 +54,7 @@ class SharedCostInputSerializer(serializers.Serializer):
     """For the OpenAPI document: what POST and PATCH take (weights left out: the inhabitants the
     region holds for the reference date)."""
 
-    year = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=services.FIRST_YEAR, max_value=services.LAST_YEAR)
     function = serializers.ChoiceField(choices=["care_coordinator", "table", "training", "other"])
     label = serializers.CharField(max_length=200)
     label_en = serializers.CharField(max_length=200)
@@ -85,7 +86,8 @@ class CostAllocationSerializer(serializers.Serializer):
 
 PAGE = (50, 200)
 REGION = OpenApiParameter("region", str, description="Eén regio (zoals ijsselland); zonder: elke regio die u ziet")
-YEAR = OpenApiParameter("year", int, description="Eén jaar")
+YEAR = OpenApiParameter("year", {"type": "integer", "minimum": services.FIRST_YEAR, "maximum": services.LAST_YEAR},
+                        description="Eén jaar")
 
 
 def _with_weights(costs):
@@ -146,8 +148,9 @@ class CostsView(APIView):
             costs = costs.filter(region__slug=slug)
         year = request.query_params.get("year")
         if year is not None:
-            if not year.isdigit() or len(year) > 4:
-                raise InvalidInput({"year": ["Geef een jaar, zoals 2022."]})
+            if not year.isdigit() or not services.FIRST_YEAR <= int(year) <= services.LAST_YEAR:
+                raise InvalidInput({"year": [_("Kies een jaar van %(first)s tot en met %(last)s.") % {
+                    "first": services.FIRST_YEAR, "last": services.LAST_YEAR}]})
             costs = costs.filter(year=int(year))
         page = paging.page_of(request, costs.order_by("-year", "id"), *PAGE)
         return paging.as_array(request, page, SharedCostSerializer(_with_weights(
