@@ -1,0 +1,1 @@
+"""Background jobs: deliveries and periodic work with retries, and the worker that runs them."""

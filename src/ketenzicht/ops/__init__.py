@@ -1,0 +1,1 @@
+"""Running the service: health, metrics, structured logs, backups and restores."""
