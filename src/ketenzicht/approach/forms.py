@@ -9,21 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from ketenzicht.intake.forms import MAX_UPLOAD, sniff_type
 from ketenzicht.intake.models import Barrier
-from ketenzicht.lib.forms import LimitedText
+from ketenzicht.lib.forms import PlainText
 
 from .criteria import PRESETS
 from .models import MAX_STEP, MAX_TEXT, Level, Presence, english
-
-
-def plain(value):
-    """Texts are shown as plain text on pages and in the monitor: markup is refused rather than
-    shown as typed, so nobody wonders whether it ran."""
-    if "<" in value or ">" in value:
-        raise ValidationError(_("Gebruik geen < of > (geen HTML of script); wat u typte staat er nog."), code="markup")
-
-
-class PlainText(LimitedText):
-    default_validators = [plain]
 
 
 class DateInput(forms.DateInput):

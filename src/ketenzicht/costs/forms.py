@@ -11,19 +11,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ketenzicht.lib.forms import LimitedText
+from ketenzicht.lib.forms import PlainText
 
 from .models import Function, KeyKind, RemainderRule
-
-
-def plain(value):
-    """Labels go into the council letter: markup is refused rather than shown as typed."""
-    if "<" in value or ">" in value:
-        raise ValidationError(_("Gebruik geen < of > (geen HTML of script); wat u typte staat er nog."), code="markup")
-
-
-class PlainText(LimitedText):
-    default_validators = [plain]
 
 
 class DateInput(forms.DateInput):

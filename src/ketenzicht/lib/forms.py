@@ -79,6 +79,19 @@ class LimitedText(forms.CharField):
                 code="max_length")
 
 
+def plain(value):
+    """Texts are shown as plain text on pages, in letters and in the monitor: markup is refused
+    rather than shown as typed, so nobody wonders whether it ran."""
+    if "<" in value or ">" in value:
+        raise ValidationError(_("Gebruik geen < of > (geen HTML of script); wat u typte staat er nog."), code="markup")
+
+
+class PlainText(LimitedText):
+    """Free text with a length limit and no markup."""
+
+    default_validators = [plain]
+
+
 def quiet(form):
     """A bound form (or formset) shown again with what was typed but without errors: the user asked
     for another block, not to be told what is still missing."""

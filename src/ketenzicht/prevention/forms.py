@@ -3,27 +3,15 @@ number out of range, an unknown code); the services check what needs the region 
 or intervention of another region, a sector twice). The API binds the same forms
 (lib/forms_bridge.py)."""
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ketenzicht.intake.forms import CodesField, MunicipalityField
 from ketenzicht.intake.models import ExploitationForm
-from ketenzicht.lib.forms import LimitedText
+from ketenzicht.lib.forms import PlainText
 from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 
 from .models import MAX_EVALUATION, MAX_PARTICIPANTS, MAX_REACH, PUBLIC, ActivityKind, Intervention, Scale
-
-
-def plain(value):
-    """Texts are shown as plain text on pages and in the monitor: markup is refused, not shown."""
-    if "<" in value or ">" in value:
-        raise ValidationError(_("Gebruik geen < of > (geen HTML of script); wat u typte staat er nog."), code="markup")
-
-
-class PlainText(LimitedText):
-    default_validators = [plain]
-
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ketenzicht.care.models import PlaceKind
-from ketenzicht.lib.forms import LimitedText
+from ketenzicht.lib.forms import PlainText
 from ketenzicht.privacy import retention
 from ketenzicht.regions import cbs
 from ketenzicht.regions.models import Organisation, Region
@@ -20,16 +20,6 @@ from ketenzicht.route import engine
 MAX_PLACES = 999
 MAX_INHABITANTS = 2_000_000  # above Amsterdam's; a typo with an extra digit is caught
 
-
-def plain(value):
-    """Names and texts are shown on pages and sent to reporters as plain text: markup is refused
-    rather than shown as typed, so nobody wonders whether it ran."""
-    if "<" in value or ">" in value:
-        raise ValidationError(_("Gebruik geen < of > (geen HTML of script); wat u typte staat er nog."), code="markup")
-
-
-class PlainText(LimitedText):
-    default_validators = [plain]
 
 
 class RegionForm(forms.Form):

@@ -1,11 +1,10 @@
 """The survey's forms: a round as the region prepares it (page and API), and the questionnaire as a
 staff member fills it in. They parse and name the field; services.py holds the rules."""
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ketenzicht.lib.forms import LimitedText
+from ketenzicht.lib.forms import LimitedText, plain
 
 from .models import MAX_INVITED
 
@@ -15,11 +14,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def plain(value):
-    if "<" in value or ">" in value:
-        raise ValidationError(_("Gebruik geen < of > (geen HTML of script); wat u typte staat er nog."), code="markup")
 
 
 class RoundForm(forms.Form):
