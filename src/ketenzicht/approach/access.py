@@ -11,7 +11,7 @@ members who see the whole case."""
 from ketenzicht.accounts.access import administers
 from ketenzicht.accounts.models import MUNICIPAL_ROLES, Role
 from ketenzicht.privacy import policy
-from ketenzicht.regions.models import Region
+from ketenzicht.regions.access import region_ids_with
 
 EDITING_ROLES = (Role.LIAISON,)
 READING_ROLES = (Role.LIAISON, Role.ANALYST, Role.REGION_ADMIN)
@@ -19,11 +19,7 @@ READING_ROLES = (Role.LIAISON, Role.ANALYST, Role.REGION_ADMIN)
 
 def overview_region_ids(user):
     """The regions whose overview this user reads."""
-    if not policy.active(user):
-        return set()
-    if user.is_superuser:
-        return set(Region.objects.values_list("pk", flat=True))
-    return user.region_ids(*READING_ROLES)
+    return region_ids_with(user, *READING_ROLES) if policy.active(user) else set()
 
 
 def sees_overview(user, region) -> bool:

@@ -8,18 +8,14 @@ Amounts and inhabitants only, no personal data. Another region's costs do not ex
 from ketenzicht.accounts.access import administers
 from ketenzicht.accounts.models import Role
 from ketenzicht.privacy import policy
-from ketenzicht.regions.models import Region
+from ketenzicht.regions.access import region_ids_with
 
 READING_ROLES = (Role.LIAISON, Role.MAYOR_OFFICE, Role.LICENSING_OFFICER, Role.ANALYST, Role.CARE_COORDINATOR,
                  Role.REGION_ADMIN)
 
 
 def reading_region_ids(user):
-    if not policy.active(user):
-        return set()
-    if user.is_superuser:
-        return set(Region.objects.values_list("pk", flat=True))
-    return user.region_ids(*READING_ROLES)
+    return region_ids_with(user, *READING_ROLES) if policy.active(user) else set()
 
 
 def reads(user, region) -> bool:

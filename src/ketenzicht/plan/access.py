@@ -5,18 +5,14 @@ administrator keep it; those who carry it out read it: the region's liaisons and
 the table's chair and the care coordinator. Nobody sees another region's plan (404)."""
 from ketenzicht.accounts.models import Role
 from ketenzicht.privacy import policy
-from ketenzicht.regions.models import Region
+from ketenzicht.regions.access import region_ids_with
 
 EDITING_ROLES = (Role.ANALYST, Role.REGION_ADMIN)
 READING_ROLES = (*EDITING_ROLES, Role.LIAISON, Role.MAYOR_OFFICE, Role.TABLE_CHAIR, Role.CARE_COORDINATOR)
 
 
 def _region_ids(user, roles):
-    if not policy.active(user):
-        return set()
-    if user.is_superuser:
-        return set(Region.objects.values_list("pk", flat=True))
-    return user.region_ids(*roles)
+    return region_ids_with(user, *roles) if policy.active(user) else set()
 
 
 def reading_region_ids(user):

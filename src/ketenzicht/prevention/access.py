@@ -9,18 +9,15 @@ region's administrator. Anyone else, and anyone of another region, finds nothing
 from ketenzicht.accounts.access import administers
 from ketenzicht.accounts.models import Role
 from ketenzicht.privacy import policy
-from ketenzicht.regions.models import Municipality, Region
+from ketenzicht.regions.access import region_ids_with
+from ketenzicht.regions.models import Municipality
 
 READING_ROLES = (Role.ANALYST, Role.LIAISON, Role.MAYOR_OFFICE, Role.REGION_ADMIN)
 RECORDING_ROLES = (Role.LIAISON,)
 
 
 def reading_region_ids(user):
-    if not policy.active(user):
-        return set()
-    if user.is_superuser:
-        return set(Region.objects.values_list("pk", flat=True))
-    return user.region_ids(*READING_ROLES)
+    return region_ids_with(user, *READING_ROLES) if policy.active(user) else set()
 
 
 def reads(user, region) -> bool:

@@ -6,18 +6,14 @@ with small counts hidden, are for them, the region's liaisons and the mayors' of
 municipalities. Any other region's rounds do not exist for a user (404)."""
 from ketenzicht.accounts.models import Role
 from ketenzicht.privacy import policy
-from ketenzicht.regions.models import Region
+from ketenzicht.regions.access import region_ids_with
 
 MANAGING_ROLES = (Role.REGION_ADMIN, Role.ANALYST)
 READING_ROLES = (*MANAGING_ROLES, Role.LIAISON, Role.MAYOR_OFFICE)
 
 
 def _region_ids(user, roles):
-    if not policy.active(user):
-        return set()
-    if user.is_superuser:
-        return set(Region.objects.values_list("pk", flat=True))
-    return user.region_ids(*roles)
+    return region_ids_with(user, *roles) if policy.active(user) else set()
 
 
 def reading_region_ids(user):
