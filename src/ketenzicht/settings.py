@@ -2,15 +2,22 @@
 
 Environment variables:
 - DATABASE_URL: `sqlite:///path` (default: var/ketenzicht.sqlite3) or `postgres://...`
+- KETENZICHT_DB_POOL_MAX: connections per process in a psycopg pool (PostgreSQL; default 0: no pool)
+- KETENZICHT_REPLICA_URL: `postgres://...` of a streaming replica for figures and exports (default: none)
+- KETENZICHT_REPLICA_MAX_LAG: seconds the replica may be behind before the primary takes over (default 30)
 - KETENZICHT_SECRET_KEY: required when KETENZICHT_DEBUG is off
 - KETENZICHT_DEBUG: "1" for development (default on only with the embedded database and no secret key)
 - KETENZICHT_DEMO: "1" enables demo conveniences (printing TOTP codes); default follows DEBUG
 - KETENZICHT_ALLOWED_HOSTS: comma-separated host names
 - KETENZICHT_ENCRYPTION_KEYS: Fernet keys for data at rest, newest first (required when DEBUG is off)
+- KETENZICHT_LINKAGE_KEY: secrets for the record-linkage encodings, newest first (required when DEBUG is off)
 - KETENZICHT_PUBLIC_RATE: submissions per minute per address on public endpoints (default 10)
 - KETENZICHT_TRUSTED_PROXIES: comma-separated addresses/networks of the reverse proxies whose
   X-Forwarded-For is believed for the client address (default: none)
 - KETENZICHT_LOGIN_FAILURES_PER_ADDRESS: failed logins per minute per client address (default 10)
+- KETENZICHT_LOG_FORMAT: "json" (one JSON object per line; the default when DEBUG is off) or "text"
+- KETENZICHT_METRICS_TOKEN: bearer token for /metrics (without one, /metrics does not exist)
+- KETENZICHT_OUTBOX_MAX_LAG: seconds the oldest e-mail may wait before /health/ready fails (default 900)
 """
 import base64
 import hashlib
@@ -44,6 +51,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Connection pooling for threaded servers (gunicorn --threads): Django's psycopg pool, at most this
+# many connections per process; pooled connections replace kept ones. Off (0) by default.
+DB_POOL_MAX = int(os.environ.get("KETENZICHT_DB_POOL_MAX", "0"))
+if DB_POOL_MAX and POSTGRESQL:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": DB_POOL_MAX, "timeout": 10}
+# A PostgreSQL streaming replica for figures, dashboards and exports (lib/replica.py); the primary
+# takes over while it is down or more than REPLICA_MAX_LAG seconds behind.
+REPLICA_URL = os.environ.get("KETENZICHT_REPLICA_URL", "").strip()
+REPLICA_MAX_LAG = float(os.environ.get("KETENZICHT_REPLICA_MAX_LAG", "30"))
+if REPLICA_URL:
+    if not POSTGRESQL:
+        raise RuntimeError("KETENZICHT_REPLICA_URL needs a PostgreSQL primary (DATABASE_URL).")
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_URL, conn_max_age=60, conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 
 # Development mode is the default only for the embedded demo: with no secret key and no database of
 # its own. An installation with its own database that forgot its secret key stops (below) instead of
@@ -60,6 +83,10 @@ ENCRYPTION_KEYS = os.environ.get("KETENZICHT_ENCRYPTION_KEYS", "").strip() or (
     base64.urlsafe_b64encode(hashlib.sha256(f"ketenzicht-dev:{SECRET_KEY}".encode()).digest()).decode() if DEBUG else ""
 )
 # Without keys in production the system check ketenzicht.E001 stops every command but key generation.
+# Secrets for the record-linkage encodings (see linkage/keys.py), newest first; check ketenzicht.E002.
+LINKAGE_KEYS = os.environ.get("KETENZICHT_LINKAGE_KEY", "").strip() or (
+    hashlib.sha256(f"ketenzicht-linkage-dev:{SECRET_KEY}".encode()).hexdigest() if DEBUG else ""
+)
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("KETENZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
@@ -81,9 +108,11 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "procrastinate.contrib.django",  # the job queue (ketenzicht.jobs); ready before the apps register their jobs
     "ketenzicht.regions",
     "ketenzicht.accounts",
     "ketenzicht.sso",
+    "ketenzicht.jobs",
     "ketenzicht.privacy",
     "ketenzicht.route",
     "ketenzicht.intake",
@@ -91,6 +120,7 @@ INSTALLED_APPS = [
     "ketenzicht.care",
     "ketenzicht.permits",
     "ketenzicht.wijzer",
+    "ketenzicht.linkage",
     "ketenzicht.approach",
     "ketenzicht.measures",
     "ketenzicht.inspections",
@@ -98,14 +128,17 @@ INSTALLED_APPS = [
     "ketenzicht.survey",
     "ketenzicht.costs",
     "ketenzicht.plan",
+    "ketenzicht.imports",
     "ketenzicht.notifications",
     "ketenzicht.insights",
     "ketenzicht.setup",
     "ketenzicht.demo",
     "ketenzicht.ratelimit",
+    "ketenzicht.ops",
 ]
 
 MIDDLEWARE = [
+    "ketenzicht.ops.middleware.RequestLogMiddleware",  # first: request id and timing cover all
     "django.middleware.security.SecurityMiddleware",
     "ketenzicht.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,6 +206,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_flag("KETENZICHT_SSL_REDIRECT", default=not DEBUG)
+# A load balancer probes over plain HTTP, behind the TLS it terminates itself.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -231,12 +266,19 @@ KETENZICHT_PUBLIC_RATE = int(os.environ.get("KETENZICHT_PUBLIC_RATE", "10"))
 # E-mails wait in the outbox (notifications/delivery.py) and each process sends them after its commit;
 # switch it off where `ketenzicht deliver_outbox --every 30` (or the job queue) delivers instead.
 KETENZICHT_DELIVER_IN_PROCESS = env_flag("KETENZICHT_DELIVER_IN_PROCESS", default=True)
+# The job queue (procrastinate, ketenzicht.jobs) lives in PostgreSQL; on SQLite its migrations do nothing.
+DATABASE_ROUTERS = ["ketenzicht.jobs.routers.QueueOnPostgresOnly", "ketenzicht.lib.replica.Router"]
 # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; none by default.
 KETENZICHT_TRUSTED_PROXIES = os.environ.get("KETENZICHT_TRUSTED_PROXIES", "")
 # Failed logins one client address may make per minute, over all accounts (each account is also
 # locked after AXES_FAILURE_LIMIT failures, from whatever address).
 KETENZICHT_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("KETENZICHT_LOGIN_FAILURES_PER_ADDRESS", "10"))
 KETENZICHT_API_TOKEN_DAYS = int(os.environ.get("KETENZICHT_API_TOKEN_DAYS", "90"))
+# Operations (ketenzicht.ops, docs/operations.md): /metrics's bearer token, the outbox lag at which
+# /health/ready fails, and where pg_dump/pg_restore are when not on PATH.
+KETENZICHT_METRICS_TOKEN = os.environ.get("KETENZICHT_METRICS_TOKEN", "")
+KETENZICHT_OUTBOX_MAX_LAG = int(os.environ.get("KETENZICHT_OUTBOX_MAX_LAG", "900"))
+KETENZICHT_PG_BIN = os.environ.get("KETENZICHT_PG_BIN", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -273,10 +315,24 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Logs (ops/logs.py): one JSON object per line, with the request id, in production; plain text in development.
+LOG_FORMAT = os.environ.get("KETENZICHT_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise RuntimeError("KETENZICHT_LOG_FORMAT is json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Request URLs can carry receipt codes; keep Django's request logger at WARNING without bodies.
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+    "filters": {"request_id": {"()": "ketenzicht.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ketenzicht.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Request URLs can carry receipt codes: Django's request logger for errors only; the request line of
+        # ketenzicht.ops names the route instead of the path.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "ketenzicht": {"level": os.environ.get("KETENZICHT_LOG_LEVEL", "INFO")},
+    },
 }

@@ -1,0 +1,145 @@
+"""Comparing encodings, never names: the similarity of two persons' hardened filters (Dice),
+equality of exact identifiers' HMACs, and blocking on the encodings themselves.
+
+Nothing here takes a name or any other clear value: the functions take `Encoding`s (or a
+`Store` of them) and return indexes and scores. Blocking uses locality-sensitive hashing over
+the stored bits (Hamming LSH: a band is a few secretly chosen bits; two encodings that agree on
+all bits of some band become a candidate pair) plus equal exact identifiers, so no extra
+blocking key with its own frequency leak is ever stored.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from ketenzicht.lib.errors import Invalid
+from ketenzicht.linkage.encoding import STORED_BITS
+
+WORDS = STORED_BITS // 64
+EXACT_BONUS = 0.15  # an equal phone number, e-mail, plate or KvK number adds this to the score
+THRESHOLD = 0.62  # the default score from which a pair is a possible match
+BANDS = 40
+BAND_BITS = 16
+
+
+class Store:
+    """Encodings of one key version as a bit matrix, for vectorised comparison."""
+
+    def __init__(self, encodings):
+        encodings = list(encodings)
+        versions = {encoding.version for encoding in encodings}
+        if len(versions) > 1:
+            raise Invalid("Coderingen met verschillende sleutels zijn niet te vergelijken; codeer opnieuw.", "version")
+        self.version = versions.pop() if versions else None
+        raw = b"".join(encoding.bloom for encoding in encodings)
+        self.bits = np.frombuffer(raw, dtype=np.uint64).reshape(len(encodings), WORDS)
+        self.counts = np.bitwise_count(self.bits).sum(axis=1, dtype=np.int32)
+        self.exact = {}
+        for index, encoding in enumerate(encodings):
+            for code in encoding.exact:
+                self.exact.setdefault(code, []).append(index)
+
+    def __len__(self):
+        return len(self.bits)
+
+
+def _same_key(left, right):
+    if left.version and right.version and left.version != right.version:
+        raise Invalid("Coderingen met verschillende sleutels zijn niet te vergelijken; codeer opnieuw.", "version")
+
+
+def dice(left: Store, right: Store, left_index, right_index):
+    """Dice coefficients of the pairs (left_index[i], right_index[i])."""
+    common = np.bitwise_count(left.bits[left_index] & right.bits[right_index]).sum(axis=1, dtype=np.int32)
+    total = left.counts[left_index] + right.counts[right_index]
+    return np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)
+
+
+def _exact_pairs(left, right):
+    pairs = [(i, j) for code, lefts in left.exact.items() for i in lefts for j in right.exact.get(code, ())]
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def _band_positions(version):
+    """The bits of each band: fixed per key version, so both sides band alike."""
+    seed = int(version or "0", 16)
+    generator = np.random.Generator(np.random.PCG64(seed))
+    return [generator.choice(STORED_BITS, BAND_BITS, replace=False) for _band in range(BANDS)]
+
+
+def _band_keys(store, positions):
+    unpacked = np.unpackbits(store.bits.view(np.uint8), axis=1)
+    powers = np.left_shift(np.uint64(1), np.arange(BAND_BITS, dtype=np.uint64))
+    return [(unpacked[:, band].astype(np.uint64) * powers).sum(axis=1) for band in positions]
+
+
+def _join(left_keys, right_keys):
+    """All (i, j) with left_keys[i] == right_keys[j], vectorised with a sort."""
+    order = np.argsort(right_keys, kind="stable")
+    sorted_keys = right_keys[order]
+    low = np.searchsorted(sorted_keys, left_keys, side="left")
+    high = np.searchsorted(sorted_keys, left_keys, side="right")
+    counts = high - low
+    lefts = np.repeat(np.arange(len(left_keys)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return lefts, order[np.repeat(low, counts) + offsets]
+
+
+def candidates(left: Store, right: Store):
+    """Candidate pairs (as two index arrays) from LSH bands and equal exact identifiers."""
+    _same_key(left, right)
+    positions = _band_positions(left.version)
+    codes = []
+    for left_keys, right_keys in zip(_band_keys(left, positions), _band_keys(right, positions), strict=True):
+        lefts, rights = _join(left_keys, right_keys)
+        codes.append(lefts.astype(np.int64) * len(right) + rights)
+    exact = _exact_pairs(left, right)
+    codes.append(exact[:, 0] * len(right) + exact[:, 1])
+    unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    return unique // max(len(right), 1), unique % max(len(right), 1)
+
+
+def score(left: Store, right: Store, left_index, right_index):
+    """Dice of the filters plus a bonus for each pair that shares an exact identifier."""
+    result = dice(left, right, left_index, right_index)
+    if left.exact and right.exact:
+        shared = {(int(i), int(j)) for i, j in _exact_pairs(left, right)}
+        if shared:
+            bonus = np.fromiter(((int(i), int(j)) in shared for i, j in zip(left_index, right_index, strict=True)), dtype=bool,
+                                count=len(left_index))
+            result = np.minimum(1.0, result + EXACT_BONUS * bonus)
+    return result
+
+
+@dataclass(frozen=True)
+class Pairs:
+    left: np.ndarray
+    right: np.ndarray
+    score: np.ndarray
+
+
+def match(left: Store, right: Store, threshold=THRESHOLD, chunk=1_000_000) -> Pairs:
+    """Every pair at or above the threshold, blocked by `candidates`."""
+    lefts, rights = candidates(left, right)
+    kept = []
+    for start in range(0, len(lefts), chunk):
+        i, j = lefts[start:start + chunk], rights[start:start + chunk]
+        scores = score(left, right, i, j)
+        keep = scores >= threshold
+        kept.append((i[keep], j[keep], scores[keep]))
+    if not kept:
+        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    return Pairs(*(np.concatenate(part) for part in zip(*kept, strict=True)))
+
+
+def lookup(encoding, store: Store, threshold=THRESHOLD, limit=10):
+    """The stored encodings most similar to one new encoding: [(index, score)], best first. Compares
+    against every stored encoding (no blocking: a suggestion must not miss a band)."""
+    probe = Store([encoding])
+    _same_key(probe, store)
+    common = np.bitwise_count(store.bits & probe.bits[0]).sum(axis=1, dtype=np.int32)
+    scores = 2.0 * common / np.maximum(store.counts + probe.counts[0], 1)
+    shared = sorted({index for code in encoding.exact for index in store.exact.get(code, ())})
+    scores[shared] = np.minimum(1.0, scores[shared] + EXACT_BONUS)
+    best = np.flatnonzero(scores >= threshold)
+    best = best[np.argsort(-scores[best], kind="stable")][:limit]
+    return [(int(index), float(scores[index])) for index in best]
