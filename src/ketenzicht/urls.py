@@ -16,6 +16,7 @@ urlpatterns = [
     re_path(r"^api/", handlers.not_found),
     path("beheer/", admin.site.urls),
     path("taal/", include("django.conf.urls.i18n")),
+    path("", include("ketenzicht.ops.urls")),
     path("", include("ketenzicht.accounts.urls")),
     path("", include("ketenzicht.intake.urls")),
     path("", include("ketenzicht.privacy.urls")),
