@@ -69,7 +69,7 @@ def identifiers(given_name="", family_name="", date_of_birth="", gender="", phon
     return Identifiers(
         name=name,
         date_of_birth=normalise.date_of_birth(date_of_birth),
-        gender=normalise.token(gender, "gender", "Geslacht")[:1],
+        gender=normalise.token(gender, "gender", normalise.LABELS["Geslacht"])[:1],
         extra=tuple((key, normalise.token(value, key, key)) for key, value in sorted(extra.items()) if value),
         exact=tuple(sorted({(kind, value) for kind, value in exact if value})),
     )
@@ -106,7 +106,14 @@ def features(ids: Identifiers):
     return result
 
 
-@lru_cache(maxsize=200_000)
+def _position_table(key: keys.LinkageKey):
+    """The filter bits of every feature seen so far under this key (a few thousand bigrams)."""
+    return _tables.setdefault(key.version, {})
+
+
+_tables = {}
+
+
 def _positions(key: keys.LinkageKey, kind: str, feature: str):
     """The filter bits of one feature: HMAC with the filter key, one key per kind ("salting with a
     secret per field"), so equal bigrams of a name and a street set different bits."""
@@ -132,13 +139,20 @@ def encode_many(records, key=None):
     key = key or keys.current()
     records = list(records)
     table = _diffusion(key)
+    known = _position_table(key)
     result = []
     for start in range(0, len(records), 8192):
         chunk = records[start:start + 8192]
         filters = np.zeros((len(chunk), FILTER_BITS), dtype=np.uint8)
+        rows, columns = [], []
         for row, ids in enumerate(chunk):
             for kind, feature in features(ids):
-                filters[row, _positions(key, kind, feature)] = 1
+                bits = known.get((kind, feature))
+                if bits is None:
+                    bits = known[kind, feature] = _positions(key, kind, feature)
+                columns += bits
+                rows += [row] * len(bits)
+        filters[rows, columns] = 1
         stored = filters[:, table[0]]
         for inputs in table[1:]:
             stored ^= filters[:, inputs]

@@ -18,10 +18,15 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ketenzicht.lib.errors import Invalid
 from ketenzicht.lib.forms import plain
 
+LABELS = {"Voornaam": gettext_lazy("Voornaam"), "Achternaam": gettext_lazy("Achternaam"),
+          "Geboortedatum": gettext_lazy("Geboortedatum"), "Telefoonnummer": gettext_lazy("Telefoonnummer"),
+          "Kenteken": gettext_lazy("Kenteken"), "KvK-nummer": gettext_lazy("KvK-nummer"),
+          "E-mailadres": gettext_lazy("E-mailadres"), "Geslacht": gettext_lazy("Geslacht")}
 MAX_LENGTH = 200  # no identifier is longer; a 10,000-character "name" is an error, not a name
 
 # Letters NFKD does not decompose into an ASCII base letter.
@@ -121,8 +126,8 @@ def _split_particles(raw):
 
 def name(given_name, family_name, field="name"):
     """The canonical name. Either part may be empty, not both."""
-    given = _text(given_name, f"{field}.given_name", _("Voornaam"))
-    family = _text(family_name, f"{field}.family_name", _("Achternaam"))
+    given = _text(given_name, f"{field}.given_name", LABELS["Voornaam"])
+    family = _text(family_name, f"{field}.family_name", LABELS["Achternaam"])
     particles, family_tokens = _split_particles(family) if family else ("", [])
     given_tokens = fold(given.replace(".", " ")).split()
     if not given_tokens and not family_tokens:
@@ -142,7 +147,7 @@ _DATE_FORMATS = (
 def date_of_birth(value, field="date_of_birth", today=None):
     """A whole or partial date of birth: '1990-02-28', '28-02-1990', '1990-02', '02-1990', '1990'.
     Returns None for an empty value; refuses a date that does not exist or lies in the future."""
-    label = _("Geboortedatum")
+    label = LABELS["Geboortedatum"]
     text = _text(value, field, label)
     if not text:
         return None
@@ -169,7 +174,7 @@ def date_of_birth(value, field="date_of_birth", today=None):
 def phone(value, field="phone", country_code="31"):
     """E.164 ('+31612345678') from any common spelling: '06-12345678', '0031 6 1234 5678',
     '+31 (0)6 12 34 56 78', '+49 30 1234567'. A number without a country code is Dutch."""
-    label = _("Telefoonnummer")
+    label = LABELS["Telefoonnummer"]
     text = _text(value, field, label)
     if not text:
         return ""
@@ -192,7 +197,7 @@ def phone(value, field="phone", country_code="31"):
 
 def plate(value, field="plate"):
     """A vehicle registration without dashes or spaces, upper case: '12-ABC-3' -> '12ABC3'."""
-    label = _("Kenteken")
+    label = LABELS["Kenteken"]
     compact = re.sub(r"[\s\-]", "", _text(value, field, label)).upper()
     if compact and (not compact.isascii() or not compact.isalnum() or len(compact) > 10):
         raise Invalid(_("%(label)s '%(value)s' is geen kenteken.") % {"label": label, "value": value}, field)
@@ -201,7 +206,7 @@ def plate(value, field="plate"):
 
 def kvk(value, field="kvk"):
     """A Chamber of Commerce number: exactly eight digits (spaces and dots allowed in between)."""
-    label = _("KvK-nummer")
+    label = LABELS["KvK-nummer"]
     compact = re.sub(r"[\s.]", "", _text(value, field, label))
     if compact and not re.fullmatch(r"\d{8}", compact):
         raise Invalid(_("%(label)s '%(value)s' heeft geen acht cijfers.") % {"label": label, "value": value}, field)
@@ -210,7 +215,7 @@ def kvk(value, field="kvk"):
 
 def email(value, field="email"):
     """An e-mail address, trimmed and lower case."""
-    label = _("E-mailadres")
+    label = LABELS["E-mailadres"]
     text = _text(value, field, label).lower()
     if text:
         try:
