@@ -66,4 +66,5 @@ urlpatterns = [
     path("", include("ketenzicht.survey.api_urls")),
     path("", include("ketenzicht.costs.api_urls")),
     path("", include("ketenzicht.plan.api_urls")),
+    path("", include("ketenzicht.imports.api_urls")),
 ]

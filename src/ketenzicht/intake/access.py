@@ -294,6 +294,12 @@ def can_report(user) -> bool:
     return policy.active(user) and user.has_role(*REPORTING_ROLES)
 
 
+def sees_external_reference(user, signal) -> bool:
+    """The reporting organisation's own number for a signal is for that organisation's people."""
+    return (policy.active(user) and signal.reporter_organisation_id is not None
+            and any(a.organisation_id == signal.reporter_organisation_id for a in user.assignments))
+
+
 def reportable_municipalities(user):
     """A professional reports for any municipality of the region(s) they work in."""
     if not can_report(user):

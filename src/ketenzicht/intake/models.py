@@ -15,6 +15,7 @@ from ketenzicht.route import engine
 from ketenzicht.route.models import OnRoute, Step
 
 MAX_DESCRIPTION = 20_000
+MAX_EXTERNAL_REFERENCE = 100
 
 
 class ReferenceItem(models.Model):
@@ -159,6 +160,10 @@ class Signal(OnRoute, models.Model):
                                      help_text=_("Signalen over dezelfde situatie."))
     monitor_until = models.DateField(_("monitoren tot"), null=True, blank=True)
     referral = models.CharField(_("doorverwezen naar"), max_length=200, blank=True)
+    # The reporting organisation's own number for the signal (a police referral list's), so that
+    # importing the same list twice creates nothing twice: unique per organisation (imports app).
+    external_reference = models.CharField(_("externe referentie"), max_length=MAX_EXTERNAL_REFERENCE, null=True,
+                                          blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -170,6 +175,11 @@ class Signal(OnRoute, models.Model):
             # What waits past its deadline (figures): a count over the open signals only.
             models.Index(fields=["region", "deadline_at"], condition=models.Q(is_open=True),
                          name="intake_signal_open_deadline"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["reporter_organisation", "external_reference"],
+                                    condition=models.Q(external_reference__isnull=False),
+                                    name="intake_signal_external_reference_once"),
         ]
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")

@@ -96,8 +96,9 @@ def _within_limits(model, labels=None, **texts):
 
 def _create(*, municipality, others=(), description, channel, source_sector, reporter=None, organisation=None,
             kind="signal", exploitation_forms=(), indicators=(), barriers=(), location="", contact="",
-            urgency="normal", persons=(), received_at=None):
-    _within_limits(Signal, description=description, location=location, contact=contact)
+            urgency="normal", persons=(), received_at=None, external_reference=None):
+    _within_limits(Signal, description=description, location=location, contact=contact,
+                   external_reference=external_reference)
     region = municipality.region
     route_definition = RouteDefinition.active_for(region)
     route = route_definition.route
@@ -109,7 +110,7 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
         description=description, location=location, urgency=urgency, reporter=reporter,
         reporter_organisation=organisation, source_sector=source_sector, anonymous=reporter is None and not contact,
         contact=contact, receipt_hash=hash_receipt(code), stage=route.signal.initial,
-        deadline_at=route.deadline(received_at, route.signal.initial), received_at=received_at,
+        external_reference=external_reference, deadline_at=route.deadline(received_at, route.signal.initial), received_at=received_at,
     )
     keys = SignalMunicipality.inbox_keys(signal)
     links = [SignalMunicipality(signal=signal, municipality=municipality, is_lead=True, **keys)]
@@ -148,10 +149,12 @@ def submit_public(cleaned, received_at=None) -> tuple[Signal, str]:
 
 
 @transaction.atomic
-def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, received_at=None) -> tuple[Signal, str]:
+def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, received_at=None,
+           external_reference=None) -> tuple[Signal, str]:
     """A professional's signal through the guided form or a partner system.
 
-    Professionals get a receipt code too, to pass on to a citizen they report for.
+    Professionals get a receipt code too, to pass on to a citizen they report for. A partner's
+    imported list names each signal by its own `external_reference`, unique per organisation.
     """
     if not access.can_report(user):
         raise PermissionDenied("report")
@@ -167,7 +170,7 @@ def report(user, cleaned, persons=(), channel=Channel.PROFESSIONAL_FORM, receive
         organisation=organisation, exploitation_forms=cleaned.get("exploitation_forms") or (),
         indicators=cleaned.get("indicators") or (), barriers=cleaned.get("barriers") or (),
         location=cleaned.get("location", ""), urgency=cleaned.get("urgency") or "normal",
-        persons=persons, received_at=received_at,
+        persons=persons, received_at=received_at, external_reference=external_reference,
     )
 
 

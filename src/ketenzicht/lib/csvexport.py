@@ -1,6 +1,14 @@
 """CSV downloads, streamed, safe to open in a spreadsheet."""
 import csv
 
+# What a spreadsheet takes as the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula(text: str) -> bool:
+    """Would a spreadsheet run this text as a formula? (Imports refuse such a cell, exports quote it.)"""
+    return text[:1] in FORMULA_STARTS
+
 
 def safe_cell(value):
     """Text a spreadsheet would run as a formula is prefixed with a quote (CSV injection).
@@ -8,7 +16,7 @@ def safe_cell(value):
     if isinstance(value, (int, float)):
         return value
     value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if is_formula(value) else value
 
 
 class _Echo:
