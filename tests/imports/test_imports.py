@@ -237,6 +237,24 @@ def test_the_api_names_every_faulty_row_and_field(world):
     assert too_big.status_code == 400 and too_big.json()["invalid_params"][0]["name"] == "file"
 
 
+def test_the_api_takes_the_file_as_a_multipart_upload_too(world):
+    api = api_client(POLICE)
+    response = api.post("/api/v1/signal-imports", {"file": SimpleUploadedFile("lijst.csv", EXAMPLE.read_bytes())},
+                        format="multipart")
+    assert response.status_code == 201 and response.json()["file_name"] == "lijst.csv"
+    assert response.json()["valid_count"] == 5
+    missing = api.post("/api/v1/signal-imports", {"other": "x"}, format="multipart")
+    assert missing.status_code == 400 and missing["Content-Type"] == "application/problem+json"
+
+
+def test_the_dry_run_and_the_confirmation_are_logged_without_content(world):
+    batch = check(csv("L1;GM0193;labour;;Een geheim detail."))
+    services.confirm(user(POLICE), batch)
+    entries = AccessLog.objects.filter(object_type="signal_import", object_id=str(batch.pk))
+    assert sorted(entries.values_list("action", flat=True)) == ["import_check", "import_confirm"]
+    assert "geheim" not in str(list(entries.values_list("detail", flat=True)))
+
+
 # ------------------------------------------------------------------------- concurrency
 def _finished(*batches, timeout=120):
     """Wait for the background threads the confirmations started; the states seen on the way."""
