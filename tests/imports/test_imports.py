@@ -3,17 +3,20 @@ through intake's own service; duplicates refused; bad files refused with a clear
 import json
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 import ketenzicht
 from ketenzicht.imports import formats, importer, services
 from ketenzicht.imports.models import ImportBatch, State
 from ketenzicht.intake.models import Signal
 from ketenzicht.lib.errors import Conflict, Invalid
+from ketenzicht.privacy import retention
 from ketenzicht.privacy.models import AccessLog
 
 from ..helpers import api_client, user, verified
@@ -253,6 +256,17 @@ def test_the_dry_run_and_the_confirmation_are_logged_without_content(world):
     entries = AccessLog.objects.filter(object_type="signal_import", object_id=str(batch.pk))
     assert sorted(entries.values_list("action", flat=True)) == ["import_check", "import_confirm"]
     assert "geheim" not in str(list(entries.values_list("detail", flat=True)))
+
+
+def test_a_dry_run_is_deleted_after_its_term_and_the_signals_of_an_import_stay(world):
+    waiting = check(csv("T1;GM0193;labour;;Nooit bevestigd."))
+    done = imported(check(csv("T2;GM0193;labour;;Ingelezen.")))
+    later = timezone.now() + timedelta(days=40)
+    region = done.region
+    assert {(o.kind, o.count) for o in retention.preview([region], now=later)} >= {("signal_import", 2)}
+    retention.run(dry_run=False, regions=[region], now=later)
+    assert not ImportBatch.objects.filter(pk__in=[waiting.pk, done.pk]).exists()
+    assert police_signals().get().external_reference == "T2"
 
 
 # ------------------------------------------------------------------------- concurrency
