@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 import ketenzicht
@@ -196,6 +197,13 @@ def test_the_page_refuses_a_bad_file_with_the_reason_on_the_field(world, client)
     verified(client, POLICE)
     response = client.post("/signalen/importeren", {"file": SimpleUploadedFile("lijst.csv", b"\xff\xfe\x00")})
     assert response.status_code == 400 and "UTF-16" in response.content.decode()
+
+
+def test_the_upload_without_csrf_token_is_refused(world):
+    """The page sets its size limit before the CSRF check reads the body; the check still holds."""
+    client = verified(Client(enforce_csrf_checks=True), POLICE)
+    response = client.post("/signalen/importeren", {"file": SimpleUploadedFile("lijst.csv", EXAMPLE.read_bytes())})
+    assert response.status_code == 403 and not ImportBatch.objects.exists()
 
 
 def test_the_page_refuses_a_50_mb_upload_without_storing_it(world, client):
