@@ -148,6 +148,9 @@ def test_script_in_a_text_field_is_kept_as_text_and_shown_inert(world, client):
     assert signal.description.startswith("<script>")
     page = verified(client, POLICE).get(f"/signalen/{signal.pk}").content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'data-testid="external-reference">S1<' in page  # the police's own number, for the police
+    handled = verified(client, "liaison.zwolle").get(f"/signalen/{signal.pk}").content.decode()
+    assert "&lt;script&gt;" in handled and "external-reference" not in handled
 
 
 # --------------------------------------------------------------------------------- access

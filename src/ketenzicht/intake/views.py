@@ -174,6 +174,8 @@ def _detail_context(request, signal, **forms):
         "persons": signal.persons.select_related("residence"),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "panels": panels.for_page("signal", request.user, signal),
+        "external_reference": signal.external_reference if access.sees_external_reference(request.user, signal)
+        else None,
     }
     if access.is_acute(signal) and access.sees_acute_route(request.user, signal):
         context.update(_acute_context(request, signal, forms.get("acute_form")))
