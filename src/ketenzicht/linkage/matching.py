@@ -10,6 +10,7 @@ blocking key with its own frequency leak is ever stored.
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from ketenzicht.lib.errors import Invalid
 from ketenzicht.linkage.encoding import STORED_BITS
@@ -28,7 +29,7 @@ class Store:
         encodings = list(encodings)
         versions = {encoding.version for encoding in encodings}
         if len(versions) > 1:
-            raise Invalid("Coderingen met verschillende sleutels zijn niet te vergelijken; codeer opnieuw.", "version")
+            raise Invalid(_("Coderingen met verschillende sleutels zijn niet te vergelijken; codeer opnieuw."), "version")
         self.version = versions.pop() if versions else None
         raw = b"".join(encoding.bloom for encoding in encodings)
         self.bits = np.frombuffer(raw, dtype=np.uint64).reshape(len(encodings), WORDS)
@@ -44,7 +45,7 @@ class Store:
 
 def _same_key(left, right):
     if left.version and right.version and left.version != right.version:
-        raise Invalid("Coderingen met verschillende sleutels zijn niet te vergelijken; codeer opnieuw.", "version")
+        raise Invalid(_("Coderingen met verschillende sleutels zijn niet te vergelijken; codeer opnieuw."), "version")
 
 
 def dice(left: Store, right: Store, left_index, right_index):
