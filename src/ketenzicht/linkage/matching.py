@@ -19,7 +19,7 @@ WORDS = STORED_BITS // 64
 EXACT_BONUS = 0.15  # an equal phone number, e-mail, plate or KvK number adds this to the score
 THRESHOLD = 0.62  # the default score from which a pair is a possible match
 BANDS = 40
-BAND_BITS = 16
+BAND_BITS = 20
 
 
 class Store:
@@ -85,17 +85,21 @@ def _join(left_keys, right_keys):
     return lefts, order[np.repeat(low, counts) + offsets]
 
 
-def candidates(left: Store, right: Store):
-    """Candidate pairs (as two index arrays) from LSH bands and equal exact identifiers."""
+def _candidate_batches(left: Store, right: Store):
+    """Candidate pairs, a band at a time (a pair may recur in several bands): the LSH bands, then
+    the pairs that share an exact identifier. One band at a time keeps the memory bounded."""
     _same_key(left, right)
     positions = _band_positions(left.version)
-    codes = []
     for left_keys, right_keys in zip(_band_keys(left, positions), _band_keys(right, positions), strict=True):
-        lefts, rights = _join(left_keys, right_keys)
-        codes.append(lefts.astype(np.int64) * len(right) + rights)
+        yield _join(left_keys, right_keys)
     exact = _exact_pairs(left, right)
-    codes.append(exact[:, 0] * len(right) + exact[:, 1])
-    unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    yield exact[:, 0], exact[:, 1]
+
+
+def candidates(left: Store, right: Store):
+    """Candidate pairs (as two index arrays, each pair once) from LSH bands and exact identifiers."""
+    codes = [lefts.astype(np.int64) * len(right) + rights for lefts, rights in _candidate_batches(left, right)]
+    unique = np.unique(np.concatenate(codes))
     return unique // max(len(right), 1), unique % max(len(right), 1)
 
 
@@ -119,17 +123,19 @@ class Pairs:
 
 
 def match(left: Store, right: Store, threshold=THRESHOLD, chunk=1_000_000) -> Pairs:
-    """Every pair at or above the threshold, blocked by `candidates`."""
-    lefts, rights = candidates(left, right)
+    """Every pair at or above the threshold, blocked by the LSH bands and exact identifiers."""
     kept = []
-    for start in range(0, len(lefts), chunk):
-        i, j = lefts[start:start + chunk], rights[start:start + chunk]
-        scores = score(left, right, i, j)
-        keep = scores >= threshold
-        kept.append((i[keep], j[keep], scores[keep]))
-    if not kept:
-        return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
-    return Pairs(*(np.concatenate(part) for part in zip(*kept, strict=True)))
+    for lefts, rights in _candidate_batches(left, right):
+        for start in range(0, len(lefts), chunk):
+            i, j = lefts[start:start + chunk], rights[start:start + chunk]
+            scores = score(left, right, i, j)
+            keep = scores >= threshold
+            kept.append((i[keep].astype(np.int64) * len(right) + j[keep], scores[keep]))
+    codes = np.concatenate([code for code, _scores in kept])
+    scores = np.concatenate([value for _code, value in kept])
+    codes, first = np.unique(codes, return_index=True)
+    width = max(len(right), 1)
+    return Pairs(codes // width, codes % width, scores[first])
 
 
 def lookup(encoding, store: Store, threshold=THRESHOLD, limit=10):
