@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("ketenzicht.insights.urls")),
     path("", include("ketenzicht.setup.urls")),
     path("", include("ketenzicht.sso.urls")),
+    path("", include("ketenzicht.jobs.urls")),
     path("", include("ketenzicht.intake.public_urls")),
 ]
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.accounts import menu
 from ketenzicht.cases import decided, summaries
+from ketenzicht.jobs import queue
 from ketenzicht.notifications import kinds as notification_kinds
 from ketenzicht.privacy import kinds as retention
 from ketenzicht.privacy import policy
@@ -19,3 +20,4 @@ menu.register("shelter", access.offers_shelter, "care:places", _("Opvangplekken"
 retention.register(services.RETENTION)
 decided.listen(services.announce_care_track)
 notification_kinds.register(notices.TITLES)
+queue.task("care.send_reminders", cron="0 7 * * *")(services.remind_all)  # daily, as `ketenzicht send_reminders`

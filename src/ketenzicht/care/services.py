@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ketenzicht.accounts.access import administers
+from ketenzicht.cases import services as cases
 from ketenzicht.intake.models import AgeGroup, NationalityGroup, PersonRole
 from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Invalid, Stale
@@ -375,6 +376,12 @@ def share_summary(user, trajectory, text, reason):
     audit.record(user, "share_care_summary", "case", trajectory.track.case_id, region=trajectory.region_id,
                  trajectory=str(trajectory.pk))
     return summary
+
+
+def remind_all():
+    """The daily reminders of cases and care: the job `care.send_reminders`, and `ketenzicht send_reminders`
+    by hand. Returns how many."""
+    return cases.remind_deadlines() + remind()
 
 
 def remind(today=None):

@@ -1,13 +1,20 @@
-"""Sending the e-mails of notifications from the outbox (`Delivery`), after the response; the
-delivery thread and the command first fan out what was announced (`fanout`), which queues e-mails.
+"""Sending the e-mails of notifications from the outbox (`Delivery`), after the response; every pass first
+fans out what was announced (`fanout`), which queues e-mails.
 
 `notify` writes the outbox rows in the transaction that stores the notifications, and asks for
-`deliver_soon` once it commits: a small background thread of the same process then sends them, so
-no request waits for the mail server (the SQLite-capable fallback: nothing else has to run).
-`ketenzicht deliver_outbox` sends them from a command (cron, or `--every` as a simple worker), and
-picks up what a process left behind when it stopped. A failed e-mail stays in the outbox with its
-error and is tried again later, with back-off, as long as it takes: nothing is lost while the mail
-server is down, and nothing fails silently.
+`deliver_soon` once it commits. Where processes deliver by themselves (KETENZICHT_DELIVER_IN_PROCESS, the
+default, and the SQLite fallback of `make run`: nothing else has to run) a small background thread of the
+same process then sends them, so no request waits for the mail server. Where it is off, on PostgreSQL,
+`deliver_soon` queues the job `notifications.deliver_outbox` (ketenzicht.jobs, procrastinate) for
+`ketenzicht worker`; the worker also runs that job every minute, which sends what is due again after a
+failure and picks up what a process left behind. `ketenzicht deliver_outbox` does the same by hand.
+
+The outbox stays the record of what must be sent, and the job is "deliver what the outbox holds", not
+one job per e-mail: each e-mail keeps its own back-off and error in its row (1, 2, 4 ... minutes, at most
+six hours, never given up: an outage of a day loses nothing), all three ways of delivering share one
+claim, and a job queued twice or run by two workers at once sends nothing twice. A job per e-mail
+would keep the same state twice (job and row) and give up an e-mail after the queue's last attempt.
+The job fails (and is retried, then a dead letter) only when a pass itself fails, e.g. the database.
 
 Exactly once: a deliverer first claims what is due (locked, skipping what another deliverer holds,
 and leased for `LEASE`), then sends, then deletes what was sent. Only a process that dies between
@@ -25,6 +32,8 @@ from django.db import close_old_connections, connections, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from ketenzicht.jobs import queue
 
 from . import fanout
 from .models import Delivery
@@ -143,9 +152,17 @@ def in_process():
     return settings.KETENZICHT_DELIVER_IN_PROCESS
 
 
+JOB = "notifications.deliver_outbox"  # registered in registrations.py
+
+
 def deliver_soon():
-    """Have the outbox delivered by this process's delivery thread, without waiting for it."""
+    """Have the outbox delivered by this process's delivery thread, or by the worker's job, without waiting."""
     if not in_process():
+        if queue.uses_queue():
+            try:  # one job waiting is enough: it delivers everything due when it runs
+                queue.defer(JOB, queueing_lock=JOB)
+            except Exception:  # noqa: BLE001 - committed in the outbox: the worker's every-minute job sends it
+                logger.exception("queueing the outbox's delivery failed")
         return
     with _asked:
         _state["asked"] = True
@@ -175,14 +192,21 @@ def _serve():
         connections.close_all()
 
 
+def deliver_all():
+    """Tell what was announced, then send every e-mail that is due, a batch at a time: one pass of the
+    thread, of the worker's job and of the command. Returns (announcements told, Result)."""
+    announced = fanout.fan_out_all()  # the notifications first: they queue e-mails
+    total = last = deliver()
+    while last.claimed == BATCH:
+        last = deliver()
+        total += last
+    return announced, total
+
+
 def _pass():
     close_old_connections()  # as a request does: a connection past its age or broken is replaced
     try:
-        fanout.fan_out_all()  # the notifications first: they queue e-mails
-        total = last = deliver()
-        while last.claimed == BATCH:  # all that is due, a batch at a time
-            last = deliver()
-            total += last
+        _announced, total = deliver_all()
         if total.failed:
             _retry_at(Delivery.objects.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first())
     except Exception:  # noqa: BLE001 - the outbox keeps everything; the command or a next pass delivers it

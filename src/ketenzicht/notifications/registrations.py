@@ -3,8 +3,9 @@ by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's a
 from django.utils.translation import gettext, ngettext
 
 from ketenzicht.accounts import menu
+from ketenzicht.jobs import queue
 
-from . import services
+from . import delivery, services
 
 
 def _label(count):
@@ -14,3 +15,4 @@ def _label(count):
 
 
 menu.register("unread", lambda user: services.unread_count(user), "notifications:inbox", _label, order=60)
+queue.task(delivery.JOB, cron="* * * * *")(delivery.deliver_all)  # also after a failure, or a process that stopped

@@ -1,8 +1,11 @@
 """What privacy fills in of the registries of the apps below it. Imported once every model is loaded,
 by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's admin finds every admin.py)."""
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.accounts import menu, signals
+from ketenzicht.jobs import queue
 from ketenzicht.notifications import services as notifications
 
 from . import access, audit, kinds, policy, retention
@@ -15,3 +18,4 @@ menu.register("subjects", lambda user: bool(access.subject_request_regions(user)
               _("Inzageverzoeken"), order=82, start=50)  # the administrator's work until issue 16's set-up pages
 notifications.guarded_by(kind_of=policy.kind_of, may_view=lambda user, obj: policy.can(user, "view", obj),
                          may_open=policy.may_view)
+queue.task("privacy.apply_retention", cron="15 2 * * *")(partial(retention.run, dry_run=False))  # nightly

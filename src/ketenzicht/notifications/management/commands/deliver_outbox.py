@@ -1,11 +1,11 @@
 """Tell what was announced and send the e-mails waiting in the outbox: from cron (every minute, say), or as
 a small worker with `--every SECONDS` where processes do not deliver by themselves
-(KETENZICHT_DELIVER_IN_PROCESS off)."""
+(KETENZICHT_DELIVER_IN_PROCESS off); `ketenzicht worker` runs the same as a job."""
 import time
 
 from django.core.management.base import BaseCommand
 
-from ketenzicht.notifications import delivery, fanout
+from ketenzicht.notifications import delivery
 
 
 class Command(BaseCommand):
@@ -18,13 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, every=None, **options):
         while True:
-            announced = fanout.fan_out_all()  # the notifications first: they queue e-mails
-            total = delivery.Result()
-            while True:  # all that is due, a batch at a time
-                result = delivery.deliver()
-                total += result
-                if result.claimed < delivery.BATCH:
-                    break
+            announced, total = delivery.deliver_all()
             self.stdout.write(f"announcements told: {announced}; e-mails sent: {total.sent}, "
                               f"failed (kept for a retry): {total.failed}, without a recipient: {total.dropped}")
             if every is None:
