@@ -1,0 +1,67 @@
+"""The dead-letter page: a region's administrator sees the failed jobs of that region only, retries and
+discards them (each in the access log); another region's administrator and everyone else are refused."""
+import pytest
+from procrastinate.contrib.django.models import ProcrastinateJob
+
+from ketenzicht.jobs import queue
+from ketenzicht.jobs.models import Failure
+from ketenzicht.privacy.models import AccessLog
+from ketenzicht.regions.models import Region
+
+from ..helpers import is_postgres, user, verified
+from . import tasks
+
+assert tasks.fails  # the failing job, registered
+
+PAGE = "/inrichting/{}/mislukte-taken"
+
+
+def fail_for(*slugs):
+    for slug in slugs:
+        assert queue.defer("tests.fails", region=Region.objects.get(slug=slug).pk)
+    queue.run_worker(wait=False, queues=["tests"], install_signal_handlers=False)
+    return {f.region.slug: f for f in Failure.objects.select_related("region")}
+
+
+@pytest.mark.skipif(not is_postgres(), reason="jobs are queued, and fail, on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_the_administrator_sees_retries_and_discards_the_failed_jobs_of_their_region(world, client, empty_queue):
+    failed = fail_for("ijsselland", "zeeland")
+    ours, theirs = failed["ijsselland"], failed["zeeland"]
+    assert ours.attempts == 2 and "ConnectionError" in ours.error
+    page = verified(client, "admin.ijsselland").get(PAGE.format("ijsselland"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f'data-job="{ours.job_id}"' in text and f'data-job="{theirs.job_id}"' not in text
+    assert client.get(PAGE.format("zeeland")).status_code == 404
+    assert client.post(PAGE.format("ijsselland"), {"failure": theirs.pk, "action": "retry"}).status_code == 404
+
+    assert client.post(PAGE.format("ijsselland"), {"failure": ours.pk, "action": "retry"}).status_code == 302
+    assert ProcrastinateJob.objects.get(pk=ours.job_id).status == "todo"
+    assert not Failure.objects.filter(pk=ours.pk).exists()
+    assert AccessLog.objects.filter(user=user("admin.ijsselland"), action="job_retry", object_id=str(ours.job_id)).exists()
+
+    again = fail_for()["ijsselland"]  # the one more attempt fails too: a dead letter again
+    assert again.job_id == ours.job_id and again.attempts > ours.attempts
+    assert client.post(PAGE.format("ijsselland"), {"failure": again.pk, "action": "discard"}).status_code == 302
+    assert not ProcrastinateJob.objects.filter(pk=ours.job_id).exists() and not Failure.objects.filter(pk=again.pk).exists()
+    assert AccessLog.objects.filter(action="job_discard", object_id=str(ours.job_id)).exists()
+    assert ProcrastinateJob.objects.get(pk=theirs.job_id).status == "failed"  # Zeeland's untouched
+
+
+@pytest.mark.skipif(not is_postgres(), reason="jobs are queued, and fail, on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("username", ["liaison.zwolle", "privacy.ijsselland", "admin.zeeland"])
+def test_others_are_refused(world, client, empty_queue, username):
+    failure = fail_for("ijsselland")["ijsselland"]
+    verified(client, username)
+    assert client.get(PAGE.format("ijsselland")).status_code == 404
+    for action in ("retry", "discard"):
+        assert client.post(PAGE.format("ijsselland"), {"failure": failure.pk, "action": action}).status_code == 404
+    assert ProcrastinateJob.objects.get(pk=failure.job_id).status == "failed" and Failure.objects.exists()
+
+
+def test_on_sqlite_the_page_says_the_queue_runs_on_postgresql(world, client):
+    page = verified(client, "admin.ijsselland").get(PAGE.format("ijsselland"))
+    assert page.status_code == 200
+    assert ("Geen mislukte taken." in page.content.decode()) == is_postgres()
