@@ -116,11 +116,11 @@ def _split_particles(raw):
             return particles, fold(family).split()
     tokens = fold(raw.replace(".", " ")).split()
     joined = []  # "v d" written with dots becomes two tokens; "vd" one
-    for token in tokens:
-        if joined and joined[-1] == "v" and token == "d":
+    for part in tokens:
+        if joined and joined[-1] == "v" and part == "d":
             joined[-1] = "vd"
         else:
-            joined.append(token)
+            joined.append(part)
     return _particles(joined)
 
 
