@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenzicht.intake.models import AgeGroup, Gender, NationalityGroup
+from ketenzicht.lib import replica
 from ketenzicht.lib.problems import invalid, problem
 from ketenzicht.regions.models import Sector
 
@@ -157,6 +158,7 @@ class FigureView(APIView):
     @extend_schema(summary="One figure of a region, small counts hidden; `regions`: every region's figures side by "
                            "side (national analysts only; `from`, `to` and `period` only)", parameters=PARAMETERS,
                    responses={200: FigureSerializer})
+    @replica.from_replica
     def get(self, request, figure):
         if figure == NATIONAL and access.sees_national(request.user):
             return _national(request)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.accounts.views import verified_login_required
 from ketenzicht.intake import access as intake_access
-from ketenzicht.lib import csvexport
+from ketenzicht.lib import csvexport, replica
 from ketenzicht.privacy import audit
 
 from . import access, charts, figures, htcds, report
@@ -65,6 +65,7 @@ def _sections(user, selection):
 
 
 @verified_login_required
+@replica.from_replica
 def dashboard(request):
     form = _form(request)
     context = {"form": form}
@@ -80,6 +81,7 @@ def dashboard(request):
 
 
 @verified_login_required
+@replica.from_replica
 def national(request):
     """The national view (national analysts only): every region's published figures side by side,
     with the map of the regions, for a whole calendar period that has ended."""
@@ -114,6 +116,7 @@ def _headline(by_key):
 
 
 @verified_login_required
+@replica.from_replica
 def figure_csv(request, key):
     """One figure as CSV: always the published (suppressed) figures."""
     if key not in figures.FIGURES:
@@ -151,6 +154,7 @@ def _detail(selection):
 
 
 @verified_login_required
+@replica.from_replica
 def monitor(request):
     """The periodic monitor: choose a period, download it as PDF or Excel."""
     form = _form(request)
@@ -161,6 +165,7 @@ def monitor(request):
 
 
 @verified_login_required
+@replica.from_replica
 def monitor_download(request, fmt):
     if fmt not in ("pdf", "xlsx"):
         raise Http404
