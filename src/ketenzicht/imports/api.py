@@ -2,6 +2,7 @@
 then confirm it; read its progress. Thin like the pages: the same services, answered as
 problem+json naming each faulty row and field (`rows.<row>.<field>`)."""
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiRequest, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
@@ -57,6 +58,12 @@ class ImportSerializer(serializers.Serializer):
         return reverse("signal-import-confirmation", kwargs={"pk": batch.pk}, request=self.context["request"])
 
 
+# one signal in a JSON import: the CSV's columns, lists as arrays of codes
+_ROW = {"type": "object", "required": list(formats.REQUIRED), "properties": {
+    name: {"type": "array", "items": {"type": "string"}} if name in formats.LISTS else {"type": "string"}
+    for name in formats.COLUMNS}}
+
+
 def _answer(request, batch, code=status.HTTP_200_OK):
     return Response(ImportSerializer(batch, context={"request": request}).data, status=code)
 
@@ -67,7 +74,8 @@ class ImportsView(APIView):
 
     @extend_schema(
         operation_id="signalImportCreate", summary="Een lijst signalen controleren (proefrun, er wordt niets ingelezen)",
-        request={"text/csv": OpenApiRequest(str), "application/json": OpenApiRequest(serializers.ListField()),
+        request={"text/csv": OpenApiRequest(OpenApiTypes.STR),
+                 "application/json": OpenApiRequest({"type": "array", "items": _ROW}),
                  "multipart/form-data": OpenApiRequest({"type": "object", "properties": {
                      "file": {"type": "string", "format": "binary"}}})},
         responses={201: ImportSerializer},
