@@ -66,9 +66,10 @@ def test_the_liaison_records_for_her_own_municipality_only(ijsselland):
     assert session.total == 17 and session.municipality.name == "Zwolle"
     with pytest.raises(PermissionDenied):
         services.record_session(liaison, ijsselland, session_data("Deventer"))
-    with pytest.raises(PermissionDenied):  # region-wide is the administrator's
+    with pytest.raises(Invalid) as refused:  # region-wide is the administrator's: a field error, not a 403
         services.record_activity(liaison, ijsselland, {"municipality": None, "kind": "campaign", "title": "X",
                                                        "starts_on": TODAY, "audience": ["publiek"], "reach": 5})
+    assert refused.value.field == "municipality"
     assert AccessLog.objects.filter(action="denied", object_type="prevention_session").exists()
     assert TrainingSession.objects.count() == 1
 

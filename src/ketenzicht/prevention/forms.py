@@ -115,10 +115,22 @@ class ActivityForm(forms.Form):
     reach = _number(gettext_lazy("Bereik"), 0, MAX_REACH,
                     help_text=gettext_lazy("Hoeveel mensen de activiteit bereikte, zoals geteld."))
 
-    def __init__(self, *args, municipalities=None, **kwargs):
+    def __init__(self, *args, municipalities=None, region_wide=True, **kwargs):
+        """`region_wide`: the user may record for the region as a whole (its administrator); else the
+        empty choice is not offered and a municipality is required (a choice the form offers is never
+        refused afterwards)."""
         super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
         if municipalities is not None:
-            self.fields["municipality"].queryset = municipalities
+            field.queryset = municipalities
+        if region_wide:
+            field.empty_label = _("De hele regio")
+        else:
+            field.required = True
+            field.help_text = ""
+            field.error_messages["required"] = _("Kies de gemeente waarvoor u de activiteit vastlegt.")
+            field.empty_label = None if municipalities is not None and municipalities.count() == 1 else \
+                _("— kies een gemeente —")
 
 
 class RegionField(forms.ModelChoiceField):

@@ -81,7 +81,12 @@ def update_intervention(user, intervention, data):
 # ------------------------------------------------------------------------- sessions, activities
 def _records(kind):
     def check(user, region, data):
-        if not access.records(user, region, data.get("municipality")):
+        municipality = data.get("municipality")
+        if municipality is None and access.records_any(user, region) and not access.records(user, region):
+            # a liaison who left the municipality empty: name the field, not a refusal
+            raise Invalid(_("Kies de gemeente waarvoor u de activiteit vastlegt; een activiteit voor de hele "
+                            "regio legt de beheerder van de regio vast."), "municipality")
+        if not access.records(user, region, municipality):
             _deny(user, kind, region)
     return check
 

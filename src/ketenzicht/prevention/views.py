@@ -99,7 +99,8 @@ def new_session(request, region):
 @verified_login_required
 def new_activity(request, region):
     region, municipalities = _recording(request, region)
-    form = ActivityForm(request.POST or None, municipalities=municipalities, initial=_only(municipalities))
+    form = ActivityForm(request.POST or None, municipalities=municipalities, initial=_only(municipalities),
+                        region_wide=access.records(request.user, region))
     if request.method == "POST" and attempt(form, lambda cleaned: services.record_activity(
             request.user, region, cleaned)):
         messages.success(request, _("Activiteit vastgelegd."))
