@@ -18,6 +18,7 @@ Environment variables:
 - KETENZICHT_LOG_FORMAT: "json" (one JSON object per line; the default when DEBUG is off) or "text"
 - KETENZICHT_METRICS_TOKEN: bearer token for /metrics (without one, /metrics does not exist)
 - KETENZICHT_OUTBOX_MAX_LAG: seconds the oldest e-mail may wait before /health/ready fails (default 900)
+- KETENZICHT_JOB_MAX_LAG: seconds a due background job may wait before /health/ready fails (default 600)
 """
 import base64
 import hashlib
@@ -278,6 +279,7 @@ KETENZICHT_API_TOKEN_DAYS = int(os.environ.get("KETENZICHT_API_TOKEN_DAYS", "90"
 # /health/ready fails, and where pg_dump/pg_restore are when not on PATH.
 KETENZICHT_METRICS_TOKEN = os.environ.get("KETENZICHT_METRICS_TOKEN", "")
 KETENZICHT_OUTBOX_MAX_LAG = int(os.environ.get("KETENZICHT_OUTBOX_MAX_LAG", "900"))
+KETENZICHT_JOB_MAX_LAG = int(os.environ.get("KETENZICHT_JOB_MAX_LAG", "600"))
 KETENZICHT_PG_BIN = os.environ.get("KETENZICHT_PG_BIN", "")
 
 REST_FRAMEWORK = {

@@ -3,8 +3,9 @@
 Two kinds:
 - request latency per view, observed by `middleware.RequestLogMiddleware` in this process;
 - gauges read from the database when scraped (`SOURCES`): the outbox's depth, its failed e-mails and the
-  age of its oldest e-mail. They are the same for every process, so they are read at scrape time rather
-  than counted. Another source (the job queue's depth, from `jobs`) is one more line in `SOURCES`.
+  age of its oldest e-mail; the job queue's depth, its due jobs, the age of the oldest due job and the
+  dead letters. They are the same for every process, so they are read at scrape time rather than
+  counted. Another source is one more line in `SOURCES`.
 
 Under gunicorn each worker process has its own registry, and a scrape sees the worker that answered.
 Set PROMETHEUS_MULTIPROC_DIR (an empty directory, emptied at every start) and prometheus-client's
@@ -19,6 +20,8 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from ketenzicht.jobs.backlog import backlog
+from ketenzicht.jobs.models import Failure
 from ketenzicht.notifications.models import Delivery
 
 # Not in the global registry: `scrape` puts it in each scrape's own registry (in multiprocess mode the
@@ -45,8 +48,19 @@ def outbox():
     ]
 
 
+def job_queue():
+    found = backlog()
+    return [
+        ("ketenzicht_job_queue_depth", "Background jobs waiting (due now or later).", found.waiting),
+        ("ketenzicht_job_queue_due", "Background jobs due now and not yet started.", found.due),
+        ("ketenzicht_job_queue_oldest_due_age_seconds", "How long the oldest due job has waited.",
+         found.oldest_due_seconds),
+        ("ketenzicht_jobs_failed", "Background jobs that failed for good (dead letters).", Failure.objects.count()),
+    ]
+
+
 # Each source returns (name, help, value) triples, read at every scrape.
-SOURCES = [outbox]
+SOURCES = [outbox, job_queue]
 
 
 class DatabaseGauges:

@@ -2,7 +2,7 @@
 
 Each check is cheap (one query at most) and says nothing personal: a load balancer and an operator
 read the answer without logging in. A check that fails makes the service "not ready" (503). Adding
-one (the job queue's lag, from `jobs`) is one more line in `CHECKS`.
+one is one more line in `CHECKS`.
 """
 import logging
 
@@ -12,6 +12,7 @@ from django.db import DatabaseError, connections
 from django.db.models import Min
 from django.utils import timezone
 
+from ketenzicht.jobs.backlog import backlog
 from ketenzicht.notifications.models import Delivery
 
 from .models import KeyCanary
@@ -52,10 +53,19 @@ def outbox():
     return lag <= settings.KETENZICHT_OUTBOX_MAX_LAG, {"lag_seconds": lag}
 
 
+def job_queue():
+    """Jobs that are due start within seconds while a worker runs; a due job that waits longer than
+    KETENZICHT_JOB_MAX_LAG seconds means no worker is taking them (on SQLite nothing waits)."""
+    found = backlog()
+    lag = int(found.oldest_due_seconds)
+    return lag <= settings.KETENZICHT_JOB_MAX_LAG, {"lag_seconds": lag, "due": found.due}
+
+
 CHECKS = [
     ("database", database),
     ("encryption_keys", encryption_keys),
     ("outbox", outbox),
+    ("job_queue", job_queue),
 ]
 
 
