@@ -19,6 +19,9 @@ Environment variables:
 - KETENZICHT_METRICS_TOKEN: bearer token for /metrics (without one, /metrics does not exist)
 - KETENZICHT_OUTBOX_MAX_LAG: seconds the oldest e-mail may wait before /health/ready fails (default 900)
 - KETENZICHT_JOB_MAX_LAG: seconds a due background job may wait before /health/ready fails (default 600)
+- KETENZICHT_EMAIL_HOST, _PORT, _USER, _PASSWORD, _STARTTLS: the SMTP relay (default localhost:25, no login)
+- KETENZICHT_FROM_EMAIL, KETENZICHT_BASE_URL: the sender of e-mails and the address links in them point to
+- KETENZICHT_BEHIND_PROXY: "1" when a TLS-terminating proxy sets X-Forwarded-Proto
 """
 import base64
 import hashlib
@@ -260,6 +263,13 @@ EMAIL_BACKEND = os.environ.get(
     "KETENZICHT_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEMO else "django.core.mail.backends.smtp.EmailBackend",
 )
+# The mail server (the SMTP backend): an installation names its relay; mail leaves through the outbox.
+EMAIL_HOST = os.environ.get("KETENZICHT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KETENZICHT_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KETENZICHT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KETENZICHT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("KETENZICHT_EMAIL_STARTTLS", default=False)
+EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs holds a worker no longer than this
 DEFAULT_FROM_EMAIL = os.environ.get("KETENZICHT_FROM_EMAIL", "ketenzicht@localhost")
 KETENZICHT_BASE_URL = os.environ.get("KETENZICHT_BASE_URL", "http://127.0.0.1:8000")
 KETENZICHT_DEFAULT_REGION = os.environ.get("KETENZICHT_DEFAULT_REGION", "ijsselland")
