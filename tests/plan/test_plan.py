@@ -160,7 +160,7 @@ def test_the_action_page_refuses_an_early_deadline_and_keeps_what_was_typed(plan
     form = {"title": "Getypt", "owner": "GGD", "deadline": "2021-06-01", "status": "done", "progress_note": "x",
             "version": action.version}
     refused = client.post(f"/plan/actie/{action.pk}", form)
-    assert refused.status_code == 400 and "vóór het begin van het plan" in refused.content.decode()
+    assert refused.status_code == 400 and "buiten de looptijd van het plan" in refused.content.decode()
     assert 'value="Getypt"' in refused.content.decode()
     action.refresh_from_db()
     assert action.title != "Getypt"

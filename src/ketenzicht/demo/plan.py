@@ -89,6 +89,40 @@ IJSSELSTREEK = {
 
 PLANS = {"ijsselland": IJSSELLAND, "ijsselstreek": IJSSELSTREEK}
 
+# The English of the actions' texts (titles, owners, progress notes), as the region would write it.
+ENGLISH = {
+    "Regionaal activiteitenoverzicht preventie en bewustwording":
+        "Regional overview of prevention and awareness activities",
+    "Kernteam mensenhandel IJsselland": "Human trafficking core team IJsselland",
+    "Overzicht gedeeld met de gemeenten en partners.": "Overview shared with the municipalities and partners.",
+    "Concreet activiteitenoverzicht scholing en deskundigheidsbevordering":
+        "Concrete overview of training and professional development",
+    "Aanbod van Comensha en GGD IJsselland verzameld; afstemming met het programma ondermijning loopt.":
+        "Offers of Comensha and GGD IJsselland collected; alignment with the undermining programme under way.",
+    "Bewustwordingsbijeenkomsten voor sociale wijk- en gebiedsteams":
+        "Awareness meetings for social neighbourhood and area teams",
+    "GGD IJsselland": "GGD IJsselland (public health service)",
+    "Start intensivering regionale casusaanpak conform processchema":
+        "Start of the intensified regional case approach following the process chart",
+    "Zorg- en Veiligheidshuis IJsselland": "Zorg- en Veiligheidshuis IJsselland (care and safety house)",
+    "Weeg- en monitortafel mensenhandel in het Zorg- en Veiligheidshuis":
+        "Human trafficking weighing and monitoring table in the care and safety house",
+    "Tafel komt maandelijks bijeen.": "The table meets monthly.",
+    "Elke gemeente wijst een aandachtsfunctionaris mensenhandel aan":
+        "Every municipality appoints a human trafficking liaison",
+    "Gemeenten IJsselland": "Municipalities of IJsselland",
+    "Negen van de elf gemeenten hebben er een aangewezen.": "Nine of the eleven municipalities have appointed one.",
+    "Tussenevaluatie en voorstel voor vervolg aanpak 2023-2026":
+        "Interim evaluation and proposal for the follow-up approach 2023-2026",
+    "Verbetervoorstellen beleid en regelgeving (Kompas Mensenhandel) regionaal delen":
+        "Share improvement proposals for policy and regulation (Kompas Mensenhandel) across the region",
+    "Gemeente Zwolle": "Municipality of Zwolle",
+    "Uniform regionaal handhavingskader": "Uniform regional enforcement framework",
+    "RIEC Oost": "RIEC Oost",
+    "Aansluiting bij het handhavingskader ondermijning.": "In line with the enforcement framework on undermining.",
+    "Bepalingen over sekswerk in de APV actualiseren": "Update the provisions on sex work in the local bylaw (APV)",
+}
+
 
 def load(region, municipalities, with_signals):
     spec = PLANS.get(region.slug)
@@ -103,7 +137,8 @@ def load(region, municipalities, with_signals):
         lines.append(line)
         for action, owner, deadline, status, note in actions:
             services.add_action(analyst, plan, line=line, title=action, owner=owner, deadline=deadline,
-                                status=status, progress_note=note)
+                                status=status, progress_note=note, title_en=ENGLISH.get(action, ""),
+                                owner_en=ENGLISH.get(owner, ""), progress_note_en=ENGLISH.get(note, ""))
     for name, name_en, metric, target, direction, line in spec["kpis"]:
         kpi = services.add_kpi(analyst, plan, name=name, name_en=name_en, metric=metric, target=Decimal(target),
                                direction=direction, line=lines[line] if line is not None else None)

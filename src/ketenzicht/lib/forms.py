@@ -102,3 +102,38 @@ def quiet(form):
     else:
         form._errors = ErrorDict()
     return form
+
+
+def named_messages(form):
+    """Django's stock messages ("Dit veld is verplicht.", "Voer een geldige datum in.") say neither
+    which field nor what to do; this gives every field of `form` a Dutch message naming it, unless
+    the field has its own. Call at the end of the form's __init__."""
+    for field in form.fields.values():
+        label = field.label or ""
+        own = dict(field.error_messages)
+        choice = isinstance(field, forms.ChoiceField)
+        stock = {
+            "required": (_("Maak een keuze bij ‘%(label)s’.") if choice else _("Vul ‘%(label)s’ in."))
+            % {"label": label},
+            "invalid": (_("Vul bij ‘%(label)s’ een datum in, zoals 31-12-2026.")
+                        if isinstance(field, forms.DateField) else
+                        _("Vul bij ‘%(label)s’ een getal in.") if isinstance(field, (forms.DecimalField,
+                                                                                   forms.IntegerField))
+                        else _("‘%(label)s’ is ongeldig.")) % {"label": label},
+            "min_value": _("‘%(label)s’ is ten minste %%(limit_value)s.") % {"label": label},
+            "max_value": _("‘%(label)s’ is ten hoogste %%(limit_value)s.") % {"label": label},
+            "max_digits": _("‘%(label)s’ heeft te veel cijfers.") % {"label": label},
+            "max_decimal_places": _("‘%(label)s’ heeft ten hoogste %%(max)s cijfer achter de komma.")
+            % {"label": label},
+            "max_whole_digits": _("‘%(label)s’ is te groot.") % {"label": label},
+        }
+        django_defaults = {}
+        for klass in reversed(type(field).__mro__):
+            django_defaults.update(getattr(klass, "default_error_messages", {}))
+        number = isinstance(field, (forms.DecimalField, forms.IntegerField))
+        for key, message in stock.items():
+            if key not in ("required", "invalid") and not number:
+                continue
+            if key not in own or own[key] == django_defaults.get(key):
+                field.error_messages[key] = message
+    return form

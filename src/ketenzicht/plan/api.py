@@ -28,10 +28,13 @@ class ActionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     line = serializers.IntegerField(source="line_id")
     title = serializers.CharField()
+    title_en = serializers.CharField()
     owner = serializers.CharField()
+    owner_en = serializers.CharField()
     deadline = serializers.DateField()
     status = serializers.CharField()
     progress_note = serializers.CharField()
+    progress_note_en = serializers.CharField()
     is_late = serializers.SerializerMethodField()
     version = serializers.IntegerField()
 
@@ -176,9 +179,11 @@ class PlanActionView(APIView):
         action = self._action(request, pk, keep=True)
         data = request.data
         if isinstance(data, dict):  # a PATCH names what changes; the form checks the whole
-            data = {"title": action.title, "owner": action.owner, "deadline": action.deadline.isoformat(),
-                    "status": action.status, "progress_note": action.progress_note, **data}
+            data = {"title": action.title, "title_en": action.title_en, "owner": action.owner,
+                    "owner_en": action.owner_en, "deadline": action.deadline.isoformat(), "status": action.status,
+                    "progress_note": action.progress_note, "progress_note_en": action.progress_note_en, **data}
         updated = apply(request, ActionFields, lambda cleaned: services.update_action(
-            request.user, action, expected_version=action.version, **cleaned), etag=_etag(action), data=data)
+            request.user, action, expected_version=action.version, **cleaned), etag=_etag(action), data=data,
+            plan=action.line.plan)
         return _action(updated)
 

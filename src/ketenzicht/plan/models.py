@@ -75,16 +75,31 @@ CLOSED = (Status.DONE, Status.DROPPED)
 class Action(models.Model):
     line = models.ForeignKey(Line, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("actie"), max_length=MAX_TITLE)
+    title_en = models.CharField(_("actie in het Engels"), max_length=MAX_TITLE, blank=True)
     owner = models.CharField(_("eigenaar"), max_length=200)
+    owner_en = models.CharField(_("eigenaar in het Engels"), max_length=200, blank=True)
     deadline = models.DateField(_("uiterlijk"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     progress_note = models.CharField(_("voortgang"), max_length=MAX_NOTE, blank=True)
+    progress_note_en = models.CharField(_("voortgang in het Engels"), max_length=MAX_NOTE, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["deadline", "id"]
+
+    @property
+    def label(self):
+        return self.title_en if english() and self.title_en else self.title
+
+    @property
+    def owner_label(self):
+        return self.owner_en if english() and self.owner_en else self.owner
+
+    @property
+    def note_label(self):
+        return self.progress_note_en if english() and self.progress_note_en else self.progress_note
 
     def is_late(self, today=None):
         """Past its deadline and neither done nor dropped."""

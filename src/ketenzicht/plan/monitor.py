@@ -42,7 +42,7 @@ def section(selection):
         tables.append(AppendixTable(
             _("%(plan)s: acties over hun deadline") % {"plan": plan.label},
             [_("Actie"), _("Ambitie of spoor"), _("Eigenaar"), _("Uiterlijk"), _("Status")],
-            [[a.title, line.line.label, a.owner, date_format(a.deadline, "j F Y"), a.get_status_display()]
+            [[a.label, line.line.label, a.owner_label, date_format(a.deadline, "j F Y"), a.get_status_display()]
              for line, a in late] or [[_("Geen acties over hun deadline."), "", "", "", ""]]))
         kpis = [k for line in lines for k in line.kpis] + loose
         if kpis:

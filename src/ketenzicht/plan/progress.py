@@ -47,12 +47,14 @@ def read_kpi(kpi, start, end):
         return KpiReading(kpi, metrics.Reading(None, metrics.NONE), None)
     if kpi.metric == MANUAL:
         entry = next((v for v in kpi.values.all() if v.on <= end), None)
-        reading = metrics.Reading(entry.value, number_format(entry.value, 1, force_grouping=True)) if entry else \
-            metrics.Reading(None, metrics.NONE)
+        reading = metrics.Reading(entry.value, number_format(
+            entry.value, 0 if entry.value == entry.value.to_integral_value() else 1, force_grouping=True)) \
+            if entry else metrics.Reading(None, metrics.NONE)
     else:
         reading = metrics.read(kpi.metric, kpi.plan.region, start, end)
     if reading.value is None:
         return KpiReading(kpi, reading, None)
+    reading = metrics.Reading(reading.value, f"{reading.text} {kpi.unit}".strip())  # "12,5 dagen", not "12,5"
     met = reading.value >= kpi.target if kpi.direction == Direction.AT_LEAST else reading.value <= kpi.target
     return KpiReading(kpi, reading, met)
 

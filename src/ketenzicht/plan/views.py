@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
 from ketenzicht.insights import access as insights_access
@@ -15,8 +16,8 @@ from ketenzicht.lib.errors import DomainError, Stale
 from ketenzicht.regions.models import Region
 
 from . import access, progress, services
-from .forms import ActionForm, ActionPageForm, KpiForm, KpiValueForm, PlanForm
-from .models import MANUAL, Action, Kpi, Plan
+from .forms import ActionForm, ActionPageForm, KpiForm, KpiValueForm, LineForm, PlanForm
+from .models import MANUAL, Action, Kpi, Line, Plan
 
 MAX_PLANS = 50  # a region keeps a plan per few years: the list is short; older ones beyond this are not shown
 
@@ -59,8 +60,10 @@ def _monitor_url(user, region):
     return f"{reverse('insights:monitor')}?{urlencode({'region': region.slug})}"
 
 
-def _form_page(request, form, title, back, status=200, stale=None):
-    return render(request, "plan/form.html", {"form": form, "title": title, "back": back, "stale": stale},
+def _form_page(request, form, title, back, status=200, stale=None, remove=None, intro=""):
+    """`remove`: (url, button text, question) of a removal the page offers beside its form."""
+    return render(request, "plan/form.html", {"form": form, "title": title, "back": back, "stale": stale,
+                                              "remove": remove, "intro": intro},
                   status=400 if request.method == "POST" else status)
 
 
@@ -76,19 +79,77 @@ def new_plan(request, region):
         except DomainError as error:
             error.add_to(form)
         else:
-            messages.success(request, _("Het plan is aangemaakt."))
+            messages.success(request, _("Het plan is aangemaakt. Voeg nu de ambities of sporen toe, en daaronder de acties."))
             return redirect("plan:detail", plan.pk)
     return _form_page(request, form, _("Nieuw plan van aanpak voor %(region)s") % {"region": region.name}, None)
 
 
 @verified_login_required
+def new_line(request, pk):
+    plan = _plan(request, pk, keep=True)
+    form = LineForm(request.POST or None)
+    if request.method == "POST" and attempt(form, lambda data: services.add_line(request.user, plan, **data)):
+        messages.success(request, _("De ambitie of het spoor is toegevoegd; voeg er nu acties aan toe."))
+        return redirect("plan:detail", plan.pk)
+    return _form_page(request, form, _("Ambitie of spoor toevoegen"), plan)
+
+
+def _line(request, pk):
+    line = get_object_or_404(Line.objects.select_related("plan__region"), pk=pk)
+    if not access.keeps(request.user, line.plan.region):
+        raise Http404
+    return line
+
+
+@verified_login_required
+def edit_line(request, pk):
+    line = _line(request, pk)
+    form = LineForm(request.POST or None, initial={"kind": line.kind, "title": line.title, "title_en": line.title_en})
+    if request.method == "POST" and attempt(form, lambda data: services.update_line(request.user, line, **data)):
+        messages.success(request, _("De ambitie of het spoor is gewijzigd."))
+        return redirect("plan:detail", line.plan.pk)
+    remove = (reverse("plan:remove_line", args=[line.pk]), _("Verwijderen"),
+              _("Kan alleen zolang er geen acties onder staan.")) if not line.actions.exists() else None
+    return _form_page(request, form, _("Wijzigen: %(line)s") % {"line": line.label}, line.plan, remove=remove)
+
+
+@require_POST
+@verified_login_required
+def remove_line(request, pk):
+    line = _line(request, pk)
+    plan = line.plan
+    try:
+        services.remove_line(request.user, line)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("plan:edit_line", line.pk)
+    messages.success(request, _("De ambitie of het spoor is verwijderd."))
+    return redirect("plan:detail", plan.pk)
+
+
+@verified_login_required
 def new_action(request, pk):
     plan = _plan(request, pk, keep=True)
-    form = ActionForm(request.POST or None, plan=plan)
+    if not plan.lines.exists():
+        messages.error(request, _("Voeg eerst een ambitie of spoor toe; een actie hoort onder een ervan."))
+        return redirect("plan:new_line", plan.pk)
+    form = ActionForm(request.POST or None, plan=plan, initial={"line": request.GET.get("spoor")})
     if request.method == "POST" and attempt(form, lambda data: services.add_action(request.user, plan, **data)):
         messages.success(request, _("De actie is toegevoegd."))
         return redirect("plan:detail", plan.pk)
     return _form_page(request, form, _("Nieuwe actie"), plan)
+
+
+@require_POST
+@verified_login_required
+def remove_action(request, pk):
+    action = get_object_or_404(Action.objects.select_related("line__plan__region"), pk=pk)
+    plan = action.line.plan
+    if not access.keeps(request.user, plan.region):
+        raise Http404
+    services.remove_action(request.user, action)
+    messages.success(request, _("De actie is verwijderd."))
+    return redirect("plan:detail", plan.pk)
 
 
 @verified_login_required
@@ -98,8 +159,9 @@ def edit_action(request, pk):
     if not access.keeps(request.user, plan.region):
         raise Http404
     initial = {name: getattr(action, name) for name in (
-        "title", "owner", "deadline", "status", "progress_note", "version")}
-    form = ActionPageForm(request.POST or None, initial=initial)
+        "title", "title_en", "owner", "owner_en", "deadline", "status", "progress_note", "progress_note_en",
+        "version")}
+    form = ActionPageForm(request.POST or None, initial=initial, plan=plan)
     stale = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -109,14 +171,18 @@ def edit_action(request, pk):
             stale = error.message
             data = request.POST.copy()
             data["version"] = str(action.version)
-            form = ActionPageForm(data, initial=initial)
+            form = ActionPageForm(data, initial=initial, plan=plan)
             form.is_valid()
         except DomainError as error:
             error.add_to(form)
         else:
             messages.success(request, _("De actie is bijgewerkt."))
             return redirect("plan:detail", plan.pk)
-    return _form_page(request, form, _("Actie bijwerken: %(action)s") % {"action": action.title}, plan, stale=stale)
+    remove = (reverse("plan:remove_action", args=[action.pk]), _("Actie verwijderen"),
+              _("Alleen voor een actie die per vergissing is vastgelegd; een actie die niet meer doorgaat zet u op "
+                "'Vervallen'."))
+    return _form_page(request, form, _("Actie bijwerken: %(action)s") % {"action": action.label}, plan, stale=stale,
+                      remove=remove)
 
 
 @verified_login_required
@@ -134,7 +200,7 @@ def kpi_value(request, pk):
     kpi = get_object_or_404(Kpi.objects.select_related("plan__region"), pk=pk, metric=MANUAL)
     if not access.keeps(request.user, kpi.plan.region):
         raise Http404
-    form = KpiValueForm(request.POST or None)
+    form = KpiValueForm(request.POST or None, plan=kpi.plan)
     if request.method == "POST" and attempt(form, lambda data: services.record_value(request.user, kpi, **data)):
         messages.success(request, _("De waarde is vastgelegd."))
         return redirect("plan:detail", kpi.plan.pk)
