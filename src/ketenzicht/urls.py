@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("ketenzicht.ops.urls")),
     path("", include("ketenzicht.accounts.urls")),
     path("", include("ketenzicht.intake.urls")),
+    path("", include("ketenzicht.linkage.urls")),
     path("", include("ketenzicht.imports.urls")),
     path("", include("ketenzicht.privacy.urls")),
     path("", include("ketenzicht.cases.urls")),

@@ -284,6 +284,21 @@ def link_person(user, person, other):
     audit.record_signal(user, "link_person", person.signal, linked=str(other.signal_id))
 
 
+def join_identities(person, other):
+    """Give `other` and everyone already one with it the identity of `person` (as `link_person`
+    does), for an app above that decided it with its own permission check and audit (linkage).
+    Returns (ids of the persons moved, the identity they had), so the caller can undo it."""
+    previous = other.identity
+    moved = list(Person.objects.filter(identity=previous).order_by("pk").values_list("pk", flat=True))
+    Person.objects.filter(pk__in=moved).update(identity=person.identity)
+    return moved, previous
+
+
+def restore_identity(person_ids, identity):
+    """Undo `join_identities`: these persons get their former identity back."""
+    Person.objects.filter(pk__in=person_ids).update(identity=identity)
+
+
 @_allowed("note")
 def add_note(user, signal, text, source="", restricted=False):
     _within_limits(Note, {"text": _("Aanvullende informatie"), "source": _("Bron")}, text=text, source=source)
@@ -443,6 +458,15 @@ def find_by_receipt(code):
     return signal
 
 
+# What apps above intake forget of a signal when it is anonymised (linkage: the persons'
+# identifiers), filled in from their registrations.py: `forget(signal_ids)` runs in the batch's transaction.
+_forgetters = []
+
+
+def on_anonymise(forget):
+    _forgetters.append(forget)
+
+
 def anonymise(signals) -> int:
     """Irreversibly remove from these signals what identifies anyone, keeping what the figures count.
 
@@ -468,6 +492,8 @@ def anonymise(signals) -> int:
             subjects.forget("signal", batch)
             StageChange.objects.filter(signal_id__in=batch).update(reason="", actor=None)
             Person.objects.filter(signal_id__in=batch).update(age=None)
+            for forget in _forgetters:
+                forget(batch)
             Signal.objects.filter(pk__in=batch).update(
                 description="", location="", contact="", receipt_hash=None, reporter=None, anonymous=True,
                 anonymised_at=now)

@@ -179,3 +179,9 @@ def reencode(clear_values, key=None):
     key = key or keys.current()
     pending = [(old, ids) for old, ids in clear_values if old.version != key.version]
     return list(zip([old for old, _ids in pending], encode_many([ids for _old, ids in pending], key), strict=True))
+
+
+def exact_code(kind, value, key=None) -> bytes:
+    """The keyed hash of one normalised exact identifier, of any kind (also an address, which the
+    product compares exactly for networks): the same HMAC as in `Encoding.exact`."""
+    return _exact(key or keys.current(), kind, value)

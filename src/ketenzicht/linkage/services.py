@@ -1,0 +1,219 @@
+"""Every change of state of the linkage: recording a person's identifiers (encoded on save, then
+matched against the encodings of other signals' persons), and deciding on a suggestion.
+
+Matching reads only `key_version`, `bloom` and the identifier codes; it never loads a clear field
+(`_stored_encodings` defers them, and a test runs it with decryption failing).
+"""
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ketenzicht.intake import services as intake_services
+from ketenzicht.lib.checked import checked
+from ketenzicht.lib.errors import Conflict, Invalid
+from ketenzicht.notifications import services as notifications
+from ketenzicht.privacy import audit
+
+from . import access, encoding, keys, matching, normalise
+from .models import (
+    Decision,
+    Gender,
+    IdentifierCode,
+    IdentifierKind,
+    LinkDecision,
+    PersonIdentifiers,
+    Suggestion,
+    SuggestionStatus,
+)
+
+CLEAR_FIELDS = ("given_name", "family_name", "date_of_birth", "gender", "nationality", "phones", "addresses",
+                "emails", "plates", "kvk")
+SUGGESTION_LIMIT = 10
+
+
+def _require(user, signal, action="linkage"):
+    if not access.may_record(user, signal):
+        audit.record_signal(user, "denied", signal, reason=action)
+        raise PermissionDenied(action)
+
+
+def _on_field(field, normalise_one, *args):
+    """Run one normaliser and put its error on the form's field (the engine names its own)."""
+    try:
+        return normalise_one(*args)
+    except Invalid as error:
+        raise Invalid(error.message, field) from error
+
+
+def _nationality(value):
+    text = (value or "").strip().upper()
+    if text and not re.fullmatch(r"[A-Z]{2}", text):
+        raise Invalid(_("Nationaliteit '%(value)s' is geen landcode van twee letters (ISO 3166), zoals NL of RO.")
+                      % {"value": value[:20]}, "nationality")
+    return text
+
+
+def _address(value):
+    folded = normalise.token(value, "addresses", _("Adres"))
+    if not folded:
+        raise Invalid(_("Adres '%(value)s' bevat geen letters of cijfers.") % {"value": value}, "addresses")
+    return folded
+
+
+def normalised(data):
+    """The identifiers as the encodings take them, and the exact codes' (kind, value) pairs.
+    Raises Invalid on the form's field name; nothing is stored then."""
+    given, family = data.get("given_name", ""), data.get("family_name", "")
+    name = _on_field("given_name" if given and not family else "family_name",
+                     normalise.name, given, family) if (given or family) else None
+    date_of_birth = _on_field("date_of_birth", normalise.date_of_birth, data.get("date_of_birth", ""))
+    gender = data.get("gender", "")
+    if gender and gender not in Gender.values:
+        raise Invalid(_("Kies een geslacht uit de lijst."), "gender")
+    nationality = _nationality(data.get("nationality", ""))
+    exact = []
+    for kind, field, one in ((IdentifierKind.PHONE, "phones", normalise.phone),
+                             (IdentifierKind.EMAIL, "emails", normalise.email),
+                             (IdentifierKind.PLATE, "plates", normalise.plate)):
+        exact += [(kind, _on_field(field, one, line)) for line in PersonIdentifiers.lines(data.get(field, ""))]
+    exact += [(IdentifierKind.ADDRESS, _address(line)) for line in PersonIdentifiers.lines(data.get("addresses", ""))]
+    kvk = _on_field("kvk", normalise.kvk, data.get("kvk", ""))
+    if kvk:
+        exact.append((IdentifierKind.KVK, kvk))
+    exact = sorted({(str(kind), value) for kind, value in exact if value})
+    if name is None and date_of_birth is None and not exact:
+        raise Invalid(_("Vul ten minste een naam, geboortedatum, telefoonnummer, adres, e-mailadres, kenteken of "
+                        "KvK-nummer in."), "family_name")
+    ids = encoding.Identifiers(
+        name=name, date_of_birth=date_of_birth, gender=gender,
+        extra=(("nationality", nationality.lower()),) if nationality else (),
+        exact=tuple((kind, value) for kind, value in exact if kind in encoding.EXACT_KINDS))
+    return ids, exact
+
+
+def _encode(ids, exact, key):
+    """The Encoding of the filter plus every exact code (the address's too), and the codes' rows."""
+    coded = encoding.encode(ids, key)
+    codes = [(kind, encoding.exact_code(kind, value, key)) for kind, value in exact]
+    return encoding.Encoding(coded.version, coded.bloom, frozenset(code for _kind, code in codes)), codes
+
+
+@checked(lambda user, person, data: _require(user, person.signal))
+def record(user, person, data):
+    """Record (or change) what identifies a person of a signal, encode it, and look for possible
+    matches among the persons of other signals. Returns the suggestions now open for this person."""
+    ids, exact = normalised(data)
+    key = keys.current()
+    coded, codes = _encode(ids, exact, key)
+    clear = {field: (data.get(field) or "").strip() for field in CLEAR_FIELDS}
+    clear["nationality"] = clear["nationality"].upper()
+    stored, _created = PersonIdentifiers.objects.update_or_create(
+        person=person, defaults={**clear, "key_version": coded.version, "bloom": coded.bloom, "updated_by": user})
+    stored.codes.all().delete()
+    IdentifierCode.objects.bulk_create([IdentifierCode(identifiers=stored, kind=kind, code=code.hex())
+                                        for kind, code in codes])
+    found = _suggest(user, person, coded)
+    audit.record_signal(user, "identifiers", person.signal, person=person.pk, suggestions=len(found))
+    return found
+
+
+def _stored_encodings(version, exclude_signal, exclude_identity):
+    """The encodings of every other signal's persons under this key: (person ids, Store). Reads no
+    clear field: the query names only the encodings' columns."""
+    rows = list(PersonIdentifiers.objects.filter(key_version=version).exclude(person__signal_id=exclude_signal)
+                .exclude(person__identity=exclude_identity).order_by("pk")
+                .values_list("pk", "person_id", "bloom"))
+    codes = {}
+    for identifiers_id, code in IdentifierCode.objects.filter(
+            identifiers__in=[pk for pk, _person, _bloom in rows]).values_list("identifiers_id", "code"):
+        codes.setdefault(identifiers_id, set()).add(bytes.fromhex(code))
+    store = matching.Store([encoding.Encoding(version, bytes(bloom), frozenset(codes.get(pk, ())))
+                            for pk, _person, bloom in rows])
+    return [person for _pk, person, _bloom in rows], store
+
+
+def _suggest(user, person, coded):
+    persons, store = _stored_encodings(coded.version, person.signal_id, person.identity)
+    hits = matching.lookup(coded, store, limit=SUGGESTION_LIMIT) if persons else []
+    scores = {persons[index]: score for index, score in hits}
+    existing = {(s.person_id, s.candidate_id): s for s in Suggestion.objects.filter(
+        Q(person=person) | Q(candidate=person)).select_related("candidate__signal", "person__signal")}
+    # What no longer scores goes, unless someone decided on it (a decision stays, with its log).
+    stale = [s.pk for s in existing.values() if s.status == SuggestionStatus.OPEN and not s.decisions.exists()
+             and (s.candidate_id if s.person_id == person.pk else s.person_id) not in scores]
+    Suggestion.objects.filter(pk__in=stale).delete()
+    found = []
+    for candidate_id, score in scores.items():
+        known = existing.get((person.pk, candidate_id)) or existing.get((candidate_id, person.pk))
+        if known is not None:
+            if known.status == SuggestionStatus.OPEN and known.score != score:
+                known.score = score
+                known.save(update_fields=["score"])
+            found.append(known)
+            continue
+        suggestion = Suggestion.objects.create(person=person, candidate_id=candidate_id, score=score)
+        _mirror_notice(user, suggestion)
+        found.append(suggestion)
+    return [s for s in found if s.status == SuggestionStatus.OPEN]
+
+
+def _mirror_notice(user, suggestion):
+    """The other side hears that a possible match exists, when the user may not handle its signal."""
+    other = suggestion.candidate.signal
+    if access.may_record(user, other):
+        return
+    notifications.notify(access.handlers(other), "linkage_match", reverse("linkage:signal", args=[other.pk]),
+                         about=other)
+
+
+def _check_decision(user, suggestion, decision, expected_version=None):
+    if access.own_side(user, suggestion) is None:
+        audit.record(user, "denied", "link_suggestion", suggestion.pk, reason="decide",
+                     region=suggestion.person.signal.region_id)
+        raise PermissionDenied("decide")
+
+
+@checked(_check_decision)
+def decide(user, suggestion, decision, expected_version=None):
+    """'same' links the two persons as one (they share an identity from then on), 'different'
+    rejects the suggestion, 'undone' takes the last decision back. Either side decides (after
+    contact, when the other lies outside their scope); every decision is logged with its score."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if expected_version is not None and suggestion.version != expected_version:
+        raise Conflict(_("Over deze mogelijke match is intussen besloten. Bekijk de nieuwe stand."))
+    allowed = {Decision.SAME: SuggestionStatus.OPEN, Decision.DIFFERENT: SuggestionStatus.OPEN}
+    if decision not in Decision.values:
+        raise Invalid(_("Kies 'zelfde persoon' of 'niet dezelfde'."), "decision")
+    if decision in allowed and suggestion.status != allowed[decision]:
+        raise Conflict(_("Over deze mogelijke match is al besloten."))
+    if decision == Decision.UNDONE and suggestion.status == SuggestionStatus.OPEN:
+        raise Conflict(_("Er is nog geen besluit om terug te draaien."))
+    own, _other = access.own_side(user, suggestion)
+    moved, previous = [], None
+    if decision == Decision.SAME:
+        moved, previous = intake_services.join_identities(suggestion.person, suggestion.candidate)
+        suggestion.status = SuggestionStatus.CONFIRMED
+    elif decision == Decision.DIFFERENT:
+        suggestion.status = SuggestionStatus.REJECTED
+    else:
+        if suggestion.status == SuggestionStatus.CONFIRMED:
+            last = suggestion.decisions.filter(decision=Decision.SAME).first()
+            intake_services.restore_identity(last.moved, last.previous_identity)
+        suggestion.status = SuggestionStatus.OPEN
+    suggestion.version += 1
+    suggestion.save(update_fields=["status", "version"])
+    LinkDecision.objects.create(suggestion=suggestion, user=user, score=suggestion.score, decision=decision,
+                                moved=moved, previous_identity=previous)
+    audit.record_signal(user, "link_decision", own.signal, suggestion=suggestion.pk, decision=decision)
+    return suggestion
+
+
+def forget(signal_ids):
+    """A signal anonymised: its persons' identifiers and their encodings go, with the suggestions
+    still open about them (decided ones stay, with their log, for the figures)."""
+    PersonIdentifiers.objects.filter(person__signal_id__in=signal_ids).delete()
+    Suggestion.objects.filter(Q(person__signal_id__in=signal_ids) | Q(candidate__signal_id__in=signal_ids),
+                              status=SuggestionStatus.OPEN).delete()

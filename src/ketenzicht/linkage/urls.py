@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "linkage"
+urlpatterns = [
+    path("signalen/<uuid:pk>/personen", views.signal_page, name="signal"),
+    path("signalen/<uuid:pk>/personen/<int:person>", views.person_page, name="person"),
+    path("signalen/<uuid:pk>/netwerk", views.network_page, name="network"),
+    path("mogelijke-matches/<int:pk>", views.decide, name="decide"),
+]

@@ -1,0 +1,104 @@
+"""The linkage pages: a signal's persons with their identifiers and the possible matches, one
+person's identifiers, the signal's network, and a decision on a match. Thin: fetch through the
+policy, bind a form, call one service."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ketenzicht.accounts.views import verified_login_required
+from ketenzicht.intake.models import Signal
+from ketenzicht.lib.actions import attempt
+from ketenzicht.lib.errors import DomainError
+from ketenzicht.lib.http import int_or_none
+from ketenzicht.privacy import audit, policy
+
+from . import access, queries, services
+from .forms import IdentifiersForm
+from .models import PersonIdentifiers, SuggestionStatus
+
+
+def _signal(request, pk):
+    """The signal when the user may handle it (a refusal logged, 404); its read logged once."""
+    signal = policy.get(request.user, Signal, pk, "update")
+    audit.record_signal(request.user, "linkage", signal)
+    return signal
+
+
+def _match_rows(user, signal):
+    """The suggestions about this signal's persons, each from this signal's side: in scope the
+    other person's signal and identifiers, else only whom to contact."""
+    rows = []
+    for suggestion in access.suggestions_about(signal):
+        own, other = ((suggestion.person, suggestion.candidate) if suggestion.person.signal_id == signal.pk
+                      else (suggestion.candidate, suggestion.person))
+        in_scope = access.may_record(user, other.signal)
+        rows.append({"s": suggestion, "own": own, "other": other if in_scope else None,
+                     "other_ids": getattr(other, "identifiers", None) if in_scope else None,
+                     "contacts": [] if in_scope else access.contacts(other.signal),
+                     "is_open": suggestion.status == SuggestionStatus.OPEN})
+    return rows
+
+
+@verified_login_required
+def signal_page(request, pk):
+    signal = _signal(request, pk)
+    persons = list(signal.persons.select_related("identifiers").order_by("pk"))
+    rows = _match_rows(request.user, signal)
+    for person in persons:
+        person.ids = getattr(person, "identifiers", None)
+        person.matches = [row for row in rows if row["own"].pk == person.pk]
+    return render(request, "linkage/signal.html", {"signal": signal, "persons": persons,
+                                                   "network": queries.network(request.user, signal)})
+
+
+def _initial(person):
+    stored = PersonIdentifiers.objects.filter(person=person).first()
+    return {field: getattr(stored, field) for field in services.CLEAR_FIELDS} if stored else {}
+
+
+@verified_login_required
+def person_page(request, pk, person):
+    signal = _signal(request, pk)
+    person = get_object_or_404(signal.persons, pk=person)
+    form = IdentifiersForm(request.POST or None, initial=_initial(person))
+    found = []
+    if request.method == "POST" and attempt(form, lambda data: found.append(services.record(request.user, person,
+                                                                                             data))):
+        if found[0]:
+            messages.success(request, _("Gegevens opgeslagen. Er is een mogelijke match: zie hieronder."))
+        else:
+            messages.success(request, _("Gegevens opgeslagen. Er is geen mogelijke match gevonden."))
+        return redirect("linkage:signal", signal.pk)
+    return render(request, "linkage/person.html", {"signal": signal, "person": person, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@verified_login_required
+def network_page(request, pk):
+    signal = _signal(request, pk)
+    return render(request, "linkage/network.html", {"signal": signal,
+                                                    "network": queries.network(request.user, signal)})
+
+
+@verified_login_required
+@require_POST
+def decide(request, pk):
+    suggestion = access.fetch_suggestion(pk)
+    if suggestion is None:
+        raise Http404
+    try:
+        suggestion = services.decide(request.user, suggestion, request.POST.get("decision", ""),
+                                     int_or_none(request.POST.get("version")))
+    except PermissionDenied:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, {"confirmed": _("Vastgelegd: dit is dezelfde persoon. De cijfers tellen hen één keer."),
+                                   "rejected": _("Vastgelegd: dit is niet dezelfde persoon."),
+                                   "open": _("Het besluit is teruggedraaid.")}[suggestion.status])
+    own, _other = access.own_side(request.user, suggestion)
+    return redirect("linkage:signal", own.signal_id)
