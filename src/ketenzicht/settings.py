@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "ketenzicht.plan",
     "ketenzicht.imports",
     "ketenzicht.notifications",
+    "ketenzicht.webhooks",
     "ketenzicht.insights",
     "ketenzicht.setup",
     "ketenzicht.demo",
@@ -277,6 +278,9 @@ KETENZICHT_PUBLIC_RATE = int(os.environ.get("KETENZICHT_PUBLIC_RATE", "10"))
 # E-mails wait in the outbox (notifications/delivery.py) and each process sends them after its commit;
 # switch it off where `ketenzicht deliver_outbox --every 30` (or the job queue) delivers instead.
 KETENZICHT_DELIVER_IN_PROCESS = env_flag("KETENZICHT_DELIVER_IN_PROCESS", default=True)
+# Webhooks (ketenzicht.webhooks) go to public https addresses only; tests and a developer's machine may
+# allow http to 127.0.0.1 (loopback) with this. Never in production.
+KETENZICHT_WEBHOOK_ALLOW_LOOPBACK = env_flag("KETENZICHT_WEBHOOK_ALLOW_LOOPBACK", default=False)
 # The job queue (procrastinate, ketenzicht.jobs) lives in PostgreSQL; on SQLite its migrations do nothing.
 DATABASE_ROUTERS = ["ketenzicht.jobs.routers.QueueOnPostgresOnly", "ketenzicht.lib.replica.Router"]
 # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; none by default.

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("ketenzicht.setup.urls")),
     path("", include("ketenzicht.sso.urls")),
     path("", include("ketenzicht.jobs.urls")),
+    path("", include("ketenzicht.webhooks.urls")),
     path("", include("ketenzicht.intake.public_urls")),
 ]
 

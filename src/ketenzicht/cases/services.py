@@ -23,6 +23,7 @@ from ketenzicht.privacy.kinds import Kind
 from ketenzicht.route import steps
 from ketenzicht.route.engine import add_days
 from ketenzicht.route.steps import TransitionRefused
+from ketenzicht.webhooks import events as webhooks
 
 from . import access, decided, tables
 from .models import (
@@ -184,6 +185,7 @@ def _put_on_agenda(case, meeting, invited):
     Invitation.objects.bulk_create([Invitation(item=item, organisation=o) for o in organisations.values()],
                                    ignore_conflicts=True)
     notify(access.members_of(list(organisations)), "agenda", _case_url(case), about=case)
+    webhooks.emit("case.on_agenda", organisations=list(organisations), case_id=case.pk, meeting_id=meeting.pk)
 
 
 def _check_tracks(case, route, tracks):
@@ -212,8 +214,11 @@ def _decide(user, case, route, text, tracks, meeting, now):
         review_on = spec.get("review_on") or add_days(now, REVIEW_DAYS, route.working_days, route.holidays).date()
         track = Track.objects.create(case=case, decision=decision, kind=spec["kind"], owner=spec["owner"],
                                      review_on=review_on, opened_at=now)
-        Task.objects.bulk_create([Task(track=track, description=t["description"], assignee=t["assignee"],
-                                       due_on=t["due_on"], created_at=now) for t in spec.get("tasks", ())])
+        tasks = Task.objects.bulk_create([Task(track=track, description=t["description"], assignee=t["assignee"],
+                                               due_on=t["due_on"], created_at=now) for t in spec.get("tasks", ())])
+        for task in tasks:
+            webhooks.emit("task.assigned", organisations=[task.assignee_id], task_id=task.pk, track_id=track.pk,
+                          case_id=case.pk)
         assignees = {spec["owner"].pk} | {t["assignee"].pk for t in spec.get("tasks", ())}
         notify(access.members_of(assignees), "track", _case_url(case), about=case)
         decided.announce(track)
@@ -244,6 +249,8 @@ def add_task(user, track, description, assignee, due_on):
     task = Task.objects.create(track=track, description=description, assignee=assignee, due_on=due_on)
     audit.record(user, "add_task", "case", track.case_id, region=track.case.region_id)
     notify(access.members_of([assignee.pk]), "task", _case_url(track.case), about=track.case)
+    webhooks.emit("task.assigned", organisations=[assignee.pk], task_id=task.pk, track_id=track.pk,
+                  case_id=track.case_id)
     return task
 
 
@@ -272,6 +279,8 @@ def close_track(user, track, outcome, at=None):
         raise Refused(_("Dit spoor is al gesloten."), "track")
     case = Case.objects.select_for_update().select_related("route").get(pk=track.case_id)
     audit.record(user, "close_track", "case", case.pk, region=case.region_id)
+    webhooks.emit("track.closed", organisations={track.owner_id, *track.tasks.values_list("assignee_id", flat=True)},
+                  track_id=track.pk, case_id=case.pk)
     flow = case.route.route.case
     follow = flow.transitions.get(flow.on_tracks_closed or "")
     if follow and not case.tracks.filter(is_open=True).exists() and follow in flow.available(case.stage, {"system"}):

@@ -20,6 +20,7 @@ from ketenzicht.privacy.access import subject_request_regions
 from ketenzicht.regions.models import Sector
 from ketenzicht.route import steps
 from ketenzicht.route.models import RouteDefinition
+from ketenzicht.webhooks import events as webhooks
 
 from . import access, queries, signalenkaart
 from .models import (
@@ -135,6 +136,7 @@ def _create(*, municipality, others=(), description, channel, source_sector, rep
     if not backfilled:  # signals imported with their historic date notify nobody
         # Who handles it is told after the response (notices.new_signal_audience): one row here.
         fanout.announce("new_signal", signal.pk)
+        webhooks.emit("signal.received", municipalities=[municipality, *others], signal_id=signal.pk)
     return signal, code
 
 
