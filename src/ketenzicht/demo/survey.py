@@ -72,13 +72,14 @@ def load(region, municipalities, with_signals):
     if region.slug != "ijsselland" or Round.objects.filter(region=region).exists():
         return
     admin = User.objects.get(username=f"admin.{region.slug}")
-    first = services.create_round(admin, region, title=FIRST, opens_on=date(2021, 3, 11),
+    first = services.create_round(admin, region, title=FIRST, title_en="Staff survey 2021", opens_on=date(2021, 3, 11),
                                   closes_on=date(2021, 3, 31), invited=235)
     services.move_round(admin, first, "open")
     for i, answers in enumerate(responses_2021(municipalities)):
         services.submit(first, answers, day=date(2021, 3, 11) + timedelta(days=i % 21))
     services.move_round(admin, first, "close")
     today = timezone.localdate()
-    second = services.create_round(admin, region, title=SECOND, opens_on=today - timedelta(days=7),
+    second = services.create_round(admin, region, title=SECOND, title_en="Staff survey 2026",
+                                   opens_on=today - timedelta(days=7),
                                    closes_on=today + timedelta(days=14))
     services.move_round(admin, second, "open")

@@ -24,6 +24,7 @@ class RoundSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     region = serializers.CharField(source="region.slug")
     title = serializers.CharField()
+    title_en = serializers.CharField()
     version = serializers.CharField(help_text="De versie van de vaste vragenlijst")
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()

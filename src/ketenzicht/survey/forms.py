@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ketenzicht.lib.forms import LimitedText, plain
+from ketenzicht.lib.forms import PlainText, named_messages
 
+from . import services
 from .models import MAX_INVITED
 
 
@@ -17,16 +18,31 @@ class DateInput(forms.DateInput):
 
 
 class RoundForm(forms.Form):
-    title = LimitedText(label=gettext_lazy("Titel"), max_length=100, validators=[plain],
-                        help_text=gettext_lazy("Bijvoorbeeld: Medewerkerspeiling 2026"))
+    title = PlainText(label=gettext_lazy("Titel"), max_length=100,
+                      help_text=gettext_lazy("Bijvoorbeeld: Medewerkerspeiling 2026"))
+    title_en = PlainText(label=gettext_lazy("Titel in het Engels"), max_length=100, required=False,
+                         help_text=gettext_lazy("Bijvoorbeeld: Staff survey 2026"))
     opens_on = forms.DateField(label=gettext_lazy("Open vanaf"), widget=DateInput)
     closes_on = forms.DateField(label=gettext_lazy("Open tot en met"), widget=DateInput)
     invited = forms.IntegerField(label=gettext_lazy("Aantal uitgenodigde medewerkers"), min_value=0,
                                  max_value=MAX_INVITED, initial=0, required=False,
                                  help_text=gettext_lazy("Voor het responspercentage; 0 als u het niet weet."))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        named_messages(self)
+
     def clean_invited(self):
         return self.cleaned_data["invited"] or 0
+
+    def clean(self):
+        """The period's own checks with the fields' (all errors on the first submit); the service
+        checks them again, with what needs the region's other rounds."""
+        data = super().clean()
+        for field, message in services.period_problems(data.get("opens_on"), data.get("closes_on")):
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
 
 class AnswerForm(forms.Form):
@@ -36,12 +52,12 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
         for question in round.questions:
+            # the error sits under its question and the summary names the question: the message
+            # itself does not repeat it
             messages = {
-                "required": _("Beantwoord de vraag '%(question)s'.") % {"question": question.label},
-                "invalid_choice": _("Kies bij '%(question)s' een van de gegeven antwoorden.")
-                % {"question": question.label},
-                "invalid_list": _("Kies bij '%(question)s' een van de gegeven antwoorden.")
-                % {"question": question.label},
+                "required": _("Beantwoord deze vraag."),
+                "invalid_choice": _("Kies een van de gegeven antwoorden."),
+                "invalid_list": _("Kies een van de gegeven antwoorden."),
             }
             kind, widget = ((forms.MultipleChoiceField, forms.CheckboxSelectMultiple) if question.multiple
                             else (forms.ChoiceField, forms.RadioSelect))

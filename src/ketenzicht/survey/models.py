@@ -7,6 +7,7 @@ import secrets
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import questionnaire
@@ -31,6 +32,7 @@ class Round(models.Model):
 
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("titel"), max_length=100)
+    title_en = models.CharField(_("titel in het Engels"), max_length=100, blank=True)
     version = models.CharField(max_length=10, default=questionnaire.CURRENT)
     opens_on = models.DateField(_("open vanaf"))
     closes_on = models.DateField(_("open tot en met"))
@@ -46,7 +48,11 @@ class Round(models.Model):
         verbose_name_plural = _("peilingsrondes")
 
     def __str__(self):
-        return self.title
+        return self.label
+
+    @property
+    def label(self):
+        return self.title_en if (get_language() or "nl").startswith("en") and self.title_en else self.title
 
     @property
     def public_path(self):

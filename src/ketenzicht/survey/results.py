@@ -82,7 +82,7 @@ def table(region, rounds):
         return [], cols
     rows = []
     for question in cols[-1].round.questions:
-        options = [(label, [c.cells.get((question.code, code)) for c in cols])
+        options = [(label, [(c.cells.get((question.code, code)), c) for c in cols])
                    for code, label in question.choices(region)]
         rows.append((question, options))
     return rows, cols

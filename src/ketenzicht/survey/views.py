@@ -66,6 +66,39 @@ def new_round(request, region):
                   status=400 if request.method == "POST" else 200)
 
 
+@verified_login_required
+def edit_round(request, region, pk):
+    """A round in preparation: changed, or removed, before it opens."""
+    region = _region(request, region, access.manages)
+    found = get_object_or_404(Round, pk=pk, region=region)
+    if found.state != State.DRAFT:
+        messages.error(request, _("De ronde %(title)s is %(state)s; alleen een ronde in voorbereiding kan nog "
+                                  "gewijzigd worden.") % {"title": found.title,
+                                                          "state": found.get_state_display().lower()})
+        return redirect("survey:results", region.slug)
+    initial = {name: getattr(found, name) for name in ("title", "title_en", "opens_on", "closes_on", "invited")}
+    form = RoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and attempt(form, lambda data: services.update_round(request.user, found, **data)):
+        messages.success(request, _("De ronde %(title)s is gewijzigd.") % {"title": found.title})
+        return redirect("survey:results", region.slug)
+    return render(request, "survey/new.html", {"region": region, "form": form, "round": found},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@verified_login_required
+def delete_round(request, region, pk):
+    region = _region(request, region, access.manages)
+    found = get_object_or_404(Round, pk=pk, region=region)
+    try:
+        services.delete_round(request.user, found)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("De ronde %(title)s is verwijderd.") % {"title": found.title})
+    return redirect("survey:results", region.slug)
+
+
 @require_POST
 @verified_login_required
 def move(request, region, pk, step):
@@ -117,6 +150,10 @@ def answer(request, token):
     return render(request, "survey/answer.html", {"round": found, "form": form}, status=status)
 
 
+@never_cache
 def thanks(request, token):
+    """The thanks after answering; whoever has not answered (on this device) is sent to the questionnaire."""
     found = get_object_or_404(Round, token=token)
+    if not _answered(request, found):
+        return redirect("survey:answer", token)
     return render(request, "survey/thanks.html", {"round": found, "again": False})
