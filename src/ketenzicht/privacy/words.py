@@ -39,6 +39,25 @@ ACTIONS = {
     "password_reset_request": _("nieuw wachtwoord aangevraagd"), "password_reset": _("wachtwoord hersteld"),
     "password_reset_refused": _("wachtwoord herstellen geweigerd"),
     "password_reset_limited": _("te veel aanvragen nieuw wachtwoord"), "user_deactivate": _("account gedeactiveerd"),
+    # the region's set-up: tables, organisations, single sign-on, the wijzer, retention
+    "delete": _("verwijderd"), "refused": _("wijziging geweigerd"), "retire": _("buiten gebruik gesteld"),
+    "reactivate": _("weer in gebruik genomen"), "create_table": _("tafel aangemaakt"),
+    "update_table": _("tafel gewijzigd"), "retire_table": _("tafel opgeheven"), "add_seat": _("deelnemer toegevoegd"),
+    "update_seat": _("deelnemer gewijzigd"), "retention_terms": _("bewaartermijnen gewijzigd"),
+    "sso_configure": _("inloggen via de organisatie ingesteld"), "sso_mapping_add": _("rolkoppeling toegevoegd"),
+    "sso_mapping_approve": _("rolkoppeling goedgekeurd"), "sso_mapping_remove": _("rolkoppeling verwijderd"),
+    "sso_roles": _("rollen uit inloggen via de organisatie"),
+    "sso_refused": _("inloggen via de organisatie geweigerd"), "wijzer_texts": _("teksten meldwijzer gewijzigd"),
+    "wijzer_contacts": _("contactgegevens meldwijzer gewijzigd"),
+    "wijzer_internal_route": _("interne meldroute gewijzigd"), "wijzer_liaison_added": _("aandachtsfunctionaris toegevoegd"),
+    "wijzer_liaison_changed": _("aandachtsfunctionaris gewijzigd"),
+    "wijzer_liaison_removed": _("aandachtsfunctionaris verwijderd"),
+    # operations: imports, background jobs, webhooks
+    "import_check": _("import gecontroleerd"), "import_confirm": _("import bevestigd"),
+    "job_retry": _("achtergrondtaak opnieuw gestart"), "job_discard": _("achtergrondtaak verwijderd"),
+    "webhook_create": _("webhook aangemaakt"), "webhook_delete": _("webhook verwijderd"),
+    "webhook_pause": _("webhook gepauzeerd"), "webhook_resume": _("webhook hervat"),
+    "webhook_rotate": _("webhookgeheim vernieuwd"),
 }
 
 OBJECT_TYPES = {
@@ -46,6 +65,22 @@ OBJECT_TYPES = {
     "task": _("taak"), "table": _("tafel"), "meeting": _("overleg"), "attachment": _("bijlage"),
     "shelter_place": _("opvangplek"), "user": _("gebruiker"), "accesslog": _("toegangslog"),
     "route": _("route"), "figure": _("cijfers"), "region": _("regio"), "subject": _("betrokkene"),
+    "apitoken": _("API-token"), "municipality": _("gemeente"), "organisation": _("organisatie"),
+    "indicator": _("signaal-indicator"), "legal_ground": _("grondslag"), "retention": _("bewaartermijn"),
+    "monitor": _("monitor"), "signalenkaart": _("signalenkaart"), "link_suggestion": _("mogelijke koppeling"),
+    "signal_import": _("import van signalen"), "job": _("achtergrondtaak"),
+    "webhook_subscription": _("webhook"), "sso_provider": _("inloggen via de organisatie"),
+    "sso_mapping": _("rolkoppeling"), "wijzer": _("meldwijzer"), "wijzer_liaison": _("aandachtsfunctionaris"),
+    "approach_setup": _("basisniveau: inrichting"), "approach_municipality": _("basisniveau: gemeente"),
+    "approach_criteria": _("basisniveau: criteria"), "approach_criterion": _("basisniveau: criterium"),
+    "approach_evidence": _("basisniveau: onderbouwing"), "approach_instrument": _("instrument"),
+    "approach_instrument_state": _("stand van een instrument"), "bibob_request": _("Bibob-verzoek"),
+    "covenant": _("convenant"), "inspection": _("controle"), "measure": _("bestuurlijke maatregel"),
+    "permit": _("vergunning"), "permit_maximum": _("vergunningenplafond"), "plan": _("plan van aanpak"),
+    "plan_line": _("actielijn"), "plan_action": _("actie"), "plan_kpi": _("indicator van het plan"),
+    "plan_kpi_value": _("waarde van een indicator"), "prevention_activity": _("bewustwordingsactiviteit"),
+    "prevention_intervention": _("training (catalogus)"), "prevention_session": _("training"),
+    "shared_cost": _("gedeelde kosten"), "survey_round": _("peilingsronde"), "system": _("het systeem"),
 }
 
 # Why a sign-in was refused (accounts.services).
