@@ -4,6 +4,7 @@ API fetch a subscription through `policy.get(user, Subscription, pk, "manage")`,
 logs the refusal) for another region's. A subscription holds an organisation's address and event types;
 its deliveries hold ids and links: no personal data."""
 from ketenzicht.accounts import access as accounts_access
+from ketenzicht.accounts.models import Role, User
 from ketenzicht.privacy.policy import Rules
 
 from .models import Subscription
@@ -15,6 +16,11 @@ def _verified(user):
 
 def manages(user, region) -> bool:
     return _verified(user) and accounts_access.administers(user, region.pk)
+
+
+def administrators(region_id):
+    """Who is told when a subscription of the region is paused."""
+    return User.objects.holding([Role.REGION_ADMIN], organisation__region_id=region_id)
 
 
 def subscriptions(user, region):
