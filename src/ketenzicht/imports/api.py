@@ -76,7 +76,7 @@ class ImportsView(APIView):
         operation_id="signalImportCreate", summary="Een lijst signalen controleren (proefrun, er wordt niets ingelezen)",
         request={"text/csv": OpenApiRequest(OpenApiTypes.STR),
                  "application/json": OpenApiRequest({"type": "array", "items": _ROW}),
-                 "multipart/form-data": OpenApiRequest({"type": "object", "properties": {
+                 "multipart/form-data": OpenApiRequest({"type": "object", "required": ["file"], "properties": {
                      "file": {"type": "string", "format": "binary"}}})},
         responses={201: ImportSerializer},
         examples=[OpenApiExample("CSV", media_type="text/csv", request_only=True, value=(

@@ -60,7 +60,8 @@ class SignalSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
     external_reference = serializers.CharField(
         read_only=True, required=False, allow_null=True,
-        help_text="Het eigen nummer van de meldende organisatie (bij een import); alleen voor die organisatie.")
+        help_text="Het eigen nummer van de meldende organisatie (bij een import); alleen voor die organisatie, "
+                  "voor anderen null.")
     case = serializers.SerializerMethodField(help_text="Id van de casus die uit dit signaal voortkwam, als u die "
                                                        "casus mag zien; anders null.")
     case_url = serializers.SerializerMethodField(help_text="Adres van die casus in de API, of null.")
@@ -97,7 +98,7 @@ class SignalSerializer(serializers.Serializer):
     def to_representation(self, signal):
         data = super().to_representation(signal)
         if not access.sees_external_reference(self.context["request"].user, signal):
-            data.pop("external_reference", None)
+            data["external_reference"] = None  # the field is always there (the schema says so), empty for others
         known = self.context.get("access", {})
         found = known[signal.pk] if signal.pk in known else access.signal_access(self.context["request"].user, signal)
         if found < access.Access.HANDLE:
