@@ -36,9 +36,9 @@ def session_data(where="Zwolle", **overrides):
             "score": 8, **overrides}
 
 
-def test_ijsselland_has_the_fourteen_interventions_of_seed_001_word_for_word(ijsselland):
+def test_ijsselland_has_the_thirteen_interventions_of_seed_001_word_for_word(ijsselland):
     catalogue = list(Intervention.objects.filter(region=ijsselland).order_by("order"))
-    assert len(catalogue) == 14
+    assert len(catalogue) == 13
     assert catalogue[0].name == "THINK" and catalogue[0].scale == "lokaal"
     keuzekaart = catalogue[1]
     assert keuzekaart.target_group == "Leerlingen, docenten, professionals en ouders"
@@ -120,7 +120,8 @@ def test_activities_check_their_dates_audience_and_reach(ijsselland):
             services.record_activity(admin, ijsselland, {**base, **overrides})
         assert field in refused.value.errors
     activity = services.record_activity(admin, ijsselland, base)
-    assert activity.municipality is None and activity.audience_labels == ["Publiek", "Werkgever / bedrijf"]
+    assert activity.municipality is None and activity.audience_labels == ["Inwoners (algemeen publiek)",
+                                                                                   "Werkgever / bedrijf"]
 
 
 def test_trained_staff_and_counts_per_period_and_municipality(ijsselland):
@@ -191,7 +192,7 @@ def test_the_administrator_keeps_the_catalogue(ijsselland, client):
     assert page.status_code == 200 and "Mensenhandel Academy" in page.content.decode()
     refused = client.post(url, {"add-name": "<script>", "add-name_en": "X", "add-target_group": "Y",
                                 "add-target_group_en": "Y", "add-scale": "lokaal", "add-provider": "Z"})
-    assert refused.status_code == 400 and Intervention.objects.filter(region=ijsselland).count() == 14
+    assert refused.status_code == 400 and Intervention.objects.filter(region=ijsselland).count() == 13
     client.post(url, {"add-name": "Training arbeidsuitbuiting", "add-name_en": "Labour exploitation training",
                       "add-exploitation_forms": ["labour"], "add-target_group": "Handhavers",
                       "add-target_group_en": "Enforcement officers", "add-scale": "regionaal",

@@ -39,7 +39,7 @@ def test_a_session_is_recorded_and_read_back(recorded):
     assert analyst.get(f"/api/v1/training-sessions/{recorded['id']}").json()["evaluation"] == "Helder"
     assert api_client("analyst.zeeland").get(f"/api/v1/training-sessions/{recorded['id']}").status_code == 404
     assert api_client("analyst.zeeland").get("/api/v1/training-sessions").json() == []
-    assert len(analyst.get("/api/v1/training-interventions?pageSize=200").json()) == 14
+    assert len(analyst.get("/api/v1/training-interventions?pageSize=200").json()) == 13
 
 
 @pytest.mark.parametrize("overrides, field", [

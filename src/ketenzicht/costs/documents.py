@@ -37,7 +37,8 @@ def write_xlsx(cost, result, target):
     sheet.title = _("Verdeling")
     _append(sheet, [_title(cost)])
     sheet["A1"].font = Font(bold=True, size=12)
-    _append(sheet, [_("Gemeente"), services.weight_header(cost), _("Percentage"), _("Aandeel")])
+    _append(sheet, [_("Gemeente"), services.weight_header(cost), _("Percentage aandeel"),
+                    _("Middelen %(year)s") % {"year": cost.year}])  # as the page and the PDF head them
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for share in result.shares:

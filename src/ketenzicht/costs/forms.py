@@ -8,12 +8,14 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ketenzicht.lib.forms import PlainText
 
-from .models import Function, KeyKind, RemainderRule
+from .models import MAX_AMOUNT, Function, KeyKind, RemainderRule
+from .services import FIRST_YEAR, LAST_YEAR
 
 
 class DateInput(forms.DateInput):
@@ -40,17 +42,37 @@ class Amount(forms.DecimalField):
         return super().to_python(value)
 
 
+_interpolate = lazy(lambda text, values: str(text) % values, str)  # translated when shown, not at import
+
+
+def _bounds(minimum, maximum, below=False):
+    """min/max with Dutch messages, so the page shows them with the other fields' errors at once
+    (the service checks the same bounds again)."""
+    return {"min_value": minimum, "max_value": maximum, "error_messages": {
+        "min_value": gettext_lazy("Het bedrag kan niet negatief zijn.") if below else
+        _interpolate(gettext_lazy("Kies een jaar van %(first)s tot en met %(last)s."), {"first": minimum,
+                                                                                     "last": maximum}),
+        "max_value": gettext_lazy("Het bedrag is te groot.") if below else
+        _interpolate(gettext_lazy("Kies een jaar van %(first)s tot en met %(last)s."), {"first": minimum,
+                                                                                     "last": maximum}),
+        "invalid": gettext_lazy("Vul een bedrag in, zoals 81.148,00.") if below else
+        gettext_lazy("Vul een jaar in, zoals 2026.")}}
+
+
+AMOUNT_BOUNDS = _bounds(Decimal(0), Decimal(MAX_AMOUNT) - Decimal("0.01"), below=True)
+
+
 class CostForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Jaar"))
+    year = forms.IntegerField(label=gettext_lazy("Jaar"), **_bounds(FIRST_YEAR, LAST_YEAR))
     function = forms.ChoiceField(label=gettext_lazy("Functie"), choices=Function.choices)
     label = PlainText(label=gettext_lazy("Omschrijving (Nederlands)"), max_length=200)
     label_en = PlainText(label=gettext_lazy("Omschrijving (Engels)"), max_length=200)
     amount = forms.DecimalField(label=gettext_lazy("Bedrag in euro"), max_digits=12, decimal_places=2,
-                                help_text=gettext_lazy("Bijvoorbeeld 81.148,00"))
+                                help_text=gettext_lazy("Bijvoorbeeld 81.148,00"), **AMOUNT_BOUNDS)
     key_kind = forms.ChoiceField(label=gettext_lazy("Verdeelsleutel"), choices=KeyKind.choices,
                                  widget=forms.RadioSelect)
     fixed_part = forms.DecimalField(label=gettext_lazy("Vast deel per gemeente in euro"), required=False,
-                                    max_digits=12, decimal_places=2,
+                                    max_digits=12, decimal_places=2, **AMOUNT_BOUNDS,
                                     help_text=gettext_lazy("Alleen bij een vast deel plus inwonertal."))
     reference_date = forms.DateField(label=gettext_lazy("Peildatum inwoners"), required=False, widget=DateInput,
                                      help_text=gettext_lazy("Lege gewichten worden gevuld met de inwonertallen die "
@@ -74,7 +96,7 @@ class CostPageForm(CostForm):
         for name in ("amount", "fixed_part"):  # typed the Dutch way (81.148,00); the API sends 81148.00
             typed = self.fields[name]
             self.fields[name] = Amount(label=typed.label, help_text=typed.help_text, required=typed.required,
-                                       max_digits=12, decimal_places=2, localize=True,
+                                       max_digits=12, decimal_places=2, localize=True, **AMOUNT_BOUNDS,
                                        widget=forms.TextInput(attrs={"inputmode": "decimal"}))
         for m in municipalities:
             self.fields[f"weight_{m.cbs_code}"] = forms.IntegerField(

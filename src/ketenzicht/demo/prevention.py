@@ -1,10 +1,14 @@
 """The demo's training and awareness, made through the prevention app's services as the region's
 administrator and the municipalities' liaisons would; running it again changes nothing.
 
-Configuration (always): IJsselland's catalogue is the fourteen rows of its training offer of
-December 2021 (seed 001, bijlage 2), word for word, with an English translation; the row
-"Bewustwording en deskundigheidsbevordering zorgpartners meldcode huiselijk geweld" appears twice
-in the seed with slightly different target groups, and so twice here. "Focus op uitbuiting" maps
+Configuration (always): IJsselland's catalogue is its training offer of December 2021 (seed 001,
+bijlage 2), word for word, with an English translation: thirteen interventions. The seed's table has
+fourteen rows, but its thirteenth repeats the sixth ("Bewustwording en deskundigheidsbevordering
+zorgpartners meldcode huiselijk geweld", VTIJ, the target group written "Jeugdhulpverleners Sociale
+Wijkteams" instead of "Jeugdhulpverleners en sociale wijkteams") only to introduce the fourteenth,
+whose cell reads "Gerelateerd aan bovenstaand / Workshop mensenhandel": a remark and a name. The
+catalogue holds the intervention once and the workshop under its name, "Workshop mensenhandel" (a
+catalogue refuses the same intervention twice). "Focus op uitbuiting" maps
 onto the intake's forms: "Algemeen" is none (general), "Alle vormen" and "Mensenhandel" every form.
 Zeeland and IJsselstreek get no catalogue: the offer is IJsselland's own (seed 001 calls the
 signalenkaarten "specifiek voor IJsselland"), and their administrators set up their own.
@@ -55,23 +59,20 @@ CATALOGUE = [
     ("CCV", "CCV", ALL, "Gemeenteambtenaren", "Municipal officers", N, "CCV"),
     ("Signalenkaarten mensenhandel, specifiek voor IJsselland", "Human trafficking signal cards, specific to "
      "IJsselland", ALL, "Alle toegangsmedewerkers", "All access staff", R, "ZoCo in samenwerking met Tilburg"),
-    ("Bewustwording en deskundigheidsbevordering zorgpartners meldcode huiselijk geweld",
-     "Awareness and expertise for care partners on the domestic violence reporting code", (),
-     "Jeugdhulpverleners Sociale Wijkteams", "Youth care workers, social district teams", R, "VTIJ"),
-    ("Gerelateerd aan bovenstaand Workshop mensenhandel", "Related to the above: human trafficking workshop", ALL,
+    ("Workshop mensenhandel", "Human trafficking workshop", ALL,
      "Medewerkers SWT, gemeente, zorg professionals", "Social district team staff, municipality, care professionals",
      R, "VTIJ (zorgcoördinator)"),
 ]
 
 # Invented sessions: (municipality, days ago, catalogue row, {sector: participants}, score, evaluation).
 SESSIONS = [
-    ("GM0193", 40, 13, {Sector.SOCIAL_TEAM: 14, Sector.MUNICIPALITY: 6}, 8, "Veel herkenning bij casussen uit de wijk."),
+    ("GM0193", 40, 12, {Sector.SOCIAL_TEAM: 14, Sector.MUNICIPALITY: 6}, 8, "Veel herkenning bij casussen uit de wijk."),
     ("GM0193", 300, 11, {Sector.POLICE: 12, Sector.CARE: 9}, 7, "Signalenkaarten direct in gebruik genomen."),
-    ("GM0150", 120, 13, {Sector.CARE: 11, Sector.SOCIAL_TEAM: 8}, 8, "Vraag om een vervolg over arbeidsuitbuiting."),
+    ("GM0150", 120, 12, {Sector.CARE: 11, Sector.SOCIAL_TEAM: 8}, 8, "Vraag om een vervolg over arbeidsuitbuiting."),
     ("GM0150", 500, 10, {Sector.MUNICIPALITY: 15}, 6, "Te algemeen voor baliemedewerkers."),
     ("GM0166", 200, 11, {Sector.POLICE: 18}, 9, "Wijkagenten kennen nu de meldroute."),
     ("GM1708", 420, 5, {Sector.CARE: 7, Sector.SOCIAL_TEAM: 5}, 7, "Goed gesprek over de meldcode."),
-    ("GM0160", 650, 13, {Sector.MUNICIPALITY: 9, Sector.POLICE: 6}, 8, ""),
+    ("GM0160", 650, 12, {Sector.MUNICIPALITY: 9, Sector.POLICE: 6}, 8, ""),
 ]
 # Invented awareness: (municipality or None, days ago, kind, title, audience, reach, days running).
 ACTIVITIES = [

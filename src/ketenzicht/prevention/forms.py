@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from ketenzicht.intake.forms import CodesField, MunicipalityField
 from ketenzicht.intake.models import ExploitationForm
-from ketenzicht.lib.forms import PlainText
+from ketenzicht.lib.forms import Blocks, PlainText
 from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 
 from .models import MAX_EVALUATION, MAX_PARTICIPANTS, MAX_REACH, PUBLIC, ActivityKind, Intervention, Scale
@@ -55,15 +55,35 @@ class ParticipantsForm(forms.Form):
 
 
 class ParticipantsRowForm(ParticipantsForm):
-    """On the page the rows start empty: a row left empty is no sector."""
+    """On the page the rows start empty: a row left empty is no sector, so neither field of a row is
+    required on its own (the service asks for at least one sector); a row half filled in is refused,
+    and its errors name the sector chosen."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", _("— kies een sector —"))] + list(Sector.choices)
+        for field in self.fields.values():
+            field.required = False
+        chosen = dict(Sector.choices).get(self.data.get(self.add_prefix("sector"))) if self.is_bound else None
+        if chosen:
+            self.fields["participants"].label = _("Deelnemers (%(sector)s)") % {"sector": chosen}
+
+    def clean(self):
+        data = super().clean()
+        sector, participants = data.get("sector"), data.get("participants")
+        if sector and participants is None and "participants" not in self.errors:
+            self.add_error("participants", _("Vul in hoeveel mensen van deze sector deelnamen."))
+        if participants is not None and not sector and "sector" not in self.errors:
+            self.add_error("sector", _("Kies de sector van deze deelnemers."))
+        return data
 
 
-ParticipantsFormSet = forms.formset_factory(ParticipantsRowForm, extra=4, max_num=len(Sector.values),
-                                            validate_max=True)
+class ParticipantsBlocks(Blocks, forms.BaseFormSet):
+    block_label = gettext_lazy("Deelnemers, sector %(n)s")
+
+
+ParticipantsFormSet = forms.formset_factory(ParticipantsRowForm, formset=ParticipantsBlocks, extra=4,
+                                            max_num=len(Sector.values), validate_max=True)
 
 
 class SessionForm(forms.Form):
@@ -96,7 +116,7 @@ class SessionForm(forms.Form):
 
 
 def audience_choices():
-    return [(PUBLIC, _("Publiek"))] + list(Sector.choices)
+    return [(PUBLIC, _("Inwoners (algemeen publiek)"))] + list(Sector.choices)
 
 
 class ActivityForm(forms.Form):
@@ -107,7 +127,9 @@ class ActivityForm(forms.Form):
     starts_on = forms.DateField(label=gettext_lazy("Datum"), **DATE)
     ends_on = forms.DateField(label=gettext_lazy("Einddatum"), required=False,
                               help_text=gettext_lazy("Voor een campagne die langer loopt."), **DATE)
-    audience = forms.MultipleChoiceField(label=gettext_lazy("Publiek"), choices=audience_choices,
+    audience = forms.MultipleChoiceField(label=gettext_lazy("Voor wie"), choices=audience_choices,
+                                         help_text=gettext_lazy("Inwoners in het algemeen en/of de medewerkers "
+                                                                "van sectoren."),
                                          widget=forms.CheckboxSelectMultiple, error_messages={
                                              "invalid_choice": gettext_lazy("Onbekend publiek: %(value)s."),
                                              "required": gettext_lazy("Kies voor wie de activiteit is: sectoren "

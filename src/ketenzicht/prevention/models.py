@@ -143,4 +143,4 @@ class AwarenessActivity(models.Model):
     @property
     def audience_labels(self):
         names = dict(Sector.choices)
-        return [str(_("Publiek")) if code == PUBLIC else str(names.get(code, code)) for code in self.audience]
+        return [str(_("Inwoners (algemeen publiek)")) if code == PUBLIC else str(names.get(code, code)) for code in self.audience]

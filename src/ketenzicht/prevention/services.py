@@ -45,12 +45,19 @@ def _sets_up(user, region, *args, **kwargs):
 def _check_intervention(region, data, exclude=None):
     if data["scale"] not in Scale.values:
         raise Invalid(_("Kies lokaal, regionaal of landelijk."), "scale")
-    same = Intervention.objects.filter(region=region, name__iexact=data["name"].strip(),
-                                       target_group__iexact=data["target_group"].strip())
+    others = Intervention.objects.filter(region=region)
     if exclude is not None:
-        same = same.exclude(pk=exclude.pk)
-    if same.exists():
-        raise Invalid(_("Het aanbod heeft deze interventie al voor deze doelgroep."), "name")
+        others = others.exclude(pk=exclude.pk)
+    name = _folded(data["name"])
+    same = next((i for i in others.only("name") if _folded(i.name) == name), None)
+    if same is not None:  # the same offer twice (another target group is a field of the one entry)
+        raise Invalid(_("Het aanbod heeft al een interventie met deze naam: %(name)s. Wijzig die, of geef deze een "
+                        "naam die haar onderscheidt.") % {"name": same.name}, "name")
+
+
+def _folded(text):
+    """A name as compared: case, spacing and the line breaks of a pasted table cell do not count."""
+    return " ".join((text or "").split()).casefold()
 
 
 TEXTS = ("name", "name_en", "target_group", "target_group_en", "scale", "provider")

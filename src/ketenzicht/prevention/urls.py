@@ -11,6 +11,7 @@ urlpatterns = [
     path("preventie/<slug:region>/trainingen/nieuw", views.new_session, name="new_session"),
     path("preventie/<slug:region>/activiteiten", views.activities, name="activities"),
     path("preventie/<slug:region>/activiteiten/nieuw", views.new_activity, name="new_activity"),
+    path("preventie/<slug:region>/aanbod", views.catalogue, name="catalogue"),
     path("inrichting/<slug:region>/trainingsaanbod", views.setup_catalogue, name="setup_catalogue"),
     path("inrichting/<slug:region>/trainingsaanbod/<int:pk>", views.setup_intervention, name="setup_intervention"),
 ]

@@ -68,6 +68,16 @@ def activities(request, region):
                                                           "records": access.records_any(request.user, region)})
 
 
+@verified_login_required
+def catalogue(request, region):
+    """The region's training offer, to read (liaisons and analysts choose from it); its
+    administrator keeps it under set-up."""
+    region = _region(request, region)
+    return render(request, "prevention/catalogue.html", {
+        "region": region, "interventions": queries.interventions([region.pk]).filter(active=True),
+        "sets_up": access.sets_up(request.user, region)})
+
+
 def _recording(request, slug):
     region = _region(request, slug)
     municipalities = access.records_for(request.user, region)
