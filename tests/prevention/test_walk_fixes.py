@@ -99,3 +99,11 @@ def test_activity_wording(world, client):
     page = client.get(reverse("prevention:new_activity", args=["ijsselland"])).content.decode()
     assert "Activiteit of campagne vastleggen" in listed and "Activiteit of campagne vastleggen" in page
     assert "Inwoners (algemeen publiek)" in page and "Voor wie" in page
+
+
+def test_an_end_before_the_start_shows_with_the_other_errors(world, client):
+    verified(client, "admin.ijsselland")
+    refused = client.post(reverse("prevention:new_activity", args=["ijsselland"]),
+                          activity_form(title="", ends_on=(TODAY - timezone.timedelta(days=3)).isoformat()))
+    text = refused.content.decode()
+    assert refused.status_code == 400 and "De einddatum ligt voor de begindatum." in text and "Titel" in text

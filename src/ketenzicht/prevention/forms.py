@@ -155,6 +155,14 @@ class ActivityForm(forms.Form):
                 _("— kies een gemeente —")
 
 
+    def clean(self):
+        """The end before the start, with the other fields' errors (the service checks it again)."""
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("De einddatum ligt voor de begindatum."))
+        return data
+
+
 class RegionField(forms.ModelChoiceField):
     """A region by its slug (the API's input names the region it records for)."""
 
