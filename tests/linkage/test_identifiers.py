@@ -1,7 +1,9 @@
 """Identifiers on a signal's persons, possible matches and their review, networks (issue 20, items 1, 3, 4)."""
+import io
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -200,3 +202,17 @@ def test_anonymising_a_signal_forgets_its_identifiers(zwolle, deventer):
     assert not PersonIdentifiers.objects.filter(person=zwolle).exists()
     assert PersonIdentifiers.objects.filter(person=deventer).exists()
     assert not Suggestion.objects.exists()
+
+
+def test_a_key_rotation_encodes_the_stored_identifiers_again(world, settings):
+    first, second = person_of("liaison.zwolle"), person_of("liaison.zwolle")
+    services.record(user("liaison.zwolle"), first, ANNA)
+    old = PersonIdentifiers.objects.get(person=first)
+    old_code = old.codes.get().code
+    settings.LINKAGE_KEYS = "n" * 40 + "," + settings.LINKAGE_KEYS
+    assert services.record(user("liaison.zwolle"), second, ANNA_AGAIN) == []  # the old encoding matches nothing
+    call_command("linkage_reencode", stdout=io.StringIO())
+    new = PersonIdentifiers.objects.get(person=first)
+    assert new.key_version != old.key_version and bytes(new.bloom) != bytes(old.bloom)
+    assert new.codes.get().code != old_code and new.family_name == "van der Berg"
+    assert [s.candidate_id for s in services.record(user("liaison.zwolle"), second, ANNA_AGAIN)] == [first.pk]

@@ -7,6 +7,7 @@ Matching reads only `key_version`, `bloom` and the identifier codes; it never lo
 import re
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -217,3 +218,32 @@ def forget(signal_ids):
     PersonIdentifiers.objects.filter(person__signal_id__in=signal_ids).delete()
     Suggestion.objects.filter(Q(person__signal_id__in=signal_ids) | Q(candidate__signal_id__in=signal_ids),
                               status=SuggestionStatus.OPEN).delete()
+
+
+
+def reencode_stale(batch_size=500):
+    """After a key rotation: encode again, under the newest key, the identifiers stored under an
+    older one (from their encrypted clear values), so they match again. Returns (done, refused):
+    a record whose stored values no longer pass the checks is left as it was and counted."""
+    key = keys.current()
+    done = refused = 0
+    last = 0
+    while True:
+        stale = list(PersonIdentifiers.objects.exclude(key_version=key.version).filter(pk__gt=last)
+                     .order_by("pk")[:batch_size])
+        if not stale:
+            return done, refused
+        last = stale[-1].pk
+        for row in stale:
+            try:
+                ids, exact = normalised({field: getattr(row, field) for field in CLEAR_FIELDS})
+            except Invalid:
+                refused += 1
+                continue
+            coded, codes = _encode(ids, exact, key)
+            with transaction.atomic():
+                PersonIdentifiers.objects.filter(pk=row.pk).update(key_version=coded.version, bloom=coded.bloom)
+                row.codes.all().delete()
+                IdentifierCode.objects.bulk_create([IdentifierCode(identifiers=row, kind=kind, code=code.hex())
+                                                    for kind, code in codes])
+            done += 1
