@@ -3,8 +3,8 @@
 `events.emit` writes a delivery per matching subscription in the transaction of the change, and asks for
 `deliver_soon` once it commits. Where processes deliver by themselves (KETENZICHT_DELIVER_IN_PROCESS, the
 default, and the SQLite fallback of `make run`) a thread of the same process sends them, so no request
-waits for a partner. Otherwise (PostgreSQL with `ketenzicht worker`) the job `webhooks.deliver` does it;
-the worker also runs that job every minute, which makes the retries that have come due. As with the
+waits for a partner. Otherwise the job `webhooks.deliver` does it, queued after the commit on PostgreSQL;
+`ketenzicht worker` also runs that job every minute (on SQLite too, in its own process), which makes the retries that have come due. As with the
 notifications' outbox, the job is "send what is due", not one job per delivery: each delivery keeps its
 attempts, back-off and error in its row, which is also the log the administrator reads.
 
@@ -177,16 +177,18 @@ _state = {"running": False, "again": False, "timer": None}
 
 
 def in_process():
-    return settings.KETENZICHT_DELIVER_IN_PROCESS or not queue.uses_queue()
+    """Whether this process sends by itself (the same switch as the notifications' outbox)."""
+    return settings.KETENZICHT_DELIVER_IN_PROCESS
 
 
 def deliver_soon():
     if not in_process():
-        try:
-            queue.defer(JOB, queueing_lock=JOB)
-        except Exception:  # noqa: BLE001 - the rows wait; the worker's every-minute job sends them
-            logger.exception("queueing the webhooks' delivery failed")
-        return
+        if queue.uses_queue():
+            try:
+                queue.defer(JOB, queueing_lock=JOB)
+            except Exception:  # noqa: BLE001 - the rows wait; the worker's every-minute job sends them
+                logger.exception("queueing the webhooks' delivery failed")
+        return  # on SQLite without it: `ketenzicht worker` runs the job every minute
     with _lock:
         if _state["running"]:
             _state["again"] = True
