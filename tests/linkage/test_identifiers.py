@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ketenzicht.accounts.models import Role
+from ketenzicht.insights import aggregates, figures
+from ketenzicht.insights.selection import Selection
 from ketenzicht.intake import services as intake_services
 from ketenzicht.intake.models import Person, Signal
 from ketenzicht.lib.crypto import EncryptedTextField
@@ -17,6 +19,7 @@ from ketenzicht.linkage import services
 from ketenzicht.linkage.models import LinkDecision, PersonIdentifiers, Suggestion, SuggestionStatus
 from ketenzicht.notifications.models import Notification
 from ketenzicht.privacy.models import AccessLog
+from ketenzicht.regions.models import Region
 
 from ..helpers import signal, user, verified
 
@@ -216,3 +219,22 @@ def test_a_key_rotation_encodes_the_stored_identifiers_again(world, settings):
     assert new.key_version != old.key_version and bytes(new.bloom) != bytes(old.bloom)
     assert new.codes.get().code != old_code and new.family_name == "van der Berg"
     assert [s.candidate_id for s in services.record(user("liaison.zwolle"), second, ANNA_AGAIN)] == [first.pk]
+
+
+def test_a_confirmed_match_counts_one_person_in_the_figures(zwolle, deventer):
+    """The region's figures count people by identity: confirming a match across municipalities takes
+    the distinct persons down by one, undoing it brings them back (issue 20's "done means")."""
+    today = timezone.localdate()
+    selection = Selection(region=Region.objects.get(slug="ijsselland"), start=today.replace(day=1), end=today)
+
+    def persons():
+        with aggregates.facts_for(selection) as monthly:
+            return {r.key: r.values["n"] for r in figures.compute(selection, facts=monthly)[0].rows}["persons"]
+
+    services.record(user("liaison.deventer"), deventer, ANNA)
+    suggestion = services.record(user("liaison.zwolle"), zwolle, ANNA_AGAIN)[0]
+    before = persons()
+    services.decide(user("liaison.deventer"), suggestion, "same", suggestion.version)
+    assert persons() == before - 1
+    services.decide(user("liaison.zwolle"), suggestion, "undone", suggestion.version + 1)
+    assert persons() == before
