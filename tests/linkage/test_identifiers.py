@@ -140,6 +140,7 @@ def test_either_side_confirms_after_contact_and_may_undo_it(zwolle, deventer, cl
     assert Person.objects.get(pk=zwolle.pk).identity == Person.objects.get(pk=deventer.pk).identity
     decision = LinkDecision.objects.get(suggestion=suggestion)
     assert (decision.user.username, decision.decision, decision.score) == ("liaison.deventer", "same", suggestion.score)
+    assert AccessLog.objects.filter(action="link_decision", object_id=str(deventer.signal_id)).count() == 1
     # A replayed confirmation changes nothing.
     with pytest.raises(Conflict):
         services.decide(user("liaison.deventer"), Suggestion.objects.get(pk=suggestion.pk), "same", suggestion.version)
