@@ -67,4 +67,5 @@ urlpatterns = [
     path("", include("ketenzicht.costs.api_urls")),
     path("", include("ketenzicht.plan.api_urls")),
     path("", include("ketenzicht.imports.api_urls")),
+    path("", include("ketenzicht.webhooks.api_urls")),
 ]

@@ -19,6 +19,6 @@ class SubscriptionForm(forms.Form):
                                        error_messages={"required": _("Kies ten minste één gebeurtenis."),
                                                        "invalid_choice": _("Kies gebeurtenissen uit de lijst.")})
 
-    def __init__(self, region, *args, **kwargs):
+    def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(region=region, active=True)

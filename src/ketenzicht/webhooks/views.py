@@ -29,7 +29,7 @@ def _region(request, slug):
 @require_http_methods(["GET", "POST"])
 def subscriptions(request, region):
     region = _region(request, region)
-    form = SubscriptionForm(region, request.POST or None)
+    form = SubscriptionForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
