@@ -239,3 +239,12 @@ def test_a_confirmed_match_counts_one_person_in_the_figures(zwolle, deventer):
     assert persons() == before - 1
     services.decide(user("liaison.zwolle"), suggestion, "undone", suggestion.version + 1)
     assert persons() == before
+
+
+@pytest.mark.parametrize(("field", "value"), [("given_name", "Anna\x07"), ("family_name", "x" * 300),
+                                              ("emails", "anna@"), ("plates", "12-ABC-3-XYZ-99")])
+def test_the_service_names_the_field_whoever_calls_it(zwolle, field, value):
+    with pytest.raises(Invalid) as refused:
+        services.record(user("liaison.zwolle"), zwolle, {**ANNA, field: value})
+    assert list(refused.value.errors) == [field]
+    assert not PersonIdentifiers.objects.exists()

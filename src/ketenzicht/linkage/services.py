@@ -42,11 +42,13 @@ def _require(user, signal, action="linkage"):
 
 
 def _on_field(field, normalise_one, *args):
-    """Run one normaliser and put its error on the form's field (the engine names its own)."""
+    """Run one normaliser and put its error on the form's field (the engine names its own, e.g.
+    "name.given_name": its last part is the form's field where the form has one)."""
     try:
         return normalise_one(*args)
     except Invalid as error:
-        raise Invalid(error.message, field) from error
+        named = (error.field or "").rpartition(".")[2]
+        raise Invalid(error.message, named if named in CLEAR_FIELDS else field) from error
 
 
 def _nationality(value):
@@ -68,8 +70,7 @@ def normalised(data):
     """The identifiers as the encodings take them, and the exact codes' (kind, value) pairs.
     Raises Invalid on the form's field name; nothing is stored then."""
     given, family = data.get("given_name", ""), data.get("family_name", "")
-    name = _on_field("given_name" if given and not family else "family_name",
-                     normalise.name, given, family) if (given or family) else None
+    name = _on_field("family_name", normalise.name, given, family) if (given or family) else None
     date_of_birth = _on_field("date_of_birth", normalise.date_of_birth, data.get("date_of_birth", ""))
     gender = data.get("gender", "")
     if gender and gender not in Gender.values:
