@@ -107,3 +107,11 @@ def test_an_end_before_the_start_shows_with_the_other_errors(world, client):
                           activity_form(title="", ends_on=(TODAY - timezone.timedelta(days=3)).isoformat()))
     text = refused.content.decode()
     assert refused.status_code == 400 and "De einddatum ligt voor de begindatum." in text and "Titel" in text
+
+
+def test_the_activity_form_names_the_missing_fields(world, client):
+    verified(client, "liaison.zwolle")
+    refused = client.post(reverse("prevention:new_activity", args=["ijsselland"]),
+                          activity_form(municipality="GM0193", starts_on="", reach=""))
+    text = refused.content.decode()
+    assert "Vul ‘Datum’ in." in text and "Vul ‘Bereik’ in." in text and "Dit veld is vereist" not in text

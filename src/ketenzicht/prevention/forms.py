@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from ketenzicht.intake.forms import CodesField, MunicipalityField
 from ketenzicht.intake.models import ExploitationForm
-from ketenzicht.lib.forms import Blocks, PlainText
+from ketenzicht.lib.forms import Blocks, PlainText, named_messages
 from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 
 from .models import MAX_EVALUATION, MAX_PARTICIPANTS, MAX_REACH, PUBLIC, ActivityKind, Intervention, Scale
@@ -37,6 +37,7 @@ class InterventionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exploitation_forms"].label_from_instance = lambda form: form.label
+        named_messages(self)
 
 
 class InterventionEditForm(InterventionForm):
@@ -113,6 +114,7 @@ class SessionForm(forms.Form):
         self.fields["intervention"].queryset = Intervention.objects.filter(region_id__in=region_ids, active=True)
         self.fields["organisations"].queryset = Organisation.objects.filter(
             region_id__in=region_ids, active=True).order_by("name")
+        named_messages(self)
 
 
 def audience_choices():
@@ -153,6 +155,7 @@ class ActivityForm(forms.Form):
             field.error_messages["required"] = _("Kies de gemeente waarvoor u de activiteit vastlegt.")
             field.empty_label = None if municipalities is not None and municipalities.count() == 1 else \
                 _("— kies een gemeente —")
+        named_messages(self)
 
 
     def clean(self):
