@@ -110,3 +110,13 @@ def test_the_thanks_page_needs_an_answer(second):
 
 def test_the_demo_rounds_have_their_english(ijsselland):
     assert not Round.objects.filter(region=ijsselland, title_en="").exists()
+
+
+def test_a_draft_is_not_offered_to_open_while_another_round_is(ijsselland, second):
+    draft = make(ijsselland)
+    client = verified(Client(), "analyst.ijsselland")
+    page = client.get(reverse("survey:results", args=["ijsselland"])).content.decode()
+    assert reverse("survey:move", args=["ijsselland", draft.pk, "open"]) not in page
+    services.move_round(user("analyst.ijsselland"), second, "close")
+    page = client.get(reverse("survey:results", args=["ijsselland"])).content.decode()
+    assert reverse("survey:move", args=["ijsselland", draft.pk, "open"]) in page

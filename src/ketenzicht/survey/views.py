@@ -47,6 +47,9 @@ def results_page(request, region):
     rows, columns = results.table(region, results.rounds_of(region))
     manages = access.manages(request.user, region)
     steps = {State.DRAFT: "open", State.OPEN: "close"}
+    running = any(c.round.state == State.OPEN for c in columns)
+    if running:  # one round open at a time: a draft is opened once the open one is closed
+        steps.pop(State.DRAFT)
     rounds = [(c.round, request.build_absolute_uri(c.round.public_path) if c.round.state == State.OPEN else None,
                steps.get(c.round.state)) for c in columns] if manages else []
     return render(request, "survey/results.html", {
