@@ -75,7 +75,7 @@ def test_a_job_whose_worker_is_killed_runs_again_once(empty_queue, tmp_path, mon
 
 def test_reminders_retention_and_the_outbox_are_periodic_jobs():
     assert queue.periodic() == {"notifications.deliver_outbox": "* * * * *", "care.send_reminders": "0 7 * * *",
-                                "privacy.apply_retention": "15 2 * * *"}
+                                "privacy.apply_retention": "15 2 * * *", "webhooks.deliver": "* * * * *"}
     registered = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
     assert {name: registered[name] for name in queue.periodic()} == queue.periodic()
     assert registered["jobs.retry_stalled"] == "* * * * *"
@@ -90,5 +90,6 @@ def test_on_sqlite_the_fallback_runs_what_is_due_and_the_queue_has_no_tables(wor
     assert QueueOnPostgresOnly().allow_migrate("default", "jobs") is None
     seven = datetime(2026, 12, 1, 7, 0, tzinfo=timezone.get_current_timezone())
     minute = timedelta(minutes=1)
-    assert set(queue.run_periodic(seven - minute, seven)) == {"notifications.deliver_outbox", "care.send_reminders"}
-    assert queue.run_periodic(seven, seven + minute) == ["notifications.deliver_outbox"]
+    assert set(queue.run_periodic(seven - minute, seven)) == {"notifications.deliver_outbox", "care.send_reminders",
+                                                              "webhooks.deliver"}
+    assert set(queue.run_periodic(seven, seven + minute)) == {"notifications.deliver_outbox", "webhooks.deliver"}

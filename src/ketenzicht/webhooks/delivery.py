@@ -45,6 +45,7 @@ PAUSE_AFTER = 10  # failed attempts in a row
 PAUSE_AFTER_TIME = timedelta(hours=24)
 LEASE = timedelta(minutes=2)  # a claimed delivery is another deliverer's again after this
 BATCH = 50
+KEEP = timedelta(days=30)  # how long the log keeps a delivery that is done
 
 
 def backoff(attempts):
@@ -128,11 +129,14 @@ def deliver_due(now=None, limit=BATCH) -> int:
 
 
 def deliver_all(now=None):
-    """What is due, a batch at a time: the job's, the thread's and the tests' one pass."""
+    """What is due, a batch at a time: the job's, the thread's and the tests' one pass. The log keeps
+    what was delivered or failed for good for `KEEP` (what still waits stays, however old)."""
     total = last = deliver_due(now)
     while last == BATCH:
         last = deliver_due(now)
         total += last
+    Delivery.objects.filter(status__in=[Delivery.Status.DELIVERED, Delivery.Status.FAILED],
+                            created_at__lt=(now or timezone.now()) - KEEP).delete()
     return total
 
 
