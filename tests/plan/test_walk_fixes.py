@@ -116,3 +116,10 @@ def test_the_demo_actions_have_their_english(plan):
     actions = Action.objects.filter(line__plan=plan)
     assert actions.exists() and not actions.filter(title_en="").exists() and not actions.filter(owner_en="").exists()
     assert not actions.exclude(progress_note="").filter(progress_note_en="").exists()
+
+
+def test_a_computed_kpis_unit_reads_in_english(plan, analyst):
+    analyst.cookies.load({"django_language": "en"})
+    with translation.override("en"):
+        page = analyst.get(f"/plan/{plan.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "dagen" not in page and "at most 28 days" in page

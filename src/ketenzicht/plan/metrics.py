@@ -8,6 +8,7 @@ would. A `Reading` is the value (None when hidden or not measurable) and its tex
 from collections import namedtuple
 
 from django.db.models import Sum
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,18 @@ METRICS = {
     "basisniveau_met": Metric(_("Gemeenten die aan het basisniveau voldoen"), _("gemeenten"), basisniveau_met),
     "trained_staff": Metric(_("Getrainde medewerkers"), _("medewerkers"), trained_staff),
 }
+
+
+def unit_label(kpi):
+    """The KPI's unit in the reader's language: a computed figure's own unit is stored as written in
+    Dutch when the KPI was added ("dagen"), and shown translated; a unit the user typed, as typed."""
+    metric = METRICS.get(kpi.metric)
+    if metric is not None:
+        with translation.override("nl"):
+            dutch = str(metric.unit)
+        if kpi.unit == dutch:
+            return str(metric.unit)
+    return kpi.unit
 
 
 def read(key, region, start, end):

@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.insights.appendices import Appendix, AppendixTable
 
-from . import progress
+from . import metrics, progress
 from .models import Plan
 
 
 def target_text(kpi):
     """"ten minste 235 medewerkers": a whole target without its ",0"."""
     decimals = 0 if kpi.target == kpi.target.to_integral_value() else 1
-    return f"{kpi.get_direction_display()} {number_format(kpi.target, decimals, force_grouping=True)} {kpi.unit}".strip()
+    return (f"{kpi.get_direction_display()} {number_format(kpi.target, decimals, force_grouping=True)} "
+            f"{metrics.unit_label(kpi)}").strip()
 
 
 def verdict(reading):

@@ -54,7 +54,7 @@ def read_kpi(kpi, start, end):
         reading = metrics.read(kpi.metric, kpi.plan.region, start, end)
     if reading.value is None:
         return KpiReading(kpi, reading, None)
-    reading = metrics.Reading(reading.value, f"{reading.text} {kpi.unit}".strip())  # "12,5 dagen", not "12,5"
+    reading = metrics.Reading(reading.value, f"{reading.text} {metrics.unit_label(kpi)}".strip())  # "12,5 dagen", not "12,5"
     met = reading.value >= kpi.target if kpi.direction == Direction.AT_LEAST else reading.value <= kpi.target
     return KpiReading(kpi, reading, met)
 
