@@ -153,15 +153,15 @@ def test_the_command_delivers_what_is_due(world, capsys):
 def test_one_public_submission_takes_a_fixed_number_of_queries_and_tells_nobody_itself(
         world, django_assert_num_queries):
     """Rate limit, municipality with its region, savepoint, route, signal, its link, first step,
-    feedback, access log, the announcement, release: whoever handles it is told after the response,
-    so the number does not grow with the liaisons."""
+    feedback, access log, the announcement, the webhook subscriptions concerned, release: whoever handles
+    it is told after the response, so the number does not grow with the liaisons."""
     submit()  # the first request of a process reads what it caches (content types, ...)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert submit().status_code == 201
     zwolle = RoleAssignment.objects.filter(user__username="liaison.zwolle").first()
     RoleAssignment.objects.create(user=user("liaison.deventer"), role=zwolle.role, organisation=zwolle.organisation,
                                   municipality=zwolle.municipality, approved_at=timezone.now())
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert submit().status_code == 201
     assert not Notification.objects.exists() and Announcement.objects.count() == 3
     assert fanout.fan_out() == 3 and fanout.fan_out() == 0  # told once: a second pass finds nothing

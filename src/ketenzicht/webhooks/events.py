@@ -13,9 +13,8 @@ from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-
-from ketenzicht.regions.models import Organisation
 
 from . import delivery
 from .models import Delivery, Event, Subscription
@@ -60,12 +59,11 @@ def emit(event: str, *, organisations=(), municipalities=(), at=None, **ids):
     ids = {key: _plain(value) for key, value in ids.items()}
     organisation_ids = {getattr(o, "pk", o) for o in organisations}
     municipality_ids = {getattr(m, "pk", m) for m in municipalities}
-    if municipality_ids:
-        organisation_ids |= set(Organisation.objects.filter(municipality_id__in=municipality_ids)
-                                .values_list("pk", flat=True))
-    if not organisation_ids:
+    if not (organisation_ids or municipality_ids):
         return 0
-    subscriptions = [s for s in Subscription.objects.filter(organisation_id__in=organisation_ids)
+    # One query, whatever the number of organisations: a change costs one more, subscribed or not.
+    subscriptions = [s for s in Subscription.objects.filter(Q(organisation_id__in=organisation_ids)
+                                                            | Q(organisation__municipality_id__in=municipality_ids))
                      if event in s.events]
     if not subscriptions:
         return 0
