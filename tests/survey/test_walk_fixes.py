@@ -120,3 +120,10 @@ def test_a_draft_is_not_offered_to_open_while_another_round_is(ijsselland, secon
     services.move_round(user("analyst.ijsselland"), second, "close")
     page = client.get(reverse("survey:results", args=["ijsselland"])).content.decode()
     assert reverse("survey:move", args=["ijsselland", draft.pk, "open"]) in page
+
+
+def test_a_title_twice_shows_with_the_date_errors_on_the_first_submit(ijsselland):
+    page = verified(Client(), "analyst.ijsselland").post(reverse("survey:new", args=["ijsselland"]), {
+        "title": "Medewerkerspeiling 2021", "opens_on": "2999-01-01", "closes_on": "2998-01-01", "invited": "0"})
+    text = page.content.decode()
+    assert "al een ronde met deze titel" in text and "sluitdatum ligt vóór de openingsdatum" in text

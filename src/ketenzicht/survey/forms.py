@@ -28,8 +28,11 @@ class RoundForm(forms.Form):
                                  max_value=MAX_INVITED, initial=0, required=False,
                                  help_text=gettext_lazy("Voor het responspercentage; 0 als u het niet weet."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, region=None, exclude=None, **kwargs):
+        """`region` (and the round changed, `exclude`): check the title and period against its other
+        rounds here too, so the page shows every error at once."""
         super().__init__(*args, **kwargs)
+        self.region, self.exclude = region, exclude
         named_messages(self)
 
     def clean_invited(self):
@@ -39,7 +42,11 @@ class RoundForm(forms.Form):
         """The period's own checks with the fields' (all errors on the first submit); the service
         checks them again, with what needs the region's other rounds."""
         data = super().clean()
-        for field, message in services.period_problems(data.get("opens_on"), data.get("closes_on")):
+        problems = services.period_problems(data.get("opens_on"), data.get("closes_on"))
+        if self.region is not None:
+            problems += services.region_problems(self.region, data.get("title"), data.get("opens_on"),
+                                                 data.get("closes_on"), self.exclude)
+        for field, message in problems:
             if field not in self.errors:
                 self.add_error(field, message)
         return data

@@ -55,15 +55,27 @@ def _check_round(region, title, opens_on, closes_on, invited, exclude=None):
     if not 0 <= invited <= MAX_INVITED:
         raise Invalid(_("Het aantal uitgenodigde medewerkers ligt tussen 0 en %(max)s.") % {"max": MAX_INVITED},
                       "invited")
+    for field, message in region_problems(region, title, opens_on, closes_on, exclude):
+        raise Invalid(message, field)
+
+
+def region_problems(region, title, opens_on, closes_on, exclude=None):
+    """(field, message) for what collides with the region's other rounds: the same title, an
+    overlapping period."""
+    problems = []
     others = Round.objects.filter(region=region).exclude(pk=getattr(exclude, "pk", None))
-    if others.filter(title__iexact=title.strip()).exists():
-        raise Invalid(_("Er is al een ronde met deze titel; kies een andere, bijvoorbeeld met het jaar erin."),
-                      "title")
+    if title and others.filter(title__iexact=title.strip()).exists():
+        problems.append(("title", _("Er is al een ronde met deze titel; kies een andere, bijvoorbeeld met het jaar "
+                                    "erin.")))
+    if opens_on is None or closes_on is None or closes_on < opens_on:
+        return problems
     overlap = others.filter(opens_on__lte=closes_on, closes_on__gte=opens_on).order_by("opens_on").first()
     if overlap is not None:
-        raise Invalid(_("De periode overlapt met de ronde %(title)s (%(start)s tot en met %(end)s); rondes volgen "
-                        "elkaar op.") % {"title": overlap.title, "start": formats.date_format(overlap.opens_on, "j F Y"),
-                                         "end": formats.date_format(overlap.closes_on, "j F Y")}, "opens_on")
+        problems.append(("opens_on", _(
+            "De periode overlapt met de ronde %(title)s (%(start)s tot en met %(end)s); rondes volgen elkaar op.") % {
+            "title": overlap.title, "start": formats.date_format(overlap.opens_on, "j F Y"),
+            "end": formats.date_format(overlap.closes_on, "j F Y")}))
+    return problems
 
 
 @_managed(lambda region: region)

@@ -60,7 +60,7 @@ def results_page(request, region):
 @verified_login_required
 def new_round(request, region):
     region = _region(request, region, access.manages)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST or None, region=region)
     if request.method == "POST" and attempt(form, lambda data: services.create_round(request.user, region, **data)):
         messages.success(request, _("De ronde %(title)s is aangemaakt. Open haar om de link te laten werken.")
                          % {"title": form.cleaned_data["title"]})
@@ -80,7 +80,7 @@ def edit_round(request, region, pk):
                                                           "state": found.get_state_display().lower()})
         return redirect("survey:results", region.slug)
     initial = {name: getattr(found, name) for name in ("title", "title_en", "opens_on", "closes_on", "invited")}
-    form = RoundForm(request.POST or None, initial=initial)
+    form = RoundForm(request.POST or None, initial=initial, region=region, exclude=found)
     if request.method == "POST" and attempt(form, lambda data: services.update_round(request.user, found, **data)):
         messages.success(request, _("De ronde %(title)s is gewijzigd.") % {"title": found.title})
         return redirect("survey:results", region.slug)
