@@ -123,3 +123,19 @@ def test_a_computed_kpis_unit_reads_in_english(plan, analyst):
     with translation.override("en"):
         page = analyst.get(f"/plan/{plan.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "dagen" not in page and "at most 28 days" in page
+
+
+def test_a_kpi_is_changed_or_removed_on_its_page(plan, analyst):
+    kpi = Kpi.objects.get(plan=plan, metric="manual")
+    page = analyst.get(f"/plan/{plan.pk}").content.decode()
+    assert f"/plan/kpi/{kpi.pk}\"" in page
+    form = analyst.get(f"/plan/kpi/{kpi.pk}").content.decode()
+    assert 'name="metric"' not in form  # its figure stays: its values rest on it
+    changed = analyst.post(f"/plan/kpi/{kpi.pk}", {"name": "Aandachtsfunctionarissen", "target": "10",
+                                                   "direction": "at_least", "unit": "gemeenten", "line": ""})
+    assert changed.status_code == 302
+    kpi.refresh_from_db()
+    assert (kpi.name, kpi.target, kpi.unit, kpi.line) == ("Aandachtsfunctionarissen", 10, "gemeenten", None)
+    assert verified(Client(), "liaison.zwolle").post(f"/plan/kpi/{kpi.pk}/verwijderen").status_code == 404
+    assert analyst.post(f"/plan/kpi/{kpi.pk}/verwijderen").status_code == 302
+    assert not Kpi.objects.filter(pk=kpi.pk).exists() and not KpiValue.objects.filter(kpi_id=kpi.pk).exists()

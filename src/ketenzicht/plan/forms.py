@@ -126,6 +126,14 @@ class KpiForm(Named):
             self.fields["line"].queryset = plan.lines.all()
 
 
+class KpiEditForm(KpiForm):
+    """A KPI changed: everything but its figure."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["metric"]
+
+
 class KpiValueForm(Named):
     on = forms.DateField(label=gettext_lazy("Datum"), widget=DateInput)
     value = forms.DecimalField(label=gettext_lazy("Waarde"), max_digits=12, decimal_places=1, min_value=0,

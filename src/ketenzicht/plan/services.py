@@ -11,7 +11,7 @@ from ketenzicht.lib.errors import Invalid, Refused, Stale
 from ketenzicht.privacy import audit
 
 from . import access, metrics
-from .models import MANUAL, Action, Kpi, KpiValue, Line, LineKind, Plan
+from .models import MANUAL, Action, Direction, Kpi, KpiValue, Line, LineKind, Plan
 
 
 class StaleAction(Stale):
@@ -138,6 +138,29 @@ def add_kpi(user, plan, *, name, metric, target, direction, unit="", name_en="",
                                                                 else ""), order=order)
     audit.record(user, "create", "plan_kpi", kpi.pk, region=plan.region_id, metric=metric)
     return kpi
+
+
+@_kept(lambda kpi: kpi.plan.region)
+def update_kpi(user, kpi, *, name, target, direction, unit="", name_en="", line=None):
+    """A KPI's name, target, direction, unit and line; its figure stays (its values rest on it)."""
+    if line is not None and line.plan_id != kpi.plan_id:
+        raise Invalid(_("Kies een ambitie of spoor van dit plan."), "line")
+    if direction not in Direction.values:
+        raise Invalid(_("Kies ten minste of ten hoogste."), "direction")
+    Kpi.objects.filter(pk=kpi.pk).update(name=name, name_en=name_en, target=target, direction=direction,
+                                         unit=unit or (metrics.METRICS[kpi.metric].unit if kpi.metric != MANUAL
+                                                       else ""), line=line)
+    kpi.refresh_from_db()
+    audit.record(user, "update", "plan_kpi", kpi.pk, region=kpi.plan.region_id)
+    return kpi
+
+
+@_kept(lambda kpi: kpi.plan.region)
+def remove_kpi(user, kpi):
+    """A KPI the plan no longer steers on, with its values."""
+    pk, region = kpi.pk, kpi.plan.region_id
+    kpi.delete()
+    audit.record(user, "delete", "plan_kpi", pk, region=region)
 
 
 @_kept(lambda kpi: kpi.plan.region)

@@ -16,4 +16,6 @@ urlpatterns = [
     path("plan/actie/<int:pk>/verwijderen", views.remove_action, name="remove_action"),
     path("plan/actie/<int:pk>", views.edit_action, name="edit_action"),
     path("plan/kpi/<int:pk>/waarde", views.kpi_value, name="kpi_value"),
+    path("plan/kpi/<int:pk>", views.edit_kpi, name="edit_kpi"),
+    path("plan/kpi/<int:pk>/verwijderen", views.remove_kpi, name="remove_kpi"),
 ]

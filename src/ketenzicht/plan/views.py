@@ -16,7 +16,7 @@ from ketenzicht.lib.errors import DomainError, Stale
 from ketenzicht.regions.models import Region
 
 from . import access, progress, services
-from .forms import ActionForm, ActionPageForm, KpiForm, KpiValueForm, LineForm, PlanForm
+from .forms import ActionForm, ActionPageForm, KpiEditForm, KpiForm, KpiValueForm, LineForm, PlanForm
 from .models import MANUAL, Action, Kpi, Line, Plan
 
 MAX_PLANS = 50  # a region keeps a plan per few years: the list is short; older ones beyond this are not shown
@@ -193,6 +193,36 @@ def new_kpi(request, pk):
         messages.success(request, _("De KPI is toegevoegd."))
         return redirect("plan:detail", plan.pk)
     return _form_page(request, form, _("Nieuwe KPI"), plan)
+
+
+def _kpi(request, pk):
+    kpi = get_object_or_404(Kpi.objects.select_related("plan__region"), pk=pk)
+    if not access.keeps(request.user, kpi.plan.region):
+        raise Http404
+    return kpi
+
+
+@verified_login_required
+def edit_kpi(request, pk):
+    kpi = _kpi(request, pk)
+    initial = {name: getattr(kpi, name) for name in ("name", "name_en", "target", "direction", "unit", "line")}
+    form = KpiEditForm(request.POST or None, initial=initial, plan=kpi.plan)
+    if request.method == "POST" and attempt(form, lambda data: services.update_kpi(request.user, kpi, **data)):
+        messages.success(request, _("De KPI is gewijzigd."))
+        return redirect("plan:detail", kpi.plan.pk)
+    remove = (reverse("plan:remove_kpi", args=[kpi.pk]), _("KPI verwijderen"),
+              _("Een KPI waar het plan niet meer op stuurt; met de waarden die ervoor zijn vastgelegd."))
+    return _form_page(request, form, _("KPI wijzigen: %(kpi)s") % {"kpi": kpi.label}, kpi.plan, remove=remove)
+
+
+@require_POST
+@verified_login_required
+def remove_kpi(request, pk):
+    kpi = _kpi(request, pk)
+    plan = kpi.plan
+    services.remove_kpi(request.user, kpi)
+    messages.success(request, _("De KPI is verwijderd."))
+    return redirect("plan:detail", plan.pk)
 
 
 @verified_login_required
