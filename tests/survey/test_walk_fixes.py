@@ -127,3 +127,8 @@ def test_a_title_twice_shows_with_the_date_errors_on_the_first_submit(ijsselland
         "title": "Medewerkerspeiling 2021", "opens_on": "2999-01-01", "closes_on": "2998-01-01", "invited": "0"})
     text = page.content.decode()
     assert "al een ronde met deze titel" in text and "sluitdatum ligt vóór de openingsdatum" in text
+
+
+def test_the_public_page_shows_the_english_title_in_english(second):
+    page = Client().get(second.public_path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Staff survey 2026" in page
