@@ -62,15 +62,16 @@ def emit(event: str, *, organisations=(), municipalities=(), at=None, **ids):
     if not (organisation_ids or municipality_ids):
         return 0
     # One query, whatever the number of organisations: a change costs one more, subscribed or not.
-    subscriptions = [s for s in Subscription.objects.filter(Q(organisation_id__in=organisation_ids)
-                                                            | Q(organisation__municipality_id__in=municipality_ids))
-                     if event in s.events]
+    # Their ids and events only: the secrets are not decrypted for this.
+    subscriptions = [(pk, organisation_id) for pk, organisation_id, events in Subscription.objects.filter(
+        Q(organisation_id__in=organisation_ids) | Q(organisation__municipality_id__in=municipality_ids))
+        .values_list("pk", "organisation_id", "events") if event in events]
     if not subscriptions:
         return 0
     at = at or timezone.now()
     Delivery.objects.bulk_create([
-        Delivery(subscription=s, message_id=f"msg_{uuid.uuid4().hex}", event=event, created_at=at,
-                 payload=json.dumps(payload(event, at, s.organisation_id, ids), separators=(",", ":")))
-        for s in subscriptions])
+        Delivery(subscription_id=pk, message_id=f"msg_{uuid.uuid4().hex}", event=event, created_at=at,
+                 payload=json.dumps(payload(event, at, organisation_id, ids), separators=(",", ":")))
+        for pk, organisation_id in subscriptions])
     transaction.on_commit(delivery.deliver_soon)
     return len(subscriptions)
