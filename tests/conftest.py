@@ -12,6 +12,7 @@ Tests on the transactional database (the browser tests, with a live server) run 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from django.test.utils import override_settings
 
 from ketenzicht.accounts.models import User
@@ -52,3 +53,13 @@ def empty_db(db):
     call_command("flush", interactive=False, verbosity=0)
     yield
     ContentType.objects.clear_cache()  # it holds the content types made again after emptying, rolled back
+
+
+@pytest.fixture
+def empty_queue(transactional_db):
+    """procrastinate's tables are not Django's to empty after a transactional test: this test empties them."""
+    yield
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_events, procrastinate_periodic_defers, "
+                           "procrastinate_workers CASCADE")

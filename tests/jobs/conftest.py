@@ -2,9 +2,6 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
-
-from ..helpers import is_postgres
 
 
 def free_port():
@@ -52,13 +49,3 @@ def mail_server(settings):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield server
     server.stop()
-
-
-@pytest.fixture
-def empty_queue(transactional_db):
-    """procrastinate's tables are not Django's to empty after a transactional test: this test empties them."""
-    yield
-    if is_postgres():
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_events, procrastinate_periodic_defers, "
-                           "procrastinate_workers CASCADE")

@@ -18,7 +18,7 @@ def hang(path):
         time.sleep(600)
 
 
-@queue.task("tests.fails", retry=RetryStrategy(max_attempts=1))
+@queue.task("tests.fails", retry=RetryStrategy(max_attempts=1), label="Gegevens naar de partner sturen")
 def fails(region):
     """Fails on each of its two attempts, as a job does whose partner is gone: a dead letter of `region`."""
     raise ConnectionError(f"partner of region {region} not reachable")

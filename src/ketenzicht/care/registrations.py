@@ -20,4 +20,4 @@ menu.register("shelter", access.offers_shelter, "care:places", _("Opvangplekken"
 retention.register(services.RETENTION)
 decided.listen(services.announce_care_track)
 notification_kinds.register(notices.TITLES)
-queue.task("care.send_reminders", cron="0 7 * * *")(services.remind_all)  # daily, as `ketenzicht send_reminders`
+queue.task("care.send_reminders", cron="0 7 * * *", label=_("Herinneringen versturen"))(services.remind_all)  # daily, as `ketenzicht send_reminders`

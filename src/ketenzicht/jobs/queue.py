@@ -45,6 +45,7 @@ class Job:
     name: str
     function: object
     cron: str | None
+    label: str  # what the administrator reads on the dead-letter page (lazy translation)
 
 
 _jobs = {}
@@ -55,9 +56,10 @@ def uses_queue() -> bool:
     return connections[ALIAS].vendor == "postgresql"
 
 
-def task(name, cron=None, retry=RETRY):
+def task(name, cron=None, retry=RETRY, label=None):
     """Register `function(**kwargs)` as the job `name` (and, with a `cron` schedule, as a periodic job
-    deferred by the worker at those times). Returns the function itself: callers still call it directly."""
+    deferred by the worker at those times), `label` saying in words what it does. Returns the function
+    itself: callers still call it directly."""
     def register(function):
         def run(context, timestamp=None, **kwargs):  # a periodic job is told when it was due: not needed
             close_old_connections()  # a worker thread reuses no connection past its age, as a request
@@ -73,7 +75,7 @@ def task(name, cron=None, retry=RETRY):
         registered = app.task(run, name=name, retry=retry, pass_context=True, queue=name.split(".")[0])
         if cron:
             app.periodic(cron=cron, periodic_id=name)(registered)
-        _jobs[name] = Job(name, function, cron)
+        _jobs[name] = Job(name, function, cron, label or name)
         return function
     return register
 
@@ -97,6 +99,11 @@ def defer(name, queueing_lock=None, **kwargs) -> bool:
     except AlreadyEnqueued:
         return False
     return True
+
+
+def label(name):
+    """What job `name` does, in words (its name where it was registered without a label)."""
+    return str(_jobs[name].label) if name in _jobs else name
 
 
 def periodic():

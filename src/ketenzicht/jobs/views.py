@@ -10,6 +10,8 @@ from ketenzicht.regions.models import Region
 
 from . import access, queue, services
 
+LIMIT = 200  # the newest; a region with more has a cause to fix first, and the page says how many there are
+
 
 @verified_login_required
 @require_http_methods(["GET", "POST"])
@@ -29,5 +31,9 @@ def dead_letters(request, region):
         else:
             raise Http404
         return redirect("jobs:dead_letters", region=region.slug)
+    shown = list(failures[:LIMIT])
+    for failure in shown:
+        failure.label = queue.label(failure.task_name)
     return render(request, "jobs/dead_letters.html", {
-        "region": region, "failures": failures.select_related("region")[:200], "queue": queue.uses_queue()})
+        "region": region, "failures": shown, "count": failures.count() if len(shown) == LIMIT else len(shown),
+        "limit": LIMIT, "queue": queue.uses_queue()})

@@ -1,6 +1,6 @@
 """What notifications fills in of the registries of the apps below it. Imported once every model is loaded,
 by `autodiscover_modules("registrations")` in accounts' AppConfig (as Django's admin finds every admin.py)."""
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from ketenzicht.accounts import menu
 from ketenzicht.jobs import queue
@@ -15,4 +15,4 @@ def _label(count):
 
 
 menu.register("unread", lambda user: services.unread_count(user), "notifications:inbox", _label, order=60)
-queue.task(delivery.JOB, cron="* * * * *")(delivery.deliver_all)  # also after a failure, or a process that stopped
+queue.task(delivery.JOB, cron="* * * * *", label=gettext_lazy("Berichten en e-mails bezorgen"))(delivery.deliver_all)  # also after a failure, or a process that stopped

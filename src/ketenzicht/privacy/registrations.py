@@ -18,4 +18,4 @@ menu.register("subjects", lambda user: bool(access.subject_request_regions(user)
               _("Inzageverzoeken"), order=82, start=50)  # the administrator's work until issue 16's set-up pages
 notifications.guarded_by(kind_of=policy.kind_of, may_view=lambda user, obj: policy.can(user, "view", obj),
                          may_open=policy.may_view)
-queue.task("privacy.apply_retention", cron="15 2 * * *")(partial(retention.run, dry_run=False))  # nightly
+queue.task("privacy.apply_retention", cron="15 2 * * *", label=_("Bewaartermijnen toepassen"))(partial(retention.run, dry_run=False))  # nightly
