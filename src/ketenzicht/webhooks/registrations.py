@@ -14,4 +14,4 @@ notification_kinds.register(notices.TITLES)
 setup.register("webhooks", "webhooks:subscriptions", _("Webhooks voor partnersystemen"),
                _("Systemen van partnerorganisaties krijgen een ondertekend bericht bij nieuwe signalen, agenda's, taken en gesloten sporen."),
                order=85)
-queue.task(delivery.JOB, cron="* * * * *")(delivery.deliver_all)  # also the retries that came due
+queue.task(delivery.JOB, cron="* * * * *", label=_("Webhooks bezorgen"))(delivery.deliver_all)  # also the retries that came due
