@@ -64,7 +64,8 @@ def sessions(signals_path):
     found = {"cookie_name": settings.SESSION_COOKIE_NAME,
              "liaison": cookies(LIAISONS), "chair": cookies(["chair.ijsselland"]),
              "analyst": cookies(["analyst.ijsselland"]),
-             "table": table.pk, "ten_years": f"from={year - 10}-01-01&to={year - 1}-12-31",  # whole years only
+             "table": table.pk, "ten_years": f"from={year - 10}-01-01&to={year - 1}-12-31",
+             "last_year": f"from={year - 1}-01-01&to={year - 1}-12-31",
              # to a synthetic municipality where the data has one, so the inboxes measured do not grow
              "municipality": "GM9000" if synthetic else "GM0193"}
     Path(signals_path).write_text(json.dumps(found))
