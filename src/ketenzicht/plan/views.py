@@ -94,11 +94,19 @@ def new_line(request, pk):
     return _form_page(request, form, _("Ambitie of spoor toevoegen"), plan)
 
 
-def _line(request, pk):
-    line = get_object_or_404(Line.objects.select_related("plan__region"), pk=pk)
-    if not access.keeps(request.user, line.plan.region):
+def _kept(request, queryset, plan_path, **lookup):
+    """A part of a plan (line, action, KPI) that the user keeps the plan of; any other is not found."""
+    obj = get_object_or_404(queryset.select_related(f"{plan_path}__region"), **lookup)
+    plan = obj
+    for step in plan_path.split("__"):
+        plan = getattr(plan, step)
+    if not access.keeps(request.user, plan.region):
         raise Http404
-    return line
+    return obj, plan
+
+
+def _line(request, pk):
+    return _kept(request, Line.objects, "plan", pk=pk)[0]
 
 
 @verified_login_required
@@ -143,10 +151,7 @@ def new_action(request, pk):
 @require_POST
 @verified_login_required
 def remove_action(request, pk):
-    action = get_object_or_404(Action.objects.select_related("line__plan__region"), pk=pk)
-    plan = action.line.plan
-    if not access.keeps(request.user, plan.region):
-        raise Http404
+    action, plan = _kept(request, Action.objects, "line__plan", pk=pk)
     services.remove_action(request.user, action)
     messages.success(request, _("De actie is verwijderd."))
     return redirect("plan:detail", plan.pk)
@@ -154,10 +159,7 @@ def remove_action(request, pk):
 
 @verified_login_required
 def edit_action(request, pk):
-    action = get_object_or_404(Action.objects.select_related("line__plan__region"), pk=pk)
-    plan = action.line.plan
-    if not access.keeps(request.user, plan.region):
-        raise Http404
+    action, plan = _kept(request, Action.objects, "line__plan", pk=pk)
     initial = {name: getattr(action, name) for name in (
         "title", "title_en", "owner", "owner_en", "deadline", "status", "progress_note", "progress_note_en",
         "version")}
@@ -196,10 +198,7 @@ def new_kpi(request, pk):
 
 
 def _kpi(request, pk):
-    kpi = get_object_or_404(Kpi.objects.select_related("plan__region"), pk=pk)
-    if not access.keeps(request.user, kpi.plan.region):
-        raise Http404
-    return kpi
+    return _kept(request, Kpi.objects, "plan", pk=pk)[0]
 
 
 @verified_login_required
@@ -227,9 +226,7 @@ def remove_kpi(request, pk):
 
 @verified_login_required
 def kpi_value(request, pk):
-    kpi = get_object_or_404(Kpi.objects.select_related("plan__region"), pk=pk, metric=MANUAL)
-    if not access.keeps(request.user, kpi.plan.region):
-        raise Http404
+    kpi = _kept(request, Kpi.objects, "plan", pk=pk, metric=MANUAL)[0]
     form = KpiValueForm(request.POST or None, plan=kpi.plan)
     if request.method == "POST" and attempt(form, lambda data: services.record_value(request.user, kpi, **data)):
         messages.success(request, _("De waarde is vastgelegd."))
