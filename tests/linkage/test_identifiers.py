@@ -119,6 +119,9 @@ def test_outside_the_scope_only_that_a_match_exists_and_whom_to_contact(zwolle, 
     assert "Aandachtsfunctionaris, Gemeente Zwolle" in html
     assert "Anna Maria" not in html and zwolle.signal.reference not in html and "0612345678" not in html
     assert str(zwolle.signal_id) not in html
+    assert "score" not in html  # no score to steer a guess by, out of scope
+    entry = AccessLog.objects.filter(user=user("liaison.deventer"), action="identifiers").latest("pk")
+    assert entry.detail["candidates"] == [zwolle.pk]  # what the save found, for the privacy officer
     # The mirror notice: Zwolle's liaison is told, about her own signal, and sees Deventer's contact.
     notice = Notification.objects.get(user=user("liaison.zwolle"), kind="linkage_match")
     assert notice.url == reverse("linkage:signal", args=[zwolle.signal_id])
@@ -248,3 +251,13 @@ def test_the_service_names_the_field_whoever_calls_it(zwolle, field, value):
         services.record(user("liaison.zwolle"), zwolle, {**ANNA, field: value})
     assert list(refused.value.errors) == [field]
     assert not PersonIdentifiers.objects.exists()
+
+
+def test_recording_identifiers_is_rate_limited_per_user(zwolle, deventer):
+    """Trying name after name against the country's encodings does not get far."""
+    for number in range(services.RECORDS_PER_MINUTE):
+        services.record(user("liaison.zwolle"), zwolle, {**ANNA, "given_name": f"Anna {number}"})
+    with pytest.raises(Invalid, match="deze minuut al"):
+        services.record(user("liaison.zwolle"), zwolle, {**ANNA, "given_name": "Anna Laatste"})
+    assert PersonIdentifiers.objects.get(person=zwolle).given_name != "Anna Laatste"  # nothing changed
+    services.record(user("liaison.deventer"), deventer, ANNA_AGAIN)  # another user is not held up

@@ -65,12 +65,15 @@ def test_the_administrator_creates_sees_the_secret_once_rotates_pauses_and_delet
     ("https://169.254.169.254/latest/meta-data", "intern of gereserveerd netwerkadres"),
     ("https://[::1]/in", "intern of gereserveerd netwerkadres"),
     ("https://[::ffff:10.0.0.1]/in", "intern of gereserveerd netwerkadres"),
+    ("https://[2002:a9fe:a9fe::]/in", "intern of gereserveerd netwerkadres"),  # 6to4 of 169.254.169.254
+    ("https://[2001:0:4136:e378:8000:63bf:f5ff:fff6]/in", "intern of gereserveerd netwerkadres"),  # Teredo 10.0.0.9
     ("https://224.0.0.1/in", "intern of gereserveerd netwerkadres"),
     ("https://100.64.0.1/in", "intern of gereserveerd netwerkadres"),
     ("https://0.0.0.0/in", "intern of gereserveerd netwerkadres"),
     ("https://localhost/in", "niet naar Ketenzicht zelf"),  # in ALLOWED_HOSTS, and loopback
     ("https://intern.partner.example/in", "intern of gereserveerd netwerkadres"),
     ("https://ketenzicht.example.nl/api/v1/signals", "niet naar Ketenzicht zelf"),
+    ("https://ketenzicht.example.nl./api/v1/signals", "niet naar Ketenzicht zelf"),
     ("https://user:pw@hooks.partner.example/in", "gebruikersnaam of wachtwoord"),
     ("ftp://hooks.partner.example/in", "Het adres moet beginnen met https://."),
 ])

@@ -54,8 +54,7 @@ def fetch_suggestion(pk):
 def suggestions_about(signal):
     """Every suggestion one of whose persons belongs to this signal (the caller checked the user)."""
     return (Suggestion.objects.filter(Q(person__signal=signal) | Q(candidate__signal=signal))
-            .select_related("person__signal__lead_municipality", "candidate__signal__lead_municipality",
-                            "person__identifiers", "candidate__identifiers")
+            .select_related("person__signal__lead_municipality", "candidate__signal__lead_municipality")
             .prefetch_related("person__signal__municipality_links", "candidate__signal__municipality_links"))
 
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ketenzicht import ratelimit
 from ketenzicht.intake import services as intake_services
 from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Conflict, Invalid
@@ -33,6 +34,10 @@ from .models import (
 CLEAR_FIELDS = ("given_name", "family_name", "date_of_birth", "gender", "nationality", "phones", "addresses",
                 "emails", "plates", "kvk")
 SUGGESTION_LIMIT = 10
+
+# Recording identifiers looks for matches across the country: a person records a few at a time, a
+# prober trying name after name does not get far (each save is in the access log with its candidates).
+RECORDS_PER_MINUTE = 10
 
 
 def _require(user, signal, action="linkage"):
@@ -107,6 +112,9 @@ def _encode(ids, exact, key):
 def record(user, person, data):
     """Record (or change) what identifies a person of a signal, encode it, and look for possible
     matches among the persons of other signals. Returns the suggestions now open for this person."""
+    if ratelimit.count(f"linkage:{user.pk}", RECORDS_PER_MINUTE):  # no trying names against the country
+        raise Invalid(_("U heeft deze minuut al %(n)s keer identificerende gegevens vastgelegd; probeer het over "
+                        "een minuut opnieuw.") % {"n": RECORDS_PER_MINUTE})
     ids, exact = normalised(data)
     key = keys.current()
     coded, codes = _encode(ids, exact, key)
@@ -118,7 +126,8 @@ def record(user, person, data):
     IdentifierCode.objects.bulk_create([IdentifierCode(identifiers=stored, kind=kind, code=code.hex())
                                         for kind, code in codes])
     found = _suggest(user, person, coded)
-    audit.record_signal(user, "identifiers", person.signal, person=person.pk, suggestions=len(found))
+    audit.record_signal(user, "identifiers", person.signal, person=person.pk, suggestions=len(found),
+                        candidates=sorted(s.candidate_id if s.person_id == person.pk else s.person_id for s in found))
     return found
 
 

@@ -50,8 +50,9 @@ class DeliverySerializer(serializers.Serializer):
 
 
 def _verified(request):
-    """A token was issued to an account that passed its second factor: it counts as verified, as a
-    verified session does (VerifiedSessionAuthentication lets no other session in)."""
+    """An API token is the API's own credential, as for every other endpoint (issued by the operator,
+    `create_api_token`, for 90 days at most): it counts as verified, as a verified session does
+    (VerifiedSessionAuthentication lets no other session in)."""
     if isinstance(request.auth, ApiToken):
         request.user.is_verified = lambda: True
     return request.user

@@ -42,6 +42,7 @@ def _own_hosts():
 
 
 def _is_own(host):
+    host = host.lower().rstrip(".")  # "ketenzicht.example.nl." is the same host
     return any(host == own or host.endswith("." + own) for own in _own_hosts())
 
 
@@ -50,8 +51,10 @@ def _loopback_allowed(ip):
 
 
 def _public(ip) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):  # an IPv4 address inside IPv6 counts as itself
+        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if inner is not None:
+            ip = inner
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_private or ip.is_loopback
                                  or ip.is_link_local or ip.is_unspecified)
 
@@ -74,6 +77,9 @@ def check(url: str) -> Target:
     if parts.username or parts.password:
         raise Refused(_("Zet geen gebruikersnaam of wachtwoord in het adres."))
     port = port or (443 if parts.scheme == "https" else 80)
+    own = _is_own(host)
+    if own and not allow_loopback():  # refused before any lookup of the name
+        raise Refused(_("Een webhook kan niet naar Ketenzicht zelf."))
     try:
         addresses = [ipaddress.ip_address(a.split("%")[0]) for a in resolve(host, port)]
     except (OSError, UnicodeError, ValueError):
@@ -84,7 +90,7 @@ def check(url: str) -> Target:
     if parts.scheme != "https" and not loopback:
         raise Refused(_("Het adres moet beginnen met https://."))
     if not loopback:
-        if _is_own(host):
+        if own:
             raise Refused(_("Een webhook kan niet naar Ketenzicht zelf."))
         if not all(_public(ip) for ip in addresses):
             raise Refused(_("Dit adres wijst naar een intern of gereserveerd netwerkadres; alleen openbare adressen zijn toegestaan."))
