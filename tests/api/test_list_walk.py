@@ -21,6 +21,7 @@ from ketenzicht.measures.models import LegalGround
 from ketenzicht.permits import services as permits
 from ketenzicht.prevention import services as prevention
 from ketenzicht.regions.models import Municipality, Organisation, Region
+from ketenzicht.webhooks import services as webhooks
 
 from ..helpers import api_client, case_with_care_track, report_as, user
 
@@ -39,7 +40,7 @@ def list_paths():
 
 
 @pytest.fixture
-def busy(world):
+def busy(world, settings):
     """Some of everything: signals in two municipalities, a case with a care track, a meeting, tasks,
     care trajectories at a care table."""
     track = case_with_care_track().tracks.get(kind="zorg")
@@ -55,7 +56,13 @@ def busy(world):
                     document=SimpleUploadedFile("c.pdf", b"%PDF-1.4\n%%EOF\n"))
     for name in ("Anna", "Bram", "Cem"):
         care.open_trajectory(user("care.ijsselland"), name=name, municipality=zwolle, age=24, needs=["shelter"])
-    for _ in range(3):
+    settings.KETENZICHT_WEBHOOK_ALLOW_LOOPBACK = True  # subscriptions to 127.0.0.1; nothing is sent here
+    administrator = user("admin.ijsselland")
+    administrator.is_verified = lambda: True  # as the second-factor middleware marks a verified session
+    for n in range(3):
+        webhooks.create(administrator, zwolle.region, Organisation.objects.get(name="Gemeente Zwolle"),
+                        f"http://127.0.0.1:9/ontvanger-{n}", ["signal.received"])
+    for _ in range(3):  # each a delivery to every subscription
         report_as("reporter.zwolle")
     report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=["GM0193"])
     _instruments(zwolle, police)
