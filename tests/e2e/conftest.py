@@ -12,11 +12,14 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def pytest_collection_modifyitems(items):
-    """Every test in this directory is a browser test (`-m "not e2e"` leaves them out)."""
+    """Every test in this directory is a browser test (`-m "not e2e"` leaves them out), and they run
+    after all others: Playwright's sync API keeps an event loop running in the main thread for the
+    rest of the session, in which no other test could start one (the job queue's worker does)."""
     here = str(Path(__file__).parent)
-    for item in items:
-        if str(item.fspath).startswith(here):
-            item.add_marker(pytest.mark.e2e)
+    browser = [item for item in items if str(item.fspath).startswith(here)]
+    for item in browser:
+        item.add_marker(pytest.mark.e2e)
+    items[:] = [item for item in items if not str(item.fspath).startswith(here)] + browser
 
 
 @pytest.fixture(scope="session")
