@@ -118,15 +118,20 @@ class SecretRotationView(APIView):
         return Response({**SubscriptionSerializer(subscription).data, "secret": secret}, status=status.HTTP_201_CREATED)
 
 
+def _changed(request, pk, service):
+    """A subscription after one of the services that change its state (pause, resume), as the API reads it."""
+    subscription = _subscription(request, pk)
+    service(request.user, subscription)
+    subscription.refresh_from_db()
+    return Response(SubscriptionSerializer(subscription).data)
+
+
 @extend_schema(tags=["webhooks"])
 class PauseView(APIView):
     @extend_schema(operation_id="webhookSubscriptionPause", request=None, responses={200: SubscriptionSerializer},
                    summary="Het abonnement pauzeren: er wordt niets meer verstuurd")
     def post(self, request, pk):
-        subscription = _subscription(request, pk)
-        services.pause(request.user, subscription)
-        subscription.refresh_from_db()
-        return Response(SubscriptionSerializer(subscription).data)
+        return _changed(request, pk, services.pause)
 
 
 @extend_schema(tags=["webhooks"])
@@ -134,10 +139,7 @@ class ResumeView(APIView):
     @extend_schema(operation_id="webhookSubscriptionResume", request=None, responses={200: SubscriptionSerializer},
                    summary="Het abonnement hervatten: wat wachtte, wordt verstuurd")
     def post(self, request, pk):
-        subscription = _subscription(request, pk)
-        services.resume(request.user, subscription)
-        subscription.refresh_from_db()
-        return Response(SubscriptionSerializer(subscription).data)
+        return _changed(request, pk, services.resume)
 
 
 @extend_schema(tags=["webhooks"])
