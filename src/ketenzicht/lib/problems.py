@@ -29,6 +29,7 @@ TITLES = {
     428: "If-Match vereist",
     429: "Te veel verzoeken",
     500: "Serverfout",
+    503: "Tijdelijk niet beschikbaar",
 }
 
 
