@@ -117,6 +117,9 @@ def main():
     args = parser.parse_args()
     os.environ["KETENZICHT_SECRET_KEY"] = SECRET  # the sessions are signed as gunicorn will read them
     data.setup(args.signals, keep=True, name=args.database)
+    # The profile's analysts and chair work in IJsselland: its figures come from the monthly aggregates a
+    # live installation keeps; without them the first dashboards build them (tens of seconds each).
+    data.build_aggregates(slugs=["ijsselland"])
     from ketenzicht.intake.models import Signal
 
     out = tempfile.mkdtemp(prefix="ketenzicht-load-")
