@@ -1,7 +1,8 @@
 """Record linkage in a browser: Zwolle's liaison records a person's identifiers on a signal (a bad
 date first: the error names the field, the input stays), is told that a possible match exists
 elsewhere and whom to call, without any of its content; Deventer's liaison gets the mirror notice
-and confirms after contact; the two persons are one from then on. axe on every page."""
+and confirms after contact; the two persons are one from then on, and the dashboard's distinct
+persons, read by the care coordinator (who sees exact counts), drop by one. axe on every page."""
 from pathlib import Path
 
 from django.utils import timezone
@@ -50,6 +51,10 @@ def test_a_liaison_records_identifiers_and_is_told_whom_to_call(live_world, new_
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOT, full_page=True)
 
+    figures = new_page()
+    login(figures, base, "care.ijsselland")
+    before = _distinct_persons(figures, base)
+
     other = new_page()
     login(other, base, "liaison.deventer")
     other.goto(f"{base}/berichten")
@@ -62,3 +67,13 @@ def test_a_liaison_records_identifiers_and_is_told_whom_to_call(live_world, new_
     check_page(other)
     assert "Vastgelegd: dit is dezelfde persoon" in other.content()
     assert Person.objects.get(pk=own.pk).identity == Person.objects.get(pk=elsewhere.pk).identity
+    assert _distinct_persons(figures, base) == before - 1
+
+
+def _distinct_persons(page, base):
+    """The dashboard's headline "distinct persons", as the styled page shows it."""
+    page.goto(f"{base}/cijfers")
+    check_page(page)
+    item = page.locator(".kz-headline__item", has_text="Mogelijke slachtoffers (personen)").first
+    assert item.is_visible()
+    return int(item.locator(".kz-headline__value").inner_text())

@@ -97,7 +97,7 @@ def test_the_largest_monitor_pdf_has_every_municipality_and_quarter_on_pages_wit
         if not header.search(page):
             continue
         for label, cells in _rows(page, short):
-            assert len(cells) == 7, (number, label, cells)  # the row's cells on the same line
+            assert len(cells) == 8, (number, label, cells)  # the row's cells on the same line
             table_pages.setdefault(label, []).append(number)
     assert sorted(table_pages) == sorted(short)
     assert all(len(table_pages[n]) == 1 for n in short), {n: p for n, p in table_pages.items() if len(p) > 1}

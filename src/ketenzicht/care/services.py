@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, UUIDField
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ketenzicht.accounts.access import administers
 from ketenzicht.cases import services as cases
-from ketenzicht.intake.models import AgeGroup, NationalityGroup, PersonRole
+from ketenzicht.intake.models import AgeGroup, NationalityGroup, Person, PersonRole
 from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Invalid, Stale
 from ketenzicht.notifications.services import notify
@@ -424,3 +425,37 @@ def _closed(region_id, cutoff, now):
 # Five years after closing: the usual term of a Zorg- en Veiligheidshuis covenant; never under one.
 RETENTION = Kind("care_closed", gettext_lazy("Afgesloten zorgtraject"), default_months=60, minimum_months=12, due=_closed,
                  apply=anonymise)
+
+
+VICTIMS = (PersonRole.VICTIM, PersonRole.BOTH)
+
+
+def person_of_trajectory():
+    """Who a trajectory is for, as the figures count people (`Person.identity`, one for the records
+    users linked, across municipalities too): the first possible victim of the signal it was opened
+    from, else of the signals of its case's care track, else the trajectory itself (no one known to
+    be registered twice). So two trajectories for one linked person count as one victim."""
+    def first(**where):
+        return Subquery(Person.objects.filter(role__in=VICTIMS, **where).order_by("signal__received_at", "pk")
+                        .values("identity")[:1])
+
+    return Coalesce(first(signal=OuterRef("signal")), first(signal__case=OuterRef("track__case")), F("id"),
+                    output_field=UUIDField())
+
+
+def caseload(trajectories):
+    """The open caseload, in total and per municipality, form of exploitation, phase and age group:
+    trajectories beside the victims (distinct persons, `person_of_trajectory`) they are for."""
+    open_ones = trajectories.exclude(status=Status.CLOSED).order_by().annotate(person=person_of_trajectory())
+    counts = {"trajectories": Count("pk", distinct=True), "victims": Count("person", distinct=True)}
+
+    def per(field):
+        return [(value, n, victims) for value, n, victims in
+                open_ones.values_list(field).annotate(**counts).values_list(field, "trajectories", "victims")
+                .order_by("-trajectories")]
+
+    phases = dict(Phase.choices)
+    return open_ones.aggregate(**counts), [
+        (_("Gemeente"), per("municipality__name")), (_("Vorm van uitbuiting"), per("exploitation_forms__name")),
+        (_("Fase"), [(phases.get(code, code), n, victims) for code, n, victims in per("phase")]),
+        (_("Leeftijdsgroep"), per("age_group"))]

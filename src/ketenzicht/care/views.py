@@ -1,7 +1,6 @@
 """The care coordinator's workbench: register, trajectory, shelter search; and providers' places."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,12 +48,12 @@ def register(request):
         narrow["municipality__cbs_code"] = filters["municipality"]
     if request.GET.get("overdue"):
         narrow.update(status=Status.ACTIVE, review_on__lt=timezone.localdate())
-    caseload = _caseload(policy.visible(request.user, Trajectory).filter(**narrow))
+    totals, caseload = services.caseload(policy.visible(request.user, Trajectory).filter(**narrow))
     trajectories = page_union_window(request, lists.REGISTER, access.trajectory_scopes(request.user, **narrow),
                                      lists.register_rows, REGISTER_PAGE_SIZE)
     audit.record_list(request.user, "trajectory", [t.pk for t in trajectories])
     return render(request, "care/register.html", {
-        "caseload": caseload,
+        "caseload": caseload, "totals": totals,
         "trajectories": trajectories, "filters": filters, "phases": Phase.choices, "statuses": Status.choices,
         "municipalities": Municipality.objects.filter(region_id__in=request.user.region_ids()).order_by("name"),
     })
@@ -71,16 +70,6 @@ def care_meeting(request):
                                lists.status_rows, CARE_MEETING_PAGE_SIZE)
     audit.record_list(request.user, "trajectory", [t.pk for t in window], reason="care_meeting")
     return render(request, "care/meeting.html", {"window": window})
-
-
-def _caseload(trajectories):
-    """The caseload counted per municipality, form of exploitation, phase and age group."""
-    open_ones = trajectories.exclude(status=Status.CLOSED).order_by()
-    count = lambda field: list(open_ones.values_list(field).annotate(n=Count("pk", distinct=True))  # noqa: E731
-                               .order_by("-n"))
-    return [(_("Gemeente"), count("municipality__name")), (_("Vorm van uitbuiting"), count("exploitation_forms__name")),
-            (_("Fase"), [(dict(Phase.choices).get(code, code), n) for code, n in count("phase")]),
-            (_("Leeftijdsgroep"), count("age_group"))]
 
 
 @verified_login_required

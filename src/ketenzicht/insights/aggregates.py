@@ -531,6 +531,14 @@ class MonthlyFacts(Facts):
         return {"with_victim": self._sums["with_victim"], "registrations": self._sums["registrations"],
                 "persons": sum(self._people["municipality"].values())}
 
+    def registrations_per(self, dimension):
+        return Counter(dict(self._cells(SignalCell).values_list(dimension).annotate(s=Sum("registrations"))
+                            .order_by()))
+
+    def persons_per_month(self):
+        return dict(self._cells(PersonCell).values_list("month").annotate(k=Count("identity", distinct=True))
+                    .order_by())
+
     def distinct_victims(self, attribute):
         return {value: n for value, n in self._people[attribute].items() if n}
 

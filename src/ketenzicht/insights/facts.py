@@ -6,7 +6,8 @@ asks once per kind of fact and lets every figure count from that:
 - `count(dimensions…)`: signal counts by month, kind, lead municipality, sector, reporting
   organisation, open or closed, escalated or not (the "cube");
 - `by(dimension)`: signal counts per form, indicator or barrier;
-- the people: `people_numbers`, `distinct_victims`, `lived`; the funnel's `enriched` and
+- the people: `people_numbers`, `distinct_victims`, `lived`, and registrations beside people per
+  month and municipality (`registrations_per`, `persons_per_month`); the funnel's `enriched` and
   `tracks`; `table_cases`; `durations` for the lead times; `involving` for the cross-border figure.
 
 Two sources answer the same questions. `Facts` reads the selected signals themselves (any
@@ -42,7 +43,9 @@ from ketenzicht.regions.models import Municipality
 CubeRow = namedtuple("CubeRow", "month kind municipality sector organisation is_open escalated n")
 _INVERT = str.maketrans("0123456789abcdef", "fedcba9876543210")
 UNKNOWN = Gender.UNKNOWN  # the same "unknown" for age group, gender and nationality
-Victim = namedtuple("Victim", "signal identity age_group gender nationality residence municipality")
+# month: of the signal's receipt; organisation: the signal's reporting organisation (or None).
+Victim = namedtuple("Victim", "signal identity age_group gender nationality residence municipality month organisation",
+                    defaults=(None, None))
 # The attributes of a person the figures break down by (`Victim` fields).
 PERSON_ATTRIBUTES = ("municipality", "age_group", "gender", "nationality")
 # The lead times: from receipt to first action, to the table's decision, to closure.
@@ -153,15 +156,29 @@ class Facts:
     @cached_property
     def victims(self):
         """Possible victim records of the selected signals that match the person filters."""
+        zone = timezone.get_current_timezone()
         rows = (self._selected(self.sel.victims(), region="signal__region", received_at="signal__received_at")
+                .annotate(month=TruncMonth("signal__received_at", tzinfo=zone))
                 .values_list("signal", "identity", "age_group", "gender", "nationality_group", "residence",
-                             "signal__lead_municipality"))
-        return [Victim(*row) for row in rows]
+                             "signal__lead_municipality", "month", "signal__reporter_organisation"))
+        return [Victim(*row[:7], first_of_month(row[7]), row[8]) for row in rows]
 
     def people_numbers(self):
         """Signals with a possible victim, victim records, and distinct people."""
         return {"with_victim": len({victim.signal for victim in self.victims}), "registrations": len(self.victims),
                 "persons": len({victim.identity for victim in self.victims})}
+
+    def registrations_per(self, dimension):
+        """Possible victim records per lead municipality or month ("municipality", "month")."""
+        return Counter(getattr(victim, dimension) for victim in self.victims)
+
+    def persons_per_month(self):
+        """Distinct people per month of receipt: someone registered in two months is in both (so the
+        months do not add up to the period's people)."""
+        months = {}
+        for victim in self.victims:
+            months.setdefault(victim.month, set()).add(victim.identity)
+        return {month: len(identities) for month, identities in months.items()}
 
     def distinct_victims(self, attribute):
         """Distinct people (as far as users linked records) per value of an attribute (`Victim` field),
@@ -170,6 +187,15 @@ class Facts:
         for victim in self.victims:
             records.setdefault(victim.identity, []).append((victim.signal, getattr(victim, attribute)))
         return dict(Counter(latest_value(rows) for rows in records.values()))
+
+    def victim_forms(self):
+        """The forms of exploitation (their keys) of each selected signal with a possible victim."""
+        with_victim, forms = {victim.signal for victim in self.victims}, {}
+        for signal, item in self._selected(SignalTag.objects.filter(dimension="form"), region="region").values_list(
+                "signal", "item").order_by():
+            if signal in with_victim:
+                forms.setdefault(signal, set()).add(item)
+        return forms
 
     def lived(self):
         """Per municipality: people who live and are exploited there, who live there and are exploited

@@ -24,7 +24,7 @@ from ketenzicht.intake.models import (
 from ketenzicht.lib.dates import add_months
 from ketenzicht.regions.models import Municipality, Organisation, Region, Sector
 
-from . import aggregates, instruments, prevention
+from . import aggregates, comensha, instruments, prevention
 from .tables import DAYS, PERCENT, RATE, Column, Row, Table, publish_together, values_of
 
 PER = 10_000  # inhabitants for the rate per municipality
@@ -66,12 +66,19 @@ def _month_kinds(facts):
 
 
 def per_month(facts):
-    """Advice questions, signals and existing cases per month, with the same month a year earlier."""
-    table = Table("per-month", _("Per maand"), _kinds() + [_year_earlier(_("Een jaar eerder (totaal)"))],
+    """Advice questions, signals and existing cases per month, with the same month a year earlier,
+    and registrations of possible victims beside the people they are (issue 20)."""
+    table = Table("per-month", _("Per maand"), _kinds() + [
+        _year_earlier(_("Een jaar eerder (totaal)")),
+        Column("registrations", _("Registraties van mogelijke slachtoffers"), in_total=False),
+        Column("persons", _("Mogelijke slachtoffers (personen)"), in_total=False)],
         row_header=_("Maand"), total_row=True, total_column=True, chart="columns",
-        description=_("Binnengekomen adviesvragen, meldingen en bestaande casussen per maand van ontvangst."),
+        description=_("Binnengekomen adviesvragen, meldingen en bestaande casussen per maand van ontvangst. "
+                      "Personen: wie in twee maanden geregistreerd is, telt in beide maanden."),
         space=SIGNALS, scope=_signals(facts))
+    registrations, persons = facts.registrations_per("month"), facts.persons_per_month()
     for month, values in _month_kinds(facts):
+        values.update(registrations=registrations.get(month, 0), persons=persons.get(month, 0))
         table.rows.append(Row(month.isoformat()[:7], _month_label(month), values,
                               link={"month": month.isoformat()[:7]}, scope={"month": month}))
     return table
@@ -112,14 +119,19 @@ def municipalities(facts):
     people = facts.distinct_victims("municipality")
     table = Table("municipalities", _("Per gemeente"), _kinds() + [
         Column("table_cases", _("Casussen aan tafel"), in_total=False),
+        Column("registrations", _("Registraties van mogelijke slachtoffers"), in_total=False),
         Column("victims", _("Mogelijke slachtoffers (personen)"), in_total=False),
         Column("rate", _("Signalen per 10.000 inwoners"), kind=RATE, base="total", derive=_rate)],
         row_header=_("Gemeente"), total_row=True, total_column=True, chart="map", chart_column="rate",
-        description=_("Naar leidende gemeente; casussen aan tafel naar de gemeente van de casus."),
+        description=_("Naar leidende gemeente; casussen aan tafel naar de gemeente van de casus. Personen: "
+                      "registraties die gebruikers als dezelfde persoon hebben gekoppeld tellen één keer, "
+                      "onder de gemeente van de laatste registratie."),
         space=SIGNALS, scope=_signals(facts))
+    registrations = facts.registrations_per("municipality")
     for m in facts.municipalities:
         values = {kind: kinds[(m.pk, kind)] for kind in Kind.values}
         values["table_cases"] = cases.get(m.pk, 0)
+        values["registrations"] = registrations.get(m.pk, 0)
         values["victims"] = people.get(m.pk, 0)
         values["inhabitants"] = m.inhabitants
         table.rows.append(Row(m.cbs_code, m.name, values, link={"municipality": m.cbs_code},
@@ -281,6 +293,31 @@ def people(facts):
     return table
 
 
+def comensha_view(facts):
+    """CoMensha's table (seed 002, bijlage 4): registrations per reporting organisation beside the
+    victims (distinct persons) they are, per sector of exploitation; the last row counts each victim
+    once however many organisations registered them, and once per sector they were exploited in."""
+    legend = "; ".join(f"{code}: {label}" for code, label in comensha.SECTORS)
+    table = Table("comensha", _("Aanmeldingen en slachtoffers (zoals CoMensha)"), [
+        Column("registrations", _("Aanmeldingen (registraties)"), in_total=False),
+        Column("victims", _("Slachtoffers (personen)"), in_total=False)] + [
+        Column(code, code, in_total=False) for code in comensha.CODES],
+        row_header=_("Aangemeld door"),
+        description=_("Per melder (organisatie): registraties van mogelijke slachtoffers en de personen die het "
+                      "zijn, per sector van uitbuiting (uit de vormen van uitbuiting van het signaal). Een "
+                      "slachtoffer in twee sectoren telt in beide; in de onderste rij telt elk slachtoffer één "
+                      "keer, ook als meer organisaties het aanmeldden. Codes: %(legend)s.") % {"legend": legend})
+    orgs = list(Organisation.objects.filter(region=facts.sel.region).order_by("name"))
+    per_organisation, overall = comensha.count(comensha.records(facts.sel), {org.pk for org in orgs})
+    rows = [(str(org.pk), org.name, per_organisation.get(org.pk, comensha.Tally())) for org in orgs]
+    rows += [("none", _("Geen of andere organisatie"), per_organisation.get(None, comensha.Tally())),
+             ("all", _("Alle melders"), overall)]
+    for key, label, tally in rows:
+        table.rows.append(Row(key, label, {"registrations": tally.registrations, "victims": tally.victims,
+                                           **tally.per_sector()}, emphasis=key == "all"))
+    return table
+
+
 def _profile(facts, attribute, choices, key, title):
     counts = facts.distinct_victims(attribute)
     table = Table(key, title, [Column("n", _("Personen"), scope={})], row_header=_("Groep"), total_row=True,
@@ -380,7 +417,7 @@ FIGURES = {
     "people": people, "overdue": overdue, "per-quarter": per_quarter, "per-month": per_month,
     "municipalities": municipalities, "forms": forms, "sectors": sectors, "partners": partners, "funnel": funnel,
     "lead-times": lead_times, "cross-border": cross_border, "age-groups": age_groups, "genders": genders,
-    "nationalities": nationalities, "barriers": barriers, "indicators": indicators,
+    "nationalities": nationalities, "comensha": comensha_view, "barriers": barriers, "indicators": indicators,
     **instruments.FIGURES,  # the municipality's own approach: basisniveau, permits, Bibob, measures, inspections
     "training": lambda facts: prevention.training(facts, sectors(facts)),  # trained staff beside signals per sector
 }
