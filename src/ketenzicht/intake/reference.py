@@ -12,6 +12,9 @@ from .models import Indicator as Indicator_
 # The names are stored in Dutch and shown through gettext (ReferenceItem.label): gettext_noop marks
 # them for the catalogue without translating them here.
 
+# (code, name, CoMensha's sector code): the one mapping of forms to CoMensha's sectors, as CoMensha
+# reports them (seed 002, bijlage 4: SD, GA, GC, OH; begging is forced criminality here). The figures'
+# CoMensha view (insights/comensha.py) adds "Onb" for a victim without a known form.
 FORMS = [
     ("sexual", gettext_noop("Seksuele uitbuiting (ook online)"), "SD"),
     ("labour", gettext_noop("Arbeidsuitbuiting"), "GA"),
