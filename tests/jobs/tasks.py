@@ -37,3 +37,13 @@ def database_restarts(path, spare):
             cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
                            "AND pid <> %s AND pid <> pg_backend_pid()", [spare])
             cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+
+@queue.task("tests.fails_once", retry=RetryStrategy(max_attempts=3, wait=3600), label="Gegevens naar de partner sturen")
+def fails_once(region, path):
+    """Fails on its first run (the partner is away for a moment) and succeeds on the next, an hour later."""
+    runs = Path(path)
+    with runs.open("a") as out:
+        out.write("run\n")
+    if runs.read_text().count("run") == 1:
+        raise ConnectionError(f"partner of region {region} not reachable")

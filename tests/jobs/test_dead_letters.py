@@ -65,3 +65,25 @@ def test_on_sqlite_the_page_says_the_queue_runs_on_postgresql(world, client):
     page = verified(client, "admin.ijsselland").get(PAGE.format("ijsselland"))
     assert page.status_code == 200
     assert ("Geen mislukte taken." in page.content.decode()) == is_postgres()
+
+
+@pytest.mark.skipif(not is_postgres(), reason="jobs are queued, and fail, on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_the_administrator_sees_a_job_waiting_for_its_next_attempt_until_it_succeeds(world, client, empty_queue, tmp_path):
+    ijsselland, zeeland = Region.objects.get(slug="ijsselland"), Region.objects.get(slug="zeeland")
+    for region in (ijsselland, zeeland):
+        assert queue.defer("tests.fails_once", region=region.pk, path=str(tmp_path / region.slug))
+    queue.run_worker(wait=False, queues=["tests"], install_signal_handlers=False)
+    ours = ProcrastinateJob.objects.get(task_name="tests.fails_once", args__region=ijsselland.pk)
+    assert ours.status == "todo" and ours.attempts == 1  # waits an hour for its next attempt
+
+    page = verified(client, "admin.ijsselland").get(PAGE.format("ijsselland")).content.decode()
+    waiting = page.split('data-testid="retrying"')[1]
+    assert f'data-job="{ours.id}"' in waiting and "ConnectionError" in waiting and "Gegevens naar de partner sturen" in waiting
+    assert waiting.count("data-job=") == 1  # not Zeeland's
+    assert "Geen mislukte taken." in page  # not a dead letter
+
+    ProcrastinateJob.objects.filter(task_name="tests.fails_once").update(scheduled_at=None)  # the hour has passed
+    queue.run_worker(wait=False, queues=["tests"], install_signal_handlers=False)
+    assert not Failure.objects.exists()  # both succeeded: nothing left to know
+    assert "Geen taken die wachten op een nieuwe poging." in client.get(PAGE.format("ijsselland")).content.decode()

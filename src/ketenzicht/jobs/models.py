@@ -5,10 +5,12 @@ from ketenzicht.regions.models import Region
 
 
 class Failure(models.Model):
-    """A job that failed for good (its last attempt raised): the error procrastinate does not keep, and
-    the region whose administrator may retry or discard it (none: the platform operator's).
+    """A job whose last attempt raised: the error procrastinate does not keep, and the region whose
+    administrator sees it (none: the platform operator's). Written at each failed attempt and deleted
+    when a later attempt succeeds.
 
-    The job itself stays in procrastinate's table in the state `failed`; this row is its dead letter.
+    While the job waits for its next attempt it is `todo` in procrastinate's table; after its last
+    attempt it stays there `failed`, and this row is its dead letter, to retry or discard.
     Ids and the error only: job arguments are ids, never personal data."""
 
     job_id = models.BigIntegerField(unique=True)

@@ -2,9 +2,10 @@
 
 On PostgreSQL the jobs are procrastinate's (its Django app, its tables, its worker: `ketenzicht worker`).
 A job is deferred in the caller's transaction, so it exists exactly when what it is about was committed.
-A job that raises is tried again with back-off (`RETRY`); when its last attempt fails it is a dead
-letter: procrastinate keeps it `failed`, and `Failure` keeps its error and its region, whose
-administrator retries or discards it on the dead-letter page (`services`). A worker killed mid-job
+A job that raises is tried again with back-off (`RETRY`); `Failure` keeps its last error and its region,
+whose administrator sees it waiting for its next attempt on the dead-letter page, and when its last
+attempt fails it is a dead letter: procrastinate keeps it `failed`, and the administrator retries or
+discards it there (`services`). A worker killed mid-job
 leaves its job `doing`; `retry_stalled`, every minute, gives it back to the queue once that worker's
 heartbeat has been silent for `STALLED_AFTER` seconds, so it runs again, once.
 
@@ -25,6 +26,7 @@ from datetime import datetime
 
 from croniter import croniter
 from django.db import close_old_connections, connections, transaction
+from django.utils import timezone
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
@@ -66,9 +68,11 @@ def task(name, cron=None, retry=RETRY, label=None):
             try:
                 function(**kwargs)
             except Exception as error:
-                if retry.get_retry_decision(exception=error, job=context.job) is None:
-                    _dead_letter(context.job, error)
+                _failed(context.job, error)
                 raise
+            else:
+                if context.job.attempts:  # it failed before: the administrator no longer needs to know
+                    Failure.objects.filter(job_id=context.job.id).delete()
             finally:
                 connections.close_all()  # this worker thread's only: threads come and go with the jobs
 
@@ -80,10 +84,12 @@ def task(name, cron=None, retry=RETRY, label=None):
     return register
 
 
-def _dead_letter(job, error):
+def _failed(job, error):
+    """Keep the error of a failed attempt, which procrastinate does not: the administrator sees it while
+    the job waits for its next attempt, and as its dead letter after the last."""
     Failure.objects.update_or_create(job_id=job.id, defaults={
         "task_name": job.task_name, "region_id": job.task_kwargs.get("region"), "attempts": job.attempts + 1,
-        "error": f"{type(error).__name__}: {error}"[:1000]})
+        "error": f"{type(error).__name__}: {error}"[:1000], "failed_at": timezone.now()})
 
 
 def defer(name, queueing_lock=None, **kwargs) -> bool:

@@ -1,4 +1,5 @@
-"""The dead-letter page of a region: its jobs that failed for good, with their error, to retry or discard."""
+"""The dead-letter page of a region: its jobs that failed for good, with their error, to retry or discard;
+and those that failed and wait for their next attempt."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,8 +33,11 @@ def dead_letters(request, region):
             raise Http404
         return redirect("jobs:dead_letters", region=region.slug)
     shown = list(failures[:LIMIT])
-    for failure in shown:
+    waiting = access.retrying(request.user, region)
+    retrying = list(waiting[:LIMIT])
+    for failure in shown + retrying:
         failure.label = queue.label(failure.task_name)
     return render(request, "jobs/dead_letters.html", {
         "region": region, "failures": shown, "count": failures.count() if len(shown) == LIMIT else len(shown),
+        "retrying": retrying, "retrying_count": waiting.count() if len(retrying) == LIMIT else len(retrying),
         "limit": LIMIT, "queue": queue.uses_queue()})
