@@ -36,6 +36,9 @@ def test_spelling_variants_score_above_unrelated_persons():
                  encode("Pieter", "Bakker", "1985")]
     assert min(similarity(anna, variant) for variant in variants) >= matching.THRESHOLD
     assert max(similarity(anna, other) for other in unrelated) < matching.THRESHOLD
+    # One name, two dates of birth far apart: two persons (the date weighs about as much as the name).
+    assert similarity(encode("Joshua", "Clarke", "1934-06-29"), encode("Joshua", "Clarke", "1911-08-18")) \
+        < matching.THRESHOLD
 
 
 def test_another_key_matches_nothing():
@@ -60,6 +63,14 @@ def test_rotation_reencodes_the_stale_encodings_from_the_clear_values():
         assert [after for _before, after in rotated] == encoding.encode_many(clear)
         assert not any(encoding.stale(after) for _before, after in rotated)
         assert encoding.reencode(zip([after for _before, after in rotated], clear, strict=True)) == []
+
+
+def test_a_new_encoding_scheme_makes_the_stored_encodings_stale(monkeypatch):
+    stored = encode("Anna", "de Vries", "1990")
+    monkeypatch.setattr(keys, "SCHEME", "next")
+    assert encoding.stale(stored)
+    with pytest.raises(Invalid):  # never compared with encodings of another scheme
+        matching.lookup(encode("Anna", "de Vries", "1990"), matching.Store([stored]))
 
 
 def test_production_refuses_to_start_without_the_key():

@@ -45,3 +45,10 @@ def test_lookup_finds_the_person_among_many():
     found = matching.lookup(encodings([VARIANTS[1]])[0], store, limit=3)
     assert found and all(index % len(PEOPLE) == 1 for index, _score in found)
     assert [score for _index, score in found] == sorted((score for _index, score in found), reverse=True)
+
+
+def test_a_band_key_shared_by_too_many_records_blocks_nothing():
+    left_keys = np.array([7, 7, 3], dtype=np.uint64)
+    crowded = np.array([7] * (matching.BUCKET_CAP + 1) + [3], dtype=np.uint64)
+    lefts, rights = matching._join(left_keys, crowded)
+    assert list(zip(lefts.tolist(), rights.tolist(), strict=True)) == [(2, matching.BUCKET_CAP + 1)]

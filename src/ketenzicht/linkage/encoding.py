@@ -29,8 +29,10 @@ STORED_BITS = 1024  # the hardened filter: 128 bytes per person
 DIFFUSION_INPUTS = 2  # filter bits XOR-ed into every stored bit
 EXACT_BYTES = 16
 
-# Bits set per feature: how much a kind of feature weighs in the similarity.
-WEIGHTS = {"name": 6, "initial": 3, "particles": 2, "year": 10, "month": 5, "day": 5, "month_day": 6, "decade": 3,
+# Bits set per feature: how much a kind of feature weighs in the similarity. The date of birth
+# weighs about as much as a name: with less, two persons with one common name and different dates
+# scored as a match (tuned on FEBRL 2-3 and Dutch-style data, docs/linkage.md "Benchmark").
+WEIGHTS = {"name": 6, "initial": 3, "particles": 2, "year": 20, "month": 10, "day": 10, "month_day": 12, "decade": 6,
            "gender": 2}
 EXTRA_WEIGHT = 3  # each bigram of a free field (city, street, ...)
 EXACT_KINDS = ("phone", "email", "plate", "kvk")
@@ -118,7 +120,7 @@ def _positions(key: keys.LinkageKey, kind: str, feature: str):
     """The filter bits of one feature: HMAC with the filter key, one key per kind ("salting with a
     secret per field"), so equal bigrams of a name and a street set different bits."""
     weight = WEIGHTS.get(kind, EXTRA_WEIGHT)
-    digest = hmac.new(key.derive("bloom"), f"{kind}\x1f{feature}".encode(), hashlib.sha256).digest()
+    digest = hmac.new(key.derive("bloom"), f"{kind}\x1f{feature}".encode(), hashlib.sha512).digest()  # 32 bits at most
     return [int.from_bytes(digest[2 * i:2 * i + 2], "big") % FILTER_BITS for i in range(weight)]
 
 

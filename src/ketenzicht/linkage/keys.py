@@ -4,10 +4,11 @@
 
 A stolen database holds only encodings; without the secret nobody can encode a guessed name to
 compare (a dictionary attack), and one purpose's key says nothing about another's (HKDF, RFC
-5869). Each secret has a version, a short fingerprint stored beside every encoding, so that after
-a rotation the stale encodings are found and encoded again from the clear values (kept encrypted
-at rest by the apps that own them). The first secret encodes; encodings under an older one match
-nothing until they are re-encoded, because encodings under different keys are unrelated.
+5869). Each secret has a version, a short fingerprint of the secret and the encoding scheme
+stored beside every encoding, so that after a rotation or a change of scheme the stale encodings
+are found and encoded again from the clear values (kept encrypted at rest by the apps that own
+them). The first secret encodes; encodings under an older one match nothing until they are
+re-encoded, because encodings under different keys are unrelated.
 Development mode derives a secret from the development secret key (settings.py); production
 refuses to start without one (the system check in apps.py).
 """
@@ -22,6 +23,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 MIN_SECRET_LENGTH = 32
+# The encoding scheme (features, weights, hashing, diffusion of linkage.encoding). It is part of the
+# version, so changing the scheme makes every stored encoding stale as a new secret does, and
+# `linkage_reencode` encodes them again: encodings of two schemes are never compared.
+SCHEME = "2"
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class LinkageKey:
 
     @property
     def version(self) -> str:
-        return hashlib.sha256(b"ketenzicht-linkage-version:" + self.secret).hexdigest()[:8]
+        return hashlib.sha256(f"ketenzicht-linkage-version:{SCHEME}:".encode() + self.secret).hexdigest()[:8]
 
     def derive(self, purpose: str, length: int = 32) -> bytes:
         return _derive(self.secret, purpose, length)

@@ -5,7 +5,9 @@ Nothing here takes a name or any other clear value: the functions take `Encoding
 `Store` of them) and return indexes and scores. Blocking uses locality-sensitive hashing over
 the stored bits (Hamming LSH: a band is a few secretly chosen bits; two encodings that agree on
 all bits of some band become a candidate pair) plus equal exact identifiers, so no extra
-blocking key with its own frequency leak is ever stored.
+blocking key with its own frequency leak is ever stored. Many narrow bands find pairs with more
+differing bits; a band key that many records share (a common feature, not evidence) is skipped,
+which keeps the candidates of a large population bounded.
 """
 from dataclasses import dataclass
 
@@ -17,9 +19,10 @@ from ketenzicht.linkage.encoding import STORED_BITS
 
 WORDS = STORED_BITS // 64
 EXACT_BONUS = 0.15  # an equal phone number, e-mail, plate or KvK number adds this to the score
-THRESHOLD = 0.62  # the default score from which a pair is a possible match
-BANDS = 40
-BAND_BITS = 20
+THRESHOLD = 0.66  # the default score from which a pair is a possible match
+BANDS = 60
+BAND_BITS = 14
+BUCKET_CAP = 20  # a band key shared by more records on one side blocks nothing (see _join)
 
 
 class Store:
@@ -68,18 +71,24 @@ def _band_positions(version):
 
 
 def _band_keys(store, positions):
-    unpacked = np.unpackbits(store.bits.view(np.uint8), axis=1)
-    powers = np.left_shift(np.uint64(1), np.arange(BAND_BITS, dtype=np.uint64))
-    return [(unpacked[:, band].astype(np.uint64) * powers).sum(axis=1) for band in positions]
+    """Each band's key per encoding: its bits read as one integer (bit rows gathered from the
+    transposed matrix, which keeps the reads contiguous)."""
+    rows = np.ascontiguousarray(np.unpackbits(store.bits.view(np.uint8), axis=1).T)
+    powers = np.left_shift(np.uint64(1), np.arange(BAND_BITS, dtype=np.uint64))[:, None]
+    return [(rows[band].astype(np.uint64) * powers).sum(axis=0) for band in positions]
 
 
-def _join(left_keys, right_keys):
-    """All (i, j) with left_keys[i] == right_keys[j], vectorised with a sort."""
+def _join(left_keys, right_keys, cap=BUCKET_CAP):
+    """All (i, j) with left_keys[i] == right_keys[j], vectorised with a sort; a key that more than
+    `cap` records on either side share is skipped (a bucket that big is a common feature such as a
+    gender or a frequent name, not evidence; the other bands still pair its true matches)."""
     order = np.argsort(right_keys, kind="stable")
     sorted_keys = right_keys[order]
     low = np.searchsorted(sorted_keys, left_keys, side="left")
     high = np.searchsorted(sorted_keys, left_keys, side="right")
     counts = high - low
+    _unique, inverse, left_counts = np.unique(left_keys, return_inverse=True, return_counts=True)
+    counts[(counts > cap) | (left_counts[inverse] > cap)] = 0
     lefts = np.repeat(np.arange(len(left_keys)), counts)
     offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     return lefts, order[np.repeat(low, counts) + offsets]
@@ -103,15 +112,20 @@ def candidates(left: Store, right: Store):
     return unique // max(len(right), 1), unique % max(len(right), 1)
 
 
-def score(left: Store, right: Store, left_index, right_index):
-    """Dice of the filters plus a bonus for each pair that shares an exact identifier."""
+def _shared_codes(left: Store, right: Store):
+    """The pairs that share an exact identifier, as sorted codes i * len(right) + j."""
+    exact = _exact_pairs(left, right)
+    return np.unique(exact[:, 0] * len(right) + exact[:, 1])
+
+
+def score(left: Store, right: Store, left_index, right_index, shared=None):
+    """Dice of the filters plus a bonus for each pair that shares an exact identifier (`shared`:
+    the codes of `_shared_codes`, computed once by a caller that scores in chunks)."""
     result = dice(left, right, left_index, right_index)
-    if left.exact and right.exact:
-        shared = {(int(i), int(j)) for i, j in _exact_pairs(left, right)}
-        if shared:
-            bonus = np.fromiter(((int(i), int(j)) in shared for i, j in zip(left_index, right_index, strict=True)), dtype=bool,
-                                count=len(left_index))
-            result = np.minimum(1.0, result + EXACT_BONUS * bonus)
+    shared = _shared_codes(left, right) if shared is None else shared
+    if len(shared):
+        codes = np.asarray(left_index, dtype=np.int64) * len(right) + right_index
+        result = np.minimum(1.0, result + EXACT_BONUS * np.isin(codes, shared, assume_unique=False))
     return result
 
 
@@ -124,11 +138,11 @@ class Pairs:
 
 def match(left: Store, right: Store, threshold=THRESHOLD, chunk=1_000_000) -> Pairs:
     """Every pair at or above the threshold, blocked by the LSH bands and exact identifiers."""
-    kept = []
+    kept, shared = [], _shared_codes(left, right)
     for lefts, rights in _candidate_batches(left, right):
         for start in range(0, len(lefts), chunk):
             i, j = lefts[start:start + chunk], rights[start:start + chunk]
-            scores = score(left, right, i, j)
+            scores = score(left, right, i, j, shared)
             keep = scores >= threshold
             kept.append((i[keep].astype(np.int64) * len(right) + j[keep], scores[keep]))
     codes = np.concatenate([code for code, _scores in kept])

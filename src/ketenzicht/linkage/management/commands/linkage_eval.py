@@ -1,7 +1,7 @@
 """Link two CSV files the way two organisations would: each side encodes its own records, only the
 encodings are matched, with the code the product uses.
 
-    ketenzicht linkage_eval LEFT.csv RIGHT.csv --out PAIRS.csv [--threshold 0.62]
+    ketenzicht linkage_eval LEFT.csv RIGHT.csv --out PAIRS.csv [--threshold 0.66]
 
 Both files have the columns id, given_name, family_name, date_of_birth (ISO, may be empty),
 gender, nationality (ISO 3166 alpha-2), phone, city. PAIRS.csv gets left_id,right_id,score for
