@@ -1,7 +1,7 @@
 """A real webhook receiver on 127.0.0.1: an http.server in a thread that checks each delivery's signature
 with the algorithm of the Standard Webhooks specification (written here again, not imported from the
 product) and its timestamp against its own clock, and answers as the test tells it: 204, 500, a redirect,
-or nothing for a while (hangs)."""
+nothing for a while (hangs), or its answer a byte at a time (drips)."""
 import base64
 import hashlib
 import hmac
@@ -35,7 +35,7 @@ def verify(secret, headers, body, now=None):
 class Receiver:
     def __init__(self):
         self.secrets = []  # of the subscriptions sending here: a delivery must verify under one of them
-        self.mode = "ok"  # ok | fail | hang | redirect
+        self.mode = "ok"  # ok | fail | hang | redirect | drip
         self.hang_for = 3.0
         self.received = []  # dicts: headers, body, payload, verified, why
         receiver = self
@@ -50,6 +50,12 @@ class Receiver:
                                           "verified": ok, "why": why, "path": self.path})
                 if receiver.mode == "hang":
                     time.sleep(receiver.hang_for)
+                    return
+                if receiver.mode == "drip":  # each byte well within the time-out between bytes
+                    for byte in b"HTTP/1.1 204 No Content\r\n\r\n":
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(receiver.hang_for)
                     return
                 if receiver.mode == "redirect":
                     self.send_response(302)

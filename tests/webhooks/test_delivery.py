@@ -2,6 +2,7 @@
 only, retried with back-off after a time-out, paused (with a notice) after failing in a row, refused for
 internal addresses also at delivery time (DNS rebinding), no redirect followed."""
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -125,6 +126,23 @@ def test_a_receiver_that_hangs_times_out_and_is_tried_again(world, receiver, mon
     assert (row.status, row.attempts, row.last_status_code) == ("delivered", 2, 204)
     assert receiver.received[-1]["headers"]["webhook-id"] == row.message_id  # the same message, again
     assert Subscription.objects.get(pk=subscription.pk).consecutive_failures == 0
+
+
+def test_a_receiver_that_drips_its_answer_is_cut_off_at_the_deadline(world, receiver, monkeypatch):
+    """Every byte comes within the time-out, the whole answer never: the attempt ends at the deadline,
+    fails, and will be tried again; the lease outlasts a batch of such attempts."""
+    monkeypatch.setattr(delivery, "TIMEOUT", 1)
+    monkeypatch.setattr(delivery, "DEADLINE", 2)
+    receiver.mode, receiver.hang_for = "drip", 0.3  # 27 bytes: 8 s in all
+    subscription = subscribe(receiver, zwolle())
+    report_as("reporter.zwolle")
+    started = time.monotonic()
+    delivery.deliver_all(timezone.now())
+    assert time.monotonic() - started < 4
+    row = Delivery.objects.get(subscription=subscription)
+    assert row.status == "pending" and row.attempts == 1 and row.last_status_code is None
+    assert "no complete answer within 2 s" in row.last_error
+    assert delivery.LEASE > timedelta(seconds=delivery.BATCH * 15)  # the module's own deadline, per attempt
 
 
 def test_back_off_grows_exponentially():

@@ -10,8 +10,9 @@ attempts, back-off and error in its row, which is also the log the administrator
 
 An attempt: the URL is checked again (ssrf.check: a name that now resolves to an internal address is
 refused), the request goes to the checked address (no second lookup), a redirect is not followed (it
-counts as a failure), the partner gets `TIMEOUT` seconds to connect and to answer, and at most
-`MAX_BODY` bytes of the answer are read. A 2xx answer delivers. Otherwise the delivery waits 30 s, 1, 2,
+counts as a failure), the partner gets `TIMEOUT` seconds to connect and between bytes of its answer, and
+`DEADLINE` seconds for the whole attempt (a partner that drips its answer a byte at a time would otherwise
+hold the deliverer past its lease), and at most `MAX_BODY` bytes of the answer are read. A 2xx answer delivers. Otherwise the delivery waits 30 s, 1, 2,
 4 ... minutes (at most six hours) up to `MAX_ATTEMPTS`, then fails for good. A subscription whose
 attempts fail `PAUSE_AFTER` times in a row, or for `PAUSE_AFTER_TIME`, is paused and its region's
 administrators are notified; resuming it sends what waited.
@@ -38,13 +39,16 @@ logger = logging.getLogger(__name__)
 
 JOB = "webhooks.deliver"
 TIMEOUT = 5  # seconds to connect, and between bytes of the answer
+DEADLINE = 15  # seconds for a whole attempt, however the partner spreads its answer
 MAX_BODY = 4096  # bytes of the answer read (and the rest ignored)
 MAX_ATTEMPTS = 8
 FIRST_RETRY, LAST_RETRY = timedelta(seconds=30), timedelta(hours=6)
 PAUSE_AFTER = 10  # failed attempts in a row
 PAUSE_AFTER_TIME = timedelta(hours=24)
-LEASE = timedelta(minutes=2)  # a claimed delivery is another deliverer's again after this
 BATCH = 50
+# A claimed delivery is another deliverer's again after this: longer than a batch of attempts can take,
+# so no delivery is sent twice because its batch was slow.
+LEASE = timedelta(seconds=BATCH * DEADLINE) + timedelta(minutes=1)
 KEEP = timedelta(days=30)  # how long the log keeps a delivery that is done
 
 
@@ -78,13 +82,34 @@ def post(target, headers, body):
     connection failure or time-out."""
     kind = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     connection = kind(target, TIMEOUT)
+    expired = threading.Event()
+
+    def expire():  # shutting the socket down ends a read that is waiting for the next byte
+        expired.set()
+        if connection.sock is not None:
+            try:
+                connection.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    watchdog = threading.Timer(DEADLINE, expire)
+    watchdog.daemon = True
+    watchdog.start()
     try:
         connection.request("POST", target.path, body=body, headers={
             **headers, "Content-Type": "application/json", "User-Agent": "Ketenzicht-Webhooks/1"})
         response = connection.getresponse()
-        return response.status, response.read(MAX_BODY)
+        answer = response.status, response.read(MAX_BODY)
+    except (OSError, http.client.HTTPException):
+        if expired.is_set():
+            raise TimeoutError(f"no complete answer within {DEADLINE} s") from None
+        raise
     finally:
+        watchdog.cancel()
         connection.close()
+    if expired.is_set():  # the answer was cut off at the deadline
+        raise TimeoutError(f"no complete answer within {DEADLINE} s")
+    return answer
 
 
 def attempt(delivery, now=None):
