@@ -72,12 +72,14 @@ def sessions(signals_path):
     return found
 
 
-def gunicorn(port, workers):
+def gunicorn(port, workers, cpus=None):
+    """gunicorn as production runs it, on `port`; with `cpus` (e.g. "0") only on those cores."""
     env = dict(os.environ, KETENZICHT_DEBUG="0", KETENZICHT_SECRET_KEY=SECRET, KETENZICHT_SSL_REDIRECT="0",
                KETENZICHT_PUBLIC_RATE="100000000", KETENZICHT_ALLOWED_HOSTS="127.0.0.1,localhost",
                KETENZICHT_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
                KETENZICHT_LINKAGE_KEY="bench-linkage-key", PYTHONPATH=str(ROOT / "src"))
-    server = subprocess.Popen([str(BIN / "gunicorn"), "ketenzicht.wsgi", "--bind", f"127.0.0.1:{port}",
+    pinned = ["taskset", "-c", cpus] if cpus else []
+    server = subprocess.Popen([*pinned, str(BIN / "gunicorn"), "ketenzicht.wsgi", "--bind", f"127.0.0.1:{port}",
                                "--workers", str(workers), "--threads", "4"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(150):

@@ -5,16 +5,18 @@
 
 One liaison opens the inbox (`/signalen`) again and again, one request at a time, for `--time` seconds
 in each of three phases, side by side in one run:
-1. alone (gunicorn on the primary);
-2. while `--analysts` analysts ask for their dashboard (`/cijfers`) without pause, everything on the primary;
-3. the same load with the server's figures on the streaming replica (`KETENZICHT_REPLICA_URL`).
-Per phase: the inbox's median and p95, the dashboards answered, and the transactions each database
-server committed (pg_stat_database), which shows where the dashboards' queries ran.
+1. alone;
+2. while `--analysts` analysts ask for their dashboard (`/cijfers`) without pause, all on the primary;
+3. the same load with the analysts' figures read from the streaming replica (`KETENZICHT_REPLICA_URL`).
+The liaison and the analysts are served by two gunicorns, as web machines behind one proxy would be, so
+what phases 2 and 3 compare is the database's share of the dashboards, not the web workers'. Per phase:
+the inbox's median and p95, the dashboards answered, and the transactions each database server
+committed (pg_stat_database), which shows where the dashboards' queries ran.
 
-On one machine the replica's server shares the cores with the primary's, so phase 3 alone cannot
-show the relief a replica on its own machine gives. `--pin` gives each server one core of its own
-(taskset on its processes; new connections inherit it), as two machines would, while gunicorn and
-the clients use both: the closest this machine comes to the set-up the deployment guide describes.
+On one machine everything shares two cores. `--pin` makes it two machines as far as it can: the primary
+and the liaison's gunicorn on core 0, the replica and the analysts' gunicorn on core 1 (taskset; new
+connections inherit it), which is the set-up the deployment guide describes for a national installation.
+Without `--pin` the replica's server competes with the primary's for the same cores.
 """
 import argparse
 import json
@@ -64,24 +66,25 @@ def get(url, cookie):
     return time.perf_counter() - start
 
 
-def phase(label, port, found, analysts, seconds, name):
-    base = f"http://127.0.0.1:{port}"
+def phase(label, ports, found, analysts, seconds, name):
+    """The liaison on `ports[0]`, the analysts on `ports[1]`."""
     cookie = lambda role: f"{found['cookie_name']}={found[role][0]['session']}"  # noqa: E731
     stop = threading.Event()
     dashboards = []
 
     def analyst():
         while not stop.is_set():
-            dashboards.append(get(f"{base}/cijfers", cookie("analyst")))
+            dashboards.append(get(f"http://127.0.0.1:{ports[1]}/cijfers", cookie("analyst")))
 
-    get(f"{base}/signalen", cookie("liaison"))  # warm: the worker's first request
+    inbox_url = f"http://127.0.0.1:{ports[0]}/signalen"
+    get(inbox_url, cookie("liaison"))  # warm: the worker's first request
     before = {5432: committed(5432, name), 5433: committed(5433, name)}
     threads = [threading.Thread(target=analyst) for _ in range(analysts)]
     for thread in threads:
         thread.start()
     inbox, deadline = [], time.monotonic() + seconds
     while time.monotonic() < deadline:
-        inbox.append(get(f"{base}/signalen", cookie("liaison")))
+        inbox.append(get(inbox_url, cookie("liaison")))
     stop.set()
     for thread in threads:
         thread.join()
@@ -110,18 +113,24 @@ def main():
         pin(5432, "0")
         pin(5433, "1")
     try:
-        for label, replica, analysts, port in (("1. inbox alone", False, 0, 8791),
-                                               ("2. inbox + dashboards, all on the primary", False, args.analysts, 8792),
-                                               ("3. inbox + dashboards, figures on the replica", True, args.analysts, 8793)):
-            os.environ.pop("KETENZICHT_REPLICA_URL", None)
-            if replica:
-                os.environ["KETENZICHT_REPLICA_URL"] = REPLICA.format(name=name)
-            process = server.gunicorn(port, args.workers)
-            try:
-                phase(label, port, found, analysts, args.time, name)
-            finally:
-                process.terminate()
-                process.wait()
+        os.environ.pop("KETENZICHT_REPLICA_URL", None)
+        liaison = server.gunicorn(8791, args.workers, cpus="0" if args.pin else None)
+        try:
+            for label, replica, analysts in (("1. inbox alone", False, 0),
+                                             ("2. inbox + dashboards, all on the primary", False, args.analysts),
+                                             ("3. inbox + dashboards, figures on the replica", True, args.analysts)):
+                if replica:
+                    os.environ["KETENZICHT_REPLICA_URL"] = REPLICA.format(name=name)
+                dashboards = server.gunicorn(8792, args.workers, cpus="1" if args.pin else None)
+                os.environ.pop("KETENZICHT_REPLICA_URL", None)
+                try:
+                    phase(label, (8791, 8792), found, analysts, args.time, name)
+                finally:
+                    dashboards.terminate()
+                    dashboards.wait()
+        finally:
+            liaison.terminate()
+            liaison.wait()
     finally:
         if args.pin:
             pin(5432, "0-1")
