@@ -82,30 +82,42 @@ def _bigrams(token):
     return [padded[i:i + 2] for i in range(len(padded) - 1)]
 
 
-def features(ids: Identifiers):
-    """(kind, feature) pairs of the filter; a kind's weight is its number of bits."""
-    result = []
+def _units(ids: Identifiers):
+    """The parts of a record that recur across records (a name token, a date of birth, a word of a
+    city), so that bulk encoding computes each one's filter bits once."""
+    units = []
     if ids.name:
-        for token in ids.name.given + ids.name.family:
-            result.append(("initial", token[0]))
-            if len(token) > 1:
-                result += [("name", gram) for gram in _bigrams(token)]
+        units += [("token", token) for token in ids.name.given + ids.name.family]
         if ids.name.particles:
-            result.append(("particles", ids.name.particles))
-    dob = ids.date_of_birth
-    if dob:
-        result += [("year", str(dob.year)), ("decade", str(dob.year // 10))]
-        if dob.month:
-            result.append(("month", str(dob.month)))
-        if dob.day:
-            result.append(("day", str(dob.day)))
-            result.append(("month_day", f"{dob.month}-{dob.day}"))
+            units.append(("particles", ids.name.particles))
+    if ids.date_of_birth:
+        units.append(("dob", ids.date_of_birth))
     if ids.gender:
-        result.append(("gender", ids.gender))
-    for key, value in ids.extra:
-        for token in value.split():
-            result += [(f"extra:{key}", gram) for gram in _bigrams(token)]
-    return result
+        units.append(("gender", ids.gender))
+    units += [(f"extra:{key}", token) for key, value in ids.extra for token in value.split()]
+    return units
+
+
+def _unit_features(unit):
+    """(kind, feature) pairs of one unit; a kind's weight is its number of bits."""
+    kind, value = unit
+    if kind == "token":
+        return [("initial", value[0])] + ([("name", gram) for gram in _bigrams(value)] if len(value) > 1 else [])
+    if kind == "dob":
+        result = [("year", str(value.year)), ("decade", str(value.year // 10))]
+        if value.month:
+            result.append(("month", str(value.month)))
+        if value.day:
+            result += [("day", str(value.day)), ("month_day", f"{value.month}-{value.day}")]
+        return result
+    if kind.startswith("extra:"):
+        return [(kind, gram) for gram in _bigrams(value)]
+    return [unit]  # particles, gender
+
+
+def features(ids: Identifiers):
+    """(kind, feature) pairs of the filter."""
+    return [pair for unit in _units(ids) for pair in _unit_features(unit)]
 
 
 def _position_table(key: keys.LinkageKey):
@@ -122,6 +134,13 @@ def _positions(key: keys.LinkageKey, kind: str, feature: str):
     weight = WEIGHTS.get(kind, EXTRA_WEIGHT)
     digest = hmac.new(key.derive("bloom"), f"{kind}\x1f{feature}".encode(), hashlib.sha512).digest()  # 32 bits at most
     return [int.from_bytes(digest[2 * i:2 * i + 2], "big") % FILTER_BITS for i in range(weight)]
+
+
+def _feature_bits(known, key, kind, feature):
+    bits = known.get((kind, feature))
+    if bits is None:
+        bits = known[kind, feature] = _positions(key, kind, feature)
+    return bits
 
 
 @lru_cache(maxsize=8)
@@ -142,18 +161,21 @@ def encode_many(records, key=None):
     records = list(records)
     table = _diffusion(key)
     known = _position_table(key)
+    unit_bits = {}  # this call's units: bounded by the records given, unlike the table of features
     result = []
     for start in range(0, len(records), 8192):
         chunk = records[start:start + 8192]
         filters = np.zeros((len(chunk), FILTER_BITS), dtype=np.uint8)
-        rows, columns = [], []
+        counts, columns = np.zeros(len(chunk), dtype=np.int64), []
         for row, ids in enumerate(chunk):
-            for kind, feature in features(ids):
-                bits = known.get((kind, feature))
+            for unit in _units(ids):
+                bits = unit_bits.get(unit)
                 if bits is None:
-                    bits = known[kind, feature] = _positions(key, kind, feature)
+                    bits = unit_bits[unit] = [bit for kind, feature in _unit_features(unit)
+                                              for bit in _feature_bits(known, key, kind, feature)]
                 columns += bits
-                rows += [row] * len(bits)
+                counts[row] += len(bits)
+        rows = np.repeat(np.arange(len(chunk)), counts)
         filters[rows, columns] = 1
         stored = filters[:, table[0]]
         for inputs in table[1:]:

@@ -83,15 +83,18 @@ def _text(value, field, label):
         plain(value)
     except ValidationError as error:
         raise Invalid(f"{label}: {error.messages[0]}", field) from error
-    if any(unicodedata.category(char) == "Cc" for char in value if char not in "\t"):
+    if not value.isprintable() and any(unicodedata.category(char) == "Cc" for char in value if char not in "\t"):
         raise Invalid(_("%(label)s bevat stuurtekens.") % {"label": label}, field)
     return value.strip()
 
 
 def fold(value):
     """Lower case, ASCII letters and digits, single spaces: 'Ĳzerman-Øster' -> 'yzerman oster'."""
-    value = unicodedata.normalize("NFKD", value.translate(_LETTERS))
-    value = "".join(char for char in value if not unicodedata.combining(char)).lower().translate(_LETTERS)
+    if value.isascii():  # nothing to decompose or translate: the fast path of bulk encoding
+        value = value.lower()
+    else:
+        value = unicodedata.normalize("NFKD", value.translate(_LETTERS))
+        value = "".join(char for char in value if not unicodedata.combining(char)).lower().translate(_LETTERS)
     value = value.replace("ij", "y")  # Meijer and Meyer, IJzerman and Yzerman
     value = re.sub(r"[^a-z0-9]+", " ", value.replace("'", "").replace("’", "").replace(".", ". "))
     return " ".join(value.split())
