@@ -86,11 +86,26 @@ def test_registrations_and_people_per_month_and_municipality_from_both_sources(r
     assert (view["all"]["SD"], view["all"]["GA"], view["all"]["GC"], view["all"]["Onb"]) == (1, 2, 1, 0)
 
 
-def test_the_dashboard_shows_registrations_beside_victims(client, registrations):
+def test_its_own_page_shows_registrations_beside_victims_and_the_dashboard_links_to_it(client, registrations):
+    """The view reads every signal of the period (the aggregates do not keep reporters and forms per
+    person): asked for on its own page, not computed with every dashboard."""
     verified(client, "care.ijsselland")  # sees exact counts
-    page = client.get("/cijfers?from=2026-02-01&to=2026-03-31").content.decode()
-    assert 'id="figure-comensha"' in page and "Aanmeldingen en slachtoffers (zoals CoMensha)" in page
-    assert "Onb" in page and "Alle melders" in page
+    dashboard = client.get("/cijfers?from=2026-02-01&to=2026-03-31").content.decode()
+    assert 'id="figure-comensha"' not in dashboard
+    assert 'href="/cijfers/comensha?' in dashboard
+    page = client.get("/cijfers/comensha?from=2026-02-01&to=2026-03-31")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="figure-comensha"' in text and "Aanmeldingen en slachtoffers (zoals CoMensha)" in text
+    assert "Onb" in text and "Alle melders" in text
+    assert 'href="/cijfers/comensha.csv?' in text
+    assert client.get("/cijfers/people?from=2026-02-01&to=2026-03-31").status_code == 404  # the dashboard's own
+    assert client.get("/cijfers/comensha?from=2026-03-31&to=2026-02-01").status_code == 400
+
+
+def test_the_figures_page_refuses_those_who_see_no_figures(client, registrations):
+    verified(client, "reporter.zwolle")
+    assert client.get("/cijfers/comensha?from=2026-02-01&to=2026-03-31").status_code in (403, 404)
 
 
 def test_the_comensha_export_is_rounded_and_holds_no_personal_data(client, registrations):

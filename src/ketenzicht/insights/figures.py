@@ -423,6 +423,13 @@ FIGURES = {
 }
 
 
+# Figures read from the signals themselves whatever the selection (the aggregates do not keep what they
+# need), so their cost grows with the period: about 3 s for ten years of a region at 1,000,000 signals.
+# They have a page of their own, asked for on purpose, and stay out of the dashboard and the monitor.
+ON_REQUEST = ("comensha",)
+DASHBOARD = tuple(key for key in FIGURES if key not in ON_REQUEST)
+
+
 # The figures that count the same signals or people: whichever of them is shown, all of them are
 # weighed together (`publish`), so every route hides the same cells.
 LINKED = ("per-month", "per-quarter", "municipalities", "sectors", "partners", "funnel", "people", "age-groups",

@@ -28,7 +28,7 @@ from . import appendices, charts, figures
 from .suppression import SECONDARY, label
 
 SECTIONS = ("municipalities", "per-quarter", "forms", "people", "sectors", "funnel", "lead-times", "age-groups",
-            "comensha", "barriers", "indicators", "basisniveau", "permits", "bibob", "measures", "inspections",
+            "barriers", "indicators", "basisniveau", "permits", "bibob", "measures", "inspections",
             "training")
 
 
@@ -37,7 +37,7 @@ def _sheet_names():
     return {"municipalities": _("Gemeenten"), "per-quarter": _("Kwartalen"), "forms": _("Vormen van uitbuiting"),
             "people": _("Registraties en personen"), "sectors": _("Sectoren van melders"),
             "funnel": _("Van signaal naar uitkomst"), "lead-times": _("Doorlooptijden"),
-            "age-groups": _("Leeftijden"), "comensha": _("CoMensha"), "barriers": _("Barrières"), "indicators": _("Indicatoren"),
+            "age-groups": _("Leeftijden"), "barriers": _("Barrières"), "indicators": _("Indicatoren"),
             "basisniveau": _("Basisniveau"), "permits": _("Vergunningen"), "bibob": _("Bibob"),
             "measures": _("Bestuurlijke maatregelen"), "inspections": _("Integrale controles"),
             "training": _("Training per sector")}

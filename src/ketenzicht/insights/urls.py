@@ -10,4 +10,5 @@ urlpatterns = [
     path("cijfers/monitor.<str:fmt>", views.monitor_download, name="monitor_download"),
     path("cijfers/htcds.csv", views.htcds_csv, name="htcds"),
     path("cijfers/<slug:key>.csv", views.figure_csv, name="csv"),
+    path("cijfers/<slug:key>", views.figure, name="figure"),
 ]

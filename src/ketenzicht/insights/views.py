@@ -48,10 +48,10 @@ def _link(user, selection, row, municipalities):
     return f"{reverse('intake:inbox')}?{urlencode(params)}"
 
 
-def _sections(user, selection):
+def _sections(user, selection, keys=figures.DASHBOARD):
     threshold = _threshold(user, selection)
     municipalities = list(selection.region.municipalities.all())
-    for published in figures.publish(selection, threshold=threshold):
+    for published in figures.publish(selection, keys, threshold=threshold):
         table = published.table
         rows = []
         for row, cells in published.rows:
@@ -78,6 +78,23 @@ def dashboard(request):
                        threshold=threshold, rounding=_rounding_example(threshold),
                        headline=_headline(by_key), htcds=access.exports_htcds(request.user, selection.region))
     return render(request, "insights/dashboard.html", context, status=400 if form.errors else 200)
+
+
+@verified_login_required
+@replica.from_replica
+def figure(request, key):
+    """One figure that the dashboard leaves out because it reads every signal of the period
+    (`figures.ON_REQUEST`), on a page of its own with the same filters."""
+    if key not in figures.ON_REQUEST:
+        raise Http404
+    form = _form(request)
+    context = {"form": form}
+    if form.is_valid():
+        selection = form.selection()
+        context.update(selection=selection, sections=list(_sections(request.user, selection, [key])),
+                       query=urlencode(selection.query()), threshold=(threshold := _threshold(request.user, selection)),
+                       rounding=_rounding_example(threshold))
+    return render(request, "insights/figure.html", context, status=400 if form.errors else 200)
 
 
 @verified_login_required
