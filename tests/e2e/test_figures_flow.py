@@ -82,6 +82,18 @@ def test_analyst_answers_from_the_dashboard_and_downloads_the_monitor(live_world
         page.get_by_role("link", name="Per gemeente als CSV").click()
     assert open(csv.value.path(), encoding="utf-8-sig").readline().startswith("Gemeente;")
 
+    # CoMensha's view: a page of its own (it reads every signal of the period), same filters, rounded
+    page.get_by_role("link", name="Aanmeldingen en slachtoffers zoals CoMensha telt").click()
+    check_page(page)
+    comensha = page.locator("#figure-comensha")
+    assert "Alle melders" in comensha.inner_text() and "Onb" in comensha.inner_text()
+    assert comensha.evaluate("e => getComputedStyle(e).borderTopStyle") != "none"  # the styled panel
+    assert "Afgeronde cijfers" in page.locator(".kz-rounding-note").inner_text()
+    with page.expect_download() as csv:
+        page.get_by_role("link", name="Aanmeldingen en slachtoffers (zoals CoMensha) als CSV").click()
+    assert open(csv.value.path(), encoding="utf-8-sig").readline().startswith("Aangemeld door;")
+    page.get_by_role("link", name="Terug naar de cijfers").click()
+
     page.get_by_role("link", name="Monitor downloaden (PDF, Excel)").click()
     check_page(page)
     assert "<5" in page.locator("main").inner_text() and "Een · staat voor een onderdrukt aantal" in page.content()
