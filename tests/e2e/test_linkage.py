@@ -7,8 +7,10 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from ketenzicht.care import services as care
 from ketenzicht.intake.models import Person
 from ketenzicht.linkage import services
+from ketenzicht.regions.models import Municipality
 
 from ..helpers import check_page, login, signal, user
 
@@ -77,3 +79,41 @@ def _distinct_persons(page, base):
     item = page.locator(".kz-headline__item", has_text="Mogelijke slachtoffers (personen)").first
     assert item.is_visible()
     return int(item.locator(".kz-headline__value").inner_text())
+
+
+def test_the_care_coordinator_records_identifiers_on_a_trajectory_and_is_told_whom_to_call(live_world, new_page):
+    """A trajectory opened without a signal: the coordinator records what identifies the person (a
+    bad date first: the error names the field, the input stays) and learns that a signal in Zwolle
+    may be the same person, and whom to call there, without any of its content."""
+    base = live_world.url
+    elsewhere = signal("liaison.zwolle", "GM0193", timezone.now()).persons.get()
+    services.record(user("liaison.zwolle"), elsewhere, {
+        "given_name": "Olena", "family_name": "Kovalenko", "date_of_birth": "2001-03-15", "gender": "v",
+        "phones": "+48 601 234 567"})
+    trajectory = care.open_trajectory(user("care.ijsselland"), name="O. K.", age=25,
+                                      municipality=Municipality.objects.get(name="Deventer"))
+
+    page = new_page()
+    login(page, base, "care.ijsselland")
+    page.goto(f"{base}/zorg/{trajectory.pk}")
+    check_page(page)
+    page.get_by_role("link", name="Identificerende gegevens en mogelijke matches").click()
+    check_page(page)
+    page.get_by_label("Voornamen (zoals geschreven)").fill("Olena")
+    page.get_by_label("Achternaam (met tussenvoegsel)").fill("Kowalenko")
+    page.get_by_label("Geboortedatum").fill("31-02-2001")
+    page.get_by_label("Telefoonnummers").fill("0048 601 234 567")
+    page.get_by_role("button", name="Opslaan en vergelijken").click()
+    check_page(page)
+    assert "bestaat niet" in page.locator(".kz-error-summary").inner_text()
+    assert page.get_by_label("Achternaam (met tussenvoegsel)").input_value() == "Kowalenko"  # nothing lost
+    page.get_by_label("Geboortedatum").fill("15-03-2001")
+    page.get_by_role("button", name="Opslaan en vergelijken").click()
+    check_page(page)
+    assert "Er is een mogelijke match" in page.content()
+    match = page.get_by_test_id("match")
+    assert match.get_attribute("data-scope") == "out"
+    assert "Aandachtsfunctionaris, Gemeente Zwolle" in match.inner_text()
+    text = page.content()
+    assert "Kowalenko" in text and "Kovalenko" not in text and elsewhere.signal.reference not in text
+    page.screenshot(path=SCREENSHOT.with_name("linkage-trajectory.png"), full_page=True)

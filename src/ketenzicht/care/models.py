@@ -69,6 +69,10 @@ class Trajectory(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Who the trajectory is for, once a user confirmed it is the same person as a signal's person or
+    # another trajectory (the linkage app, through `services.join_identities`); empty: as
+    # `services.person_of_trajectory` finds it.
+    identity = models.UUIDField(null=True, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["review_on"]

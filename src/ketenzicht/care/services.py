@@ -405,11 +405,23 @@ def remind(today=None):
     return sent
 
 
+_forgetters = []
+
+
+def on_anonymise(forget):
+    """An app above care that keeps something identifying about a trajectory (linkage: its
+    identifiers) registers `forget(trajectory_ids)`, called when trajectories are anonymised."""
+    _forgetters.append(forget)
+
+
 def anonymise(trajectories) -> int:
     """Erase who the person is and what was said, keeping what the figures count (region,
-    municipality, age group, gender, forms, phase, dates, needs, placements' kinds)."""
+    municipality, age group, gender, forms, phase, dates, needs, placements' kinds, the identity
+    users confirmed)."""
     ids = list(trajectories.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
     with transaction.atomic():
+        for forget in _forgetters:
+            forget(ids)
         Note.objects.filter(trajectory_id__in=ids).delete()
         HandOver.objects.filter(trajectory_id__in=ids).update(contents="", by=None)
         SharedSummary.objects.filter(trajectory_id__in=ids).update(text="", reason="", shared_by=None)
@@ -432,15 +444,48 @@ VICTIMS = (PersonRole.VICTIM, PersonRole.BOTH)
 
 def person_of_trajectory():
     """Who a trajectory is for, as the figures count people (`Person.identity`, one for the records
-    users linked, across municipalities too): the first possible victim of the signal it was opened
-    from, else of the signals of its case's care track, else the trajectory itself (no one known to
-    be registered twice). So two trajectories for one linked person count as one victim."""
+    users linked, across municipalities too): the identity a user confirmed for it (linkage), else
+    the first possible victim of the signal it was opened from, else of the signals of its case's
+    care track, else the trajectory itself (no one known to be registered twice). So two
+    trajectories for one linked person count as one victim."""
     def first(**where):
         return Subquery(Person.objects.filter(role__in=VICTIMS, **where).order_by("signal__received_at", "pk")
                         .values("identity")[:1])
 
-    return Coalesce(first(signal=OuterRef("signal")), first(signal__case=OuterRef("track__case")), F("id"),
-                    output_field=UUIDField())
+    return Coalesce(F("identity"), first(signal=OuterRef("signal")), first(signal__case=OuterRef("track__case")),
+                    F("id"), output_field=UUIDField())
+
+
+def identity_of(trajectory):
+    """The identity the figures count this trajectory as (`person_of_trajectory`)."""
+    return Trajectory.objects.filter(pk=trajectory.pk).annotate(person=person_of_trajectory()) \
+        .values_list("person", flat=True).get()
+
+
+def trajectories_of(identity):
+    """The ids of the trajectories counted as this identity."""
+    return list(Trajectory.objects.annotate(person=person_of_trajectory()).filter(person=identity)
+                .values_list("pk", flat=True))
+
+
+def join_identities(identity, previous):
+    """Count as `identity` the trajectories counted as `previous` by their own right (confirmed
+    earlier, or the trajectory itself when nothing else identifies it); those that follow a
+    signal's victim follow the persons, which intake.services.join_identities moves. For an app
+    above that decided it with its own permission check and audit (linkage). Returns what each
+    moved trajectory had, {id: identity or None}, for `restore_identities`."""
+    if identity == previous:
+        return {}
+    rows = Trajectory.objects.filter(Q(identity=previous) | Q(identity__isnull=True, pk=previous))
+    moved = {str(pk): (str(had) if had else None) for pk, had in rows.values_list("pk", "identity")}
+    Trajectory.objects.filter(pk__in=moved).update(identity=identity)
+    return moved
+
+
+def restore_identities(moved):
+    """Undo `join_identities`: each trajectory gets back what it had."""
+    for pk, had in (moved or {}).items():
+        Trajectory.objects.filter(pk=pk).update(identity=had)
 
 
 def caseload(trajectories):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
 from ketenzicht.cases.models import Track
+from ketenzicht.intake import panels
 from ketenzicht.intake.models import Signal
 from ketenzicht.lib.actions import ObjectPage, attempt
 from ketenzicht.lib.http import int_or_none, uuid_or_none
@@ -128,6 +129,7 @@ def _context(request, trajectory, **forms):
         "dormant_form": forms.get("dormant_form") or DormantForm(auto_id="dormant_form_%s"),
         "referral_form": forms.get("referral_form") or ReferralForm(auto_id="referral_form_%s").for_trajectory(trajectory),
         "summary_form": forms.get("summary_form") or SummaryForm(auto_id="summary_form_%s"),
+        "panels": panels.for_page("trajectory", request.user, trajectory),
     }
 
 

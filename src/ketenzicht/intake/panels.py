@@ -1,11 +1,12 @@
-"""Panels that apps above intake add to the page of a signal or of a case (approach: the instruments
-of the barrier model that fit its barriers). intake and cases sit below those apps and import none
-of them: each registers from its registrations.py a template and a function that builds the
-panel's context for this user and object, or None when it has nothing to show them."""
+"""Panels that apps above intake add to the page of a signal, a case or a care trajectory (approach:
+the instruments of the barrier model that fit its barriers; linkage: what identifies the person).
+intake, cases and care sit below those apps and import none of them: each registers from its
+registrations.py a template and a function that builds the panel's context for this user and object,
+or None when it has nothing to show them."""
 from dataclasses import dataclass
 from typing import Callable
 
-PAGES = ("signal", "case")
+PAGES = ("signal", "case", "trajectory")
 
 
 @dataclass(frozen=True)

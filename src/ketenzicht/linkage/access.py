@@ -7,10 +7,16 @@ Everything follows the signal's own rules (intake/access.py through the policy f
   other signal lies outside (another municipality, organisation or region), the user learns only
   that a possible match exists and whom to contact there, never its content;
 - either side decides on a suggestion; whoever handles neither side gets a 404, as if it did not exist.
+
+A side of a suggestion is a person of a signal or a care trajectory (care/access.py): whoever may
+handle the trajectory (the region's care coordinator) records its identifiers and decides for it.
 """
 from django.db.models import Q
+from django.urls import reverse
 
 from ketenzicht.accounts.models import Role, RoleAssignment, in_effect
+from ketenzicht.care import access as care_access
+from ketenzicht.care.models import Trajectory
 from ketenzicht.intake import access as intake_access
 from ketenzicht.intake.models import Signal
 from ketenzicht.lib.http import int_or_none
@@ -28,34 +34,74 @@ def may_record(user, signal) -> bool:
     return policy.can(user, "update", signal)
 
 
+def may_record_trajectory(user, trajectory) -> bool:
+    """Records and reads the identifiers of a trajectory's person: whoever may handle the trajectory."""
+    return policy.can(user, "handle", trajectory)
+
+
+def may_handle(user, side) -> bool:
+    """Whether the user handles this side of a suggestion (a person of a signal, or a trajectory)."""
+    if isinstance(side, Trajectory):
+        return may_record_trajectory(user, side)
+    return may_record(user, side.signal)
+
+
+def record_of(side):
+    """What a side belongs to, as the access log and the notifications name it: the signal or the trajectory."""
+    return side if isinstance(side, Trajectory) else side.signal
+
+
+def page_of(side):
+    """The linkage page of a side's own record (where its handlers see the suggestion)."""
+    if isinstance(side, Trajectory):
+        return reverse("linkage:trajectory", args=[side.pk])
+    return reverse("linkage:signal", args=[side.signal_id])
+
+
+def region_of(side):
+    return record_of(side).region_id
+
+
 def in_scope(user, suggestion) -> bool:
-    return may_record(user, suggestion.person.signal) and may_record(user, suggestion.candidate.signal)
+    return may_handle(user, suggestion.left) and may_handle(user, suggestion.right)
 
 
 def own_side(user, suggestion):
-    """(the user's person, the other person) of a suggestion, or None when the user handles neither."""
-    if may_record(user, suggestion.person.signal):
-        return suggestion.person, suggestion.candidate
-    if may_record(user, suggestion.candidate.signal):
-        return suggestion.candidate, suggestion.person
+    """(the user's side, the other side) of a suggestion, or None when the user handles neither."""
+    if may_handle(user, suggestion.left):
+        return suggestion.left, suggestion.right
+    if may_handle(user, suggestion.right):
+        return suggestion.right, suggestion.left
     return None
+
+
+SIDES = ("person__signal__region", "candidate__signal__region", "trajectory__region", "candidate_trajectory__region")
 
 
 def fetch_suggestion(pk):
     pk = int_or_none(pk)
     if pk is None:
         return None
-    related = ("person__signal__region", "candidate__signal__region")
-    return (Suggestion.objects.select_related(*related)
+    return (Suggestion.objects.select_related(*SIDES)
             .prefetch_related("person__signal__municipality_links", "candidate__signal__municipality_links")
             .filter(pk=pk).first())
 
 
+def _suggestions(where):
+    return (Suggestion.objects.filter(where)
+            .select_related("person__signal__lead_municipality", "candidate__signal__lead_municipality",
+                            "trajectory__municipality", "candidate_trajectory__municipality")
+            .prefetch_related("person__signal__municipality_links", "candidate__signal__municipality_links"))
+
+
 def suggestions_about(signal):
     """Every suggestion one of whose persons belongs to this signal (the caller checked the user)."""
-    return (Suggestion.objects.filter(Q(person__signal=signal) | Q(candidate__signal=signal))
-            .select_related("person__signal__lead_municipality", "candidate__signal__lead_municipality")
-            .prefetch_related("person__signal__municipality_links", "candidate__signal__municipality_links"))
+    return _suggestions(Q(person__signal=signal) | Q(candidate__signal=signal))
+
+
+def suggestions_about_trajectory(trajectory):
+    """Every suggestion one of whose sides is this trajectory (the caller checked the user)."""
+    return _suggestions(Q(trajectory=trajectory) | Q(candidate_trajectory=trajectory))
 
 
 def contacts(signal):
@@ -72,9 +118,33 @@ def contacts(signal):
     return []
 
 
+def trajectory_contacts(trajectory):
+    """Whom to contact about a trajectory one may not see: the care coordinators of its region, else
+    the chairs of the region's tables. [(role label, organisation name)], no person."""
+    assignments = RoleAssignment.objects.filter(in_effect(), user__is_active=True,
+                                                organisation__region_id=trajectory.region_id)
+    for role in (Role.CARE_COORDINATOR, Role.TABLE_CHAIR):
+        pairs = sorted({(str(Role(a.role).label), a.organisation.name)
+                        for a in assignments.filter(role=role).select_related("organisation")})
+        if pairs:
+            return pairs
+    return []
+
+
+def contacts_of(side):
+    return trajectory_contacts(side) if isinstance(side, Trajectory) else contacts(side.signal)
+
+
 def handlers(signal):
     """Who hears of a possible match on this signal: whoever handles it (the mirror notice)."""
     return intake_access.signal_handlers([link.municipality_id for link in signal.municipality_links.all()])
+
+
+def handlers_of(side):
+    """Who hears of a possible match or a decision on this side: whoever handles its record."""
+    if isinstance(side, Trajectory):
+        return care_access.care_coordinators(side.region_id)
+    return handlers(side.signal)
 
 
 def visible_signals(user):

@@ -1,7 +1,8 @@
-"""What identifies a person of a signal, kept encrypted, with its keyed encodings beside it; the
-suggestions the matcher made from the encodings alone, and the decisions people took on them.
+"""What identifies a person of a signal or of a care trajectory, kept encrypted, with its keyed
+encodings beside it; the suggestions the matcher made from the encodings alone, and the decisions
+people took on them.
 
-The clear identifiers are read only to show them to whoever handles the signal and to encode
+The clear identifiers are read only to show them to whoever handles the record and to encode
 them again after a key rotation; matching reads `key_version`, `bloom` and the `codes`.
 """
 from django.conf import settings
@@ -35,9 +36,12 @@ class Gender(models.TextChoices):
 
 
 class PersonIdentifiers(models.Model):
-    """What identifies one person of a signal, as written. Every clear field is encrypted at rest."""
+    """What identifies one person of a signal, or the person a care trajectory is for, as written.
+    Every clear field is encrypted at rest."""
 
-    person = models.OneToOneField("intake.Person", on_delete=models.CASCADE, related_name="identifiers")
+    person = models.OneToOneField("intake.Person", on_delete=models.CASCADE, related_name="identifiers", null=True)
+    trajectory = models.OneToOneField("care.Trajectory", on_delete=models.CASCADE, related_name="identifiers",
+                                      null=True)
     given_name = EncryptedTextField(_("voornamen"), max_length=200, blank=True)
     family_name = EncryptedTextField(_("achternaam"), max_length=200, blank=True)
     date_of_birth = EncryptedTextField(_("geboortedatum"), max_length=20, blank=True)
@@ -57,6 +61,9 @@ class PersonIdentifiers(models.Model):
     class Meta:
         verbose_name = _("identificerende gegevens")
         verbose_name_plural = _("identificerende gegevens")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(person__isnull=False, trajectory__isnull=True)
+            | models.Q(person__isnull=True, trajectory__isnull=False), name="linkage_identifiers_one_owner")]
 
     @staticmethod
     def lines(text):
@@ -80,20 +87,45 @@ class SuggestionStatus(models.TextChoices):
     REJECTED = "rejected", _("niet dezelfde")
 
 
-class Suggestion(models.Model):
-    """A possible match the matcher found: `person` was recorded (or changed) and scored `score`
-    against `candidate`, a person of another signal. Nothing is linked until someone decides."""
+def _one_of(first, second, name):
+    return models.CheckConstraint(condition=models.Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
+                                  | models.Q(**{f"{first}__isnull": True, f"{second}__isnull": False}), name=name)
 
-    person = models.ForeignKey("intake.Person", on_delete=models.CASCADE, related_name="+")
-    candidate = models.ForeignKey("intake.Person", on_delete=models.CASCADE, related_name="+")
+
+class Suggestion(models.Model):
+    """A possible match the matcher found: the left side (`person` of a signal, or `trajectory`) was
+    recorded (or changed) and scored `score` against the right side (`candidate`, a person of
+    another signal, or `candidate_trajectory`). Nothing is linked until someone decides."""
+
+    person = models.ForeignKey("intake.Person", on_delete=models.CASCADE, related_name="+", null=True)
+    trajectory = models.ForeignKey("care.Trajectory", on_delete=models.CASCADE, related_name="+", null=True)
+    candidate = models.ForeignKey("intake.Person", on_delete=models.CASCADE, related_name="+", null=True)
+    candidate_trajectory = models.ForeignKey("care.Trajectory", on_delete=models.CASCADE, related_name="+",
+                                             null=True)
     score = models.FloatField()
     status = models.CharField(max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)  # a replayed decision finds another version
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "candidate"], name="linkage_suggestion_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "candidate"], name="linkage_suggestion_once"),
+            models.UniqueConstraint(fields=["person", "candidate_trajectory"], name="linkage_suggestion_once_pt"),
+            models.UniqueConstraint(fields=["trajectory", "candidate"], name="linkage_suggestion_once_tp"),
+            models.UniqueConstraint(fields=["trajectory", "candidate_trajectory"], name="linkage_suggestion_once_tt"),
+            _one_of("person", "trajectory", "linkage_suggestion_one_left"),
+            _one_of("candidate", "candidate_trajectory", "linkage_suggestion_one_right"),
+        ]
         ordering = ["-score", "pk"]
+
+    @property
+    def left(self):
+        """The side that was recorded: a Person of a signal, or a care Trajectory."""
+        return self.person if self.person_id else self.trajectory
+
+    @property
+    def right(self):
+        return self.candidate if self.candidate_id else self.candidate_trajectory
 
 
 class Decision(models.TextChoices):
@@ -113,6 +145,7 @@ class LinkDecision(models.Model):
     decision = models.CharField(max_length=10, choices=Decision.choices)
     moved = models.JSONField(default=list)  # ids of the persons whose identity changed
     previous_identity = models.UUIDField(null=True)
+    moved_trajectories = models.JSONField(default=dict)  # {trajectory id: the identity it had, or None}
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -13,7 +13,8 @@ def network(user, signal):
                                         kind__in=kinds).values_list("kind", "code")
     shared = {}
     for kind, code in set(own):
-        for signal_id in (IdentifierCode.objects.filter(kind=kind, code=code, identifiers__key_version=version)
+        for signal_id in (IdentifierCode.objects.filter(kind=kind, code=code, identifiers__key_version=version,
+                                                        identifiers__person__isnull=False)  # not a trajectory's
                           .exclude(identifiers__person__signal=signal)
                           .values_list("identifiers__person__signal_id", flat=True)):
             shared.setdefault(signal_id, set()).add(kind)

@@ -1,5 +1,6 @@
-"""Every change of state of the linkage: recording a person's identifiers (encoded on save, then
-matched against the encodings of other signals' persons), and deciding on a suggestion.
+"""Every change of state of the linkage: recording what identifies a person of a signal or the
+person of a care trajectory (encoded on save, then matched against the encodings of other signals'
+persons and other trajectories), and deciding on a suggestion.
 
 Matching reads only `key_version`, `bloom` and the identifier codes; it never loads a clear field
 (`_stored_encodings` defers them, and a test runs it with decryption failing).
@@ -9,11 +10,13 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ketenzicht import ratelimit
+from ketenzicht.care import services as care_services
+from ketenzicht.care.models import Trajectory
 from ketenzicht.intake import services as intake_services
+from ketenzicht.intake.models import Person
 from ketenzicht.lib.checked import checked
 from ketenzicht.lib.errors import Conflict, Invalid
 from ketenzicht.notifications import services as notifications
@@ -44,6 +47,43 @@ def _require(user, signal, action="linkage"):
     if not access.may_record(user, signal):
         audit.record_signal(user, "denied", signal, reason=action)
         raise PermissionDenied(action)
+
+
+def _require_trajectory(user, trajectory, action="linkage"):
+    if not access.may_record_trajectory(user, trajectory):
+        audit.record(user, "denied", "trajectory", trajectory.pk, reason=action, region=trajectory.region_id)
+        raise PermissionDenied(action)
+
+
+def _log(user, action, side, **detail):
+    """One entry in the access log, against the side's own record (its signal, or its trajectory)."""
+    if isinstance(side, Trajectory):
+        audit.record(user, action, "trajectory", side.pk, region=side.region_id, **detail)
+    else:
+        audit.record_signal(user, action, side.signal, **detail)
+
+
+def _side_fields(side, right=False):
+    """The Suggestion's fields for one side: person/trajectory (left), candidate/candidate_trajectory (right)."""
+    if isinstance(side, Trajectory):
+        return {"candidate_trajectory" if right else "trajectory": side}
+    return {"candidate" if right else "person": side}
+
+
+def _key(side):
+    return ("trajectory" if isinstance(side, Trajectory) else "person", side.pk)
+
+
+def _keys(suggestion):
+    left = ("person", suggestion.person_id) if suggestion.person_id else ("trajectory", suggestion.trajectory_id)
+    right = (("person", suggestion.candidate_id) if suggestion.candidate_id
+             else ("trajectory", suggestion.candidate_trajectory_id))
+    return left, right
+
+
+def _identity(side):
+    """What the figures count this side as: a person's identity, or the trajectory's (care)."""
+    return care_services.identity_of(side) if isinstance(side, Trajectory) else side.identity
 
 
 def _on_field(field, normalise_one, *args):
@@ -108,10 +148,8 @@ def _encode(ids, exact, key):
     return encoding.Encoding(coded.version, coded.bloom, frozenset(code for _kind, code in codes)), codes
 
 
-@checked(lambda user, person, data: _require(user, person.signal))
-def record(user, person, data):
-    """Record (or change) what identifies a person of a signal, encode it, and look for possible
-    matches among the persons of other signals. Returns the suggestions now open for this person."""
+def _store(user, side, data):
+    """Encode and store what identifies one side, then match it. Returns the open suggestions."""
     if ratelimit.count(f"linkage:{user.pk}", RECORDS_PER_MINUTE):  # no trying names against the country
         raise Invalid(_("U heeft deze minuut al %(n)s keer identificerende gegevens vastgelegd; probeer het over "
                         "een minuut opnieuw.") % {"n": RECORDS_PER_MINUTE})
@@ -121,69 +159,123 @@ def record(user, person, data):
     clear = {field: (data.get(field) or "").strip() for field in CLEAR_FIELDS}
     clear["nationality"] = clear["nationality"].upper()
     stored, _created = PersonIdentifiers.objects.update_or_create(
-        person=person, defaults={**clear, "key_version": coded.version, "bloom": coded.bloom, "updated_by": user})
+        **_side_fields(side), defaults={**clear, "key_version": coded.version, "bloom": coded.bloom,
+                                        "updated_by": user})
     stored.codes.all().delete()
     IdentifierCode.objects.bulk_create([IdentifierCode(identifiers=stored, kind=kind, code=code.hex())
                                         for kind, code in codes])
-    found = _suggest(user, person, coded)
+    return _suggest(user, side, coded)
+
+
+@checked(lambda user, person, data: _require(user, person.signal))
+def record(user, person, data):
+    """Record (or change) what identifies a person of a signal, encode it, and look for possible
+    matches among the persons of other signals and the trajectories. Returns the suggestions now
+    open for this person."""
+    found = _store(user, person, data)
     audit.record_signal(user, "identifiers", person.signal, person=person.pk, suggestions=len(found),
-                        candidates=sorted(s.candidate_id if s.person_id == person.pk else s.person_id for s in found))
+                        candidates=sorted(s.candidate_id if s.person_id == person.pk else s.person_id for s in found
+                                          if s.candidate_id and s.person_id),
+                        trajectories=sorted(str(s.trajectory_id or s.candidate_trajectory_id) for s in found
+                                            if s.trajectory_id or s.candidate_trajectory_id))
     return found
 
 
-def _stored_encodings(version, exclude_signal, exclude_identity):
-    """The encodings of every other signal's persons under this key: (person ids, Store). Reads no
-    clear field: the query names only the encodings' columns."""
-    rows = list(PersonIdentifiers.objects.filter(key_version=version).exclude(person__signal_id=exclude_signal)
-                .exclude(person__identity=exclude_identity).order_by("pk")
-                .values_list("pk", "person_id", "bloom"))
+@checked(lambda user, trajectory, data: _require_trajectory(user, trajectory))
+def record_trajectory(user, trajectory, data):
+    """Record (or change) what identifies the person of a care trajectory (with or without a
+    signal), as for a signal's person: encoded the same way and matched against the persons of
+    signals and the other trajectories. Returns the suggestions now open for this trajectory."""
+    if trajectory.anonymised_at:
+        raise Invalid(_("Dit traject is geanonimiseerd; er worden geen identificerende gegevens meer bij "
+                        "vastgelegd."), "family_name")
+    found = _store(user, trajectory, data)
+    others = [right if left == _key(trajectory) else left for left, right in map(_keys, found)]
+    audit.record(user, "identifiers", "trajectory", trajectory.pk, region=trajectory.region_id,
+                 suggestions=len(found), candidates=sorted(pk for kind, pk in others if kind == "person"),
+                 trajectories=sorted(str(pk) for kind, pk in others if kind == "trajectory"))
+    return found
+
+
+def _stored_encodings(version, side):
+    """The encodings under this key of every other record that may be another registration of this
+    side's person: persons of other signals and other trajectories, not those already counted as
+    the same person. Returns ([(kind, id)], Store). Reads no clear field: the query names only the
+    encodings' columns."""
+    identity = _identity(side)
+    rows = PersonIdentifiers.objects.filter(key_version=version).exclude(person__identity=identity) \
+        .exclude(trajectory_id__in=care_services.trajectories_of(identity))
+    if isinstance(side, Trajectory):
+        rows = rows.exclude(trajectory=side)
+    else:
+        rows = rows.exclude(person__signal_id=side.signal_id)
+    rows = list(rows.order_by("pk").values_list("pk", "person_id", "trajectory_id", "bloom"))
     codes = {}
     for identifiers_id, code in IdentifierCode.objects.filter(
-            identifiers__in=[pk for pk, _person, _bloom in rows]).values_list("identifiers_id", "code"):
+            identifiers__in=[row[0] for row in rows]).values_list("identifiers_id", "code"):
         codes.setdefault(identifiers_id, set()).add(bytes.fromhex(code))
     store = matching.Store([encoding.Encoding(version, bytes(bloom), frozenset(codes.get(pk, ())))
-                            for pk, _person, bloom in rows])
-    return [person for _pk, person, _bloom in rows], store
+                            for pk, _person, _trajectory, bloom in rows])
+    owners = [("person", person) if person else ("trajectory", trajectory) for _pk, person, trajectory, _b in rows]
+    return owners, store
 
 
-def _suggest(user, person, coded):
-    persons, store = _stored_encodings(coded.version, person.signal_id, person.identity)
-    hits = matching.lookup(coded, store, limit=SUGGESTION_LIMIT) if persons else []
-    scores = {persons[index]: score for index, score in hits}
-    existing = {(s.person_id, s.candidate_id): s for s in Suggestion.objects.filter(
-        Q(person=person) | Q(candidate=person)).select_related("candidate__signal", "person__signal")}
+def _side(key):
+    kind, pk = key
+    return (Person.objects.select_related("signal") if kind == "person" else Trajectory.objects).get(pk=pk)
+
+
+def _suggest(user, side, coded):
+    owners, store = _stored_encodings(coded.version, side)
+    hits = matching.lookup(coded, store, limit=SUGGESTION_LIMIT) if owners else []
+    scores = {owners[index]: score for index, score in hits}
+    own = _key(side)
+    where = Q(trajectory=side) | Q(candidate_trajectory=side) if own[0] == "trajectory" \
+        else Q(person=side) | Q(candidate=side)
+    existing = {_keys(s): s for s in Suggestion.objects.filter(where)}
     # What no longer scores goes, unless someone decided on it (a decision stays, with its log).
-    stale = [s.pk for s in existing.values() if s.status == SuggestionStatus.OPEN and not s.decisions.exists()
-             and (s.candidate_id if s.person_id == person.pk else s.person_id) not in scores]
+    stale = [s.pk for pair, s in existing.items() if s.status == SuggestionStatus.OPEN
+             and not s.decisions.exists() and (pair[1] if pair[0] == own else pair[0]) not in scores]
     Suggestion.objects.filter(pk__in=stale).delete()
     found = []
-    for candidate_id, score in scores.items():
-        known = existing.get((person.pk, candidate_id)) or existing.get((candidate_id, person.pk))
+    for other, score in scores.items():
+        known = existing.get((own, other)) or existing.get((other, own))
         if known is not None:
             if known.status == SuggestionStatus.OPEN and known.score != score:
                 known.score = score
                 known.save(update_fields=["score"])
             found.append(known)
             continue
-        suggestion = Suggestion.objects.create(person=person, candidate_id=candidate_id, score=score)
+        suggestion = Suggestion.objects.create(**_side_fields(side), **_side_fields(_side(other), right=True),
+                                               score=score)
         _mirror_notice(user, suggestion)
         found.append(suggestion)
     return [s for s in found if s.status == SuggestionStatus.OPEN]
 
 
 def _mirror_notice(user, suggestion):
-    """The other side hears that a possible match exists, when the user may not handle its signal."""
-    other = suggestion.candidate.signal
-    if access.may_record(user, other):
+    """The other side hears that a possible match exists, when the user may not handle its record."""
+    other = suggestion.right
+    if access.may_handle(user, other):
         return
-    notifications.notify(access.handlers(other), "linkage_match", reverse("linkage:signal", args=[other.pk]),
-                         about=other)
+    kind = "linkage_match_care" if isinstance(other, Trajectory) else "linkage_match"
+    notifications.notify(access.handlers_of(other), kind, access.page_of(other), about=access.record_of(other))
+
+
+def _decision_notice(user, suggestion, other, decision):
+    """The other side's handlers hear that someone decided on a suggestion about their record (no
+    content: a link to their own record's linkage page), and the access log holds the decision
+    against their record too."""
+    _log(user, "link_decision", other, suggestion=suggestion.pk, decision=decision, by_other_side=True)
+    kind = "linkage_decision_care" if isinstance(other, Trajectory) else "linkage_decision"
+    notifications.notify([u for u in access.handlers_of(other) if u.pk != user.pk], kind, access.page_of(other),
+                         about=access.record_of(other))
 
 
 def _check_decision(user, suggestion, decision, expected_version=None):
     if access.own_side(user, suggestion) is None:
         audit.record(user, "denied", "link_suggestion", suggestion.pk, reason="decide",
-                     region=suggestion.person.signal.region_id)
+                     region=access.region_of(suggestion.left))
         raise PermissionDenied("decide")
 
 
@@ -202,10 +294,10 @@ def decide(user, suggestion, decision, expected_version=None):
         raise Conflict(_("Over deze mogelijke match is al besloten."))
     if decision == Decision.UNDONE and suggestion.status == SuggestionStatus.OPEN:
         raise Conflict(_("Er is nog geen besluit om terug te draaien."))
-    own, _other = access.own_side(user, suggestion)
-    moved, previous = [], None
+    own, other = access.own_side(user, suggestion)
+    moved, previous, moved_trajectories = [], None, {}
     if decision == Decision.SAME:
-        moved, previous = intake_services.join_identities(suggestion.person, suggestion.candidate)
+        moved, previous, moved_trajectories = _join(suggestion.left, suggestion.right)
         suggestion.status = SuggestionStatus.CONFIRMED
     elif decision == Decision.DIFFERENT:
         suggestion.status = SuggestionStatus.REJECTED
@@ -213,13 +305,30 @@ def decide(user, suggestion, decision, expected_version=None):
         if suggestion.status == SuggestionStatus.CONFIRMED:
             last = suggestion.decisions.filter(decision=Decision.SAME).first()
             intake_services.restore_identity(last.moved, last.previous_identity)
+            care_services.restore_identities(last.moved_trajectories)
         suggestion.status = SuggestionStatus.OPEN
     suggestion.version += 1
     suggestion.save(update_fields=["status", "version"])
     LinkDecision.objects.create(suggestion=suggestion, user=user, score=suggestion.score, decision=decision,
-                                moved=moved, previous_identity=previous)
-    audit.record_signal(user, "link_decision", own.signal, suggestion=suggestion.pk, decision=decision)
+                                moved=moved, previous_identity=previous, moved_trajectories=moved_trajectories)
+    _log(user, "link_decision", own, suggestion=suggestion.pk, decision=decision)
+    _decision_notice(user, suggestion, other, decision)
     return suggestion
+
+
+class _Identity:
+    """An identity to hand to intake.services.join_identities, which reads only `.identity`."""
+
+    def __init__(self, identity):
+        self.identity = identity
+
+
+def _join(left, right):
+    """Everything counted as the right side's person is counted as the left side's from now on:
+    persons (intake) and trajectories (care). Returns what undoing it needs."""
+    identity, previous = _identity(left), _identity(right)
+    moved, previous = intake_services.join_identities(_Identity(identity), _Identity(previous))
+    return moved, previous, care_services.join_identities(identity, previous)
 
 
 def forget(signal_ids):
@@ -227,6 +336,14 @@ def forget(signal_ids):
     still open about them (decided ones stay, with their log, for the figures)."""
     PersonIdentifiers.objects.filter(person__signal_id__in=signal_ids).delete()
     Suggestion.objects.filter(Q(person__signal_id__in=signal_ids) | Q(candidate__signal_id__in=signal_ids),
+                              status=SuggestionStatus.OPEN).delete()
+
+
+def forget_trajectories(trajectory_ids):
+    """Trajectories anonymised (care's retention): what identifies their persons goes, with the
+    suggestions still open about them; decided ones stay, and the identity they gave, for the figures."""
+    PersonIdentifiers.objects.filter(trajectory_id__in=trajectory_ids).delete()
+    Suggestion.objects.filter(Q(trajectory_id__in=trajectory_ids) | Q(candidate_trajectory_id__in=trajectory_ids),
                               status=SuggestionStatus.OPEN).delete()
 
 

@@ -1,5 +1,6 @@
 """The linkage pages: a signal's persons with their identifiers and the possible matches, one
-person's identifiers, the signal's network, and a decision on a match. Thin: fetch through the
+person's identifiers, a care trajectory's identifiers and matches, the signal's network, and a
+decision on a match. Thin: fetch through the
 policy, bind a form, call one service."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ketenzicht.accounts.views import verified_login_required
-from ketenzicht.intake.models import Signal
+from ketenzicht.care.models import Trajectory
+from ketenzicht.intake.models import Person, Signal
 from ketenzicht.lib.actions import attempt
 from ketenzicht.lib.errors import DomainError
 from ketenzicht.lib.http import int_or_none
@@ -28,17 +30,20 @@ def _signal(request, pk):
     return signal
 
 
-def _match_rows(user, signal):
-    """The suggestions about this signal's persons, each from this signal's side: in scope the
-    other person's signal and identifiers, else only whom to contact."""
+def _match_rows(user, suggestions, is_own):
+    """The suggestions, each from the page's side (`is_own(side)`): in scope the other record (a
+    person of a signal, or a trajectory) and its identifiers, else only whom to contact."""
     rows = []
-    for suggestion in access.suggestions_about(signal):
-        own, other = ((suggestion.person, suggestion.candidate) if suggestion.person.signal_id == signal.pk
-                      else (suggestion.candidate, suggestion.person))
-        in_scope = access.may_record(user, other.signal)
+    for suggestion in suggestions:
+        own, other = ((suggestion.left, suggestion.right) if is_own(suggestion.left)
+                      else (suggestion.right, suggestion.left))
+        in_scope = access.may_handle(user, other)
         rows.append({"s": suggestion, "own": own, "other": other if in_scope else None,
-                     "other_ids": getattr(other, "identifiers", None) if in_scope else None,
-                     "contacts": [] if in_scope else access.contacts(other.signal),
+                     "other_is_trajectory": isinstance(other, Trajectory),
+                     "other_ids": PersonIdentifiers.objects.filter(**{
+                         "trajectory" if isinstance(other, Trajectory) else "person": other}).first()
+                     if in_scope else None,
+                     "contacts": [] if in_scope else access.contacts_of(other),
                      "is_open": suggestion.status == SuggestionStatus.OPEN})
     return rows
 
@@ -47,7 +52,8 @@ def _match_rows(user, signal):
 def signal_page(request, pk):
     signal = _signal(request, pk)
     persons = list(signal.persons.select_related("identifiers").order_by("pk"))
-    rows = _match_rows(request.user, signal)
+    rows = _match_rows(request.user, access.suggestions_about(signal),
+                       lambda side: isinstance(side, Person) and side.signal_id == signal.pk)
     for person in persons:
         person.ids = getattr(person, "identifiers", None)
         person.matches = [row for row in rows if row["own"].pk == person.pk]
@@ -78,6 +84,30 @@ def person_page(request, pk, person):
 
 
 @verified_login_required
+def trajectory_page(request, pk):
+    """What identifies the person of a care trajectory, the form to record it and the possible
+    matches, on one page (a trajectory is for one person)."""
+    trajectory = policy.get(request.user, Trajectory, pk, "handle")
+    audit.record(request.user, "linkage", "trajectory", trajectory.pk, region=trajectory.region_id)
+    stored = PersonIdentifiers.objects.filter(trajectory=trajectory).first()
+    initial = {field: getattr(stored, field) for field in services.CLEAR_FIELDS} if stored else {}
+    form = IdentifiersForm(request.POST or None, initial=initial)
+    found = []
+    if request.method == "POST" and attempt(form, lambda data: found.append(
+            services.record_trajectory(request.user, trajectory, data))):
+        if found[0]:
+            messages.success(request, _("Gegevens opgeslagen. Er is een mogelijke match: zie hieronder."))
+        else:
+            messages.success(request, _("Gegevens opgeslagen. Er is geen mogelijke match gevonden."))
+        return redirect("linkage:trajectory", trajectory.pk)
+    rows = _match_rows(request.user, access.suggestions_about_trajectory(trajectory),
+                       lambda side: isinstance(side, Trajectory) and side.pk == trajectory.pk)
+    return render(request, "linkage/trajectory.html", {"t": trajectory, "ids": stored, "form": form,
+                                                       "matches": rows},
+                  status=400 if form.errors else 200)
+
+
+@verified_login_required
 def network_page(request, pk):
     signal = _signal(request, pk)
     return render(request, "linkage/network.html", {"signal": signal,
@@ -102,4 +132,4 @@ def decide(request, pk):
                                    "rejected": _("Vastgelegd: dit is niet dezelfde persoon."),
                                    "open": _("Het besluit is teruggedraaid.")}[suggestion.status])
     own, _other = access.own_side(request.user, suggestion)
-    return redirect("linkage:signal", own.signal_id)
+    return redirect(access.page_of(own))

@@ -1,0 +1,149 @@
+"""Identifiers on a care trajectory (issue 20, item 1, care side), matched like a signal's persons:
+a trajectory without a signal carries them, a match with a signal elsewhere shows only whom to
+contact, either side decides and the other side is told, and the care register counts once."""
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from ketenzicht.accounts.models import Role, User
+from ketenzicht.care import services as care
+from ketenzicht.care.models import Trajectory
+from ketenzicht.linkage import services
+from ketenzicht.linkage.models import PersonIdentifiers, Suggestion, SuggestionStatus
+from ketenzicht.notifications.models import Notification
+from ketenzicht.privacy.models import AccessLog
+from ketenzicht.regions.models import Municipality
+
+from ..helpers import signal, user, verified
+
+ANNA = {"given_name": "Anna Maria", "family_name": "van der Berg", "date_of_birth": "1990-02-28",
+        "gender": "v", "nationality": "ro", "phones": "06-12345678"}
+ANNA_AGAIN = {"given_name": "Anna", "family_name": "Berg, van der", "date_of_birth": "28-02-1990",
+              "gender": "v", "nationality": "RO", "phones": "+31 6 1234 5678"}
+
+
+def trajectory(place="Deventer", source=None):
+    return care.open_trajectory(user("care.ijsselland"), name="A.", municipality=Municipality.objects.get(name=place),
+                                age=30, signal=source)
+
+
+def victims():
+    return care.caseload(Trajectory.objects.all())[0]["victims"]
+
+
+@pytest.fixture
+def zwolle(world):
+    """Anna's signal in Zwolle, her identifiers recorded by Zwolle's liaison."""
+    person = signal("liaison.zwolle", "GM0193", timezone.now()).persons.get()
+    services.record(user("liaison.zwolle"), person, ANNA)
+    return person
+
+
+def test_a_trajectory_without_signal_carries_encrypted_identifiers(world, client):
+    own = trajectory()
+    verified(client, "care.ijsselland")
+    assert "Identificatie en mogelijke matches" in client.get(reverse("care:detail", args=[own.pk])).content.decode()
+    response = client.post(reverse("linkage:trajectory", args=[own.pk]), ANNA)
+    assert response.status_code == 302
+    stored = PersonIdentifiers.objects.get(trajectory=own)
+    assert stored.person_id is None and len(bytes(stored.bloom)) == 128
+    assert list(stored.codes.values_list("kind", flat=True)) == ["phone"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT family_name, phones FROM linkage_personidentifiers")
+        raw = " ".join(cursor.fetchone())
+    assert "Berg" not in raw and "1234" not in raw
+    assert AccessLog.objects.filter(action="identifiers", object_type="trajectory", object_id=str(own.pk)).exists()
+    html = client.get(reverse("linkage:trajectory", args=[own.pk])).content.decode()
+    assert "van der Berg" in html and "Geen mogelijke matches" in html
+
+
+def test_a_match_with_a_signal_elsewhere_shows_whom_to_contact_and_both_sides_hear(zwolle, client):
+    own = trajectory("Deventer")
+    found = services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)
+    assert [(s.trajectory_id, s.candidate_id) for s in found] == [(own.pk, zwolle.pk)]
+    verified(client, "care.ijsselland")
+    html = client.get(reverse("linkage:trajectory", args=[own.pk])).content.decode()
+    assert 'data-scope="out"' in html and "Aandachtsfunctionaris, Gemeente Zwolle" in html
+    assert "Anna Maria" not in html and zwolle.signal.reference not in html and str(zwolle.signal_id) not in html
+    # The mirror notice: Zwolle's liaison hears of it on her own signal and sees whom to call in care.
+    notice = Notification.objects.get(user=user("liaison.zwolle"), kind="linkage_match")
+    assert notice.url == reverse("linkage:signal", args=[zwolle.signal_id])
+    verified(client, "liaison.zwolle")
+    html = client.get(notice.url).content.decode()
+    coordinator = user("care.ijsselland").role_assignments.get(role=Role.CARE_COORDINATOR).organisation.name
+    assert f"Zorgcoördinator, {coordinator}" in html and "Anna Maria" in html
+    assert own.reference not in html and "28-02-1990" not in html
+
+
+def test_confirming_counts_one_victim_the_other_side_is_told_and_undo_restores(zwolle, client):
+    trajectory("Zwolle", source=zwolle.signal)  # opened from her signal
+    own = trajectory("Deventer")  # opened directly, later: the same Anna?
+    suggestion = services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)[0]
+    assert victims() == 2
+    verified(client, "liaison.zwolle")  # the other side, after contact
+    response = client.post(reverse("linkage:decide", args=[suggestion.pk]),
+                           {"decision": "same", "version": suggestion.version})
+    assert response.url == reverse("linkage:signal", args=[zwolle.signal_id])
+    assert victims() == 1
+    # The trajectory's side is told, with a link to its own page, and the log holds it there too.
+    notice = Notification.objects.get(user=user("care.ijsselland"), kind="linkage_decision_care")
+    assert notice.url == reverse("linkage:trajectory", args=[own.pk])
+    assert AccessLog.objects.filter(action="link_decision", object_type="trajectory", object_id=str(own.pk)).exists()
+    assert AccessLog.objects.filter(action="link_decision", object_id=str(zwolle.signal_id)).exists()
+    verified(client, "care.ijsselland")
+    client.post(reverse("linkage:decide", args=[suggestion.pk]), {"decision": "undone", "version": suggestion.version + 1})
+    assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.OPEN
+    assert victims() == 2
+    assert Notification.objects.filter(user=user("liaison.zwolle"), kind="linkage_decision").count() == 1
+
+
+def test_two_trajectories_in_scope_are_shown_and_confirmed_as_one(world, client):
+    first, second = trajectory("Zwolle"), trajectory("Deventer")
+    services.record_trajectory(user("care.ijsselland"), first, ANNA)
+    suggestion = services.record_trajectory(user("care.ijsselland"), second, ANNA_AGAIN)[0]
+    verified(client, "care.ijsselland")
+    html = client.get(reverse("linkage:trajectory", args=[second.pk])).content.decode()
+    assert 'data-scope="in"' in html and first.reference in html and "Anna Maria" in html
+    assert victims() == 2
+    client.post(reverse("linkage:decide", args=[suggestion.pk]), {"decision": "same", "version": suggestion.version})
+    assert victims() == 1
+    assert services.record_trajectory(user("care.ijsselland"), second, ANNA_AGAIN) == []  # one person: no match
+
+
+def test_a_trajectory_of_another_region_is_refused_and_nothing_changes(zwolle, client):
+    own = trajectory()
+    suggestion = services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)[0]
+    outsider = User.objects.holding([Role.CARE_COORDINATOR], organisation__region__slug="zeeland").first()
+    verified(client, outsider.username)
+    url = reverse("linkage:trajectory", args=[own.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {**ANNA, "family_name": "Jansen"}).status_code == 404
+    assert client.post(reverse("linkage:decide", args=[suggestion.pk]), {"decision": "same"}).status_code == 404
+    assert PersonIdentifiers.objects.get(trajectory=own).family_name == "Berg, van der"
+    assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.OPEN
+    assert AccessLog.objects.filter(user=outsider, action="denied", object_type="trajectory").exists()
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("date_of_birth", "31-02-1990", "bestaat niet"),
+    ("family_name", "x" * 10_000, "te lang"),
+    ("given_name", "<script>alert(1)</script>", "HTML"),
+])
+def test_bad_input_names_the_field_keeps_the_input_and_stores_nothing(world, client, field, value, words):
+    own = trajectory()
+    verified(client, "care.ijsselland")
+    response = client.post(reverse("linkage:trajectory", args=[own.pk]), {**ANNA, field: value})
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert words in " ".join(form.errors[field]) and form[field].value() == value
+    assert not PersonIdentifiers.objects.exists()
+
+
+def test_anonymising_a_trajectory_forgets_its_identifiers_and_open_suggestions(zwolle):
+    own = trajectory()
+    services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)
+    care.anonymise(Trajectory.objects.filter(pk=own.pk))
+    assert not PersonIdentifiers.objects.filter(trajectory=own).exists()
+    assert PersonIdentifiers.objects.filter(person=zwolle).exists()
+    assert not Suggestion.objects.exists()
