@@ -58,6 +58,9 @@ ACTIONS = {
     "webhook_create": _("webhook aangemaakt"), "webhook_delete": _("webhook verwijderd"),
     "webhook_pause": _("webhook gepauzeerd"), "webhook_resume": _("webhook hervat"),
     "webhook_rotate": _("webhookgeheim vernieuwd"),
+    # linkage: identifiers of a signal's persons or a trajectory, and decisions on possible matches
+    "linkage": _("identificatie bekeken"), "identifiers": _("identificerende gegevens vastgelegd"),
+    "link_decision": _("besluit over mogelijke match"),
 }
 
 OBJECT_TYPES = {
