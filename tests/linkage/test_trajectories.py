@@ -1,15 +1,22 @@
 """Identifiers on a care trajectory (issue 20, item 1, care side), matched like a signal's persons:
 a trajectory without a signal carries them, a match with a signal elsewhere shows only whom to
 contact, either side decides and the other side is told, and the care register counts once."""
+from unittest import mock
+
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from ketenzicht.accounts.models import Role, User
 from ketenzicht.care import services as care
 from ketenzicht.care.models import Trajectory
-from ketenzicht.linkage import services
+from ketenzicht.intake import services as intake_services
+from ketenzicht.intake.models import Signal
+from ketenzicht.lib.crypto import EncryptedTextField
+from ketenzicht.lib.errors import Conflict
+from ketenzicht.linkage import access, services
 from ketenzicht.linkage.models import PersonIdentifiers, Suggestion, SuggestionStatus
 from ketenzicht.notifications.models import Notification
 from ketenzicht.privacy.models import AccessLog
@@ -147,3 +154,109 @@ def test_anonymising_a_trajectory_forgets_its_identifiers_and_open_suggestions(z
     assert not PersonIdentifiers.objects.filter(trajectory=own).exists()
     assert PersonIdentifiers.objects.filter(person=zwolle).exists()
     assert not Suggestion.objects.exists()
+
+
+# Review of the care side (hostile reading): each test below failed before its fix.
+
+def _unavailable(*models):
+    """Make the clear (encrypted) fields of these models unreadable: loading one raises."""
+    original = EncryptedTextField.from_db_value
+
+    def unavailable(field, value, expression, connection_):
+        if field.model in models:
+            raise AssertionError(f"read {field.model.__name__}.{field.name}")
+        return original(field, value, expression, connection_)
+
+    return mock.patch.object(EncryptedTextField, "from_db_value", unavailable)
+
+
+def test_matching_a_trajectory_reads_no_clear_field_of_any_record(zwolle):
+    """Not the identifiers, nor the other trajectory's name and date of birth, nor the signal's text."""
+    coordinator = user("care.ijsselland")
+    first = trajectory("Zwolle")
+    services.record_trajectory(coordinator, first, ANNA)
+    own = trajectory("Deventer")
+    with _unavailable(PersonIdentifiers, Trajectory, Signal):
+        with pytest.raises(AssertionError):  # the patch holds
+            Trajectory.objects.get(pk=first.pk)
+        found = services.record_trajectory(coordinator, own, ANNA_AGAIN)
+    assert sorted((s.candidate_id is not None, s.candidate_trajectory_id is not None) for s in found) == [
+        (False, True), (True, False)]
+    assert Notification.objects.filter(user=user("liaison.zwolle"), kind="linkage_match").exists()
+
+
+def test_a_liaison_cannot_decide_between_two_trajectories(world, client):
+    first, second = trajectory("Zwolle"), trajectory("Deventer")
+    services.record_trajectory(user("care.ijsselland"), first, ANNA)
+    suggestion = services.record_trajectory(user("care.ijsselland"), second, ANNA_AGAIN)[0]
+    verified(client, "liaison.zwolle")
+    response = client.post(reverse("linkage:decide", args=[suggestion.pk]),
+                           {"decision": "same", "version": suggestion.version})
+    assert response.status_code == 404
+    assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.OPEN
+    assert AccessLog.objects.filter(user=user("liaison.zwolle"), action="denied", object_type="link_suggestion").exists()
+
+
+@pytest.mark.parametrize("anonymised", ["trajectory", "signal"])
+def test_no_decision_reopens_a_match_once_a_side_is_anonymised(zwolle, client, anonymised):
+    own = trajectory("Deventer")
+    suggestion = services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)[0]
+    services.decide(user("liaison.zwolle"), suggestion, "same", suggestion.version)
+    if anonymised == "trajectory":
+        care.anonymise(Trajectory.objects.filter(pk=own.pk))
+    else:
+        intake_services.anonymise(Signal.objects.filter(pk=zwolle.signal_id))
+    verified(client, "care.ijsselland")
+    response = client.post(reverse("linkage:decide", args=[suggestion.pk]),
+                           {"decision": "undone", "version": suggestion.version + 1}, follow=True)
+    assert "geanonimiseerd" in response.content.decode()
+    assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.CONFIRMED
+    assert not Suggestion.objects.filter(status=SuggestionStatus.OPEN).exists()
+    assert victims() == 1
+
+
+def test_a_decision_on_a_match_that_went_meanwhile_is_a_clear_error(zwolle, client):
+    own = trajectory("Deventer")
+    suggestion = services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)[0]
+    stale = Suggestion.objects.get(pk=suggestion.pk)  # the page was open ...
+    care.anonymise(Trajectory.objects.filter(pk=own.pk))  # ... when retention forgot the open match
+    with pytest.raises(Conflict):
+        services.decide(user("liaison.zwolle"), stale, "same", stale.version)
+
+
+def test_the_pages_cost_no_query_per_match(zwolle, client):
+    """The trajectory's page and the signal's page: a fixed number of reads however many matches
+    (in and out of scope, persons of signals and trajectories, either side recorded first)."""
+    coordinator, liaison = user("care.ijsselland"), user("liaison.zwolle")
+    no_phone = {key: value for key, value in ANNA.items() if key != "phones"}  # no network to show
+
+    def more():
+        services.record_trajectory(coordinator, trajectory("Zwolle"), ANNA)
+        services.record(liaison, signal("liaison.zwolle", "GM0193", timezone.now()).persons.get(), no_phone)
+
+    def reads(username, url):
+        verified(client, username)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len([q for q in queries if q["sql"].lstrip().upper().startswith("SELECT")])
+
+    own = trajectory("Deventer")
+    services.record_trajectory(coordinator, own, ANNA_AGAIN)
+    more()
+    pages = [("care.ijsselland", reverse("linkage:trajectory", args=[own.pk])),
+             ("liaison.zwolle", reverse("linkage:signal", args=[zwolle.signal_id]))]
+    before = [reads(*page) for page in pages]
+    assert len(access.suggestions_about_trajectory(own)) == 3
+    more()
+    assert len(access.suggestions_about_trajectory(own)) == 5
+    assert [reads(*page) for page in pages] == before
+
+
+def test_the_identifiers_of_another_record_shown_in_scope_are_logged_against_it(world, client):
+    first, second = trajectory("Zwolle"), trajectory("Deventer")
+    services.record_trajectory(user("care.ijsselland"), first, ANNA)
+    services.record_trajectory(user("care.ijsselland"), second, ANNA_AGAIN)
+    verified(client, "care.ijsselland")
+    client.get(reverse("linkage:trajectory", args=[second.pk]))
+    shown = AccessLog.objects.filter(user=user("care.ijsselland"), action="linkage", object_type="trajectory")
+    assert sorted(shown.values_list("object_id", flat=True)) == sorted([str(first.pk), str(second.pk)])

@@ -158,6 +158,8 @@ def trajectory_access(user, trajectory) -> CareAccess:
 
 
 def can(user, action, trajectory) -> bool:
+    if CARE_ACTIONS[action] == CareAccess.HANDLE:  # only the region's coordinator handles: no query (lists)
+        return policy.active(user) and trajectory.region_id in user.region_ids(*COORDINATING_ROLES)
     return trajectory_access(user, trajectory) >= CARE_ACTIONS[action]
 
 

@@ -62,6 +62,19 @@ def region_of(side):
     return record_of(side).region_id
 
 
+def handled(user, sides):
+    """`may_handle` for the sides of a page of suggestions in a fixed number of queries (their
+    signals' municipality links prefetched): a function side -> bool."""
+    signals = {side.signal_id: side.signal for side in sides if not isinstance(side, Trajectory)}
+    by_signal = intake_access.signal_access_many(user, list(signals.values()))
+
+    def handles(side):
+        if isinstance(side, Trajectory):
+            return may_record_trajectory(user, side)
+        return by_signal[side.signal_id] >= intake_access.SIGNAL_ACTIONS["update"]
+    return handles
+
+
 def in_scope(user, suggestion) -> bool:
     return may_handle(user, suggestion.left) and may_handle(user, suggestion.right)
 
@@ -131,8 +144,18 @@ def trajectory_contacts(trajectory):
     return []
 
 
-def contacts_of(side):
-    return trajectory_contacts(side) if isinstance(side, Trajectory) else contacts(side.signal)
+def contacts_of(side, known=None):
+    """Whom to contact about a side; `known` (a dict) keeps them for a page, per region or set of
+    municipalities, which is all they depend on."""
+    if isinstance(side, Trajectory):
+        key, find = ("region", side.region_id), lambda: trajectory_contacts(side)
+    else:
+        key = (side.signal.region_id, tuple(sorted(link.municipality_id for link in side.signal.municipality_links.all())))
+        find = lambda: contacts(side.signal)  # noqa: E731
+    known = {} if known is None else known
+    if key not in known:
+        known[key] = find()
+    return known[key]
 
 
 def handlers(signal):

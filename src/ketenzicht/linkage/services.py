@@ -16,8 +16,9 @@ from ketenzicht import ratelimit
 from ketenzicht.care import services as care_services
 from ketenzicht.care.models import Trajectory
 from ketenzicht.intake import services as intake_services
-from ketenzicht.intake.models import Person
+from ketenzicht.intake.models import Person, Signal
 from ketenzicht.lib.checked import checked
+from ketenzicht.lib.crypto import EncryptedTextField
 from ketenzicht.lib.errors import Conflict, Invalid
 from ketenzicht.notifications import services as notifications
 from ketenzicht.privacy import audit
@@ -220,9 +221,18 @@ def _stored_encodings(version, side):
     return owners, store
 
 
+def _clear(model, prefix=""):
+    """The names of a model's encrypted fields, which the matcher leaves unread (deferred)."""
+    return [prefix + field.name for field in model._meta.concrete_fields if isinstance(field, EncryptedTextField)]
+
+
 def _side(key):
+    """The record a match found, without its clear fields: not the other trajectory's name or date
+    of birth, nor the other signal's text (none is needed for a suggestion or its mirror notice)."""
     kind, pk = key
-    return (Person.objects.select_related("signal") if kind == "person" else Trajectory.objects).get(pk=pk)
+    if kind == "person":
+        return Person.objects.select_related("signal").defer(*_clear(Person), *_clear(Signal, "signal__")).get(pk=pk)
+    return Trajectory.objects.defer(*_clear(Trajectory)).get(pk=pk)
 
 
 def _suggest(user, side, coded):
@@ -284,7 +294,9 @@ def decide(user, suggestion, decision, expected_version=None):
     """'same' links the two persons as one (they share an identity from then on), 'different'
     rejects the suggestion, 'undone' takes the last decision back. Either side decides (after
     contact, when the other lies outside their scope); every decision is logged with its score."""
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    suggestion = Suggestion.objects.select_for_update().filter(pk=suggestion.pk).first()
+    if suggestion is None:  # its trajectory or signal anonymised (or deleted) since the page was shown
+        raise Conflict(_("Deze mogelijke match bestaat niet meer. Bekijk de nieuwe stand."))
     if expected_version is not None and suggestion.version != expected_version:
         raise Conflict(_("Over deze mogelijke match is intussen besloten. Bekijk de nieuwe stand."))
     allowed = {Decision.SAME: SuggestionStatus.OPEN, Decision.DIFFERENT: SuggestionStatus.OPEN}
@@ -294,6 +306,11 @@ def decide(user, suggestion, decision, expected_version=None):
         raise Conflict(_("Over deze mogelijke match is al besloten."))
     if decision == Decision.UNDONE and suggestion.status == SuggestionStatus.OPEN:
         raise Conflict(_("Er is nog geen besluit om terug te draaien."))
+    if any(_anonymised(side) for side in (suggestion.left, suggestion.right)):
+        # What identified the person there is gone: no one can check a match with it any more, so a
+        # decision stays as it was taken (and counts in the figures); an undo would reopen it blind.
+        raise Conflict(_("Een van beide kanten is geanonimiseerd; over deze mogelijke match wordt niet meer "
+                         "besloten."))
     own, other = access.own_side(user, suggestion)
     moved, previous, moved_trajectories = [], None, {}
     if decision == Decision.SAME:
@@ -314,6 +331,11 @@ def decide(user, suggestion, decision, expected_version=None):
     _log(user, "link_decision", own, suggestion=suggestion.pk, decision=decision)
     _decision_notice(user, suggestion, other, decision)
     return suggestion
+
+
+def _anonymised(side):
+    record = access.record_of(side)
+    return type(record).objects.filter(pk=record.pk, anonymised_at__isnull=False).exists()
 
 
 class _Identity:

@@ -4,6 +4,7 @@ decision on a match. Thin: fetch through the
 policy, bind a form, call one service."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,20 +33,46 @@ def _signal(request, pk):
 
 def _match_rows(user, suggestions, is_own):
     """The suggestions, each from the page's side (`is_own(side)`): in scope the other record (a
-    person of a signal, or a trajectory) and its identifiers, else only whom to contact."""
-    rows = []
+    person of a signal, or a trajectory) and its identifiers, else only whom to contact. A fixed
+    number of queries however many suggestions."""
+    pairs = []
     for suggestion in suggestions:
-        own, other = ((suggestion.left, suggestion.right) if is_own(suggestion.left)
-                      else (suggestion.right, suggestion.left))
-        in_scope = access.may_handle(user, other)
+        pairs.append((suggestion, *((suggestion.left, suggestion.right) if is_own(suggestion.left)
+                                    else (suggestion.right, suggestion.left))))
+    handles = access.handled(user, [other for _s, _own, other in pairs])
+    shown = [other for _s, _own, other in pairs if handles(other)]
+    stored = {(ids.person_id, ids.trajectory_id): ids for ids in PersonIdentifiers.objects.filter(
+        Q(person__in=[o for o in shown if isinstance(o, Person)])
+        | Q(trajectory__in=[o for o in shown if isinstance(o, Trajectory)]))} if shown else {}
+    _log_shown(user, shown)
+    known = {}
+    rows = []
+    for suggestion, own, other in pairs:
+        in_scope = handles(other)
+        is_trajectory = isinstance(other, Trajectory)
         rows.append({"s": suggestion, "own": own, "other": other if in_scope else None,
-                     "other_is_trajectory": isinstance(other, Trajectory),
-                     "other_ids": PersonIdentifiers.objects.filter(**{
-                         "trajectory" if isinstance(other, Trajectory) else "person": other}).first()
+                     "other_is_trajectory": is_trajectory,
+                     "other_ids": stored.get((None, other.pk) if is_trajectory else (other.pk, None))
                      if in_scope else None,
-                     "contacts": [] if in_scope else access.contacts_of(other),
+                     "contacts": [] if in_scope else access.contacts_of(other, known),
                      "is_open": suggestion.status == SuggestionStatus.OPEN})
     return rows
+
+
+def _log_shown(user, others):
+    """The other records whose identifiers a page shows (in scope): each read logged against its own
+    record, once, as the page's own record is (a break-the-glass read flagged)."""
+    seen = set()
+    for other in others:
+        record = access.record_of(other)
+        if (type(record), record.pk) in seen:
+            continue
+        seen.add((type(record), record.pk))
+        if isinstance(record, Trajectory):
+            audit.record(user, "linkage", "trajectory", record.pk, region=record.region_id, via="match")
+        else:
+            audit.record_signal(user, "linkage", record, via="match",
+                                flagged=policy.rules(Signal).flagged(user, "update", record))
 
 
 @verified_login_required
