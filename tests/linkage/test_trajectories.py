@@ -260,3 +260,47 @@ def test_the_identifiers_of_another_record_shown_in_scope_are_logged_against_it(
     client.get(reverse("linkage:trajectory", args=[second.pk]))
     shown = AccessLog.objects.filter(user=user("care.ijsselland"), action="linkage", object_type="trajectory")
     assert sorted(shown.values_list("object_id", flat=True)) == sorted([str(first.pk), str(second.pk)])
+
+
+def test_the_pages_decrypt_nothing_of_the_records_on_the_other_side(zwolle, client):
+    """A match row needs the other record's reference and place, never its clear fields: the other
+    trajectory's name and date of birth, the other signal's text stay encrypted, in scope or not."""
+    own = trajectory("Deventer")
+    services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)
+    services.record_trajectory(user("care.ijsselland"), trajectory("Zwolle"), ANNA)
+    original = EncryptedTextField.from_db_value
+    read = []
+
+    def counted(field, value, expression, connection_):
+        if field.model in (Signal, Trajectory):
+            read.append(f"{field.model.__name__}.{field.name}")
+        return original(field, value, expression, connection_)
+
+    for username, url, own_fields in (
+            ("care.ijsselland", reverse("linkage:trajectory", args=[own.pk]), ["Trajectory.birth_date", "Trajectory.name"]),
+            ("liaison.zwolle", reverse("linkage:signal", args=[zwolle.signal_id]),
+             ["Signal.contact", "Signal.description", "Signal.location"])):
+        verified(client, username)
+        read.clear()
+        with mock.patch.object(EncryptedTextField, "from_db_value", counted):
+            assert client.get(url).status_code == 200
+        assert sorted(read) == own_fields, url  # the page's own record, once
+
+
+def test_a_decision_decrypts_nothing_of_either_record(zwolle, client):
+    own = trajectory("Deventer")
+    suggestion = services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)[0]
+    original = EncryptedTextField.from_db_value
+    read = []
+
+    def counted(field, value, expression, connection_):
+        if field.model in (Signal, Trajectory):
+            read.append(f"{field.model.__name__}.{field.name}")
+        return original(field, value, expression, connection_)
+
+    verified(client, "liaison.zwolle")
+    with mock.patch.object(EncryptedTextField, "from_db_value", counted):
+        response = client.post(reverse("linkage:decide", args=[suggestion.pk]),
+                               {"decision": "same", "version": suggestion.version})
+    assert response.status_code == 302 and read == []
+    assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.CONFIRMED

@@ -19,6 +19,7 @@ from ketenzicht.care import access as care_access
 from ketenzicht.care.models import Trajectory
 from ketenzicht.intake import access as intake_access
 from ketenzicht.intake.models import Signal
+from ketenzicht.lib.crypto import EncryptedTextField
 from ketenzicht.lib.http import int_or_none
 from ketenzicht.privacy import policy
 
@@ -91,11 +92,22 @@ def own_side(user, suggestion):
 SIDES = ("person__signal__region", "candidate__signal__region", "trajectory__region", "candidate_trajectory__region")
 
 
+def _clear(model, prefix):
+    return [f"{prefix}__{field.name}" for field in model._meta.concrete_fields
+            if isinstance(field, EncryptedTextField)]
+
+
+# What a suggestion's records are loaded without: their clear fields (a trajectory's name and date
+# of birth, a signal's text), which no match row or decision reads, in scope or not.
+UNREAD = (*_clear(Signal, "person__signal"), *_clear(Signal, "candidate__signal"),
+          *_clear(Trajectory, "trajectory"), *_clear(Trajectory, "candidate_trajectory"))
+
+
 def fetch_suggestion(pk):
     pk = int_or_none(pk)
     if pk is None:
         return None
-    return (Suggestion.objects.select_related(*SIDES)
+    return (Suggestion.objects.select_related(*SIDES).defer(*UNREAD)
             .prefetch_related("person__signal__municipality_links", "candidate__signal__municipality_links")
             .filter(pk=pk).first())
 
@@ -103,7 +115,7 @@ def fetch_suggestion(pk):
 def _suggestions(where):
     return (Suggestion.objects.filter(where)
             .select_related("person__signal__lead_municipality", "candidate__signal__lead_municipality",
-                            "trajectory__municipality", "candidate_trajectory__municipality")
+                            "trajectory__municipality", "candidate_trajectory__municipality").defer(*UNREAD)
             .prefetch_related("person__signal__municipality_links", "candidate__signal__municipality_links"))
 
 

@@ -5,6 +5,7 @@ persons and other trajectories), and deciding on a suggestion.
 Matching reads only `key_version`, `bloom` and the identifier codes; it never loads a clear field
 (`_stored_encodings` defers them, and a test runs it with decryption failing).
 """
+import copy
 import re
 
 from django.core.exceptions import PermissionDenied
@@ -294,9 +295,13 @@ def decide(user, suggestion, decision, expected_version=None):
     """'same' links the two persons as one (they share an identity from then on), 'different'
     rejects the suggestion, 'undone' takes the last decision back. Either side decides (after
     contact, when the other lies outside their scope); every decision is logged with its score."""
-    suggestion = Suggestion.objects.select_for_update().filter(pk=suggestion.pk).first()
-    if suggestion is None:  # its trajectory or signal anonymised (or deleted) since the page was shown
+    # Lock the row and take its current state; the sides never change (and stay loaded without their
+    # clear fields, access.fetch_suggestion).
+    current = Suggestion.objects.select_for_update().filter(pk=suggestion.pk).values_list("status", "version").first()
+    if current is None:  # its trajectory or signal anonymised (or deleted) since the page was shown
         raise Conflict(_("Deze mogelijke match bestaat niet meer. Bekijk de nieuwe stand."))
+    suggestion = copy.copy(suggestion)  # the caller's object stays as it was given
+    suggestion.status, suggestion.version = current
     if expected_version is not None and suggestion.version != expected_version:
         raise Conflict(_("Over deze mogelijke match is intussen besloten. Bekijk de nieuwe stand."))
     allowed = {Decision.SAME: SuggestionStatus.OPEN, Decision.DIFFERENT: SuggestionStatus.OPEN}
