@@ -20,7 +20,7 @@ from ketenzicht.linkage import access, services
 from ketenzicht.linkage.models import PersonIdentifiers, Suggestion, SuggestionStatus
 from ketenzicht.notifications.models import Notification
 from ketenzicht.privacy.models import AccessLog
-from ketenzicht.regions.models import Municipality
+from ketenzicht.regions.models import Municipality, Organisation
 
 from ..helpers import signal, user, verified
 
@@ -304,3 +304,24 @@ def test_a_decision_decrypts_nothing_of_either_record(zwolle, client):
                                {"decision": "same", "version": suggestion.version})
     assert response.status_code == 302 and read == []
     assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.CONFIRMED
+
+
+def test_who_received_the_dossier_sees_no_identification_and_cannot_decide(zwolle, client):
+    """Only the care coordinator handles a trajectory's identification: not the care provider it
+    was handed to (who reads the dossier), nor the liaison of the signal it matched."""
+    coordinator = user("care.ijsselland")
+    own = trajectory("Deventer")
+    shelter = Organisation.objects.get(name="Opvang IJsselland")
+    care.record_consent(coordinator, own, "share", "written", timezone.localdate(), shelter)
+    care.hand_over(coordinator, own, shelter, "Dossier")
+    suggestion = services.record_trajectory(coordinator, own, ANNA_AGAIN)[0]
+    verified(client, "opvang.ijsselland")
+    page = client.get(reverse("care:detail", args=[own.pk]))
+    assert page.status_code == 200 and 'data-testid="linkage-panel"' not in page.content.decode()
+    assert client.get(reverse("linkage:trajectory", args=[own.pk])).status_code == 404
+    assert client.post(reverse("linkage:trajectory", args=[own.pk]), ANNA).status_code == 404
+    assert client.post(reverse("linkage:decide", args=[suggestion.pk]), {"decision": "different"}).status_code == 404
+    assert Suggestion.objects.get(pk=suggestion.pk).status == SuggestionStatus.OPEN
+    assert PersonIdentifiers.objects.get(trajectory=own).family_name == "Berg, van der"
+    verified(client, "liaison.zwolle")
+    assert client.get(reverse("linkage:trajectory", args=[own.pk])).status_code == 404
