@@ -19,6 +19,7 @@ from ketenzicht.lib.errors import Conflict
 from ketenzicht.linkage import access, services
 from ketenzicht.linkage.models import PersonIdentifiers, Suggestion, SuggestionStatus
 from ketenzicht.notifications.models import Notification
+from ketenzicht.privacy import grants
 from ketenzicht.privacy.models import AccessLog
 from ketenzicht.regions.models import Municipality, Organisation
 
@@ -325,3 +326,16 @@ def test_who_received_the_dossier_sees_no_identification_and_cannot_decide(zwoll
     assert PersonIdentifiers.objects.get(trajectory=own).family_name == "Berg, van der"
     verified(client, "liaison.zwolle")
     assert client.get(reverse("linkage:trajectory", args=[own.pk])).status_code == 404
+
+
+def test_a_signal_open_by_break_the_glass_shows_on_the_trajectory_page_flagged(zwolle, client):
+    """A coordinator who broke the glass for Zwolle's signal sees its person's identifiers beside the
+    trajectory's: that read is logged against the signal, flagged for the privacy officer."""
+    own = trajectory("Deventer")
+    services.record_trajectory(user("care.ijsselland"), own, ANNA_AGAIN)
+    grants.grant(user("care.ijsselland"), zwolle.signal, "Acute situatie")
+    verified(client, "care.ijsselland")
+    html = client.get(reverse("linkage:trajectory", args=[own.pk])).content.decode()
+    assert 'data-scope="in"' in html and "Anna Maria" in html
+    entry = AccessLog.objects.get(user=user("care.ijsselland"), action="linkage", object_id=str(zwolle.signal_id))
+    assert entry.flagged and entry.object_type == "signal"
