@@ -6,7 +6,7 @@ and stored, and how fast, whether the report notifies no one or fifty people.
 
 Builds a fresh database (a temporary SQLite file, or `<name>_bench_conc` next to DATABASE_URL's
 PostgreSQL database), starts the server as `make run` does (runserver) or as production does
-(gunicorn, 2 workers x 4 threads), sends `--clients` public submissions at once per round and
+(gunicorn, `--workers` x `--threads`, 2 x 4 unless told), sends `--clients` public submissions at once per round and
 prints per round: answers by status, the round's wall time and the median answer time; at the
 end every receipt code is looked up to count what was stored.
 
@@ -70,6 +70,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--notify", default="", help="liaisons per municipality the rounds take turns over, e.g. 0,50")
     parser.add_argument("--worker", action="store_true", help="PostgreSQL: e-mails through `ketenzicht worker`")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn: worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn: threads per worker")
     args = parser.parse_args()
     notify = [int(n) for n in args.notify.split(",") if n]
     targets = [code for code, _ in zip(TARGETS, notify, strict=False)] or ["GM0193"]
@@ -100,7 +102,7 @@ def main():
         port = sock.getsockname()[1]
     command = {"runserver": [BIN / "ketenzicht", "runserver", f"127.0.0.1:{port}", "--noreload"],
                "gunicorn": [BIN / "gunicorn", "ketenzicht.wsgi", "--bind", f"127.0.0.1:{port}",
-                            "--workers", "2", "--threads", "4"]}[args.server]
+                            "--workers", str(args.workers), "--threads", str(args.threads)]}[args.server]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     worker = (subprocess.Popen([BIN / "ketenzicht", "worker"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL) if args.worker and database else None)
@@ -112,7 +114,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        codes, walls, accepted, medians = [], [], [], collections.defaultdict(list)
+        codes, walls, accepted, medians, times = [], [], [], collections.defaultdict(list), []
         for round_ in range(args.rounds):
             municipality = targets[round_ % len(targets)]
             barrier = threading.Barrier(args.clients)
@@ -136,6 +138,7 @@ def main():
             accepted.append(by_status[201])
             codes += [body["receipt_code"] for status, body, _ in answers if status == 201]
             medians[municipality].append(statistics.median(t for _, _, t in answers) * 1000)
+            times += [t * 1000 for _, _, t in answers]
             print(f"round {round_ + 1} ({municipality}): {dict(by_status)}, {walls[-1]:.2f} s, median answer "
                   f"{medians[municipality][-1]:.0f} ms")
         stored = sum(
@@ -145,6 +148,9 @@ def main():
               f"{statistics.median(accepted)} (min {min(accepted)}, max {max(accepted)}) of {args.clients}; "
               f"round wall time median {statistics.median(walls):.2f} s (min {min(walls):.2f}, "
               f"max {max(walls):.2f}); stored {stored} of {len(codes)} accepted")
+        times.sort()
+        print(f"  every answer: median {statistics.median(times):.0f} ms, p95 {times[int(len(times) * 0.95)]:.0f} ms, "
+              f"fastest {times[0]:.0f}, slowest {times[-1]:.0f} ({len(times)} answers)")
         for municipality, count in zip(targets, notify, strict=False):
             rounds = medians[municipality]
             print(f"  {municipality}, {count} liaisons: median answer per round, median of {len(rounds)} rounds "
