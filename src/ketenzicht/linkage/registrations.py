@@ -5,6 +5,7 @@ from ketenzicht.care import services as care_services
 from ketenzicht.intake import panels
 from ketenzicht.intake import services as intake_services
 from ketenzicht.notifications import kinds as notification_kinds
+from ketenzicht.privacy import subjects
 
 from . import access, services
 from .models import PersonIdentifiers, SuggestionStatus
@@ -41,3 +42,4 @@ panels.register("signal", "linkage", "linkage/_panel.html", on_signal)
 panels.register("trajectory", "linkage", "linkage/_trajectory_panel.html", on_trajectory)
 intake_services.on_anonymise(services.forget)
 care_services.on_anonymise(services.forget_trajectories)
+subjects.register(services.SUBJECTS)

@@ -10,7 +10,8 @@ import re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from ketenzicht import ratelimit
@@ -22,7 +23,8 @@ from ketenzicht.lib.checked import checked
 from ketenzicht.lib.crypto import EncryptedTextField
 from ketenzicht.lib.errors import Conflict, Invalid
 from ketenzicht.notifications import services as notifications
-from ketenzicht.privacy import audit
+from ketenzicht.privacy import access as privacy_access
+from ketenzicht.privacy import audit, subjects
 
 from . import access, encoding, keys, matching, normalise
 from .models import (
@@ -166,6 +168,8 @@ def _store(user, side, data):
     stored.codes.all().delete()
     IdentifierCode.objects.bulk_create([IdentifierCode(identifiers=stored, kind=kind, code=code.hex())
                                         for kind, code in codes])
+    region = side.region_id if isinstance(side, Trajectory) else side.signal.region_id
+    subjects.index(SUBJECT_TYPE, stored.pk, region, _contacts(stored))
     return _suggest(user, side, coded)
 
 
@@ -361,7 +365,9 @@ def _join(left, right):
 def forget(signal_ids):
     """A signal anonymised: its persons' identifiers and their encodings go, with the suggestions
     still open about them (decided ones stay, with their log, for the figures)."""
-    PersonIdentifiers.objects.filter(person__signal_id__in=signal_ids).delete()
+    rows = PersonIdentifiers.objects.filter(person__signal_id__in=signal_ids)
+    subjects.forget(SUBJECT_TYPE, list(rows.values_list("pk", flat=True)))
+    rows.delete()
     Suggestion.objects.filter(Q(person__signal_id__in=signal_ids) | Q(candidate__signal_id__in=signal_ids),
                               status=SuggestionStatus.OPEN).delete()
 
@@ -369,7 +375,9 @@ def forget(signal_ids):
 def forget_trajectories(trajectory_ids):
     """Trajectories anonymised (care's retention): what identifies their persons goes, with the
     suggestions still open about them; decided ones stay, and the identity they gave, for the figures."""
-    PersonIdentifiers.objects.filter(trajectory_id__in=trajectory_ids).delete()
+    rows = PersonIdentifiers.objects.filter(trajectory_id__in=trajectory_ids)
+    subjects.forget(SUBJECT_TYPE, list(rows.values_list("pk", flat=True)))
+    rows.delete()
     Suggestion.objects.filter(Q(trajectory_id__in=trajectory_ids) | Q(candidate_trajectory_id__in=trajectory_ids),
                               status=SuggestionStatus.OPEN).delete()
 
@@ -401,3 +409,62 @@ def reencode_stale(batch_size=500):
                 IdentifierCode.objects.bulk_create([IdentifierCode(identifiers=row, kind=kind, code=code.hex())
                                                     for kind, code in codes])
             done += 1
+
+
+# The identifiers of a person, for the requests of the people concerned (privacy.subjects): found by
+# the phone numbers and e-mail addresses among them, handed over in clear, erased with the record.
+SUBJECT_TYPE = "linkage_identifiers"
+
+
+def _contacts(row):
+    return f"{row.phones}\n{row.emails}"
+
+
+def _with_region(rows):
+    return rows.annotate(region_id=Coalesce(F("person__signal__region_id"), F("trajectory__region_id")))
+
+
+def _subject_contacts():
+    for row in _with_region(PersonIdentifiers.objects.only("pk", "phones", "emails")).iterator(chunk_size=1000):
+        yield row.pk, row.region_id, _contacts(row)
+
+
+def _subject_record(row):
+    owner = {"signal": row.person.signal.reference} if row.person_id else {"trajectory": row.trajectory.reference}
+    return {"kind": SUBJECT_TYPE, **owner, "updated_at": row.updated_at.isoformat(),
+            **{field: getattr(row, field) for field in CLEAR_FIELDS}}
+
+
+def _subject_description(row):
+    if row.person_id:
+        return _("Identificerende gegevens van een betrokkene van signaal %(reference)s") % {
+            "reference": row.person.signal.reference}
+    return _("Identificerende gegevens van de persoon van zorgtraject %(reference)s") % {
+        "reference": row.trajectory.reference}
+
+
+@transaction.atomic
+def subject_erase(user, row, contact):
+    """A person's request (AVG article 17), handled by the privacy officer: erase what identifies
+    them on this record, as anonymising it would (the open suggestions go; decided ones stay).
+    Correcting them is done on the record's own page, by whoever handles it."""
+    if contact:
+        raise Invalid(_("Identificerende gegevens worden gecorrigeerd op de pagina van het signaal of zorgtraject; "
+                        "hier kunnen ze alleen gewist worden."), "contact")
+    if row.region_id not in privacy_access.subject_request_regions(user):
+        raise PermissionDenied("subject_correct")
+    if row.person_id:
+        forget_person = Q(person_id=row.person_id) | Q(candidate_id=row.person_id)
+    else:
+        forget_person = Q(trajectory_id=row.trajectory_id) | Q(candidate_trajectory_id=row.trajectory_id)
+    subjects.forget(SUBJECT_TYPE, [row.pk])
+    PersonIdentifiers.objects.filter(pk=row.pk).delete()
+    Suggestion.objects.filter(forget_person, status=SuggestionStatus.OPEN).delete()
+    audit.record(user, "subject_erase", SUBJECT_TYPE, row.pk, region=row.region_id, flagged=True)
+
+
+SUBJECTS = subjects.Source(
+    SUBJECT_TYPE,
+    records=lambda ids: _with_region(PersonIdentifiers.objects.filter(pk__in=ids)
+                                     .select_related("person__signal", "trajectory")),
+    contacts=_subject_contacts, export=_subject_record, correct=subject_erase, describe=_subject_description)

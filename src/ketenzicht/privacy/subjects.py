@@ -54,14 +54,15 @@ def forget(object_type, object_ids):
 @dataclass(frozen=True)
 class Source:
     """One kind of record that keeps contact details people left, registered by the app that owns
-    it from its registrations.py (intake: signals). Privacy finds, hands over and logs; the
+    it from its registrations.py (intake: signals; linkage: the identifiers of a person). Privacy finds, hands over and logs; the
     owning app reads and changes its own rows."""
 
     object_type: str
-    records: Callable  # (ids) -> queryset of those records, with what `export` reads
+    records: Callable  # (ids) -> queryset of those records (with a region_id), with what `export` reads
     contacts: Callable  # () -> iterable of (pk, region_id, contact text), to rebuild the index
     export: Callable  # (record) -> dict: everything held, what the person sent and was told
     correct: Callable  # (user, record, contact): correct or (with "") erase, in the owner's service
+    describe: Callable = str  # (record) -> what the request page lists of it, no identifier in it
 
 
 SOURCES = {}
@@ -82,16 +83,28 @@ def reindex():
     return count
 
 
-def records_about(user, identifier, region_ids, object_type="signal"):
-    """The records of this kind in these regions that hold this identifier in their contact details."""
-    source = SOURCES[object_type]
+def _found(identifier, region_ids, object_type):
     wanted = identifiers(identifier)
     ids = SubjectIndex.objects.filter(digest__in=[digest(i) for i in wanted], object_type=object_type,
                                       region_id__in=region_ids).values_list("object_id", flat=True)
-    records = source.records(list(ids) if wanted else [])
+    return SOURCES[object_type].records(list(ids) if wanted else [])
+
+
+def records_about(user, identifier, region_ids, object_type="signal"):
+    """The records of this kind in these regions that hold this identifier in their contact details."""
+    records = _found(identifier, region_ids, object_type)
     audit.record(user, "subject_search", "subject", "", flagged=True, region=min(region_ids, default=None),
                  found=len(records))
     return records
+
+
+def everything_about(user, identifier, region_ids):
+    """Per registered kind of record, those in these regions that hold this identifier (a signal's
+    contact details, the identifiers linkage keeps of a person): one search, logged once."""
+    found = {object_type: _found(identifier, region_ids, object_type) for object_type in SOURCES}
+    audit.record(user, "subject_search", "subject", "", flagged=True, region=min(region_ids, default=None),
+                 found=sum(len(records) for records in found.values()))
+    return found
 
 
 def export(user, records, object_type="signal"):
@@ -100,6 +113,12 @@ def export(user, records, object_type="signal"):
     for record in records:
         audit.record(user, "subject_export", object_type, record.pk, region=record.region_id, flagged=True)
     return {"produced_at": timezone.now().isoformat(), "records": [source.export(record) for record in records]}
+
+
+def export_all(user, found):
+    """Everything held about the person, per record of every kind `everything_about` found."""
+    exported = [export(user, records, object_type)["records"] for object_type, records in found.items()]
+    return {"produced_at": timezone.now().isoformat(), "records": [record for part in exported for record in part]}
 
 
 def correct_contact(user, record, contact, object_type="signal"):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("privacy/bewaartermijnen", views.retention_state, name="retention"),
     path("privacy/inzage", views.subject_request, name="subjects"),
     path("privacy/inzage/<uuid:pk>/correctie", views.subject_correction, name="subject_correction"),
+    path("privacy/inzage/<slug:object_type>/<int:pk>/wissen", views.subject_erase, name="subject_erase"),
 ]

@@ -88,14 +88,16 @@ def subject_request(request):
     if not regions:
         raise PermissionDenied
     form = SubjectForm(request.GET or None)
-    signals = subjects.records_about(request.user, form.cleaned_data["identifier"], regions) \
-        if form.is_valid() else []
+    found = subjects.everything_about(request.user, form.cleaned_data["identifier"], regions) \
+        if form.is_valid() else {}
     if form.is_valid() and request.GET.get("format") == "json":
-        response = JsonResponse(subjects.export(request.user, signals), json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(subjects.export_all(request.user, found), json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = 'attachment; filename="inzage.json"'
         return response
+    others = [(object_type, record, subjects.SOURCES[object_type].describe(record))
+              for object_type, records in found.items() if object_type != "signal" for record in records]
     return render(request, "privacy/subjects.html", {
-        "form": form, "signals": signals, "correction": CorrectionForm(auto_id=False, initial={"identifier": form.data.get(
+        "form": form, "signals": found.get("signal", []), "others": others, "correction": CorrectionForm(auto_id=False, initial={"identifier": form.data.get(
             "identifier", "")}), "query": request.GET.urlencode()})
 
 
@@ -112,4 +114,23 @@ def subject_correction(request, pk):
     subjects.correct_contact(request.user, signal, form.cleaned_data["contact"].strip())
     messages.success(request, _("Contactgegevens aangepast.") if form.cleaned_data["contact"].strip()
                      else _("Contactgegevens gewist."))
+    return redirect("privacy:subjects")
+
+
+@verified_login_required
+@require_POST
+def subject_erase(request, object_type, pk):
+    """Erase a record of another kind the request found (linkage: what identifies a person)."""
+    regions = access.subject_request_regions(request.user)
+    form = CorrectionForm(request.POST)
+    if not regions or not form.is_valid():
+        raise PermissionDenied
+    if object_type not in subjects.SOURCES or object_type == "signal":
+        raise Http404
+    record = subjects.records_about(request.user, form.cleaned_data["identifier"], regions, object_type) \
+        .filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    subjects.correct_contact(request.user, record, "", object_type)
+    messages.success(request, _("Gegevens gewist."))
     return redirect("privacy:subjects")
