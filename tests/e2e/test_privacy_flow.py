@@ -1,9 +1,14 @@
 """Break-the-glass and the privacy officer's review, clicked through in a real browser."""
 import re
 
-from ketenzicht.intake import services
+from django.utils import timezone
 
-from ..helpers import check_page, login, report_as
+from ketenzicht.intake import services
+from ketenzicht.linkage import services as linkage
+from ketenzicht.linkage.models import PersonIdentifiers
+
+from ..helpers import check_page, login, report_as, user
+from ..helpers import signal as signal_of
 
 BREAK_GLASS = re.compile(r"^\s*Noodtoegang")  # the action cell of the break-the-glass entry itself
 
@@ -55,6 +60,17 @@ def test_subject_request_and_retention_pages_pass_axe(live_world, new_page):
     admin.get_by_role("button", name="Zoeken").click()
     assert signal.reference in admin.locator("tbody").inner_text()
     check_page(admin)
+    # What linkage keeps of a person, found by a phone number kept only there, listed and erased.
+    person = signal_of("liaison.zwolle", "GM0193", timezone.now()).persons.get()
+    linkage.record(user("liaison.zwolle"), person, {"family_name": "Jansen", "phones": "06-87654321"})
+    admin.get_by_label("E-mailadres of telefoonnummer van de betrokkene").fill("+31 6 8765 4321")
+    admin.get_by_role("button", name="Zoeken").click()
+    row = admin.locator("tbody tr", has_text=person.signal.reference)
+    assert "Identificerende gegevens" in row.inner_text() and "Jansen" not in admin.content()
+    check_page(admin)
+    row.get_by_role("button", name="Wissen").click()
+    assert "Gegevens gewist" in admin.locator(".kz-messages").inner_text()
+    assert not PersonIdentifiers.objects.filter(person=person).exists()
     officer = new_page()
     login(officer, live_world.url, "privacy.ijsselland")
     officer.get_by_role("link", name="Bewaartermijnen").click()
