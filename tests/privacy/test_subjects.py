@@ -1,7 +1,9 @@
 """Rights of the people concerned: find by e-mail or phone, hand over, correct, erase; all logged."""
+import importlib
 import json
 from io import StringIO
 
+from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -142,3 +144,16 @@ def test_anonymising_forgets_the_linkage_identifiers_in_the_index(world, client,
     care.anonymise(Trajectory.objects.filter(pk=own.pk))
     assert not SubjectIndex.objects.filter(object_type="linkage_identifiers").exists()
     assert "Niets gevonden" in find(admin, "anna.j@example.org")
+
+
+def test_identifiers_recorded_before_the_index_are_indexed_by_the_migration(world):
+    person = signal("liaison.zwolle", "GM0193", timezone.now()).persons.get()
+    linkage.record(user("liaison.zwolle"), person, ANNA)
+    own = care.open_trajectory(user("care.ijsselland"), name="A.", age=30,
+                               municipality=Municipality.objects.get(name="Deventer"))
+    linkage.record_trajectory(user("care.ijsselland"), own, {"family_name": "Jansen"})  # no phone, no e-mail
+    entries = set(SubjectIndex.objects.values_list("digest", "object_type", "object_id", "region_id"))
+    assert len(entries) == 3
+    SubjectIndex.objects.all().delete()
+    importlib.import_module("ketenzicht.linkage.migrations.0003_subject_index").index_existing(apps, None)
+    assert set(SubjectIndex.objects.values_list("digest", "object_type", "object_id", "region_id")) == entries
