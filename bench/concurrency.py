@@ -2,13 +2,16 @@
 and stored, and how fast, whether the report notifies no one or fifty people.
 
     .venv/bin/python bench/concurrency.py [--server runserver|gunicorn] [--clients 20] [--rounds 5]
-                                          [--notify 0,50] [--worker]
+                                          [--notify 0,50] [--worker] [--spread 0] [--workers 2 --threads 4]
 
 Builds a fresh database (a temporary SQLite file, or `<name>_bench_conc` next to DATABASE_URL's
 PostgreSQL database), starts the server as `make run` does (runserver) or as production does
 (gunicorn, `--workers` x `--threads`, 2 x 4 unless told), sends `--clients` public submissions at once per round and
 prints per round: answers by status, the round's wall time and the median answer time; at the
 end every receipt code is looked up to count what was stored.
+
+`--spread 1`: the clients of a round arrive at random moments within one second instead of at the
+same instant (20 clients: 20 reports a second, as twenty people each sending one in the same second).
 
 `--notify 0,50`: the rounds take turns over municipalities given that many liaisons (each is told
 of a new report in the app and by e-mail), so a report that notifies fifty is timed beside one
@@ -20,6 +23,7 @@ import argparse
 import collections
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -70,6 +74,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--notify", default="", help="liaisons per municipality the rounds take turns over, e.g. 0,50")
     parser.add_argument("--worker", action="store_true", help="PostgreSQL: e-mails through `ketenzicht worker`")
+    parser.add_argument("--spread", type=float, default=0.0,
+                        help="the round's clients arrive at random moments within this many seconds (0: at once)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn: worker processes")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn: threads per worker")
     args = parser.parse_args()
@@ -115,13 +121,17 @@ def main():
             except OSError:
                 time.sleep(0.2)
         codes, walls, accepted, medians, times = [], [], [], collections.defaultdict(list), []
+        arrivals = random.Random(13)  # the same arrival moments in every run
         for round_ in range(args.rounds):
             municipality = targets[round_ % len(targets)]
             barrier = threading.Barrier(args.clients)
             answers = []
 
-            def client(index, barrier=barrier, answers=answers, municipality=municipality):
+            delays = [arrivals.uniform(0, args.spread) for _ in range(args.clients)]
+
+            def client(index, barrier=barrier, answers=answers, municipality=municipality, delays=delays):
                 barrier.wait()
+                time.sleep(delays[index])
                 start = time.perf_counter()
                 status, body = post(f"{base}/public/signals",
                                     {"municipality": municipality, "description": f"Benchmark-melding {index}"})
