@@ -322,7 +322,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"SignalKindEnum": "ketenzicht.intake.models.Kind",
                             "PlaceKindEnum": "ketenzicht.care.models.PlaceKind",
                             "MeasureKindEnum": "ketenzicht.measures.models.Kind",
-                            "PermitKindEnum": "ketenzicht.permits.models.Kind"},
+                            "PermitKindEnum": "ketenzicht.permits.models.Kind",
+                            "LinkageGenderEnum": "ketenzicht.linkage.models.Gender",  # linkage API
+                            "MatchStatusEnum": "ketenzicht.linkage.models.SuggestionStatus"},  # linkage API
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [

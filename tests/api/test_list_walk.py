@@ -16,6 +16,7 @@ from ketenzicht.cases import services as cases
 from ketenzicht.cases import tables
 from ketenzicht.cases.models import TableKind
 from ketenzicht.inspections import services as inspections
+from ketenzicht.linkage import services as linkage
 from ketenzicht.measures import services as measures
 from ketenzicht.measures.models import LegalGround
 from ketenzicht.permits import services as permits
@@ -23,7 +24,7 @@ from ketenzicht.prevention import services as prevention
 from ketenzicht.regions.models import Municipality, Organisation, Region
 from ketenzicht.webhooks import services as webhooks
 
-from ..helpers import api_client, case_with_care_track, report_as, user
+from ..helpers import api_client, case_with_care_track, report_as, signal, user
 
 USERS = ("liaison.zwolle", "liaison.deventer", "chair.ijsselland", "care.ijsselland", "police.ijsselland",
          "admin.ijsselland", "opvang.ijsselland", "zorgoverleg.ijsselland", "vergunningen.zwolle")
@@ -42,7 +43,8 @@ def list_paths():
 @pytest.fixture
 def busy(world, settings):
     """Some of everything: signals in two municipalities, a case with a care track, a meeting, tasks,
-    care trajectories at a care table."""
+    care trajectories at a care table, and signals whose persons match (first: their deadlines come first)."""
+    _linkage()
     track = case_with_care_track().tracks.get(kind="zorg")
     police = Organisation.objects.get(name="Politie IJsselland")
     for n in range(3):
@@ -67,6 +69,16 @@ def busy(world, settings):
     report_as("liaison.deventer", lead_municipality="GM0150", other_municipalities=["GM0193"])
     _instruments(zwolle, police)
     _prevention(zwolle)
+
+
+def _linkage():
+    """Four signals in Zwolle, each with a victim recorded as the same person: each signal's
+    possible matches a list of its own, more than a page of two (issue 20)."""
+    liaison = user("liaison.zwolle")
+    for _ in range(4):
+        person = signal("liaison.zwolle", "GM0193", timezone.now()).persons.get()
+        linkage.record(liaison, person, {"given_name": "Anna", "family_name": "Berg", "date_of_birth": "1990-02-28",
+                                         "phones": "0612345678"})
 
 
 def _instruments(zwolle, police):

@@ -68,4 +68,5 @@ urlpatterns = [
     path("", include("ketenzicht.plan.api_urls")),
     path("", include("ketenzicht.imports.api_urls")),
     path("", include("ketenzicht.webhooks.api_urls")),
+    path("", include("ketenzicht.linkage.api_urls")),  # issue 20: identifiers, matches, decisions
 ]

@@ -17,7 +17,7 @@ class FeedbackSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = ["role", "age", "is_minor", "lvb", "nationality_group", "gender", "residence"]
+        fields = ["id", "role", "age", "is_minor", "lvb", "nationality_group", "gender", "residence"]  # id: linkage API
 
     residence = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True, allow_null=True,
                                              help_text="CBS code of the municipality the person lives in.")

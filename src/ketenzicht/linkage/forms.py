@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.lib.forms import PlainText
 
-from .models import MAX_LIST, Gender
+from .models import MAX_LIST, Decision, Gender
 
 LINES = {"widget": forms.Textarea(attrs={"rows": 2}), "required": False, "max_length": MAX_LIST}
 ONE_A_LINE = _("Eén per regel.")
@@ -25,3 +25,11 @@ class IdentifiersForm(forms.Form):
     emails = PlainText(label=_("E-mailadressen"), help_text=ONE_A_LINE, **LINES)
     plates = PlainText(label=_("Kentekens"), help_text=ONE_A_LINE, **LINES)
     kvk = PlainText(label=_("KvK-nummer (bij een bedrijf)"), max_length=200, required=False)
+
+
+class DecisionForm(forms.Form):
+    """A decision on a possible match through the API, with the version the client saw (a stale one
+    is refused by the service)."""
+
+    decision = forms.ChoiceField(label=_("Besluit"), choices=Decision.choices)
+    version = forms.IntegerField(label=_("Versie zoals u de mogelijke match ophaalde"), min_value=1)

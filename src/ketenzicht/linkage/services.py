@@ -294,6 +294,13 @@ def _check_decision(user, suggestion, decision, expected_version=None):
         raise PermissionDenied("decide")
 
 
+def require_decider(user, suggestion):
+    """Refuses whoever handles neither side of a suggestion (logged, PermissionDenied), as `decide`
+    does: a caller that reads a request body first asks this first, so that an outsider learns
+    nothing from the answer to a bad body."""
+    _check_decision(user, suggestion, None)
+
+
 @checked(_check_decision)
 def decide(user, suggestion, decision, expected_version=None):
     """'same' links the two persons as one (they share an identity from then on), 'different'
