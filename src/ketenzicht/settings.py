@@ -323,6 +323,9 @@ SPECTACULAR_SETTINGS = {
                             "PlaceKindEnum": "ketenzicht.care.models.PlaceKind",
                             "MeasureKindEnum": "ketenzicht.measures.models.Kind",
                             "PermitKindEnum": "ketenzicht.permits.models.Kind",
+                            # the names these had before the linkage's own gender and status came in
+                            "GenderEnum": "ketenzicht.intake.models.Gender",
+                            "StatusEnum": "ketenzicht.plan.models.Status",
                             "LinkageGenderEnum": "ketenzicht.linkage.models.Gender",  # linkage API
                             "MatchStatusEnum": "ketenzicht.linkage.models.SuggestionStatus"},  # linkage API
     "SERVE_INCLUDE_SCHEMA": False,
