@@ -12,7 +12,7 @@ from ketenzicht.linkage.models import LinkDecision, PersonIdentifiers, Suggestio
 from ketenzicht.privacy.models import AccessLog
 
 from ..helpers import api_client, user
-from .test_identifiers import ANNA, ANNA_AGAIN, person_of
+from .test_identifiers import ANNA, ANNA_AGAIN, one_minute, person_of
 
 PROBLEM = "application/problem+json"
 
@@ -172,3 +172,15 @@ def test_the_openapi_document_names_the_linkage_endpoints(db):
     matches = paths["/signals/{id}/matches"]["get"]
     assert next(p for p in matches["parameters"] if p["name"] == "size")["schema"]["maximum"] == 100
     assert "409" in paths["/matches/{id}/decisions"]["post"]["responses"]
+
+
+def test_past_the_limit_per_minute_the_api_answers_429_with_retry_after(zwolle):
+    """Trying name after name through a partner system meets the same limit as the page, as 429."""
+    client = api_client("liaison.zwolle")
+    with one_minute():
+        for number in range(services.RECORDS_PER_MINUTE):
+            assert put(client, identifiers_url(zwolle), {**ANNA, "given_name": f"Anna {number}"}).status_code == 200
+        refused = put(client, identifiers_url(zwolle), {**ANNA, "given_name": "Anna Laatste"})
+    assert refused.status_code == 429 and refused["Content-Type"] == "application/problem+json"
+    assert refused["Retry-After"] == "60" and "deze minuut al" in refused.json()["detail"]
+    assert PersonIdentifiers.objects.get(person=zwolle).given_name == f"Anna {services.RECORDS_PER_MINUTE - 1}"

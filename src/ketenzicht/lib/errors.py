@@ -54,6 +54,14 @@ class Conflict(DomainError):
     status = 409
 
 
+class TooMany(DomainError):
+    """The user asked more often than a rule allows (e.g. identifiers recorded per minute): pages show
+    it on the form, the API answers 429 with Retry-After."""
+
+    status = 429
+    retry_after = 60  # seconds
+
+
 class Stale(Conflict):
     """Someone else changed the object since the user read it: nothing is overwritten unseen."""
 

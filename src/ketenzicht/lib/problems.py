@@ -77,7 +77,9 @@ def exception_handler(exc, context):
         set_rollback()
         if exc.status == 400:
             return invalid(exc.errors)
-        return problem(exc.status, exc.message, _params(exc.errors) if exc.field else None)
+        retry = getattr(exc, "retry_after", None)
+        return problem(exc.status, exc.message, _params(exc.errors) if exc.field else None,
+                       headers={"Retry-After": str(retry)} if retry else None)
     if isinstance(exc, (Http404, PermissionDenied)):
         exc = exceptions.NotFound("Dit object bestaat niet of u heeft er geen toegang toe.")
     response = drf_handler(exc, context)

@@ -21,7 +21,7 @@ from ketenzicht.intake import services as intake_services
 from ketenzicht.intake.models import Person, Signal
 from ketenzicht.lib.checked import checked
 from ketenzicht.lib.crypto import EncryptedTextField
-from ketenzicht.lib.errors import Conflict, Invalid
+from ketenzicht.lib.errors import Conflict, Invalid, TooMany
 from ketenzicht.notifications import services as notifications
 from ketenzicht.privacy import access as privacy_access
 from ketenzicht.privacy import audit, subjects
@@ -155,7 +155,7 @@ def _encode(ids, exact, key):
 def _store(user, side, data):
     """Encode and store what identifies one side, then match it. Returns the open suggestions."""
     if ratelimit.count(f"linkage:{user.pk}", RECORDS_PER_MINUTE):  # no trying names against the country
-        raise Invalid(_("U heeft deze minuut al %(n)s keer identificerende gegevens vastgelegd; probeer het over "
+        raise TooMany(_("U heeft deze minuut al %(n)s keer identificerende gegevens vastgelegd; probeer het over "
                         "een minuut opnieuw.") % {"n": RECORDS_PER_MINUTE})
     ids, exact = normalised(data)
     key = keys.current()
