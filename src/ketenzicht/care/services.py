@@ -463,9 +463,14 @@ def identity_of(trajectory):
 
 
 def trajectories_of(identity):
-    """The ids of the trajectories counted as this identity."""
-    return list(Trajectory.objects.annotate(person=person_of_trajectory()).filter(person=identity)
-                .values_list("pk", flat=True))
+    """The ids of the trajectories counted as this identity. Only those that can be (its own
+    identity or id, or a victim of its signal or of its case's signals has it: indexed lookups) are
+    given `person_of_trajectory`, not every trajectory of the country on every match."""
+    could_be = (Q(identity=identity) | Q(pk=identity) | Q(signal__persons__identity=identity)
+                | Q(track__case__signals__persons__identity=identity))
+    candidates = Trajectory.objects.filter(could_be).values("pk")
+    return list(Trajectory.objects.filter(pk__in=candidates).annotate(person=person_of_trajectory())
+                .filter(person=identity).values_list("pk", flat=True))
 
 
 def join_identities(identity, previous):
