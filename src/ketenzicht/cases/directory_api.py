@@ -71,7 +71,7 @@ class MeetingDetailSerializer(serializers.Serializer):
 
 def _visible_cases(user, case_ids):
     """Which of these cases (on the meetings' agendas) the user may see: one query, not one per item."""
-    return set(policy.visible(user, Case).filter(pk__in=case_ids).values_list("pk", flat=True))
+    return set(policy.visible(user, Case, pk__in=case_ids).values_list("pk", flat=True))
 
 
 _STARTS_AT = serializers.DateTimeField()

@@ -119,7 +119,7 @@ def page_context(request, signals):
     user = request.user
     case_model = Signal._meta.get_field("case").related_model
     case_ids = {signal.case_id for signal in signals if signal.case_id}
-    visible = set(policy.visible(user, case_model).filter(pk__in=case_ids).values_list("pk", flat=True)
+    visible = set(policy.visible(user, case_model, pk__in=case_ids).values_list("pk", flat=True)
                   ) if case_ids else set()
     return {"request": request, "access": access.signal_access_many(user, signals),
             "visible_cases": {pk: pk in visible for pk in case_ids}}
