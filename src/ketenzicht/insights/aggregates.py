@@ -255,8 +255,10 @@ def settle(region_id, identities=None, rebuilt=()):
             [region_id, *month_params] + [region_id, *month_params] * len(LIVED))
 
 
-def compute_cells(region_id, start, end, models=CELLS):
-    """The cells of a region's signals received (and cases opened) from start to end, by month and place."""
+def compute_cells(region_id, start, end, models=CELLS, place=None):
+    """The cells of a region's signals received (and cases opened) from start to end, by month and
+    place; with `place`, the signal cells of every place (the cross-border figure reads them all)
+    and the others of that place only (a request's partial month needs no more)."""
     zone = timezone.get_current_timezone()
     signals = Signal.objects.filter(region_id=region_id, received_at__gte=start, received_at__lt=end).order_by()
     facts = {}
@@ -281,12 +283,16 @@ def compute_cells(region_id, start, end, models=CELLS):
             "signal", "identity", "age_group", "gender", "nationality_group", "residence").order_by().iterator(
             chunk_size=5000):
         victims[signal].append(person)
+    only = places if place is None else defaultdict(
+        lambda: [REGION_WIDE] if place == REGION_WIDE else [], {pk: [p for p in ps if p == place]
+                                                                 for pk, ps in places.items()})
     makers = {SignalCell: lambda: _signal_cells(region_id, facts, places, several, victims),
-              TagCell: lambda: _tag_cells(region_id, facts, places, start, end),
-              PersonCell: lambda: _person_cells(region_id, facts, places, victims),
-              LeadTimeCell: lambda: _lead_time_cells(region_id, facts, places, signals),
-              TrackCell: lambda: _track_cells(region_id, facts, places, signals),
-              CaseCell: lambda: _case_cells(region_id, start, end)}
+              TagCell: lambda: _tag_cells(region_id, facts, only, start, end),
+              PersonCell: lambda: _person_cells(region_id, facts, only, victims),
+              LeadTimeCell: lambda: _lead_time_cells(region_id, facts, only, signals),
+              TrackCell: lambda: _track_cells(region_id, facts, only, signals),
+              CaseCell: lambda: [cell for cell in _case_cells(region_id, start, end)
+                                 if place is None or cell.place == place]}
     return {model: makers[model]() for model in models}
 
 
@@ -459,7 +465,7 @@ class MonthlyFacts(Facts):
             parts.append((max(start, end.replace(day=1)), end))
         for first, last in parts:
             for model, cells in compute_cells(selection.region.pk, month_start(first),
-                                              month_start(last + timedelta(days=1)), models).items():
+                                              month_start(last + timedelta(days=1)), models, self.place).items():
                 for cell in cells:
                     cell.place = self._partial(cell.place)
                 write(model, cells)
