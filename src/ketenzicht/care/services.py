@@ -1,5 +1,6 @@
 """Everything that changes a care trajectory. Each call is one transaction, checked, and logged;
 what needs consent refuses without it and says why."""
+from collections import defaultdict
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -495,17 +496,23 @@ def restore_identities(moved):
 
 def caseload(trajectories):
     """The open caseload, in total and per municipality, form of exploitation, phase and age group:
-    trajectories beside the victims (distinct persons, `person_of_trajectory`) they are for."""
-    open_ones = trajectories.exclude(status=Status.CLOSED).order_by().annotate(person=person_of_trajectory())
-    counts = {"trajectories": Count("pk", distinct=True), "victims": Count("person", distinct=True)}
+    trajectories beside the victims (distinct persons, `person_of_trajectory`) they are for. One
+    query of the open trajectories (a row per form), counted here: five GROUP BYs each computed
+    every trajectory's person again."""
+    rows = list(trajectories.exclude(status=Status.CLOSED).order_by().annotate(person=person_of_trajectory())
+                .values_list("pk", "person", "municipality__name", "exploitation_forms__name", "phase", "age_group"))
 
-    def per(field):
-        return [(value, n, victims) for value, n, victims in
-                open_ones.values_list(field).annotate(**counts).values_list(field, "trajectories", "victims")
-                .order_by("-trajectories")]
+    def per(column, label=lambda value: value):
+        groups = defaultdict(lambda: (set(), set()))
+        for row in rows:
+            ids, persons = groups[row[column]]
+            ids.add(row[0])
+            persons.add(row[1])
+        counted = [(label(value), len(ids), len(persons)) for value, (ids, persons) in groups.items()]
+        return sorted(counted, key=lambda item: -item[1])
 
     phases = dict(Phase.choices)
-    return open_ones.aggregate(**counts), [
-        (_("Gemeente"), per("municipality__name")), (_("Vorm van uitbuiting"), per("exploitation_forms__name")),
-        (_("Fase"), [(phases.get(code, code), n, victims) for code, n, victims in per("phase")]),
-        (_("Leeftijdsgroep"), per("age_group"))]
+    totals = {"trajectories": len({row[0] for row in rows}), "victims": len({row[1] for row in rows})}
+    return totals, [
+        (_("Gemeente"), per(2)), (_("Vorm van uitbuiting"), per(3)),
+        (_("Fase"), per(4, lambda code: phases.get(code, code))), (_("Leeftijdsgroep"), per(5))]
