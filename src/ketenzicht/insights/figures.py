@@ -6,6 +6,9 @@ nothing else. The figures of one request share their facts, so each is read once
 by their lead municipality (a signal is counted once); "playing in" a municipality is the
 cross-border figure. People are counted as far as users linked them (`Person.identity`).
 """
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -40,13 +43,13 @@ def _kinds():
 
 def _signals(facts):
     """The scope of every signal of the selection: all its months."""
-    return {"month": frozenset(_months(facts.sel))}
+    return {"month": frozenset(_scoped(facts.sel, month) for month in _months(facts.sel))}
 
 
 def _year_earlier(label):
     """The column of the same months a year earlier: signals too, of other months."""
     return Column("year_earlier", label, in_total=False, space=SIGNALS,
-                  scope=lambda row: {"month": frozenset(add_months(m, -12) for m in values_of(row.scope["month"]))})
+                  scope=lambda row: {"month": frozenset(_a_year_earlier(m) for m in values_of(row.scope["month"]))})
 
 
 def _months(sel):
@@ -54,6 +57,34 @@ def _months(sel):
     while month <= sel.end:
         yield month
         month = add_months(month, 1)
+
+
+@dataclass(frozen=True)
+class Days:
+    """The days of a month a selection takes part of, as a month's place in a figure's scope."""
+
+    first: date
+    last: date
+
+    def __str__(self):
+        return f"{self.first}..{self.last}"
+
+
+def _scoped(sel, month):
+    """A month in a figure's scope: the month itself when the selection holds it whole, else the
+    days it holds (`Days`). The secondary suppression reads equal scopes as the same count, and
+    the part of December a period starts with is not the part its year-earlier column ends with:
+    as one count they made the quarters' equations false, and the narrowing ran away (5 s)."""
+    last = add_months(month, 1) - timedelta(days=1)
+    if sel.start <= month and last <= sel.end:
+        return month
+    return Days(max(sel.start, month), min(sel.end, last))
+
+
+def _a_year_earlier(month):
+    if isinstance(month, Days):
+        return Days(add_months(month.first, -12), add_months(month.last, -12))
+    return add_months(month, -12)
 
 
 def _month_kinds(facts):
@@ -80,7 +111,7 @@ def per_month(facts):
     for month, values in _month_kinds(facts):
         values.update(registrations=registrations.get(month, 0), persons=persons.get(month, 0))
         table.rows.append(Row(month.isoformat()[:7], _month_label(month), values,
-                              link={"month": month.isoformat()[:7]}, scope={"month": month}))
+                              link={"month": month.isoformat()[:7]}, scope={"month": _scoped(facts.sel, month)}))
     return table
 
 
@@ -96,7 +127,7 @@ def per_quarter(facts):
     for month, counts in _month_kinds(facts):
         key = (month.year, (month.month - 1) // 3 + 1)
         quarter = quarters.setdefault(key, dict.fromkeys(counts, 0))
-        months.setdefault(key, set()).add(month)
+        months.setdefault(key, set()).add(_scoped(facts.sel, month))
         for name, n in counts.items():
             quarter[name] += n
     for (year, q), values in quarters.items():
