@@ -45,6 +45,7 @@ import data  # noqa: E402 - bench/data.py, next to this file
 
 ROOT = data.ROOT
 RESULTS = {}
+SINGLE_FIGURES = True  # figures: also every figure alone through the stats API (--no-single-figures)
 # What the older benchmarks importing this module expect of it (bench/setup_lists.py, users_list.py):
 # the benchmark's settings in the environment, src on the path; they choose their own database.
 # This benchmark's own run (`main`) measures with production's settings instead (`production`).
@@ -271,6 +272,8 @@ def measure_figures(runs):
     measure("dashboard Zwolle, ten years (chair)", chair, f"/cijfers?municipality=GM0193&{when['ten years']}",
             runs, 300)
     measure("dashboard, last calendar year (analyst)", analyst, f"/cijfers?{when['last year']}", runs, 300)
+    if not SINGLE_FIGURES:
+        return
     api = api_client("chair.ijsselland")
     for period in ("last 12 months", "ten years"):
         worst = None
@@ -504,7 +507,11 @@ def main():
     parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="compare two --json files")
     parser.add_argument("--debug", action="store_true", help="measure with development settings (DEBUG on), "
                         "as runs before 1 December 2026 did")
+    parser.add_argument("--no-single-figures", action="store_true",
+                        help="figures: the dashboards only, not every figure through the stats API")
     args = parser.parse_args()
+    global SINGLE_FIGURES
+    SINGLE_FIGURES = not args.no_single_figures
     if args.compare:
         compare(*args.compare)
         return
