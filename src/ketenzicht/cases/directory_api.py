@@ -70,8 +70,11 @@ class MeetingDetailSerializer(serializers.Serializer):
 
 
 def _visible_cases(user, case_ids):
-    """Which of these cases (on the meetings' agendas) the user may see: one query, not one per item."""
-    return set(policy.visible(user, Case, pk__in=case_ids).values_list("pk", flat=True))
+    """Which of these cases (on the meetings' agendas) the user may see: one query, not one per item.
+    The ids filter the union of the scopes, not each scope (as a page of signals does): a page of
+    meetings names some 900 cases, and 900 ids in each scope cost more to send and plan than
+    the chair's scope costs to read (1M signals: 30-37 against 34-52 ms of SQL)."""
+    return set(policy.visible(user, Case).filter(pk__in=case_ids).values_list("pk", flat=True))
 
 
 _STARTS_AT = serializers.DateTimeField()
