@@ -438,7 +438,7 @@ def facts_for(sel):
 _PARTS = itertools.count(1)
 # The groupings of signal cells the figures' counts are read from (`MonthlyFacts._grouped`), each
 # with every sum of `SUMMED`; a count whose dimensions are in none is read on its own.
-GROUPINGS = (("month", "kind"), ("municipality", "kind"), ("is_open", "escalated"))
+GROUPINGS = (("month", "kind"), ("municipality", "kind"), ("sector", "organisation", "is_open", "escalated"))
 SUMMED = ("n", "with_victim", "registrations", "enriched")
 
 
