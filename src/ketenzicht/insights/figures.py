@@ -46,10 +46,13 @@ def _signals(facts):
     return {"month": frozenset(_scoped(facts.sel, month) for month in _months(facts.sel))}
 
 
-def _year_earlier(label):
-    """The column of the same months a year earlier: signals too, of other months."""
-    return Column("year_earlier", label, in_total=False, space=SIGNALS,
-                  scope=lambda row: {"month": frozenset(_a_year_earlier(m) for m in values_of(row.scope["month"]))})
+def _year_earlier(label, sel):
+    """The column of the same months a year earlier: signals too, of other months, each named as
+    the year-earlier selection holds it (`_scoped`): 1-28 February 2023 is the whole month, and
+    1-28 February 2024 not."""
+    earlier = sel.year_earlier()
+    return Column("year_earlier", label, in_total=False, space=SIGNALS, scope=lambda row: {"month": frozenset(
+        _scoped(earlier, add_months(_month_of(m), -12)) for m in values_of(row.scope["month"]))})
 
 
 def _months(sel):
@@ -81,10 +84,8 @@ def _scoped(sel, month):
     return Days(max(sel.start, month), min(sel.end, last))
 
 
-def _a_year_earlier(month):
-    if isinstance(month, Days):
-        return Days(add_months(month.first, -12), add_months(month.last, -12))
-    return add_months(month, -12)
+def _month_of(scoped):
+    return scoped.first.replace(day=1) if isinstance(scoped, Days) else scoped
 
 
 def _month_kinds(facts):
@@ -100,7 +101,7 @@ def per_month(facts):
     """Advice questions, signals and existing cases per month, with the same month a year earlier,
     and registrations of possible victims beside the people they are (issue 20)."""
     table = Table("per-month", _("Per maand"), _kinds() + [
-        _year_earlier(_("Een jaar eerder (totaal)")),
+        _year_earlier(_("Een jaar eerder (totaal)"), facts.sel),
         Column("registrations", _("Registraties van mogelijke slachtoffers"), in_total=False),
         Column("persons", _("Mogelijke slachtoffers (personen)"), in_total=False)],
         row_header=_("Maand"), total_row=True, total_column=True, chart="columns",
@@ -118,7 +119,7 @@ def per_month(facts):
 def per_quarter(facts):
     """The same per quarter, year on year."""
     table = Table("per-quarter", _("Per kwartaal"), _kinds() + [
-        _year_earlier(_("Een jaar eerder (totaal)")),
+        _year_earlier(_("Een jaar eerder (totaal)"), facts.sel),
         Column("change", _("Verschil met een jaar eerder"), kind=PERCENT, base=("year_earlier", "total"),
                derive=lambda v: _change(v["total"], v["year_earlier"]))],
         row_header=_("Kwartaal"), total_row=True, total_column=True, chart="columns",
