@@ -283,9 +283,10 @@ def compute_cells(region_id, start, end, models=CELLS, place=None):
             "signal", "identity", "age_group", "gender", "nationality_group", "residence").order_by().iterator(
             chunk_size=5000):
         victims[signal].append(person)
-    only = places if place is None else defaultdict(
-        lambda: [REGION_WIDE] if place == REGION_WIDE else [], {pk: [p for p in ps if p == place]
-                                                                 for pk, ps in places.items()})
+    def narrowed(ids):
+        return [p for p in ids if place is None or p == place]
+
+    only = defaultdict(lambda: narrowed([REGION_WIDE]), {pk: narrowed(ids) for pk, ids in places.items()})
     makers = {SignalCell: lambda: _signal_cells(region_id, facts, places, several, victims),
               TagCell: lambda: _tag_cells(region_id, facts, only, start, end),
               PersonCell: lambda: _person_cells(region_id, facts, only, victims),
