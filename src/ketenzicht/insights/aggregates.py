@@ -9,10 +9,11 @@ request whose months are fresh costs two small queries more. `ketenzicht refresh
 everything (the periodic job of issue 21 will call it; a reader never needs it).
 
 Read by `MonthlyFacts` for a selection of whole months by place and period (`answers`): any
-period costs the same few index range reads. A narrower selection (a form, a sector, a person
-filter) and free dates that cut a month are read from the signals (`facts.Facts`).
+period costs the same few index range reads; a period that starts or ends inside a month reads
+those days from a `Part`, built from the signals by the first request for them and kept while the
+month is unchanged. A narrower selection (a form, a sector, a person filter) is read from the
+signals (`facts.Facts`).
 """
-import itertools
 import math
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ from .models import (
     CaseCell,
     Change,
     LeadTimeCell,
+    Part,
     PersonCell,
     PersonTally,
     SignalCell,
@@ -168,8 +170,9 @@ def rebuild(region_ids=None):
 def build(region_id, run):
     """(Re)build the cells of consecutive months of a region. The buckets are written first (an
     upsert, which locks them), so two readers rebuilding the same months wait for each other.
-    Returns the identities of the people these months held before or hold now: `settle` then
-    brings their `alone` and the tallies of their months up to date."""
+    The parts of these months (`part`) go with them. Returns the identities of the people these
+    months held before or hold now: `settle` then brings their `alone` and the tallies of their
+    months up to date."""
     now = timezone.now()
     Bucket.objects.bulk_create([Bucket(region_id=region_id, month=month, built_at=now) for month in run],
                                update_conflicts=True, unique_fields=["region", "month"], update_fields=["built_at"])
@@ -177,6 +180,7 @@ def build(region_id, run):
     touched = set(PersonCell.objects.filter(place__gte=0, **in_run).values_list("identity", flat=True).distinct())
     for model in CELLS:
         model.objects.filter(**in_run).delete()
+    _drop_parts(region_id, Q(first__gte=run[0], first__lt=add_months(run[-1], 1)))  # what they hold may be gone
     for model, cells in compute_cells(region_id, month_start(run[0]), month_start(add_months(run[-1], 1))).items():
         write(model, cells)
         if model is PersonCell:
@@ -255,7 +259,7 @@ def settle(region_id, identities=None, rebuilt=()):
             [region_id, *month_params] + [region_id, *month_params] * len(LIVED))
 
 
-def compute_cells(region_id, start, end, models=CELLS, place=None):
+def compute_cells(region_id, start, end, place=None):
     """The cells of a region's signals received (and cases opened) from start to end, by month and
     place; with `place`, the signal cells of every place (the cross-border figure reads them all)
     and the others of that place only (a request's partial month needs no more)."""
@@ -294,7 +298,7 @@ def compute_cells(region_id, start, end, models=CELLS, place=None):
               TrackCell: lambda: _track_cells(region_id, facts, only, signals),
               CaseCell: lambda: [cell for cell in _case_cells(region_id, start, end)
                                  if place is None or cell.place == place]}
-    return {model: makers[model]() for model in models}
+    return {model: makers[model]() for model in CELLS}
 
 
 def _signal_cells(region_id, facts, places, several, victims):
@@ -403,6 +407,60 @@ def _case_cells(region_id, start, end):
             for (month, place, lead), n in counts.items()]
 
 
+# ------------------------------------------------------------------------------------- parts
+
+SLOT = 1_000_000  # a part's places: municipality keys stay below this
+SLOTS = 200  # parts kept per region; a new one takes the slot of the oldest
+PART_LIFE = timedelta(days=2)  # parts built longer ago are dropped when one is built (no period is that old)
+
+
+def part_place(slot, place):
+    """The place under which a part (`models.Part`) in this slot keeps the cells of a place."""
+    return -(slot * SLOT + 1 + place)
+
+
+def part(region_id, first, last, place):
+    """The slot of the cells of the days first to last (of one month) for a place, built now if no
+    part of the month as it is now built is kept. Built under a lock on the region, so two requests
+    for the same days build once and take slots one after the other; the lock also sends this
+    request's further reads to the primary (`lib.replica`), which holds what it built."""
+    key = {"region_id": region_id, "first": first, "last": last, "place": place}
+
+    def kept():
+        version = Bucket.objects.filter(region_id=region_id, month=first.replace(day=1)).values_list(
+            "built_at", flat=True).first()
+        return version, Part.objects.filter(version=version, **key).values_list("slot", flat=True).first()
+
+    version, slot = kept()
+    if slot is not None:
+        return slot
+    with transaction.atomic():
+        list(Region.objects.select_for_update(no_key=True).filter(pk=region_id).values_list("pk"))
+        version, slot = kept()
+        if slot is not None:
+            return slot
+        latest = Part.objects.filter(region_id=region_id).order_by("-pk").values_list("slot", flat=True).first()
+        slot = (latest or 0) % SLOTS + 1
+        now = timezone.now()
+        _drop_parts(region_id, Q(slot=slot) | Q(built_at__lt=now - PART_LIFE))
+        Part.objects.create(slot=slot, version=version, built_at=now, **key)
+        for model, cells in compute_cells(region_id, month_start(first), month_start(last + timedelta(days=1)),
+                                          place).items():
+            for cell in cells:
+                cell.place = part_place(slot, cell.place)
+            write(model, cells)
+    return slot
+
+
+def _drop_parts(region_id, which):
+    """Delete a region's parts and their cells."""
+    for slot in Part.objects.filter(which, region_id=region_id).values_list("slot", flat=True):
+        for model in CELLS:
+            model.objects.filter(region_id=region_id, place__lte=part_place(slot, 0),
+                                 place__gt=part_place(slot + 1, 0)).delete()
+    Part.objects.filter(which, region_id=region_id).delete()
+
+
 # ------------------------------------------------------------------------------------- reading
 
 
@@ -425,18 +483,14 @@ def national(first, last):
 @contextmanager
 def facts_for(sel):
     """The facts of a selection, for the figures computed inside the `with`: from the aggregates
-    where they answer it (brought up to date first), else from the signals. The cells of a month
-    the period takes only part of are built for the request and rolled back after it."""
+    where they answer it (brought up to date first), else from the signals."""
     if not answers(sel):
         yield Facts(sel)
         return
     ensure([sel.region.pk], add_months(sel.start.replace(day=1), -12), sel.end.replace(day=1))
-    with transaction.atomic():
-        yield MonthlyFacts(sel)
-        transaction.set_rollback(True)  # the cells of partial months were this request's own
+    yield MonthlyFacts(sel)
 
 
-_PARTS = itertools.count(1)
 # The groupings of signal cells the figures' counts are read from (`MonthlyFacts._grouped`), each
 # with every sum of `SUMMED`; a count whose dimensions are in none is read on its own.
 GROUPINGS = (("month", "kind"), ("municipality", "kind"), ("sector", "organisation", "is_open", "escalated"))
@@ -445,46 +499,40 @@ SUMMED = ("n", "with_victim", "registrations", "enriched")
 
 class MonthlyFacts(Facts):
     """The facts of a selection by place and period (`answers`), read from the aggregates: the
-    stored cells of the whole months, and the cells of a month the period takes part of (its first
-    or last), built for this selection under a `place` of its own (negative: no stored cell has one),
-    inside the transaction `facts_for` rolls back. So free dates give the same numbers as the
-    signals, at the cost of building at most two months."""
+    stored cells of the whole months, and those of a month the period takes part of (its first or
+    last), a `Part` built for these days and this place once and kept. So free dates give the same
+    numbers as the signals, at the cost of building at most two months the first time."""
 
     ESTIMATED_MEDIANS = True
 
-    def __init__(self, selection, models=CELLS):
+    def __init__(self, selection):
         super().__init__(selection)
         self.place = selection.municipality.pk if selection.municipality is not None else REGION_WIDE
         start, end = selection.start, selection.end
         self.first = start if start.day == 1 else add_months(start.replace(day=1), 1)  # whole months
         self.last = end.replace(day=1) if ends_a_month(end) else add_months(end.replace(day=1), -1)
-        self.part = next(_PARTS) * 1_000_000  # municipality keys stay below this
         parts = []
         if start.day != 1:
             parts.append((start, min(end, add_months(start.replace(day=1), 1) - timedelta(days=1))))
         if end.replace(day=1) > self.last and not (parts and end.replace(day=1) == start.replace(day=1)):
             parts.append((max(start, end.replace(day=1)), end))
-        for first, last in parts:
-            for model, cells in compute_cells(selection.region.pk, month_start(first),
-                                              month_start(last + timedelta(days=1)), models, self.place).items():
-                for cell in cells:
-                    cell.place = self._partial(cell.place)
-                write(model, cells)
+        self.slots = [part(selection.region.pk, first, last, self.place) for first, last in parts]
         self._counts = {}
 
     def _partial(self, place):
-        return -(self.part + 1 + place)
+        """The places of this selection's parts' cells of a place."""
+        return [part_place(slot, place) for slot in self.slots]
 
     @cached_property
     def earlier(self):
         """A year earlier: its counts per month and form are all the year-on-year figures read."""
         earlier = self.sel.year_earlier()
-        return MonthlyFacts(earlier, models=(SignalCell, TagCell)) if earlier.only_place_and_time else Facts(earlier)
+        return MonthlyFacts(earlier) if earlier.only_place_and_time else Facts(earlier)
 
     def _cells(self, model, place=None):
         place = self.place if place is None else place
         return model.objects.filter(Q(place=place, month__gte=self.first, month__lte=self.last)
-                                    | Q(place=self._partial(place)), region=self.sel.region)
+                                    | Q(place__in=self._partial(place)), region=self.sel.region)
 
     def _grouped(self, dimensions):
         """The signal cells summed per value of the dimensions, with every sum at once: a figure's
@@ -586,11 +634,12 @@ class MonthlyFacts(Facts):
         return tuple(result)
 
     def involving(self):
-        places = {m.pk: m.pk for m in self.municipalities} | {self._partial(m.pk): m.pk for m in self.municipalities}
+        places = {m.pk: m.pk for m in self.municipalities}
+        places |= {partial: m.pk for m in self.municipalities for partial in self._partial(m.pk)}
         counts = Counter()
         for place, n in SignalCell.objects.filter(
                 Q(place__in=[m.pk for m in self.municipalities], month__gte=self.first, month__lte=self.last)
-                | Q(place__in=[self._partial(m.pk) for m in self.municipalities]), region=self.sel.region).values_list(
+                | Q(place__in=[p for p in places if p < 0]), region=self.sel.region).values_list(
                 "place").annotate(s=Sum("several")).order_by():
             counts[places[place]] += n
         return counts

@@ -29,6 +29,25 @@ class Bucket(models.Model):
         unique_together = [("region", "month")]
 
 
+class Part(models.Model):
+    """The days `first` to `last` of one month that a period takes only part of (a dashboard of the
+    last 12 months starts on a day, not a month), built for the figures of one place and kept, so
+    the next request for the same days reads them as it reads whole months. Its cells are stored
+    under a place of its own (`aggregates.part_places`), in a ring of slots per region. A part holds
+    for the month as built at `version` (its bucket's `built_at`): a rebuilt month gets new parts."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
+    first = models.DateField()
+    last = models.DateField()
+    place = models.IntegerField()
+    version = models.DateTimeField()
+    slot = models.PositiveIntegerField()
+    built_at = models.DateTimeField()
+
+    class Meta:
+        unique_together = [("region", "first", "last", "place", "version"), ("region", "slot")]
+
+
 class Change(models.Model):
     """A day (UTC) of a region in which a signal received, or a case opened, then changed since its
     month was built. Written by triggers only (an insert, never an update: writers take no lock a
