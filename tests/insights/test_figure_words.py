@@ -2,6 +2,12 @@
 Accept-Language, Dutch by default)."""
 from datetime import date
 
+import pytest
+from django.utils import translation
+from django.utils.formats import number_format
+
+from ketenzicht.insights import tables
+
 from ..helpers import api_client, signal
 
 QUERY = "?from=2026-01-01&to=2026-03-31"  # a whole quarter: the analyst gets fixed periods only
@@ -18,3 +24,10 @@ def test_forms_indicators_and_barriers_are_named_in_the_readers_language(world):
     assert "Does not hold their own identity document" in labels["indicators"].values()
     dutch = {r["key"]: r["label"] for r in api.get(f"/api/v1/stats/forms{QUERY}").json()["rows"]}
     assert dutch["labour"] == "Arbeidsuitbuiting"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_whole_numbers_are_written_as_the_language_writes_them(language):
+    with translation.override(language):
+        for value in (0, 7, -12, 999, 1000, -1234, 1234567, 10**12):
+            assert tables.whole(value) == number_format(value, 0, force_grouping=True)

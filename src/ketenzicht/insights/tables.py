@@ -11,7 +11,7 @@ the sum of its months because its filter is the union of theirs.
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 
@@ -164,11 +164,21 @@ def values_of(value):
 def _format(value, kind):
     if value is None:
         return "—"
+    if kind in (COUNT, NUMBER) and isinstance(value, int):
+        return whole(value)
     if kind in (COUNT, NUMBER):
         return number_format(value, 0, force_grouping=True)
     if kind == PERCENT:
         return f"{number_format(value, 1, force_grouping=True)}%"
     return number_format(value, 1, force_grouping=True)
+
+
+def whole(value):
+    """A whole number as `number_format(value, 0, force_grouping=True)` writes it in the active
+    language (groups of three), at a tenth of its cost: a ten-year dashboard writes some 8,000."""
+    text = f"{value:,}"
+    separator = get_format("THOUSAND_SEPARATOR")
+    return text if separator == "," else text.replace(",", separator)
 
 
 class Published:
