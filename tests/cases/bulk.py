@@ -132,4 +132,12 @@ def national(n, region="zeeland"):
             SELECT t.id, k.description, k.assignee_id, k.due_on + (t.id %% 9)::integer, k.created_at
             FROM cases_track t, cases_task k WHERE t.owner_id = %s AND t.id <> k.track_id AND k.id = %s""",
                        [partner.pk, template.pk])
+        # Every third case has been on an agenda: the waiting lists' anti-join must not read them all.
+        meeting = Meeting.objects.create(table=table, starts_at=timezone.now() - timedelta(days=7))
+        cursor.execute("""
+            INSERT INTO cases_agendaitem (meeting_id, case_id, position, added_at)
+            SELECT %s, id, 0, now() FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM cases_case
+                                          WHERE table_id = %s) c WHERE n %% 3 = 0""",
+                       [meeting.pk, table.pk])
+        cursor.execute("ANALYZE cases_agendaitem")
     fill_list_keys()
