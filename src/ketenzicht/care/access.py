@@ -181,13 +181,13 @@ def consents_for(user, trajectory):
 
 def listed_consents(user, trajectory):
     """`consents_for` a trajectory of a list this user may see (coordinated or handed over), from
-    its prefetched consents when a list fetched them, so a page costs no query per row."""
-    if "consents" not in getattr(trajectory, "_prefetched_objects_cache", {}):
+    the consents a list fetched with its page (`lists.api_rows`), so a page costs no query per row."""
+    if not hasattr(trajectory, "page_consents"):
         return consents_for(user, trajectory).select_related("organisation")
     if trajectory.region_id in user.region_ids(*COORDINATING_ROLES):
-        return list(trajectory.consents.all())
+        return trajectory.page_consents
     mine = receiving_organisations(user)
-    return [c for c in trajectory.consents.all() if c.organisation_id in mine]
+    return [c for c in trajectory.page_consents if c.organisation_id in mine]
 
 
 def places_managed_by(user):

@@ -39,14 +39,11 @@ class TrajectorySerializer(serializers.Serializer):
                 for c in access.listed_consents(self.context["request"].user, t)]
 
     def get_placements(self, t) -> list[dict]:
-        placements = t.placements.all() if _prefetched(t, "placements") else \
-            t.placements.select_related("place__organisation")
+        placements = getattr(t, "page_placements", None)
+        if placements is None:
+            placements = t.placements.select_related("place__organisation")
         return [{"place": p.place_id, "provider": p.place.organisation.name, "start": p.start.isoformat(),
                  "end": p.end.isoformat() if p.end else None} for p in placements]
-
-
-def _prefetched(obj, name):
-    return name in getattr(obj, "_prefetched_objects_cache", {})
 
 
 class TrajectoryStatusSerializer(serializers.Serializer):
