@@ -180,7 +180,8 @@ def build(region_id, run):
     touched = set(PersonCell.objects.filter(place__gte=0, **in_run).values_list("identity", flat=True).distinct())
     for model in CELLS:
         model.objects.filter(**in_run).delete()
-    _drop_parts(region_id, Q(first__gte=run[0], first__lt=add_months(run[-1], 1)))  # what they hold may be gone
+    # Their parts' cells went with the months' (the same months, any place); what they hold may be gone.
+    Part.objects.filter(region_id=region_id, first__gte=run[0], first__lt=add_months(run[-1], 1)).delete()
     for model, cells in compute_cells(region_id, month_start(run[0]), month_start(add_months(run[-1], 1))).items():
         write(model, cells)
         if model is PersonCell:
