@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -136,6 +137,29 @@ def test_a_page_of_signals_costs_the_same_queries_at_any_size(scope, client, dja
     monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 20)
     with django_assert_num_queries(len(small)):
         assert client.get("/signalen?status=all").content.decode().count("data-signal=") == 20
+
+
+def test_a_page_of_signals_builds_no_queryset_per_signal_and_relation(scope, monkeypatch):
+    """Into a related manager Django builds a filtered queryset per signal; the API's page reads its
+    forms, indicators, barriers, persons and feedback as prefetched lists (twelve querysets per signal
+    before). Only the links keep their manager, which the access rules read: two per signal."""
+    api = api_client("liaison.zwolle")
+    api.get("/api/v1/signals?size=1")
+    built = []
+    original = QuerySet.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "__init__", counting)
+    sizes = {}
+    for size in (2, 20):
+        built.clear()
+        data = api.get(f"/api/v1/signals?size={size}&status=all").json()
+        assert len(data["results"]) == size and any(item["persons"] for item in data["results"])
+        sizes[size] = len(built)
+    assert sizes[20] - sizes[2] <= 2 * 18, sizes
 
 
 def test_bad_sizes_and_cursors_are_refused_by_name(scope, client):
