@@ -122,3 +122,31 @@ def test_analyst_answers_from_the_dashboard_and_downloads_the_monitor(live_world
     cells = [str(c) for ws in book.worksheets if ws.sheet_state == "visible" and ws.title not in exact
              for r in ws.iter_rows(min_row=3, values_only=True) for c in r[1:] if c is not None]
     assert "<5" in cells and not [c for c in cells if re.fullmatch(r"[1-4]", c)]
+
+
+def test_ten_years_of_months_are_readable_and_the_english_map_says_its_source_in_english(live_world, new_page):
+    """The chair's longest period: a column a month for ten years keeps its size in a region that
+    scrolls sideways (shrunk to the page, its numbers were 3 px high); in English the map's source
+    and legend are English."""
+    _world_of_figures()
+    today = timezone.localdate()
+    start = today.replace(year=today.year - 10) + timedelta(days=1)
+    page = new_page()
+    login(page, live_world.url, "chair.ijsselland")
+    page.goto(f"{live_world.url}/cijfers?from={start.isoformat()}&to={today.isoformat()}")
+    check_page(page)
+    scroll = page.locator("#figure-per-month .kz-chart-scroll")
+    assert scroll.get_attribute("tabindex") == "0" and scroll.get_attribute("aria-label") == "Grafiek: Per maand"
+    assert scroll.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    assert scroll.evaluate("e => e.scrollWidth > e.clientWidth + 100")  # wider than the page: it scrolls
+    svg = scroll.locator("svg")
+    natural = float(svg.get_attribute("viewBox").split()[3])
+    assert svg.bounding_box()["height"] >= natural - 1  # drawn at its own size, not shrunk
+    value = svg.locator("text.kz-chart__value").first
+    assert value.evaluate("e => e.getBoundingClientRect().height") >= 10  # numbers a person can read
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    check_page(page)
+    legend = page.locator("#figure-municipalities svg").inner_html()
+    assert "Source: CBS and Kadaster (PDOK), municipal boundaries 2025, CC BY 4.0" in legend
+    assert not re.search(r"\d,\d–", legend)

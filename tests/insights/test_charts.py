@@ -20,7 +20,8 @@ def _published(chart, labels, values, hidden=()):
 
 
 def _parse(svg):
-    root = ElementTree.fromstring(re.sub(r"<svg ", f'<svg xmlns="{SVG[1:-1]}" ', str(svg), count=1))
+    svg = re.search(r"<svg .*</svg>", str(svg), re.S).group(0)  # a wide chart comes in its scroll region
+    root = ElementTree.fromstring(re.sub(r"<svg ", f'<svg xmlns="{SVG[1:-1]}" ', svg, count=1))
     return root, [float(v) for v in root.get("viewBox").split()]
 
 
@@ -101,3 +102,16 @@ def test_forty_one_quarters_turn_their_labels_and_the_first_stays_in_the_picture
     for text in turned:  # anchored at its end, turned: it reaches left by its width times cos 45°
         label = text.find(f"{SVG}title").text
         assert float(text.get("x")) - charts.text_width(label) * 0.7072 >= x0, label
+
+
+def test_ten_years_of_months_keep_their_size_and_scroll_sideways():
+    """121 columns shrunk to a page were 3 px high: on screen the chart keeps its own size inside a
+    region that scrolls (and takes the keyboard's focus to do so); a few months' chart fits as it is."""
+    months = [f"{m} {y}" for y in range(2016, 2027) for m in ("jan", "feb", "mrt", "apr", "mei", "jun", "jul",
+                                                               "aug", "sep", "okt", "nov", "dec")][:121]
+    wide = str(charts.draw(_published("columns", months, [40] * 121)))
+    assert re.match(r'<div class="kz-chart-scroll" tabindex="0" role="region" aria-label="Grafiek: Per maand">'
+                    r"<svg ", wide) and wide.endswith("</svg></div>")
+    root, (_x, _y, width, _h) = _parse(wide)
+    assert width > charts.WIDE and float(root.get("width")) == width
+    assert str(charts.draw(_published("columns", months[:12], [40] * 12))).startswith("<svg ")

@@ -64,9 +64,17 @@ def test_monitor_pdf_is_tagged_with_language_title_page_numbers_and_the_map(clie
     assert catalog["/Lang"] == "nl-NL" and "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert pages > 1 and f"pagina 1 van {pages}" in text and f"pagina {pages} van {pages}" in text
-    order = [text.index(s) for s in ("Monitor mensenhandel IJsselland", "naar beneden afgerond", "'·' staat voor",
-                                     "Per gemeente", charts.ATTRIBUTION, "Per kwartaal", "Meest waargenomen signalen")]
-    assert order == sorted(order)  # title, what the marks mean, then each figure: heading, map, table
+    first, rest = text.split("\f", 1)
+    order = [first.index(s) for s in ("Monitor mensenhandel IJsselland", "naar beneden afgerond", "'·' staat voor",
+                                      "Inhoud")]
+    assert order == sorted(order)  # title, what the marks mean, the contents
+    contents = dict(re.findall(r"^(\S[^\n.]*?)\s*\.{3,}\s*(\d+)$", first, re.M))  # title, leader dots, page
+    assert contents.keys() >= {"Per gemeente", "Per kwartaal", "Meest waargenomen signalen (indicatoren)"}, first
+    for title, page in contents.items():  # each figure starts on the page the contents give
+        assert title in text.split("\f")[int(page) - 1], (title, page)
+    order = [rest.index(s) for s in ("Per gemeente", str(charts.ATTRIBUTION), "Per kwartaal",
+                                     "Meest waargenomen signalen")]
+    assert order == sorted(order)  # then each figure: heading, map, table
 
 
 def test_monitor_workbook_has_named_sheets_widths_numbers_and_marks_beside_them(client, quarter):
@@ -92,3 +100,28 @@ def test_monitor_workbook_has_named_sheets_widths_numbers_and_marks_beside_them(
     reports = header.index("Meldingen")
     assert rows["Zwolle"][reports] == 5 and rows["Zwolle"][reports + 1] is None  # 7, rounded down
     assert rows["Deventer"][reports] is None and rows["Deventer"][reports + 1] == "<5"
+
+
+def test_a_narrowed_monitor_says_so_in_its_title_page_sheet_and_file_name(client, quarter, tmp_path):
+    """A monitor of one municipality and group is not to be taken for the region's: it names them."""
+    verified(client, "analyst.ijsselland")
+    narrowed = MONITOR + "&municipality=GM0193&age_group=minor"
+    response = client.get(narrowed.format("pdf"))
+    assert re.search(r'filename="monitor-ijsselland-gm0193-minor-2026-01-01-2026-03-31\.pdf"',
+                     response["Content-Disposition"])
+    path = tmp_path / "monitor.pdf"
+    path.write_bytes(response.getvalue())
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    first = text.split("\f")[0]
+    assert "Gemeente: Zwolle · Leeftijd slachtoffer: Minderjarig (alle)" in first
+    book = load_workbook(io.BytesIO(client.get(narrowed.format("xlsx")).getvalue()))
+    explained = [row[0] for row in book["Toelichting"].iter_rows(values_only=True)]
+    assert "Gemeente: Zwolle · Leeftijd slachtoffer: Minderjarig (alle)" in explained
+    whole = client.get(MONITOR.format("pdf"))
+    assert 'filename="monitor-ijsselland-2026-01-01-2026-03-31.pdf"' in whole["Content-Disposition"]
+
+
+def test_a_bad_csv_request_names_the_field_as_the_form_does(client, quarter):
+    verified(client, "analyst.ijsselland")
+    response = client.get("/cijfers/municipalities.csv?from=gisteren&to=2026-03-31")
+    assert response.status_code == 400 and response.content.decode().startswith("Van: ")

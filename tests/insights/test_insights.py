@@ -163,6 +163,21 @@ def test_liaison_numbers_link_to_the_list_behind_them(client, picture):
     assert "municipality=GM0193" not in client.get("/cijfers" + QUERY).content.decode()
 
 
+@pytest.mark.parametrize("narrowed", ["", "&municipality=GM0193"])
+def test_every_linked_number_is_the_length_of_the_list_it_opens(client, picture, narrowed):
+    """Only a count of every signal of its row links to the row's list: not a form's, a year earlier's,
+    a rate or a count of people (the March row has 7 signals this year and 2 a year earlier). The
+    liaison's figures are rounded down to fives: the list holds what the number rounds."""
+    verified(client, "liaison.zwolle")
+    page = client.get("/cijfers" + QUERY + narrowed).content.decode()
+    links = re.findall(r'<a class="utrecht-link" href="(/signalen\?status=[^"]+)">([^<]+)</a>', page)
+    assert links and any("month=2026-03" in href for href, _text in links) == bool(narrowed)
+    for href, text in links:
+        listed = client.get(unescape(href)).content.decode()
+        count = int(re.search(r"<caption[^>]*>(\d+) signa(?:al|len)\b", listed).group(1))
+        assert count // 5 * 5 == int(text), (href, text, count)
+
+
 def test_the_list_behind_a_number_keeps_its_narrowing_on_every_page(client, world):
     for i in range(27):
         signal("liaison.zwolle", "GM0193", date(2026, 2, 1) + timedelta(days=i % 20))

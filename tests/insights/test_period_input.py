@@ -1,6 +1,7 @@
 """Bad periods, wherever a period is typed: the dashboard's and the monitor's form (and the monitor's
 downloads) and `/api/v1/stats…`. Each answers a clear 400 at once: a Dutch error at the field on the
 pages, with what was typed kept in it; problem+json naming the parameter in the API."""
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -100,3 +101,14 @@ def test_only_an_end_before_the_earliest_day_is_refused_at_the_end(world, end, n
     assert list(form.errors) == ([] if name is None else ["end"])
     if name is None:
         assert form.cleaned_data["start"] == EARLIEST  # not a default before the earliest day
+
+
+@pytest.mark.parametrize(("username", "period"), [("chair.ijsselland", "last-12-months"), ("analyst.ijsselland", None)])
+def test_with_no_period_chosen_the_form_shows_the_default_it_applies(client, world, username, period):
+    """Not "choose dates" with empty dates while the figures are of the last twelve months (or, for
+    rounded figures, of the last quarter that has ended)."""
+    verified(client, username)
+    page = client.get("/cijfers").content.decode()
+    selected = re.search(r'<option value="([^"]+)" selected>', page[page.index('name="period"'):])
+    assert selected and (selected.group(1) == period if period else re.fullmatch(r"\d{4}-q[1-4]", selected.group(1),
+                                                                                   re.I)), selected

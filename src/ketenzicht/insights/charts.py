@@ -8,6 +8,7 @@ import json
 from functools import lru_cache
 from math import cos, radians
 
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html, mark_safe
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ FONT = 12  # px; the SVG says so itself, so it draws the same on the page and in
 # Width of a character, as a share of the font size, taken generously (capitals and digits of a
 # wide sans-serif such as DejaVu Sans): room computed with it is never too small.
 CHAR = 0.68
+WIDE = 1000  # px: a columns chart wider than this scrolls sideways on screen rather than shrink
 LABEL_CHARS = 32  # longer labels are shortened with "…"; the full text is in their <title>
 
 
@@ -154,10 +156,17 @@ def columns(published, size=1):
         cx, cy = _n(x + step / 2), _n(base + FONT + 4)
         turn = f' text-anchor="end" transform="rotate(-45 {cx} {cy})"' if turned else ' text-anchor="middle"'
         parts.append(f'<text x="{cx}" y="{cy}"{turn} class="kz-chart__tick"><title>{label}</title>{short}</text>')
-    return _svg(left + step * count + 8, base + bottom, f"chart-{published.table.key}", published.table.title,
-                _describe(published, _("Kolomdiagram van %(column)s per %(row)s.") % {
-                    "column": str(published.header[-1]).lower(), "row": str(published.table.row_header).lower()}),
-                mark_safe("".join(parts)), size)  # nosec B703 B308: every part format_html's or escaped above
+    width = left + step * count + 8
+    svg = _svg(width, base + bottom, f"chart-{published.table.key}", published.table.title,
+               _describe(published, _("Kolomdiagram van %(column)s per %(row)s.") % {
+                   "column": str(published.header[-1]).lower(), "row": str(published.table.row_header).lower()}),
+               mark_safe("".join(parts)), size)  # nosec B703 B308: every part format_html's or escaped above
+    if width <= WIDE:
+        return svg
+    # A column a month for ten years: shrunk to the page its numbers were 3 px high. On screen it
+    # keeps its size and scrolls sideways (by keyboard too); the PDF draws it to the page's width.
+    return format_html('<div class="kz-chart-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+                       _("Grafiek: %(title)s") % {"title": published.table.title}, svg)
 
 
 def _n(number):
@@ -250,7 +259,7 @@ def choropleth(published, key, size=1, shapes=None):
         parts.append(format_html('<rect x="{}" y="{}" width="18" height="14" fill="{}" stroke="#6b6b6b"></rect>'
                                  '<text x="{}" y="{}" class="kz-chart__tick">{}</text>',
                                  i * 100, _n(legend_y + 8), shade, i * 100 + 22, _n(legend_y + 20),
-                                 f"{start:.1f}–{end:.1f}".replace(".", ",")))
+                                 f"{number_format(start, 1)}–{number_format(end, 1)}"))
     parts.append(format_html('<rect x="0" y="{}" width="18" height="14" fill="url(#hatch-{})" stroke="#6b6b6b"></rect>'
                              '<text x="22" y="{}" class="kz-chart__tick">{}</text>'
                              '<text x="0" y="{}" class="kz-chart__tick">{}</text>',

@@ -60,6 +60,11 @@ class Monitor:
                                                     "end": date_format(self.selection.end, "j F Y")}
 
     @property
+    def narrowing(self):
+        """The filters beyond region and period ("Gemeente: Zwolle · ..."), or ""."""
+        return " · ".join(f"{label}: {value}" for label, value in self.selection.narrowing())
+
+    @property
     def explanation(self):
         return _("Alle aantallen zijn naar beneden afgerond op een veelvoud van %(threshold)s: %(example)s staat voor "
                  "%(example)s tot en met %(example_end)s, '%(label)s' voor 0 tot en met %(below)s. Totalen zijn apart "
@@ -101,8 +106,9 @@ class Monitor:
         book = Workbook()
         sheet = book.active
         sheet.title = _("Toelichting")
-        for line in (self.title, self.period, self.explanation):
-            _append(sheet, [line])
+        for line in (self.title, self.period, self.narrowing, self.explanation):
+            if line:
+                _append(sheet, [line])
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.column_dimensions["A"].width = 120
         for cell in sheet["A"]:

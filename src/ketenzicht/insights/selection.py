@@ -104,6 +104,16 @@ class Selection:
         """True when the lists behind the numbers can show exactly what was counted."""
         return not (self.form or self.sector or self.has_person_filter)
 
+    def narrowing(self):
+        """(label, value) of each filter beyond region and period, in the form's words: every report
+        of the selection says them, so a monitor of one municipality or group is not read as the
+        region's."""
+        fields = SelectionForm.base_fields
+        chosen = [("municipality", self.municipality and self.municipality.name), ("form", self.form and str(self.form))]
+        chosen += [(name, dict(fields[name].choices).get(getattr(self, name)))
+                   for name in ("sector", "age_group", "gender", "nationality") if getattr(self, name)]
+        return [(fields[name].label, value) for name, value in chosen if value]
+
     def year_earlier(self):
         return replace(self, start=_year_back(self.start), end=_year_back(self.end))
 
@@ -171,7 +181,9 @@ class SelectionForm(forms.Form):
     form = forms.ChoiceField(label=_("Vorm van uitbuiting"), required=False)
     sector = forms.ChoiceField(label=_("Sector melder"), required=False, choices=_choices(Sector.choices))
     age_group = forms.ChoiceField(label=_("Leeftijd slachtoffer"), required=False,
-                                  choices=_choices([(MINORS, _("Minderjarig (alle)"))] + AgeGroup.choices))
+                                  # "minor" is also the band of minors of unknown age, which all minors include
+                                  choices=_choices([(MINORS, _("Minderjarig (alle)"))] + [
+                                      (value, label) for value, label in AgeGroup.choices if value != MINORS]))
     gender = forms.ChoiceField(label=_("Geslacht slachtoffer"), required=False, choices=_choices(Gender.choices))
     nationality = forms.ChoiceField(label=_("Nationaliteit slachtoffer"), required=False,
                                     choices=_choices(NationalityGroup.choices))
@@ -201,6 +213,10 @@ class SelectionForm(forms.Form):
         self.fields["municipality"].choices = _choices(
             (m.cbs_code, m.name) for m in Municipality.objects.filter(region=chosen).order_by("name"))
         self.fields["form"].choices = _choices((f.code, f.label) for f in ExploitationForm.objects.all())
+        if not any(data.get(name) for name in ("period", "start", "end")):
+            # No period chosen: the form shows the default it applies, not "choose dates" left empty.
+            default = self._default_period()
+            self.data = {**data, "period": next((key for key, span in self.periods.items() if span == default), "")}
 
     def clean_region(self):
         slug = self.cleaned_data["region"]

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ketenzicht.accounts.views import verified_login_required
@@ -48,18 +49,29 @@ def _link(user, selection, row, municipalities):
     return f"{reverse('intake:inbox')}?{urlencode(params)}"
 
 
+def _listed(table):
+    """The positions of a row's cells that count exactly its list behind (every signal of the row):
+    its total, or its one count where there is no total. Not a form's, a year earlier's, a rate or
+    a count of people: their list would show more or other signals than the number says."""
+    if table.has_total_column:
+        return [len(table.columns)]
+    totalled = table.totalled
+    return [table.columns.index(totalled[0])] if len(totalled) == 1 else []
+
+
 def _sections(user, selection, keys=figures.DASHBOARD):
     threshold = _threshold(user, selection)
     municipalities = list(selection.region.municipalities.all())
     for published in figures.publish(selection, keys, threshold=threshold):
         table = published.table
         rows = []
+        listed = _listed(table)
         for row, cells in published.rows:
             link = _link(user, selection, row, municipalities)
             if link:
-                for cell in cells:
-                    if not cell.hidden and cell.value is not None:
-                        cell.link = link
+                for position in listed:
+                    if not cells[position].hidden and cells[position].value is not None:
+                        cells[position].link = link
             rows.append((row, cells))
         yield {"table": table, "published": published, "rows": rows, "chart": charts.draw(published)}
 
@@ -140,7 +152,7 @@ def figure_csv(request, key):
         raise Http404
     form = _form(request)
     if not form.is_valid():
-        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(_errors_text(form), status=400, content_type="text/plain; charset=utf-8")
     selection = form.selection()
     published = figures.publish(selection, [key], selection.region.suppression_threshold)[0]
     audit.record(request.user, "figures_export", "figure", key, region=selection.region.pk, **_detail(selection))
@@ -157,6 +169,12 @@ def figure_csv(request, key):
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{selection.region.slug}-{key}.csv"'
     return response
+
+
+def _errors_text(form):
+    """The form's errors as lines, each under its field's label, as the page names them."""
+    return "\n".join(f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+                     for name, errors in form.errors.items() for error in errors) + "\n"
 
 
 def _csv_value(cell):
@@ -192,7 +210,9 @@ def monitor_download(request, fmt):
     selection = form.selection()
     content = report.Monitor(selection)
     audit.record(request.user, "figures_export", "monitor", fmt, region=selection.region.pk, **_detail(selection))
-    name = f"monitor-{selection.region.slug}-{selection.start.isoformat()}-{selection.end.isoformat()}"
+    query = selection.query()  # the filters beyond region and period name the file too
+    narrowed = [slugify(value) for key, value in query.items() if key not in ("region", "from", "to")]
+    name = "-".join(["monitor", selection.region.slug, *narrowed, selection.start.isoformat(), selection.end.isoformat()])
     # Written to a temporary file and sent from it in blocks (closed, and so removed, when sent):
     # the worker holds neither the document nor a copy of it in memory.
     file = tempfile.TemporaryFile()
@@ -206,7 +226,7 @@ def monitor_download(request, fmt):
 def htcds_csv(request):
     form = _form(request)
     if not form.is_valid():
-        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(_errors_text(form), status=400, content_type="text/plain; charset=utf-8")
     selection = form.selection()
     if not access.exports_htcds(request.user, selection.region):
         raise Http404

@@ -6,9 +6,11 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 BOUNDARIES = Path(__file__).parent / "data" / "gemeenten-2025.topojson"
 # To be shown wherever the map is (CC BY 4.0).
-ATTRIBUTION = "Bron: CBS en Kadaster (PDOK), gebiedsindelingen 2025, CC BY 4.0"
+ATTRIBUTION = _("Bron: CBS en Kadaster (PDOK), gebiedsindelingen 2025, CC BY 4.0")
 
 
 @lru_cache(maxsize=1)
