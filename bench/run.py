@@ -524,6 +524,7 @@ def main():
         django.setup()
     else:
         data.setup(args.signals, args.keep, args.database)
+    import ketenzicht.wsgi  # noqa: F401 - the application as a worker loads it (warmed up; frozen where it does)
     from ketenzicht.intake.models import Signal
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
