@@ -135,6 +135,8 @@ def test_ten_years_of_months_are_readable_and_the_english_map_says_its_source_in
     login(page, live_world.url, "chair.ijsselland")
     page.goto(f"{live_world.url}/cijfers?from={start.isoformat()}&to={today.isoformat()}")
     check_page(page)
+    icon = page.locator("link[rel=icon]").get_attribute("href")  # no /favicon.ico 404 on every page
+    assert page.request.get(live_world.url + icon).headers["content-type"].startswith("image/svg+xml")
     scroll = page.locator("#figure-per-month .kz-chart-scroll")
     assert scroll.get_attribute("tabindex") == "0" and scroll.get_attribute("aria-label") == "Grafiek: Per maand"
     assert scroll.evaluate("e => getComputedStyle(e).overflowX") == "auto"
