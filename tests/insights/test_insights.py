@@ -11,13 +11,14 @@ from pypdf import PdfReader
 
 from ketenzicht.care import services as care
 from ketenzicht.care.models import Consent
+from ketenzicht.cases.models import Case
 from ketenzicht.insights import figures
 from ketenzicht.insights.selection import Selection
 from ketenzicht.intake import services
 from ketenzicht.intake.models import ExploitationForm
 from ketenzicht.regions.models import Municipality, Region
 
-from ..helpers import api_client, at, signal, user, verified
+from ..helpers import api_client, at, case_with_care_track, signal, user, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,21 @@ def test_lead_times_and_what_is_overdue(world):
     assert row(overdue, "signals")["n"] >= 1
     Signal.objects.filter(pk=signals[2].pk).update(is_open=False)
     assert row(figure(may, "overdue"), "signals")["n"] == row(overdue, "signals")["n"] - 1
+
+
+def test_overdue_cases_count_each_case_once_and_every_late_track(world):
+    """A case is late past its deadline or with a track past its review date (once, however many);
+    every late open track counts. Counted in the database, not listed."""
+    first, second, third = case_with_care_track(), case_with_care_track(), case_with_care_track()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    first.tracks.update(review_on=yesterday)
+    first.tracks.create(kind="straf", owner=first.tracks.get().owner, review_on=yesterday)
+    Case.objects.filter(pk=first.pk).update(deadline_at=timezone.now() - timedelta(days=1))
+    Case.objects.filter(pk=second.pk).update(deadline_at=timezone.now() - timedelta(days=1))
+    third.tracks.update(review_on=yesterday, is_open=False)  # closed: not late
+    overdue = figure(Selection(region=Region.objects.get(slug="ijsselland"), start=date(2026, 1, 1),
+                               end=date(2026, 3, 31)), "overdue")
+    assert (row(overdue, "cases")["n"], row(overdue, "tracks")["n"]) == (2, 2)
 
 
 def test_linking_persons_needs_linked_signals_the_user_handles(picture):

@@ -29,7 +29,7 @@ def plans(run):
         cursor.execute("SET LOCAL enable_seqscan = off")
         for query in queries:
             sql = query["sql"]
-            if sql.lstrip().upper().startswith("SELECT") and any(table in sql for table in CELLS):
+            if sql.lstrip().upper().startswith(("SELECT", "WITH")) and any(table in sql for table in CELLS):
                 cursor.execute(f"EXPLAIN {sql}")
                 found.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
     return found

@@ -9,7 +9,7 @@ cross-border figure. People are counted as far as users linked them (`Person.ide
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -298,16 +298,16 @@ def overdue(facts):
     cases = Case.objects.filter(region=sel.region, is_open=True)
     if sel.municipality is not None:
         cases = cases.filter(municipality_links__municipality=sel.municipality)
-    # A case is late past its own deadline or with a track past its review date; the ids are few.
-    late_tracks = list(Track.objects.filter(case__in=cases.values("pk"), is_open=True,
-                                            review_on__lt=timezone.localdate()).values_list("case", flat=True))
-    late_cases = set(late_tracks) | set(cases.filter(deadline_at__lt=now).values_list("pk", flat=True))
+    # A case is late past its own deadline or with a track past its review date: counted, not listed
+    # (a region's open cases hold thousands of late tracks at national scale).
+    late_tracks = Track.objects.filter(case__in=cases.values("pk"), is_open=True, review_on__lt=timezone.localdate())
+    late_cases = cases.filter(Q(deadline_at__lt=now) | Q(pk__in=late_tracks.values("case"))).distinct()
     table = Table("overdue", _("Over de termijn (nu)"), [Column("n", _("Aantal"))], row_header=_("Wat"),
                   description=_("Stand van vandaag, los van de gekozen periode."))
     table.rows += [Row("signals", _("Open signalen over hun termijn"), {"n": signals.count()},
                        link={"status": "overdue"}),
-                   Row("cases", _("Casussen over hun termijn"), {"n": len(late_cases)}),
-                   Row("tracks", _("Sporen over hun evaluatiedatum"), {"n": len(late_tracks)})]
+                   Row("cases", _("Casussen over hun termijn"), {"n": late_cases.count()}),
+                   Row("tracks", _("Sporen over hun evaluatiedatum"), {"n": late_tracks.count()})]
     return table
 
 
