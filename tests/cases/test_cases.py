@@ -1,7 +1,7 @@
 """The chain route through pages: signal -> escalation -> agenda -> decision into tracks -> work ->
 closed, with the policy deciding who sees what at each step."""
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -290,3 +290,19 @@ def test_a_wrong_track_is_named_in_the_error_summary_with_an_anchor(escalated, c
     assert 'href="#id_tracks-1-owner"' in top and "Spoor 2: Eigenaar" in top
     assert 'href="#id_tracks-1-task"' in top and "Een taak heeft een uitvoerder en een datum." in top
     assert 'id="id_tracks-1-owner"' in html and not Track.objects.exists()
+
+
+def test_a_deadline_just_after_midnight_is_late_on_its_dutch_date(escalated):
+    """Chosen by the Dutch date and named by it too: a deadline at 00:30 (23:30 UTC the day before) that
+    passed yesterday is "late", not "due" (it was, between midnight and one o'clock)."""
+    from ketenzicht.cases import services
+
+    zone = timezone.get_current_timezone()
+    now = timezone.make_aware(datetime(2026, 12, 2, 0, 45), zone)  # 23:45 UTC on 1 December
+    deadline = timezone.make_aware(datetime(2026, 12, 1, 0, 30), zone)  # 23:30 UTC on 30 November
+    Signal.objects.filter(pk=escalated.signals.get().pk).update(deadline_at=deadline)
+    Case.objects.filter(pk=escalated.pk).update(deadline_at=deadline)
+    Notification.objects.all().delete()
+    services.remind_deadlines(now)
+    assert set(Notification.objects.values_list("user__username", "kind")) >= {
+        ("liaison.zwolle", "signal_late"), ("chair.ijsselland", "case_late")}

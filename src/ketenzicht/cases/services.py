@@ -334,7 +334,8 @@ def plan_meeting(user, table, starts_at, location=""):
 def remind_deadlines(now=None):
     """Tell people once that a date is near (in two days) and once that it passed (yesterday):
     tasks to their assignee, tracks to their owner and the chair, signals to their liaisons, cases
-    to the chair. Meant for a daily cron run (`ketenzicht send_reminders`); returns how many."""
+    to the chair. Meant for a daily cron run (`ketenzicht send_reminders`); returns how many. Dates
+    are the Netherlands' (a deadline at 00:30 is that day's, not the day before in UTC)."""
     today = timezone.localdate(now)
     near, passed = today + timedelta(days=2), today - timedelta(days=1)
     sent = 0
@@ -347,13 +348,13 @@ def remind_deadlines(now=None):
                "track_late" if track.review_on == passed else "track_due", _case_url(track.case), about=track.case)
         sent += 1
     for case in Case.objects.filter(is_open=True, deadline_at__date__in=(near, passed)).select_related("table"):
-        notify(access.chairs(case.table), "case_late" if case.deadline_at.date() == passed else "case_due",
+        notify(access.chairs(case.table), "case_late" if timezone.localdate(case.deadline_at) == passed else "case_due",
                _case_url(case), about=case)
         sent += 1
     for signal in Signal.objects.filter(is_open=True, deadline_at__date__in=(near, passed)).prefetch_related(
             "municipality_links"):
         notify(intake_access.signal_handlers([m.municipality_id for m in signal.municipality_links.all()]),
-               "signal_late" if signal.deadline_at.date() == passed else "signal_due",
+               "signal_late" if timezone.localdate(signal.deadline_at) == passed else "signal_due",
                reverse("intake:detail", args=[signal.pk]), about=signal)
         sent += 1
     return sent
