@@ -1,5 +1,6 @@
 """Forms of the measures pages; the same forms validate the API (lib/forms_bridge.py)."""
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.cases.models import Track
@@ -28,7 +29,7 @@ class TrackField(forms.ModelChoiceField):
 
     def label_from_instance(self, track):
         return _("Casus %(ref)s, bestuurlijk spoor sinds %(on)s") % {
-            "ref": track.case.reference, "on": track.opened_at.date().isoformat()}
+            "ref": track.case.reference, "on": timezone.localdate(track.opened_at).isoformat()}
 
 
 class MeasureForm(forms.Form):

@@ -156,7 +156,8 @@ def sign(user, measure, expected_version=None):
     withdrawal or refusal ends the permit it names in the permits register (its service), from the
     measure's start (else its decision date), in the same transaction: both happen or neither."""
     if measure.is_signed:
-        raise Refused(_("Deze maatregel is al ondertekend op %(on)s.") % {"on": measure.signed_at.date().isoformat()})
+        raise Refused(_("Deze maatregel is al ondertekend op %(on)s.") % {
+            "on": timezone.localdate(measure.signed_at).isoformat()})
     _bump(measure, expected_version, signed_by=user, signed_at=timezone.now())
     if measure.permit_id and measure.kind in PERMIT_ENDS:
         permits.end_permit(user, measure.permit, PERMIT_ENDS[measure.kind], measure.starts_on or measure.decided_on,
