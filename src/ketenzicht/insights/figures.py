@@ -301,7 +301,7 @@ def overdue(facts):
     # A case is late past its own deadline or with a track past its review date: counted, not listed
     # (a region's open cases hold thousands of late tracks at national scale).
     late_tracks = Track.objects.filter(case__in=cases.values("pk"), is_open=True, review_on__lt=timezone.localdate())
-    late_cases = cases.filter(Q(deadline_at__lt=now) | Q(pk__in=late_tracks.values("case"))).distinct()
+    late_cases = cases.filter(Q(deadline_at__lt=now) | Q(pk__in=late_tracks.values("case"))).values("pk").distinct()
     table = Table("overdue", _("Over de termijn (nu)"), [Column("n", _("Aantal"))], row_header=_("Wat"),
                   description=_("Stand van vandaag, los van de gekozen periode."))
     table.rows += [Row("signals", _("Open signalen over hun termijn"), {"n": signals.count()},
