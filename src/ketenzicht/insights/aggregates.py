@@ -613,20 +613,24 @@ class MonthlyFacts(Facts):
     def _seen(self):
         """From the people seen in more than one month (their rows), in one scan of them: the people
         per month ("month"), and per municipality those living and seen there, living there and seen
-        elsewhere, living elsewhere and seen there (`LIVED`). Four scans of the same rows before; at
-        national scale each was some 50 ms of a ten-year dashboard."""
+        elsewhere, living elsewhere and seen there (`LIVED`). Four scans of the same rows before."""
         rows = self._cells(PersonCell).filter(alone=False).values("identity", "month", "municipality", "residence")
         sql, params = rows.query.sql_with_params()
-        counts = " UNION ALL ".join(
-            f"SELECT '{name}', CAST({key} AS TEXT), COUNT(DISTINCT identity) FROM seen {where} GROUP BY {key}"  # nosec B608
-            for name, key, where in (("month", "month", ""), (LIVED[0], "residence", "WHERE residence = municipality"),
-                                     (LIVED[1], "residence", "WHERE residence <> municipality"),
-                                     (LIVED[2], "municipality", "WHERE residence <> municipality")))
+        counts = " UNION ALL ".join(  # a month in the second column, a municipality in the third
+            f"SELECT '{name}', {'month' if key == 'month' else 'NULL'}, {'NULL' if key == 'month' else key}, "  # nosec B608
+            f"COUNT(DISTINCT identity) FROM seen {where} GROUP BY {key}"  # our own names, no value
+            for name, key, where in (
+                ("month", "month", ""), (LIVED[0], "residence", "WHERE residence = municipality"),
+                (LIVED[1], "residence", "WHERE residence <> municipality"),
+                (LIVED[2], "municipality", "WHERE residence <> municipality")))
         seen = defaultdict(Counter)
         with connection.cursor() as cursor:
             cursor.execute(f"WITH seen AS MATERIALIZED ({sql}) {counts}", params)  # noqa: S608 (our own names)
-            for name, key, n in cursor.fetchall():
-                seen[name][date.fromisoformat(key) if name == "month" else int(key)] += n  # one type: text
+            for name, month, place, n in cursor.fetchall():
+                if name == "month":  # SQLite answers a date as its ISO text
+                    seen[name][month if isinstance(month, date) else date.fromisoformat(month)] += n
+                else:
+                    seen[name][place] += n
         return seen
 
     def persons_per_month(self):
