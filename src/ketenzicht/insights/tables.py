@@ -164,7 +164,7 @@ def values_of(value):
 def _format(value, kind):
     if value is None:
         return "—"
-    if kind in (COUNT, NUMBER) and isinstance(value, int):
+    if kind in (COUNT, NUMBER, RATE) and isinstance(value, int):  # a rate of whole numbers: a difference
         return whole(value)
     if kind in (COUNT, NUMBER):
         return number_format(value, 0, force_grouping=True)
