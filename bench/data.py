@@ -543,6 +543,10 @@ def cases(cursor, t):
         join bench_meeting bm on bm.table_id = c.table_id
          and bm.k = ceil((extract(epoch from c.opened_at) - {start}) / (28 * 86400))::int
         where c.stage <> 'aangemeld'""")
+    step(cursor, "planned cases", """
+        update cases_case c set planned = true
+        where exists (select from cases_agendaitem a join cases_meeting m on m.id = a.meeting_id
+                      where a.case_id = c.id and m.table_id = c.table_id)""")
     step(cursor, "invitations", """
         insert into cases_invitation (item_id, organisation_id)
         select a.id, o.id from cases_agendaitem a join cases_case c on c.id = a.case_id

@@ -139,5 +139,7 @@ def national(n, region="zeeland"):
             SELECT %s, id, 0, now() FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM cases_case
                                           WHERE table_id = %s) c WHERE n %% 3 = 0""",
                        [meeting.pk, table.pk])
+        cursor.execute("UPDATE cases_case SET planned = true WHERE id IN (SELECT case_id FROM cases_agendaitem "
+                       "WHERE meeting_id = %s)", [meeting.pk])
         cursor.execute("ANALYZE cases_agendaitem")
     fill_list_keys()

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from ketenzicht.accounts.models import Role, RoleAssignment
-from ketenzicht.cases import handovers
+from ketenzicht.cases import access, handovers
 from ketenzicht.cases import services as cases
 from ketenzicht.cases.models import Case, Meeting, Table
 from ketenzicht.demo import loader
@@ -60,6 +60,22 @@ def test_the_chair_hands_the_case_to_the_riec_plaza(case):
     cases.take_transition(user("chair.riec"), case, "agenderen", meeting=meeting,
                           invited=[Organisation.objects.get(name="RIEC IJsselstreek")])
     assert policy.can(member, "view_all", case)
+
+
+def test_a_case_waits_at_its_table_until_planned_and_again_at_the_table_it_is_handed_to(case, client):
+    """The waiting list is a table's open cases on none of its own agendas: put on an agenda, a case
+    leaves it; handed on, it waits at the receiving table although it was on the handing one's."""
+    chair, local = user("chair.ijsselstreek"), case.table
+    assert list(access.waiting_at(local)) == [case]
+    meeting = Meeting.objects.create(table=local, starts_at=timezone.now())
+    cases.take_transition(chair, case, "agenderen", meeting=meeting, invited=[])
+    assert not access.waiting_at(local).exists()
+    page = verified(client, "chair.ijsselstreek").get(f"/tafels/{local.pk}").content.decode()
+    assert case.reference not in page
+    handovers.hand_over(chair, case, plaza(), "Ondermijning: informatie van meerdere partners nodig")
+    assert list(access.waiting_at(plaza())) == [case] and not access.waiting_at(local).exists()
+    page = verified(client, "chair.riec").get(f"/tafels/{plaza().pk}").content.decode()
+    assert case.reference in page
 
 
 def test_only_the_chair_hands_on_to_a_table_hers_hands_to_with_a_reason(case):

@@ -86,13 +86,18 @@ def coordinated_municipalities(user):
     return Municipality.objects.filter(region_id__in=user.region_ids(*COORDINATING_ROLES))
 
 
-def trajectories_visible_to(user):
+def trajectories_visible_to(user, **filters):
+    """The trajectories of the regions this user coordinates care for and those handed to their
+    organisations; `filters` on the trajectory apply inside each, so that the register's open caseload
+    reads its region's open trajectories from the index on region and status, not every open
+    trajectory of the country joined to the region's."""
     if not policy.active(user):
         return Trajectory.objects.none()
     received = HandOver.objects.filter(organisation_id__in=receiving_organisations(user),
-                                       consent__withdrawn_on__isnull=True).values("trajectory_id")
-    own = Trajectory.objects.filter(region_id__in=user.region_ids(*COORDINATING_ROLES)).values("id")
-    return Trajectory.objects.filter(pk__in=own.order_by().union(received.order_by()))
+                                       consent__withdrawn_on__isnull=True,
+                                       **{f"trajectory__{name}": value for name, value in filters.items()})
+    own = Trajectory.objects.filter(region_id__in=user.region_ids(*COORDINATING_ROLES), **filters).values("id")
+    return Trajectory.objects.filter(pk__in=own.order_by().union(received.values("trajectory_id").order_by()))
 
 
 def trajectory_scopes(user, **filters):

@@ -30,6 +30,9 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
+OPEN = (Status.ACTIVE, Status.DORMANT)  # the caseload: every status but closed
+
+
 class PlaceKind(models.TextChoices):
     WOMEN = "women", _("Volwassen vrouwen")
     MEN = "men", _("Volwassen mannen")

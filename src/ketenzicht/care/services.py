@@ -23,6 +23,7 @@ from ketenzicht.privacy.kinds import Kind
 
 from . import access
 from .models import (
+    OPEN,
     Consent,
     HandOver,
     Need,
@@ -499,7 +500,7 @@ def caseload(trajectories):
     trajectories beside the victims (distinct persons, `person_of_trajectory`) they are for. One
     query of the open trajectories (a row per form), counted here: five GROUP BYs each computed
     every trajectory's person again."""
-    rows = list(trajectories.exclude(status=Status.CLOSED).order_by().annotate(person=person_of_trajectory())
+    rows = list(trajectories.filter(status__in=OPEN).order_by().annotate(person=person_of_trajectory())
                 .values_list("pk", "person", "municipality__name", "exploitation_forms__name", "phase", "age_group"))
 
     def per(column, label=lambda value: value):

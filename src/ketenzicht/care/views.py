@@ -33,7 +33,7 @@ from .forms import (
     ToRecipients,
     TrajectoryForm,
 )
-from .models import Phase, ShelterPlace, Status, Trajectory
+from .models import OPEN, Phase, ShelterPlace, Status, Trajectory
 
 REGISTER_PAGE_SIZE = CARE_MEETING_PAGE_SIZE = REFERRAL_PAGE_SIZE = 50
 
@@ -49,7 +49,7 @@ def register(request):
         narrow["municipality__cbs_code"] = filters["municipality"]
     if request.GET.get("overdue"):
         narrow.update(status=Status.ACTIVE, review_on__lt=timezone.localdate())
-    totals, caseload = services.caseload(policy.visible(request.user, Trajectory).filter(**narrow))
+    totals, caseload = services.caseload(policy.visible(request.user, Trajectory, status__in=OPEN, **narrow))
     trajectories = page_union_window(request, lists.REGISTER, access.trajectory_scopes(request.user, **narrow),
                                      lists.register_rows, REGISTER_PAGE_SIZE)
     audit.record_list(request.user, "trajectory", [t.pk for t in trajectories])

@@ -55,7 +55,7 @@ def _hand_over(user, case, to_table, reason, expected_version, at):
                                        actor=user, reason=reason.strip(), at=now)
     Handover.objects.create(case=locked, from_table=locked.table, to_table=to_table, change=change)
     Case.objects.filter(pk=locked.pk).update(
-        table=to_table, stage=flow.initial, deadline_at=locked.route.route.deadline(now, flow.initial, "case"),
+        table=to_table, planned=False, stage=flow.initial, deadline_at=locked.route.route.deadline(now, flow.initial, "case"),
         version=F("version") + 1)
     sync_list_keys(locked.pk)
     audit.record(user, "hand_over", "case", locked.pk, region=locked.region_id, from_table=locked.table_id,

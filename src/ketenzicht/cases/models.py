@@ -143,6 +143,10 @@ class Case(OnRoute, models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     version = models.PositiveIntegerField(default=1)
+    # On an agenda of the table it is at now (services._put_on_agenda sets it, a hand-over clears it):
+    # the table's waiting list is its open cases without it, read in order from one partial index
+    # (cases_case_waiting) instead of looking up every open case of the table among the agenda items.
+    planned = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         ordering = ["-opened_at"]
@@ -151,7 +155,12 @@ class Case(OnRoute, models.Model):
                    # A table's cases in the order of the case list (cases.queries.CASE_LIST).
                    models.Index(F("table"), F("is_open"), F("is_acute").desc(),
                                 Coalesce("deadline_at", Value(NO_DEADLINE, output_field=models.DateTimeField())),
-                                F("opened_at").desc(), F("id"), name="cases_case_list")]
+                                F("opened_at").desc(), F("id"), name="cases_case_list"),
+                   # A table's waiting list in its order (cases.views.WAITING_LIST).
+                   models.Index(F("table"), F("is_acute").desc(),
+                                Coalesce("deadline_at", Value(NO_DEADLINE, output_field=models.DateTimeField())),
+                                F("opened_at"), F("id"), name="cases_case_waiting",
+                                condition=Q(is_open=True, planned=False))]
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
 

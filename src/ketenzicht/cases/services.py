@@ -181,6 +181,7 @@ def _put_on_agenda(case, meeting, invited):
         _require_basis(case.table, organisation, "invited")
     item, _created = AgendaItem.objects.get_or_create(
         meeting=meeting, case=case, defaults={"position": meeting.items.count() + 1})
+    Case.objects.filter(pk=case.pk).update(planned=True)
     organisations.update({o.pk: o for o in case.lead_municipality.organisations.all()})
     Invitation.objects.bulk_create([Invitation(item=item, organisation=o) for o in organisations.values()],
                                    ignore_conflicts=True)
