@@ -8,10 +8,18 @@ from django.db.models import Exists, OuterRef
 
 
 def mark_planned(apps, schema_editor):
-    """A case is planned when it is on an agenda of the table it is at now."""
+    """A case is planned when it is on an agenda of the table it is at now. On PostgreSQL without the
+    figures' change triggers (insights 0002): `planned` changes no figure, and their notes would have
+    every month of every region with a planned case rebuilt on the next read of the figures (at 3M
+    signals 100 s for one region). SQLite cannot switch its triggers off; it holds one region."""
     Case, AgendaItem = apps.get_model("cases", "Case"), apps.get_model("cases", "AgendaItem")
+    postgres = schema_editor.connection.vendor == "postgresql"
+    if postgres:
+        schema_editor.execute("ALTER TABLE cases_case DISABLE TRIGGER USER")
     Case.objects.filter(Exists(AgendaItem.objects.filter(case=OuterRef("pk"), meeting__table=OuterRef("table")))) \
         .update(planned=True)
+    if postgres:
+        schema_editor.execute("ALTER TABLE cases_case ENABLE TRIGGER USER")
 
 
 class Migration(migrations.Migration):
