@@ -58,3 +58,22 @@ def test_the_national_view_reads_through_an_index(world):
     assert len(found) >= 3
     for sql, plan in found:
         assert "Seq Scan" not in plan and "Index" in plan, f"{sql}\n{plan}"
+
+
+def test_the_overdue_figure_reads_only_the_regions_open_cases_and_tracks(world):
+    """The overdue counts (live, whatever the period) read the region's open cases from their partial
+    index and each one's open tracks from theirs, not every case of the region spread over the table
+    (at 3M signals 7,408 cases for 1,911 open ones: 44 and 29 ms, 20 and 13 ms with the indexes)."""
+    region = Region.objects.get(slug="ijsselland")
+    sel = Selection(region=region, start=date(2025, 1, 1), end=date(2025, 12, 31))
+    with CaptureQueriesContext(connection) as queries:
+        figures.compute(sel)
+    overdue = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT") and "cases_case" in q["sql"]
+               and "review_on" in q["sql"]]
+    assert len(overdue) == 2  # the late cases, the late tracks
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in overdue:
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "cases_case_open_region" in plan and "cases_track_open_review" in plan, f"{sql}\n{plan}"

@@ -160,7 +160,10 @@ class Case(OnRoute, models.Model):
                    models.Index(F("table"), F("is_acute").desc(),
                                 Coalesce("deadline_at", Value(NO_DEADLINE, output_field=models.DateTimeField())),
                                 F("opened_at"), F("id"), name="cases_case_waiting",
-                                condition=Q(is_open=True, planned=False))]
+                                condition=Q(is_open=True, planned=False)),
+                   # A region's open cases and their deadlines: the overdue figure (insights.facts) reads
+                   # them from here, not from every case of the region spread over the table.
+                   models.Index(fields=["region", "deadline_at"], condition=Q(is_open=True), name="cases_case_open_region")]
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
 
@@ -289,7 +292,9 @@ class Track(models.Model):
         ordering = ["opened_at", "id"]
         indexes = [models.Index(fields=["owner", "is_open", "opened_at", "id"]),
                    models.Index(F("owner"), F("case_is_open"), F("case_is_acute").desc(), F("case_deadline_key"),
-                                F("case_opened_at").desc(), F("case"), name="cases_track_case_list")]
+                                F("case_opened_at").desc(), F("case"), name="cases_track_case_list"),
+                   # The open tracks past their review, per case: the overdue figure (insights.facts).
+                   models.Index(fields=["case", "review_on"], condition=Q(is_open=True), name="cases_track_open_review")]
         verbose_name = _("spoor")
         verbose_name_plural = _("sporen")
 
