@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
-from . import appendices, charts, figures
+from . import appendices, charts, figures, tables
 from .suppression import SECONDARY, label
 
 SECTIONS = ("municipalities", "per-quarter", "forms", "people", "sectors", "funnel", "lead-times", "age-groups",
@@ -88,8 +88,7 @@ class Monitor:
     def write_pdf(self, target):
         """The PDF into `target` (a binary file)."""
         # Drawn smaller than on screen: a landscape A4 page holds the map with its heading.
-        sections = [{"table": p.table, "published": p, "rows": list(p.rows),
-                     "chart": charts.draw(p, 0.7 if p.table.chart == "map" else 1)} for p in self.tables]
+        sections = [tables.section(p, charts.draw(p, 0.7 if p.table.chart == "map" else 1)) for p in self.tables]
         page = _("pagina %(page)s van %(pages)s").replace('"', "")
         page_numbers = mark_safe('"' + page.replace("%(page)s", '" counter(page) "').replace(  # nosec B703 B308
             "%(pages)s", '" counter(pages) "') + '"')  # CSS content from the catalogue's text, quotes removed

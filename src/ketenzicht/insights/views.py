@@ -16,7 +16,7 @@ from ketenzicht.intake import access as intake_access
 from ketenzicht.lib import csvexport, replica
 from ketenzicht.privacy import audit
 
-from . import access, charts, figures, htcds, report
+from . import access, charts, figures, htcds, report, tables
 from .selection import NationalForm, selection_form
 
 
@@ -73,7 +73,7 @@ def _sections(user, selection, keys=figures.DASHBOARD):
                     if not cells[position].hidden and cells[position].value is not None:
                         cells[position].link = link
             rows.append((row, cells))
-        yield {"table": table, "published": published, "rows": rows, "chart": charts.draw(published)}
+        yield tables.section(published, charts.draw(published), rows)
 
 
 @verified_login_required
@@ -121,8 +121,7 @@ def national(request):
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         published = figures.publish_national(start, end)
-        context.update(section={"table": published.table, "published": published, "rows": list(published.rows),
-                                "chart": charts.draw(published)},
+        context.update(section=tables.section(published, charts.draw(published)),
                        start=start, end=end, threshold=published.threshold,
                        rounding=_rounding_example(published.threshold))
     return render(request, "insights/national.html", context, status=400 if form.errors else 200)
