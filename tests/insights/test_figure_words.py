@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 
 from ketenzicht.insights import tables
 
@@ -30,11 +30,11 @@ def test_forms_indicators_and_barriers_are_named_in_the_readers_language(world):
 def test_whole_numbers_are_written_as_the_language_writes_them(language):
     with translation.override(language):
         for value in (0, 7, -12, 999, 1000, -1234, 1234567, 10**12):
-            assert tables.whole(value) == number_format(value, 0, force_grouping=True)
+            assert tables.whole(value, get_format("THOUSAND_SEPARATOR")) == number_format(value, 0, force_grouping=True)
 
 
 def test_a_growth_in_signals_is_a_whole_number_and_a_rate_keeps_its_decimal():
     """"Groei" is the difference of two counts: 4, not 4,0; signals per 10,000 inhabitants stay 1,5."""
     with translation.override("nl"):
-        assert tables._format(4, tables.RATE) == "4" and tables._format(-12, tables.RATE) == "-12"
-        assert tables._format(1.5, tables.RATE) == "1,5" and tables._format(4.0, tables.RATE) == "4,0"
+        assert tables._format(4, tables.RATE, ".") == "4" and tables._format(-12, tables.RATE, ".") == "-12"
+        assert tables._format(1.5, tables.RATE, ".") == "1,5" and tables._format(4.0, tables.RATE, ".") == "4,0"

@@ -184,11 +184,14 @@ def values_of(value):
     return frozenset(value) if isinstance(value, (set, frozenset, list, tuple)) else frozenset({value})
 
 
-def _format(value, kind):
+def _format(value, kind, separator):
+    """A value as a cell shows it; `separator`: the active language's thousands separator, looked
+    up once per table (a lookup costs as much as writing the number, and a ten-year dashboard
+    writes some 2,700)."""
     if value is None:
         return "—"
     if kind in (COUNT, NUMBER, RATE) and isinstance(value, int):  # a rate of whole numbers: a difference
-        return whole(value)
+        return whole(value, separator)
     if kind in (COUNT, NUMBER):
         return number_format(value, 0, force_grouping=True)
     if kind == PERCENT:
@@ -196,11 +199,10 @@ def _format(value, kind):
     return number_format(value, 1, force_grouping=True)
 
 
-def whole(value):
-    """A whole number as `number_format(value, 0, force_grouping=True)` writes it in the active
-    language (groups of three), at a tenth of its cost: a ten-year dashboard writes some 8,000."""
+def whole(value, separator):
+    """A whole number as `number_format(value, 0, force_grouping=True)` writes it in a language
+    whose thousands separator is `separator`, at a tenth of its cost."""
     text = f"{value:,}"
-    separator = get_format("THOUSAND_SEPARATOR")
     return text if separator == "," else text.replace(",", separator)
 
 
@@ -214,6 +216,7 @@ class Published:
         self.threshold = threshold
         self.suppressed = suppressed if threshold is not None else frozenset()
         self.secondary = set()  # (row key or None, column key or "total") shown as "·"
+        self.separator = get_format("THOUSAND_SEPARATOR")
         self._rows = [self._shown(row) for row in table.rows]
         if table.remark:
             self.note, self.emphasis = table.remark(self)
@@ -260,7 +263,7 @@ class Published:
             return Cell(None, SECONDARY, hidden=True, secondary=True)
         if hidden:
             return Cell(None, label(self.threshold) if kind == COUNT else "—", hidden=True)
-        return Cell(value, _format(value, kind))
+        return Cell(value, _format(value, kind, self.separator))
 
     @property
     def rows(self):
