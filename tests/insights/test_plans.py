@@ -1,5 +1,6 @@
 """On PostgreSQL: the figures read their aggregates through an index, never by scanning a national
 table (the people figure scanned every person in the country before the aggregates)."""
+import uuid
 from datetime import date
 
 import pytest
@@ -7,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ketenzicht.insights import aggregates, figures
+from ketenzicht.insights.models import PersonCell
 from ketenzicht.insights.selection import Selection
 from ketenzicht.regions.models import Municipality, Region
 
@@ -77,3 +79,40 @@ def test_the_overdue_figure_reads_only_the_regions_open_cases_and_tracks(world):
             cursor.execute(f"EXPLAIN {sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "cases_case_open_region" in plan and "cases_track_open_review" in plan, f"{sql}\n{plan}"
+
+
+def test_a_period_with_part_of_a_month_reads_the_people_from_the_index_alone(world):
+    """A period starting mid-month reads the whole months' cells and the part's cells: asked as an
+    OR of the two, PostgreSQL can only combine two bitmaps and then read every row from the table
+    (6,699 pages for the people seen in several months of ten years at 3M, 40 ms -> 19 ms)."""
+    for year in (2024, 2025):
+        signal("liaison.zwolle", "GM0193", date(year, 3, 3))
+    region = Region.objects.get(slug="ijsselland")
+    # The region's table as large as a real one (rows of a place no figure reads here), analysed.
+    PersonCell.objects.bulk_create(
+        PersonCell(region=region, month=date(2016 + i % 10, 1 + i % 12, 1), place=9999, identity=uuid.uuid4(),
+                   municipality=1, n=1, municipality_key="", age_group_key="", gender_key="", nationality_key="",
+                   alone=i % 5 == 0) for i in range(30_000))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE insights_personcell")
+    sel = Selection(region=region, start=date(2016, 1, 3), end=date(2025, 12, 31))
+    figures.compute(sel)  # built, its part too
+    found = [(sql, plan) for sql, plan in plans(lambda: figures.compute(sel)) if "insights_personcell" in sql]
+    assert len(found) >= 2  # the people per attribute, per month and where they lived
+    for sql, plan in found:
+        assert "BitmapOr" not in plan and "insights_personcell_read" in plan, f"{sql}\n{plan}"
+
+
+def test_the_dashboard_sums_the_signal_cells_of_its_period_in_one_scan(world):
+    """Its counts per month and kind, per municipality and kind, per sector and organisation come from
+    one statement (grouping sets): a scan of the period's cells each before (41,000 cells for ten
+    years of IJsselland at 3M: 55 ms -> 25 ms)."""
+    signal("liaison.zwolle", "GM0193", date(2025, 3, 3))
+    sel = Selection(region=Region.objects.get(slug="ijsselland"), start=date(2016, 1, 1), end=date(2025, 12, 31))
+    figures.compute(sel)  # built
+    with CaptureQueriesContext(connection) as queries:
+        figures.compute(sel)
+    sums = [q["sql"] for q in queries if 'FROM "insights_signalcell"' in q["sql"] and "SUM(" in q["sql"]]
+    # The period's groupings together, the same months a year earlier, the signals of several municipalities.
+    assert len(sums) == 3, "\n".join(sums)
+    assert sum("GROUPING SETS" in sql for sql in sums) == 1

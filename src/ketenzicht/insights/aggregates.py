@@ -518,7 +518,11 @@ class MonthlyFacts(Facts):
         if end.replace(day=1) > self.last and not (parts and end.replace(day=1) == start.replace(day=1)):
             parts.append((max(start, end.replace(day=1)), end))
         self.slots = [part(selection.region.pk, first, last, self.place) for first, last in parts]
+        # The months the cells of this selection are in: the whole months and those of its parts.
+        self.span = (min([self.first] + [first.replace(day=1) for first, _last in parts]),
+                     max([self.last] + [first.replace(day=1) for first, _last in parts]))
         self._counts = {}
+        self.groupings = GROUPINGS  # the groupings of the signal cells read together (`_grouped`)
 
     def _partial(self, place):
         """The places of this selection's parts' cells of a place."""
@@ -528,23 +532,63 @@ class MonthlyFacts(Facts):
     def earlier(self):
         """A year earlier: its counts per month and form are all the year-on-year figures read."""
         earlier = self.sel.year_earlier()
-        return MonthlyFacts(earlier) if earlier.only_place_and_time else Facts(earlier)
+        if not earlier.only_place_and_time:
+            return Facts(earlier)
+        facts = MonthlyFacts(earlier)
+        facts.groupings = GROUPINGS[:1]  # the year-on-year figures read its counts per month alone
+        return facts
 
-    def _cells(self, model, place=None):
-        place = self.place if place is None else place
-        return model.objects.filter(Q(place=place, month__gte=self.first, month__lte=self.last)
-                                    | Q(place__in=self._partial(place)), region=self.sel.region)
+    def _cells(self, model, places=None):
+        """The cells of the selection at its place (or these places), its parts' too: one index
+        range per place (`place IN`, over the months of both), the whole months' own bounds checked
+        on the index's rows. Asked as an OR of the two, PostgreSQL read every row from the table
+        through a bitmap of the index (6,699 pages for the people seen in several months of ten
+        years at 3M) instead of the index alone."""
+        places = [self.place] if places is None else places
+        return model.objects.filter(
+            region=self.sel.region, place__in=places + [p for place in places for p in self._partial(place)],
+            month__gte=self.span[0], month__lte=self.span[1]).exclude(
+            Q(place__in=places) & (Q(month__lt=self.first) | Q(month__gt=self.last)))
 
     def _grouped(self, dimensions):
         """The signal cells summed per value of the dimensions, with every sum at once: a figure's
-        count is read from the widest grouping it is part of (`GROUPINGS`), so the dashboard's dozen
-        counts take a few scans of the period's cells instead of one each."""
+        count is read from the widest grouping it is part of (`GROUPINGS`), and the groupings this
+        selection needs (`groupings`) are read together, so the dashboard's dozen counts take one
+        scan of the period's cells instead of one each."""
         wide = next((group for group in GROUPINGS if set(dimensions) <= set(group)), tuple(dimensions))
         if wide not in self._counts:
-            self._counts[wide] = list(self._cells(SignalCell).values_list(*wide).annotate(
-                *(Sum(field) for field in SUMMED)).order_by())
+            self._counts.update(self._scan([group for group in self.groupings if group not in self._counts]
+                                           if wide in self.groupings else [wide]))
         positions = [wide.index(dimension) for dimension in dimensions]
         return positions, len(wide), self._counts[wide]
+
+    def _scan(self, groups):
+        """{grouping: [(its values..., the sums of `SUMMED`)]} for these groupings of the signal
+        cells. On PostgreSQL in one statement (grouping sets): the cells read once, a ten-year
+        dashboard's 41,000 at 3M (22-30 ms, against 14-17 ms for each grouping alone). SQLite has
+        no grouping sets: a statement per grouping."""
+        cells = self._cells(SignalCell)
+        sums = [Sum(field) for field in SUMMED]
+        if len(groups) == 1 or connection.vendor != "postgresql":
+            return {group: list(cells.values_list(*group).annotate(*sums).order_by()) for group in groups}
+        columns = list(dict.fromkeys(dimension for group in groups for dimension in group))
+        sql, params = cells.values(*columns, *SUMMED).query.sql_with_params()
+        names = [connection.ops.quote_name(name) for name in columns]
+        # GROUPING(...) tells the grouping set of a row: a bit per column, set where it is not grouped.
+        masks = {sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in group): group
+                 for group in groups}
+        sets = ", ".join(f"({', '.join(connection.ops.quote_name(c) for c in group)})" for group in groups)
+        result = {group: [] for group in groups}
+        with connection.cursor() as cursor:
+            cursor.execute(  # noqa: S608  # nosec B608: our own column names, every value a parameter
+                f"SELECT GROUPING({', '.join(names)}), {', '.join(names)}, "
+                f"{', '.join(f'SUM({connection.ops.quote_name(f)})' for f in SUMMED)} "
+                f"FROM ({sql}) cells GROUP BY GROUPING SETS ({sets})", params)
+            for mask, *values in cursor.fetchall():
+                group = masks[mask]
+                row = dict(zip(columns, values, strict=False))
+                result[group].append((*(row[c] for c in group), *values[len(columns):]))
+        return result
 
     def _sum(self, dimensions, field):
         positions, width, rows = self._grouped(dimensions)
@@ -658,9 +702,7 @@ class MonthlyFacts(Facts):
         places = {m.pk: m.pk for m in self.municipalities}
         places |= {partial: m.pk for m in self.municipalities for partial in self._partial(m.pk)}
         counts = Counter()
-        for place, n in SignalCell.objects.filter(
-                Q(place__in=[m.pk for m in self.municipalities], month__gte=self.first, month__lte=self.last)
-                | Q(place__in=[p for p in places if p < 0]), region=self.sel.region).values_list(
+        for place, n in self._cells(SignalCell, [m.pk for m in self.municipalities]).values_list(
                 "place").annotate(s=Sum("several")).order_by():
             counts[places[place]] += n
         return counts
