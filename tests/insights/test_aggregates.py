@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from ketenzicht.insights import aggregates, facts, figures
 from ketenzicht.insights.facts import Facts
-from ketenzicht.insights.models import Bucket, Change, PersonCell, PersonTally, SignalCell
+from ketenzicht.insights.models import Bucket, Change, KindCell, PersonCell, PersonTally, SignalCell
 from ketenzicht.insights.selection import Selection
 from ketenzicht.intake import services
 from ketenzicht.intake.models import ExploitationForm, Note, Person, Signal
@@ -311,3 +312,24 @@ def test_the_upgrade_marks_and_tallies_the_cells_built_before(world):
     importlib.import_module("ketenzicht.insights.migrations.0003_person_tally").settle_all(None, SimpleNamespace(connection=connection))
     assert sorted(PersonTally.objects.values_list("region", "month", "place", "attribute", "value", "n")) == settled
     assert sorted(PersonCell.objects.values_list("pk", "alone")) == alone
+
+
+def test_the_cells_per_kind_are_the_signal_cells_summed_after_every_build_and_part(world):
+    """`KindCell` is what most figures read instead of the signal cells: it must hold their sums for
+    every month and place, whole months and parts alike, after a change rebuilt a month."""
+    region = ijsselland()
+    for day, code in ((date(2025, 3, 5), "GM0193"), (date(2025, 3, 20), "GM0150"), (date(2025, 4, 2), "GM0193")):
+        signal("liaison.zwolle" if code == "GM0193" else "liaison.deventer", code, day)
+    sel = Selection(region=region, start=date(2025, 3, 10), end=date(2025, 4, 30))  # a part of March
+    same_figures(sel)
+    signal("liaison.zwolle", "GM0193", date(2025, 4, 9))  # a change: April is rebuilt on the next read
+    same_figures(sel)
+
+    def summed(model, fields):
+        rows = model.objects.filter(region=region).values_list("month", "place", "kind").annotate(
+            *(Sum(field) for field in fields)).order_by()
+        return {tuple(row[:3]): tuple(row[3:]) for row in rows}
+
+    per_kind = summed(KindCell, aggregates.KIND_SUMS)
+    assert any(place < 0 for _month, place, _kind in per_kind)  # the part's cells are there too
+    assert per_kind == summed(SignalCell, aggregates.KIND_SUMS)

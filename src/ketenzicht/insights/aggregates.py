@@ -46,6 +46,7 @@ from .models import (
     Bucket,
     CaseCell,
     Change,
+    KindCell,
     LeadTimeCell,
     Part,
     PersonCell,
@@ -56,7 +57,8 @@ from .models import (
 )
 from .selection import VICTIM_PERSONS
 
-CELLS = (SignalCell, TagCell, PersonCell, LeadTimeCell, TrackCell, CaseCell)
+CELLS = (SignalCell, KindCell, TagCell, PersonCell, LeadTimeCell, TrackCell, CaseCell)
+KIND_SUMS = ("n", "with_victim", "registrations", "enriched", "several")  # what a `KindCell` sums
 # Lead times are kept as counts per class of durations 5 % wide (in hours): the median of any
 # period is then read from a few hundred rows, to about 2.5 %.
 STEP = math.log(1.05)
@@ -299,7 +301,9 @@ def compute_cells(region_id, start, end, place=None):
               TrackCell: lambda: _track_cells(region_id, facts, only, signals),
               CaseCell: lambda: [cell for cell in _case_cells(region_id, start, end)
                                  if place is None or cell.place == place]}
-    return {model: makers[model]() for model in CELLS}
+    cells = {model: makers[model]() for model in CELLS if model is not KindCell}
+    cells[KindCell] = _kind_cells(cells[SignalCell])
+    return cells
 
 
 def _signal_cells(region_id, facts, places, several, victims):
@@ -317,6 +321,17 @@ def _signal_cells(region_id, facts, places, several, victims):
                        registrations=registrations, enriched=enriched, several=many)
             for (month, place, kind, lead, sector, organisation, is_open, escalated),
             (n, with_victim, registrations, enriched, many) in sums.items()]
+
+
+def _kind_cells(signal_cells):
+    """The signal cells summed per month, place and kind."""
+    sums = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for cell in signal_cells:
+        total = sums[(cell.region_id, cell.month, cell.place, cell.kind)]
+        for i, field in enumerate(KIND_SUMS):
+            total[i] += getattr(cell, field)
+    return [KindCell(region_id=region_id, month=month, place=place, kind=kind, **dict(zip(KIND_SUMS, values, strict=True)))
+            for (region_id, month, place, kind), values in sums.items()]
 
 
 def _tag_cells(region_id, facts, places, start, end):
@@ -471,7 +486,7 @@ def national(first, last):
     region_ids = list(Region.objects.values_list("pk", flat=True))
     ensure(region_ids, first, last)
     where = {"region_id__in": region_ids, "place": REGION_WIDE, "month__gte": first, "month__lte": last}
-    kinds = Counter({(region, kind): n for region, kind, n in SignalCell.objects.filter(**where).values_list(
+    kinds = Counter({(region, kind): n for region, kind, n in KindCell.objects.filter(**where).values_list(
         "region", "kind").annotate(s=Sum("n")).order_by()})
     persons = Counter(dict(PersonCell.objects.filter(alone=False, **where).values_list("region").annotate(
         k=Count("identity", distinct=True)).order_by()))
@@ -492,8 +507,9 @@ def facts_for(sel):
     yield MonthlyFacts(sel)
 
 
-# The groupings of signal cells the figures' counts are read from (`MonthlyFacts._grouped`), each
-# with every sum of `SUMMED`; a count whose dimensions are in none is read on its own.
+# The groupings the figures' counts are read from (`MonthlyFacts._grouped`), each with every sum of
+# `SUMMED`: the first from the cells per kind, the others from the signal cells; a count whose
+# dimensions are in none is read on its own.
 GROUPINGS = (("month", "kind"), ("municipality", "kind"), ("sector", "organisation", "is_open", "escalated"))
 SUMMED = ("n", "with_victim", "registrations", "enriched")
 
@@ -522,7 +538,6 @@ class MonthlyFacts(Facts):
         self.span = (min([self.first] + [first.replace(day=1) for first, _last in parts]),
                      max([self.last] + [first.replace(day=1) for first, _last in parts]))
         self._counts = {}
-        self.groupings = GROUPINGS  # the groupings of the signal cells read together (`_grouped`)
 
     def _partial(self, place):
         """The places of this selection's parts' cells of a place."""
@@ -532,11 +547,7 @@ class MonthlyFacts(Facts):
     def earlier(self):
         """A year earlier: its counts per month and form are all the year-on-year figures read."""
         earlier = self.sel.year_earlier()
-        if not earlier.only_place_and_time:
-            return Facts(earlier)
-        facts = MonthlyFacts(earlier)
-        facts.groupings = GROUPINGS[:1]  # the year-on-year figures read its counts per month alone
-        return facts
+        return MonthlyFacts(earlier) if earlier.only_place_and_time else Facts(earlier)
 
     def _cells(self, model, places=None):
         """The cells of the selection at its place (or these places), its parts' too: one index
@@ -551,39 +562,41 @@ class MonthlyFacts(Facts):
             Q(place__in=places) & (Q(month__lt=self.first) | Q(month__gt=self.last)))
 
     def _grouped(self, dimensions):
-        """The signal cells summed per value of the dimensions, with every sum at once: a figure's
-        count is read from the widest grouping it is part of (`GROUPINGS`), and the groupings this
-        selection needs (`groupings`) are read together, so the dashboard's dozen counts take one
-        scan of the period's cells instead of one each."""
+        """The cells summed per value of the dimensions, with every sum at once: a figure's count is
+        read from the widest grouping it is part of (`GROUPINGS`). Per month and kind (and the sums
+        alone) from the cells per kind; the signal cells' groupings together, so the dashboard's
+        dozen counts take one scan of the period's signal cells instead of one each."""
         wide = next((group for group in GROUPINGS if set(dimensions) <= set(group)), tuple(dimensions))
         if wide not in self._counts:
-            self._counts.update(self._scan([group for group in self.groupings if group not in self._counts]
-                                           if wide in self.groupings else [wide]))
+            if wide == GROUPINGS[0]:
+                self._counts[wide] = list(self._cells(KindCell).values_list(*wide).annotate(
+                    *(Sum(field) for field in SUMMED)).order_by())
+            else:
+                self._counts.update(self._scan([group for group in GROUPINGS[1:] if group not in self._counts]
+                                               if wide in GROUPINGS else [wide]))
         positions = [wide.index(dimension) for dimension in dimensions]
         return positions, len(wide), self._counts[wide]
 
     def _scan(self, groups):
         """{grouping: [(its values..., the sums of `SUMMED`)]} for these groupings of the signal
-        cells. On PostgreSQL in one statement (grouping sets): the cells read once, a ten-year
-        dashboard's 41,000 at 3M (22-30 ms, against 14-17 ms for each grouping alone). SQLite has
-        no grouping sets: a statement per grouping."""
+        cells. On PostgreSQL in one statement (grouping sets): the cells read once (a ten-year
+        dashboard's 41,000 at 3M). SQLite has no grouping sets: a statement per grouping."""
         cells = self._cells(SignalCell)
         sums = [Sum(field) for field in SUMMED]
         if len(groups) == 1 or connection.vendor != "postgresql":
             return {group: list(cells.values_list(*group).annotate(*sums).order_by()) for group in groups}
         columns = list(dict.fromkeys(dimension for group in groups for dimension in group))
         sql, params = cells.values(*columns, *SUMMED).query.sql_with_params()
-        names = [connection.ops.quote_name(name) for name in columns]
+        name = connection.ops.quote_name
         # GROUPING(...) tells the grouping set of a row: a bit per column, set where it is not grouped.
         masks = {sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in group): group
                  for group in groups}
-        sets = ", ".join(f"({', '.join(connection.ops.quote_name(c) for c in group)})" for group in groups)
         result = {group: [] for group in groups}
         with connection.cursor() as cursor:
             cursor.execute(  # noqa: S608  # nosec B608: our own column names, every value a parameter
-                f"SELECT GROUPING({', '.join(names)}), {', '.join(names)}, "
-                f"{', '.join(f'SUM({connection.ops.quote_name(f)})' for f in SUMMED)} "
-                f"FROM ({sql}) cells GROUP BY GROUPING SETS ({sets})", params)
+                f"SELECT GROUPING({', '.join(map(name, columns))}), {', '.join(map(name, columns))}, "
+                f"{', '.join(f'SUM({name(field)})' for field in SUMMED)} FROM ({sql}) cells GROUP BY GROUPING SETS "
+                f"({', '.join('(' + ', '.join(map(name, group)) + ')' for group in groups)})", params)
             for mask, *values in cursor.fetchall():
                 group = masks[mask]
                 row = dict(zip(columns, values, strict=False))
@@ -702,7 +715,7 @@ class MonthlyFacts(Facts):
         places = {m.pk: m.pk for m in self.municipalities}
         places |= {partial: m.pk for m in self.municipalities for partial in self._partial(m.pk)}
         counts = Counter()
-        for place, n in self._cells(SignalCell, [m.pk for m in self.municipalities]).values_list(
+        for place, n in self._cells(KindCell, [m.pk for m in self.municipalities]).values_list(
                 "place").annotate(s=Sum("several")).order_by():
             counts[places[place]] += n
         return counts

@@ -93,6 +93,24 @@ class SignalCell(Cell):
         indexes = [models.Index(fields=["region", "place", "month"], name="insights_signalcell_read")]
 
 
+class KindCell(Cell):
+    """The signal cells of a month and place summed per kind: what most figures read (counts per
+    month, the people and funnel sums, the signals playing in several municipalities), a few hundred
+    rows for ten years of a region where its signal cells are some 40,000."""
+
+    kind = models.CharField(max_length=10)
+    n = models.IntegerField()
+    with_victim = models.IntegerField()
+    registrations = models.IntegerField()
+    enriched = models.IntegerField()
+    several = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "place", "month"],
+                                include=["kind", "n", "with_victim", "registrations", "enriched", "several"],
+                                name="insights_kindcell_read")]
+
+
 class TagCell(Cell):
     """Signals per form, indicator and barrier of a month."""
 
