@@ -1,5 +1,6 @@
 """Registrations versus people (issue 20, item 5): CoMensha's sector codes and counting, the figures
 per month and municipality from both sources, the CoMensha figure on the dashboard and its export."""
+import inspect
 from datetime import date, timedelta
 
 import pytest
@@ -84,6 +85,18 @@ def test_registrations_and_people_per_month_and_municipality_from_both_sources(r
     assert (view[str(deventer)]["registrations"], view[str(deventer)]["victims"]) == (2, 2)
     assert view["all"]["registrations"] == 4 and view["all"]["victims"] == 2  # Anna once, by two organisations
     assert (view["all"]["SD"], view["all"]["GA"], view["all"]["GC"], view["all"]["Onb"]) == (1, 2, 1, 0)
+
+
+def test_the_records_are_streamed_not_held_as_victim_objects(registrations, monkeypatch):
+    """Ten years of a region at 3M signals are some 150,000 records: held at once as `Facts.victims`
+    they took the serving process from 150 to 330 MB (the target is 300) and 4.3 s; streamed, 250 MB
+    and 2.6 s."""
+    monkeypatch.setattr(Facts, "victims", property(lambda facts: pytest.fail("every victim record held at once")))
+    records = comensha.records(registrations)
+    assert inspect.isgenerator(records)
+    identity = Person.objects.get(signal__received_at__date=date(2026, 3, 5)).identity
+    anna = sorted("+".join(sorted(codes)) for who, _organisation, codes in records if who == identity)
+    assert anna == ["GA", "GC", "SD"]  # her three registrations, each with its signal's form
 
 
 def test_its_own_page_shows_registrations_beside_victims_and_the_dashboard_links_to_it(client, registrations):

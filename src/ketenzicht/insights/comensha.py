@@ -49,7 +49,7 @@ class Tally:
 
     def add(self, identity, codes):
         self.registrations += 1
-        self.codes[identity] |= set(codes)
+        self.codes[identity].update(codes)
 
     @property
     def victims(self):
@@ -80,10 +80,12 @@ def count(records, organisations=None):
 
 def records(sel):
     """(identity, reporting organisation, CoMensha codes of the signal's forms) of every possible
-    victim record of a selection. Read from the signals whatever answers the other figures: the
-    monthly aggregates keep neither the reporter of a person nor the forms of their signal."""
+    victim record of a selection, streamed into `count`. Read from the signals whatever answers the
+    other figures: the monthly aggregates keep neither the reporter of a person nor the forms of
+    their signal. Ten years of a region at 3M signals are some 150,000 records: held as objects
+    at once they took the process to 330 MB."""
     facts = Facts(sel)
     code_of = dict(ExploitationForm.objects.values_list("pk", "comensha_code"))
-    forms = facts.victim_forms()
-    return [(victim.identity, victim.organisation, {code_of[item] for item in forms.get(victim.signal, ())})
-            for victim in facts.victims]
+    codes = {signal: frozenset(code_of[item] for item in items) for signal, items in facts.forms().items()}
+    for signal, identity, organisation in facts.victim_values("signal", "identity", "signal__reporter_organisation"):
+        yield identity, organisation, codes.get(signal, frozenset())

@@ -188,13 +188,18 @@ class Facts:
             records.setdefault(victim.identity, []).append((victim.signal, getattr(victim, attribute)))
         return dict(Counter(latest_value(rows) for rows in records.values()))
 
-    def victim_forms(self):
-        """The forms of exploitation (their keys) of each selected signal with a possible victim."""
-        with_victim, forms = {victim.signal for victim in self.victims}, {}
+    def victim_values(self, *fields):
+        """These fields of every possible victim record of the selection, streamed: a figure that
+        needs a few of them over ten years need not hold every record (`victims`) at once."""
+        return (self._selected(self.sel.victims(), region="signal__region", received_at="signal__received_at")
+                .values_list(*fields).order_by().iterator(chunk_size=5000))
+
+    def forms(self):
+        """The forms of exploitation (their keys) of each selected signal that has any."""
+        forms = {}
         for signal, item in self._selected(SignalTag.objects.filter(dimension="form"), region="region").values_list(
-                "signal", "item").order_by():
-            if signal in with_victim:
-                forms.setdefault(signal, set()).add(item)
+                "signal", "item").order_by().iterator(chunk_size=5000):
+            forms.setdefault(signal, set()).add(item)
         return forms
 
     def lived(self):
