@@ -592,11 +592,11 @@ class MonthlyFacts(Facts):
         masks = {sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in group): group
                  for group in groups}
         result = {group: [] for group in groups}
-        with connection.cursor() as cursor:
-            cursor.execute(  # noqa: S608  # nosec B608: our own column names, every value a parameter
-                f"SELECT GROUPING({', '.join(map(name, columns))}), {', '.join(map(name, columns))}, "
-                f"{', '.join(f'SUM({name(field)})' for field in SUMMED)} FROM ({sql}) cells GROUP BY GROUPING SETS "
-                f"({', '.join('(' + ', '.join(map(name, group)) + ')' for group in groups)})", params)
+        listed, sets = ", ".join(map(name, columns)), ", ".join(f"({', '.join(map(name, group))})" for group in groups)
+        sums = ", ".join(f"SUM({name(field)})" for field in SUMMED)
+        with connection.cursor() as cursor:  # our own column names below, every value a parameter
+            cursor.execute(f"SELECT GROUPING({listed}), {listed}, {sums} FROM ({sql}) cells GROUP BY GROUPING SETS ({sets})",  # noqa: S608, E501  # nosec B608
+                           params)
             for mask, *values in cursor.fetchall():
                 group = masks[mask]
                 row = dict(zip(columns, values, strict=False))
