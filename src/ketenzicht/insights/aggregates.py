@@ -582,9 +582,9 @@ class MonthlyFacts(Facts):
         cells. On PostgreSQL in one statement (grouping sets): the cells read once (a ten-year
         dashboard's 41,000 at 3M). SQLite has no grouping sets: a statement per grouping."""
         cells = self._cells(SignalCell)
-        sums = [Sum(field) for field in SUMMED]
         if len(groups) == 1 or connection.vendor != "postgresql":
-            return {group: list(cells.values_list(*group).annotate(*sums).order_by()) for group in groups}
+            return {group: list(cells.values_list(*group).annotate(*(Sum(field) for field in SUMMED)).order_by())
+                    for group in groups}
         columns = list(dict.fromkeys(dimension for group in groups for dimension in group))
         sql, params = cells.values(*columns, *SUMMED).query.sql_with_params()
         name = connection.ops.quote_name
