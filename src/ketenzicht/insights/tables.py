@@ -76,18 +76,24 @@ class Cell:
         return conditional_escape(self.text)
 
 
-def body_html(rows):
-    """The rows of a figure's table ((row, cells) pairs, as `Published.rows` gives them) as table
-    rows: made here rather than by a template loop, which took a third of a ten-year dashboard's
-    page (some 2,800 cells, a dozen template nodes each). A cell's `html` is escaped already."""
+def body_html(rows, totals=None):
+    """The rows of a figure's table ((row, cells) pairs, as `Published.rows` gives them) and its
+    totals row (`Published.totals`) as table rows: made here rather than by a template loop, which
+    took a third of a ten-year dashboard's page (some 2,800 cells, a dozen template nodes each).
+    A cell's `html` is escaped already."""
+    def cells_html(cells):
+        return "".join(f'<td class="utrecht-table__cell kz-num{" kz-hidden-count" if cell.hidden else ""}">{cell.html}</td>'
+                       for cell in cells)
+
     parts = []
     for row, cells in rows:
         emphasis = " kz-figure-table__emphasis" if row.emphasis else ""
         parts.append(f'<tr class="utrecht-table__row{emphasis}" data-row="{conditional_escape(row.key)}">'
-                     f'<th scope="row" class="utrecht-table__cell">{conditional_escape(row.label)}</th>')
-        parts.extend(f'<td class="utrecht-table__cell kz-num{" kz-hidden-count" if cell.hidden else ""}">{cell.html}</td>'
-                     for cell in cells)
-        parts.append("</tr>")
+                     f'<th scope="row" class="utrecht-table__cell">{conditional_escape(row.label)}</th>'
+                     f'{cells_html(cells)}</tr>')
+    if totals:
+        parts.append(f'<tr class="utrecht-table__row kz-figure-table__total"><th scope="row" class="utrecht-table__cell">'
+                     f'{conditional_escape(_("Totaal"))}</th>{cells_html(totals)}</tr>')
     return mark_safe("".join(parts))  # nosec B308 B703: the keys and labels escaped here, the cells by `Cell.html`
 
 
@@ -95,7 +101,8 @@ def section(published, chart, rows=None):
     """What the figure templates (`insights/_figure.html`) show of a published table: its rows
     (default: as published; the dashboard passes them with their links) and its chart."""
     rows = list(published.rows) if rows is None else rows
-    return {"table": published.table, "published": published, "chart": chart, "rows": rows, "body": body_html(rows)}
+    return {"table": published.table, "published": published, "chart": chart, "rows": rows,
+            "body": body_html(rows, published.totals)}
 
 
 @dataclass
