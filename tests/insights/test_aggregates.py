@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from ketenzicht.insights import aggregates, facts, figures
 from ketenzicht.insights.facts import Facts
-from ketenzicht.insights.models import Bucket, Change, KindCell, PersonCell, PersonTally, SignalCell
+from ketenzicht.insights.models import SUMS, Bucket, Change, PersonCell, PersonTally, SignalCell
 from ketenzicht.insights.selection import Selection
 from ketenzicht.intake import services
 from ketenzicht.intake.models import ExploitationForm, Note, Person, Signal
@@ -314,9 +314,10 @@ def test_the_upgrade_marks_and_tallies_the_cells_built_before(world):
     assert sorted(PersonCell.objects.values_list("pk", "alone")) == alone
 
 
-def test_the_cells_per_kind_are_the_signal_cells_summed_after_every_build_and_part(world):
-    """`KindCell` is what most figures read instead of the signal cells: it must hold their sums for
-    every month and place, whole months and parts alike, after a change rebuilt a month."""
+def test_the_summed_cells_are_the_signal_cells_summed_after_every_build_and_part(world):
+    """The cells per kind, per municipality and per source are what the figures read instead of the
+    signal cells: each must hold their sums for every month and place, whole months and parts
+    alike, after a change rebuilt a month."""
     region = ijsselland()
     for day, code in ((date(2025, 3, 5), "GM0193"), (date(2025, 3, 20), "GM0150"), (date(2025, 4, 2), "GM0193")):
         signal("liaison.zwolle" if code == "GM0193" else "liaison.deventer", code, day)
@@ -325,11 +326,12 @@ def test_the_cells_per_kind_are_the_signal_cells_summed_after_every_build_and_pa
     signal("liaison.zwolle", "GM0193", date(2025, 4, 9))  # a change: April is rebuilt on the next read
     same_figures(sel)
 
-    def summed(model, fields):
-        rows = model.objects.filter(region=region).values_list("month", "place", "kind").annotate(
-            *(Sum(field) for field in fields)).order_by()
-        return {tuple(row[:3]): tuple(row[3:]) for row in rows}
+    def summed(model, dimensions):
+        rows = model.objects.filter(region=region).values_list("month", "place", *dimensions).annotate(
+            *(Sum(field) for field in SUMS)).order_by()
+        return {tuple(row[:-len(SUMS)]): tuple(row[-len(SUMS):]) for row in rows}
 
-    per_kind = summed(KindCell, aggregates.KIND_SUMS)
-    assert any(place < 0 for _month, place, _kind in per_kind)  # the part's cells are there too
-    assert per_kind == summed(SignalCell, aggregates.KIND_SUMS)
+    for model, dimensions in aggregates.SUMMED_CELLS.items():
+        cells = summed(model, dimensions)
+        assert any(place < 0 for _month, place, *_rest in cells), model  # the part's cells are there too
+        assert cells == summed(SignalCell, dimensions), model

@@ -93,12 +93,12 @@ class SignalCell(Cell):
         indexes = [models.Index(fields=["region", "place", "month"], name="insights_signalcell_read")]
 
 
-class KindCell(Cell):
-    """The signal cells of a month and place summed per kind: what most figures read (counts per
-    month, the people and funnel sums, the signals playing in several municipalities), a few hundred
-    rows for ten years of a region where its signal cells are some 40,000."""
+class Summed(Cell):
+    """The signal cells of a month and place summed over every dimension but a few of theirs (the
+    subclass's): what most figures read. A figure's count per month and kind, per municipality or
+    per sector reads a few thousand of these for ten years of a region instead of its 40,000
+    signal cells (`aggregates.GROUPINGS`)."""
 
-    kind = models.CharField(max_length=10)
     n = models.IntegerField()
     with_victim = models.IntegerField()
     registrations = models.IntegerField()
@@ -106,9 +106,47 @@ class KindCell(Cell):
     several = models.IntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["region", "place", "month"],
-                                include=["kind", "n", "with_victim", "registrations", "enriched", "several"],
+        abstract = True
+
+
+SUMS = ("n", "with_victim", "registrations", "enriched", "several")  # the fields of a `Summed` cell
+
+
+class KindCell(Summed):
+    """The signal cells summed per kind: the counts per month, the people and funnel sums, the
+    signals playing in several municipalities (a few hundred rows for ten years of a region)."""
+
+    kind = models.CharField(max_length=10)
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "place", "month"], include=["kind", *SUMS],
                                 name="insights_kindcell_read")]
+
+
+class MunicipalityCell(Summed):
+    """The signal cells summed per lead municipality and kind: the figures per municipality."""
+
+    municipality = models.IntegerField()
+    kind = models.CharField(max_length=10)
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "place", "month"], include=["municipality", "kind", *SUMS],
+                                name="insights_municipalitycell_read")]
+
+
+class SourceCell(Summed):
+    """The signal cells summed per sector and organisation that reported, open or closed, and
+    escalated or not: the figures per sector and partner, and the funnel."""
+
+    sector = models.CharField(max_length=30)
+    organisation = models.IntegerField(null=True)
+    is_open = models.BooleanField()
+    escalated = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "place", "month"],
+                                include=["sector", "organisation", "is_open", "escalated", *SUMS],
+                                name="insights_sourcecell_read")]
 
 
 class TagCell(Cell):
