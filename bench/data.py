@@ -776,8 +776,7 @@ def build_aggregates(workers=2, slugs=None):
             print(f"  aggregates of region {region_id}: {months} months, {seconds:.0f} s", flush=True)
     print(f"monthly aggregates built for {len(todo)} regions in {time.perf_counter() - started:.0f} s", flush=True)
     started = time.perf_counter()
-    for table in ("insights_signalcell", "insights_kindcell", "insights_tagcell", "insights_personcell", "insights_persontally",
-                  "insights_leadtimecell", "insights_trackcell", "insights_casecell", "insights_bucket"):
+    for table in [model._meta.db_table for model in aggregates.CELLS] + ["insights_persontally", "insights_bucket"]:
         psql(f"vacuum analyze {table}", os.environ["DATABASE_URL"].rsplit("/", 1)[-1])  # as autovacuum would
     print(f"vacuum analyze of the aggregates: {time.perf_counter() - started:.0f} s", flush=True)
 

@@ -111,6 +111,7 @@ class Facts:
     def __init__(self, selection):
         self.sel = selection
         self._by = {}
+        self.instruments = {}  # the municipal instruments' counts, per app (`instruments._counts`)
 
     @cached_property
     def earlier(self):

@@ -22,8 +22,11 @@ from .tables import NUMBER, Column, Row, Table
 
 
 def _counts(module, facts):
-    sel = facts.sel
-    return module.counts(sel.region, sel.start, sel.end, sel.municipality)
+    """An app's counts for the selection, asked once: the permits and the Bibob tables share one."""
+    if module not in facts.instruments:
+        sel = facts.sel
+        facts.instruments[module] = module.counts(sel.region, sel.start, sel.end, sel.municipality)
+    return facts.instruments[module]
 
 
 def basisniveau(facts):
