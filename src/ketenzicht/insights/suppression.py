@@ -98,7 +98,10 @@ def _narrow(bounds, sums, containing=None):
     all of them: the bounds reached are the same (each step only narrows, and narrower bounds
     never give wider ones, so every order of steps ends at the same, narrowest bounds), but a
     monitor of ten years weighs some 1,300 counts in 400 sums, and the greedy search in `secondary`
-    narrows once for every count it hides. `containing`: the sums each quantity is in (`_containing`)."""
+    narrows once for every count it hides. `containing`: the sums each quantity is in (`_containing`).
+
+    A sum that would push a bound past its other end cannot hold (the tables disagree, `_check`)
+    and is skipped there: it tells nothing, and applied it moved bounds without end."""
     bounds = dict(bounds)
     containing = _containing(sums) if containing is None else containing
     waiting = deque(range(len(sums)))
@@ -114,16 +117,15 @@ def _narrow(bounds, sums, containing=None):
         highs = _sum([b[1] for b in part_bounds])
         low, high = bounds[total]
         new = (max(low, lows[0]), min(high, INFINITE if highs[1] else highs[0]))
-        changed = []
-        if new != (low, high):
-            bounds[total] = new
-            changed.append(total)
+        narrowed = {total: new} if new != (low, high) else {}
         for part, (p_low, p_high) in zip(parts, part_bounds, strict=True):
             tightened = (max(p_low, new[0] - _without(highs, p_high)), min(p_high, new[1] - _without(lows, p_low)))
             if tightened != (p_low, p_high):
-                bounds[part] = tightened
-                changed.append(part)
-        for quantity in changed:
+                narrowed[part] = tightened
+        if any(b_low > b_high for b_low, b_high in narrowed.values()):
+            continue  # the sum cannot hold with these bounds (tables that disagree): it tells nothing
+        bounds.update(narrowed)
+        for quantity in narrowed:
             for other in containing[quantity]:
                 if not queued[other]:
                     queued[other] = True
@@ -146,16 +148,17 @@ def _order(quantity):
     return space, sorted((dim, sorted(map(str, values))) for dim, values in scope)
 
 
-def _holding(sums, counted):
-    """The sums that hold among the exact counts. One that does not comes from tables that disagree
-    (a stale aggregate: `ketenzicht refresh_figures` repairs it): it tells an attacker nothing
-    exact, and narrowing with it pushes bounds past each other without end, which made the search
-    below take seconds per figure. It is left out, and logged (its size only, no count)."""
-    holding = [(total, parts) for total, parts in sums if counted[total] == sum(counted[p] for p in parts)]
-    if len(holding) < len(sums):
+def _check(sums, counted):
+    """Log (its size only, no count) when sums among the published tables do not hold among the exact
+    counts: the tables disagree, as a stale aggregate beside fresh ones (`ketenzicht refresh_figures`
+    repairs it). The search below still weighs those sums as an attacker would, who cannot know
+    which one is off; `_narrow` skips a sum where it contradicts the bounds (before, such a sum
+    pushed bounds past each other until the budget ran out, for every count hidden: seconds per
+    figure)."""
+    failing = sum(counted[total] != sum(counted[p] for p in parts) for total, parts in sums)
+    if failing:
         logger.warning("published figures disagree: %d of %d sums among them do not hold; "
-                       "run refresh_figures", len(sums) - len(holding), len(sums))
-    return holding
+                       "run refresh_figures", failing, len(sums))
 
 
 def secondary(counted, base):
@@ -167,7 +170,8 @@ def secondary(counted, base):
     it is part of (the smallest such total), else another part of a sum it is in, else anything
     in a sum. Deterministic: the same counts always hide the same cells."""
     counted = dict(counted)
-    sums = _holding(equations(counted), counted)
+    sums = equations(counted)
+    _check(sums, counted)
     containing = _containing(sums)
     order = {q: _order(q) for q in counted}
     small = {q for q, n in counted.items() if n < base}
