@@ -115,17 +115,22 @@ def trajectory_scopes(user, **filters):
     return scopes
 
 
-def care_meeting_municipalities(user):
-    """The municipalities whose trajectories this user follows at a care meeting: those the care
-    meeting covers (all of its region when it names none), where one of the user's organisations
-    chairs it or holds a seat with a legal basis in force, and the user sits for it (a table role)."""
-    if not policy.active(user):
-        return Municipality.objects.none()
+def _care_meetings(user):
+    """The care meetings this user sits at: where one of their organisations (for a table role)
+    chairs it or holds a seat with a legal basis in force."""
     organisations = {a.organisation_id for a in user.assignments if a.role in MEETING_ROLES}
-    meetings = Table.objects.filter(
+    return Table.objects.filter(
         Q(chair_organisation_id__in=organisations)
         | Q(seats__in=Seat.objects.filter(Seat.valid_on(timezone.localdate()), organisation_id__in=organisations)),
         kind=TableKind.CARE, retired_at__isnull=True)
+
+
+def care_meeting_municipalities(user):
+    """The municipalities whose trajectories this user follows at a care meeting: those the care
+    meetings they sit at (`_care_meetings`) cover, all of its region when one names none."""
+    if not policy.active(user):
+        return Municipality.objects.none()
+    meetings = _care_meetings(user)
     return Municipality.objects.filter(
         Q(tables__in=meetings) | Q(region__tables__in=meetings.filter(municipalities__isnull=True))).distinct()
 
@@ -143,10 +148,12 @@ def care_meeting_scopes(user):
 
 
 def follows_care_meeting(user) -> bool:
-    """The care meeting's list (menu entry and start page): for whoever sits at a care meeting."""
+    """The care meeting's list (menu entry and start page): for whoever sits at a care meeting.
+    Asked on every page (the menu), so it asks for the meetings, not for the municipalities they
+    cover (a query three times as costly to build): every meeting covers some (its own, else its region's)."""
     if not policy.active(user) or not any(a.role in MEETING_ROLES for a in user.assignments):
         return False
-    return care_meeting_municipalities(user).exists()
+    return _care_meetings(user).exists()
 
 
 def trajectory_access(user, trajectory) -> CareAccess:

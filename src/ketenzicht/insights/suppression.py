@@ -49,43 +49,32 @@ def equations(quantities):
     filters split the total's along one dimension (a quarter into its months, all signals into
     sectors). A dimension a filter leaves out stands for every value any quantity of its space
     names."""
-    domains, index = {}, {}
+    domains, index, position = {}, {}, {}
     for space, scope in quantities:
+        position[space, scope] = len(position)
         for dim, values in scope:
             domains.setdefault((space, dim), set()).update(values)
-            index.setdefault((space, scope - {(dim, values)}, dim), set()).add((values, (space, scope)))
+            index.setdefault((space, scope - {(dim, values)}, dim), []).append((values, (space, scope)))
+    by_space = {}
+    for space, dim in domains:
+        by_space.setdefault(space, []).append(dim)
     found = []
     for space, scope in quantities:
         own = dict(scope)
-        for (s, dim), domain in domains.items():
-            if s != space:
-                continue
+        for dim in by_space.get(space, ()):
+            whole = own[dim] if dim in own else frozenset(domains[space, dim])
+            if len(whole) < 2:
+                continue  # one value has no parts (most counts: a month, a municipality)
             rest = scope - {(dim, own[dim])} if dim in own else scope
-            whole = own.get(dim, frozenset(domain))
             parts = [(values, q) for values, q in index.get((space, rest, dim), ()) if values < whole]
             # Parts of one size come from one table (months, quarters): try each size.
             for size in {len(values) for values, _q in parts}:
                 same = [(values, q) for values, q in parts if len(values) == size]
                 if sum(len(values) for values, _q in same) == len(whole) and \
                         frozenset().union(*(values for values, _q in same)) == whole:
-                    found.append(((space, scope), sorted((q for _v, q in same), key=repr)))
+                    # In the order they were counted: the same figures give the same sums.
+                    found.append(((space, scope), sorted((q for _v, q in same), key=position.__getitem__)))
     return found
-
-
-def _sum(values):
-    """The sum of bounds, and how many of them are unbounded (a hidden count)."""
-    finite = [v for v in values if v != INFINITE]
-    return sum(finite), len(values) - len(finite)
-
-
-def _without(total, one):
-    """A sum of bounds (see `_sum`) less one of them."""
-    value, unbounded = total
-    if one == INFINITE:
-        unbounded -= 1
-    else:
-        value -= one
-    return INFINITE if unbounded else value
 
 
 ROUNDS = 100  # at most as much work as this many passes over every sum
@@ -113,13 +102,20 @@ def _narrow(bounds, sums, containing=None):
         queued[index] = False
         total, parts = sums[index]
         part_bounds = [bounds[p] for p in parts]
-        lows = _sum([b[0] for b in part_bounds])
-        highs = _sum([b[1] for b in part_bounds])
+        # Lows are never unbounded (a hidden count is 0 to infinity); highs may be: summed apart.
+        lows = sum(b[0] for b in part_bounds)
+        finite = [b[1] for b in part_bounds if b[1] != INFINITE]
+        unbounded, highs = len(part_bounds) - len(finite), sum(finite)
         low, high = bounds[total]
-        new = (max(low, lows[0]), min(high, INFINITE if highs[1] else highs[0]))
+        new = (max(low, lows), min(high, INFINITE if unbounded else highs))
         narrowed = {total: new} if new != (low, high) else {}
         for part, (p_low, p_high) in zip(parts, part_bounds, strict=True):
-            tightened = (max(p_low, new[0] - _without(highs, p_high)), min(p_high, new[1] - _without(lows, p_low)))
+            # The other parts' sums: the total's bounds less them bound this part.
+            if p_high == INFINITE:
+                others_high = INFINITE if unbounded > 1 else highs
+            else:
+                others_high = INFINITE if unbounded else highs - p_high
+            tightened = (max(p_low, new[0] - others_high), min(p_high, new[1] - (lows - p_low)))
             if tightened != (p_low, p_high):
                 narrowed[part] = tightened
         if any(b_low > b_high for b_low, b_high in narrowed.values()):
@@ -173,14 +169,20 @@ def secondary(counted, base):
     sums = equations(counted)
     _check(sums, counted)
     containing = _containing(sums)
-    order = {q: _order(q) for q in counted}
+    order = {}  # `_order` of the quantities compared, made when first compared (most never are)
+
+    def rank(quantity):
+        if quantity not in order:
+            order[quantity] = _order(quantity)
+        return order[quantity]
+
     small = {q for q, n in counted.items() if n < base}
     blocks = {q: block(n, base) for q, n in counted.items()}
     hidden = set()
     for _step in range(len(counted)):
         bounds = {q: (0, INFINITE) if q in hidden else b for q, b in blocks.items()}
         learnt = _narrow(bounds, sums, containing)
-        leaking = sorted((q for q in small if learnt[q] != (0, base - 1)), key=order.__getitem__)
+        leaking = sorted((q for q in small if learnt[q] != (0, base - 1)), key=rank)
         if not leaking:
             break
         target = leaking[0]
@@ -191,5 +193,5 @@ def secondary(counted, base):
         tier = next((tier for tier in free if tier), None)
         if tier is None:
             break
-        hidden.add(min(tier, key=lambda q: (counted[q], order[q])))
+        hidden.add(min(tier, key=lambda q: (counted[q], rank(q))))
     return frozenset(hidden)

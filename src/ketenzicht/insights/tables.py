@@ -230,12 +230,13 @@ class Published:
         else:
             self.note, self.emphasis = table.note, {row.key for row in table.rows if row.emphasis}
 
-    def show(self, count, quantity=None, at=None):
-        """A count as shown: itself, or its published form (None when hidden). `quantity` (see
-        `Table.quantity`) hides it if it is suppressed; `at` notes where, to mark it "·"."""
+    def show(self, count, row, column, at):
+        """A count as shown: itself, or its published form (None when hidden). The cell's quantity
+        (`Table.quantity(row, column)`) hides it if it is suppressed, and `at` notes where, to mark
+        it "·"; asked only when something is suppressed (a dashboard has some 3,000 cells)."""
         if self.threshold is None:
             return count
-        if quantity in self.suppressed:
+        if self.suppressed and self.table.quantity(row, column) in self.suppressed:
             self.secondary.add(at)
             return None
         return rounded(count, self.threshold)
@@ -243,11 +244,11 @@ class Published:
     def _shown(self, row):
         """The row's values as shown ({key: value}, with "total") and the keys hidden."""
         table = self.table
-        shown = {c.key: self.show(row.values.get(c.key) or 0, table.quantity(row, c), (row.key, c.key))
+        shown = {c.key: self.show(row.values.get(c.key) or 0, row, c, (row.key, c.key))
                  for c in table.counts}
         if table.has_total_column:
-            shown["total"] = self.show(sum(row.values.get(c.key) or 0 for c in table.totalled),
-                                       table.quantity(row, None), (row.key, "total"))
+            shown["total"] = self.show(sum(row.values.get(c.key) or 0 for c in table.totalled), row, None,
+                                       (row.key, "total"))
         hidden = {key for key, value in shown.items() if value is None}
         for column in table.columns:
             if column.kind == COUNT:
@@ -303,12 +304,11 @@ class Published:
                 cells.append(Cell(None, ""))
                 continue
             at = (None, column.key)
-            value = self.show(sum(row.values.get(column.key) or 0 for row in rows),
-                              self.table.quantity(None, column), at)
+            value = self.show(sum(row.values.get(column.key) or 0 for row in rows), None, column, at)
             cells.append(self._cell(value, COUNT, value is None, at))
         if self.table.has_total_column:
             at = (None, "total")
             value = self.show(sum(row.values.get(c.key) or 0 for row in rows for c in self.table.totalled),
-                              self.table.quantity(None, None), at)
+                              None, None, at)
             cells.append(self._cell(value, COUNT, value is None, at))
         return cells
