@@ -12,7 +12,8 @@ Groups (--only, comma-separated):
            (liaison.zwolle) and for one of 60 (liaison.big), the chair, the police member, the
            care coordinator: median, p95, fastest and slowest of --runs, target, ratio;
 - figures: the dashboard for the last 12 months, ten years, Zwolle, the analyst's last year, and
-           every single figure through the API for 12 months and ten years (slowest p95);
+           every single figure through the API for 12 months and ten years (the slowest p95 of
+           all, and of the dashboard's: CoMensha's view reads every signal, on a page of its own);
 - national: the national view (/cijfers/landelijk) for the last calendar year and quarter, once an
            account with the national-analyst role exists and every region has its aggregates;
 - monitor: the monitor PDF (and workbook) for ten years;
@@ -276,16 +277,21 @@ def measure_figures(runs):
         return
     api = api_client("chair.ijsselland")
     for period in ("last 12 months", "ten years"):
-        worst = None
+        results = {}
         for key in figures.FIGURES:
             result = measure(f"figure {key}, {period}", api, f"/api/v1/stats/{key}?{when[period]}",
                              max(runs // 2, 5), 150)
-            if result and (worst is None or result["p95"] > worst[1]["p95"]):
-                worst = (key, result)
-        if worst:
-            RESULTS[f"slowest single figure p95, {period}"] = {**worst[1], "figure": worst[0]}
-            print(f"{'slowest single figure (p95), ' + period:<58} {worst[0]}: p95 {worst[1]['p95']:.1f} ms "
-                  f"(median {worst[1]['median']:.1f}; target 150 ms, ratio {worst[1]['p95'] / 150:.2f})")
+            if result:
+                results[key] = result
+        # The figures on a page of their own (read from every signal of the period, by design) apart
+        # from the dashboard's, which a slow one of theirs would otherwise hide.
+        for label, keys in (("slowest single figure", results),
+                            ("slowest dashboard figure", [k for k in results if k in figures.DASHBOARD])):
+            worst = max(keys, key=lambda k: results[k]["p95"], default=None)
+            if worst:
+                RESULTS[f"{label} p95, {period}"] = {**results[worst], "figure": worst}
+                print(f"{label + ' (p95), ' + period:<58} {worst}: p95 {results[worst]['p95']:.1f} ms "
+                      f"(median {results[worst]['median']:.1f}; target 150 ms, ratio {results[worst]['p95'] / 150:.2f})")
 
 
 def measure_national(runs):
