@@ -81,7 +81,7 @@ def test_a_page_of_meetings_reads_a_fixed_number_of_queries_and_says_who_is_invi
     for days in range(25):
         Meeting.objects.create(table=case.table, starts_at=timezone.now() - timedelta(days=days + 1))
     chair = api_client("chair.ijsselland")
-    found = {m["id"]: m for m in chair.get(f"/api/v1/meetings?table={case.table_id}").json()}
+    found = {m["id"]: m for m in chair.get(f"/api/v1/meetings?table={case.table_id}&size=100").json()}
     police = Organisation.objects.get(name="Politie IJsselland").pk
     item = case.agenda_items.get()
     assert found[meeting.pk]["agenda"] == [{"id": item.pk, "case": str(case.pk),
@@ -96,3 +96,16 @@ def test_a_page_of_meetings_reads_a_fixed_number_of_queries_and_says_who_is_invi
             assert len(chair.get(f"/api/v1/meetings?size={size}").json()) == size
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_page_of_meetings_holds_25_unless_asked_for_more(world):
+    """Each meeting carries its agenda, so the default page is small: 25 meetings, the next page
+    linked; `size` asks for up to 200."""
+    table = case_with_care_track().table
+    for days in range(30):
+        Meeting.objects.create(table=table, starts_at=timezone.now() - timedelta(days=days + 1))
+    chair = api_client("chair.ijsselland")
+    first = chair.get(f"/api/v1/meetings?table={table.pk}")
+    assert len(first.json()) == 25
+    assert 'rel="next"' in first["Link"]
+    assert len(chair.get(f"/api/v1/meetings?table={table.pk}&size=200").json()) == table.meetings.count() > 25

@@ -18,7 +18,10 @@ from ketenzicht.regions.models import Organisation, Sector
 from . import access
 from .models import AgendaItem, Invitation, Meeting
 
-ORGANISATION_PAGE = MEETINGS_PAGE = (100, 200)
+ORGANISATION_PAGE = (100, 200)
+# A meeting carries its agenda (at 3M signals some 75 cases a meeting, 208 kB for a page of 100):
+# 25 a page keep a page near 50 kB however full the agendas; the maximum stays 200.
+MEETINGS_PAGE = (25, 200)
 ORGANISATION_LIST = Keyset("organisations", "region__name", "name", "id")
 MEETING_LIST = Keyset("meetings", "-starts_at", "-id")
 
