@@ -52,7 +52,7 @@ def _all_months(start, end):
     """Every month of a period as `_scoped` names it: the same for the half dozen tables of a
     dashboard that count all signals (and their cells), so made once (1,400 months each time for
     ten years before)."""
-    return frozenset(_scoped_in(start, end, month) for month in _months_of(start, end))
+    return frozenset(_scoped(start, end, month) for month in aggregates.months(start, end))
 
 
 def _year_earlier(label, sel):
@@ -67,18 +67,7 @@ def _year_earlier(label, sel):
 @lru_cache(maxsize=512)
 def _earlier_months(start, end, months):
     """The months a year before these, as the year-earlier period (`start`, `end`) holds them."""
-    return frozenset(_scoped_in(start, end, add_months(_month_of(m), -12)) for m in months)
-
-
-def _months(sel):
-    return _months_of(sel.start, sel.end)
-
-
-def _months_of(start, end):
-    month = start.replace(day=1)
-    while month <= end:
-        yield month
-        month = add_months(month, 1)
+    return frozenset(_scoped(start, end, add_months(_month_of(m), -12)) for m in months)
 
 
 @dataclass(frozen=True)
@@ -92,15 +81,11 @@ class Days:
         return f"{self.first}..{self.last}"
 
 
-def _scoped(sel, month):
-    """A month in a figure's scope: the month itself when the selection holds it whole, else the
+def _scoped(start, end, month):
+    """A month in a figure's scope: the month itself when the period (start, end) holds it whole, else the
     days it holds (`Days`). The secondary suppression reads equal scopes as the same count, and
     the part of December a period starts with is not the part its year-earlier column ends with:
     as one count they made the quarters' equations false, and the narrowing ran away (5 s)."""
-    return _scoped_in(sel.start, sel.end, month)
-
-
-def _scoped_in(start, end, month):
     last = add_months(month, 1) - timedelta(days=1)
     if start <= month and last <= end:
         return month
@@ -114,7 +99,7 @@ def _month_of(scoped):
 def _month_kinds(facts):
     """Per month of the selection: counts per kind, and the total of the same month a year earlier."""
     now, before = facts.count("month", "kind"), facts.earlier.count("month")
-    for month in _months(facts.sel):
+    for month in aggregates.months(facts.sel.start, facts.sel.end):
         values = {kind: now[(month, kind)] for kind in Kind.values}
         values["year_earlier"] = before[add_months(month, -12)]
         yield month, values
@@ -135,7 +120,7 @@ def per_month(facts):
     for month, values in _month_kinds(facts):
         values.update(registrations=registrations.get(month, 0), persons=persons.get(month, 0))
         table.rows.append(Row(month.isoformat()[:7], _month_label(month), values,
-                              link={"month": month.isoformat()[:7]}, scope={"month": _scoped(facts.sel, month)}))
+                              link={"month": month.isoformat()[:7]}, scope={"month": _scoped(facts.sel.start, facts.sel.end, month)}))
     return table
 
 
@@ -151,7 +136,7 @@ def per_quarter(facts):
     for month, counts in _month_kinds(facts):
         key = (month.year, (month.month - 1) // 3 + 1)
         quarter = quarters.setdefault(key, dict.fromkeys(counts, 0))
-        months.setdefault(key, set()).add(_scoped(facts.sel, month))
+        months.setdefault(key, set()).add(_scoped(facts.sel.start, facts.sel.end, month))
         for name, n in counts.items():
             quarter[name] += n
     for (year, q), values in quarters.items():

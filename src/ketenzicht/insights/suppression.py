@@ -18,6 +18,7 @@ bench/disclosure.py.
 """
 import logging
 from collections import deque
+from functools import cache
 
 logger = logging.getLogger(__name__)
 
@@ -169,13 +170,7 @@ def secondary(counted, base):
     sums = equations(counted)
     _check(sums, counted)
     containing = _containing(sums)
-    order = {}  # `_order` of the quantities compared, made when first compared (most never are)
-
-    def rank(quantity):
-        if quantity not in order:
-            order[quantity] = _order(quantity)
-        return order[quantity]
-
+    rank = cache(_order)  # made for the quantities compared only (most never are)
     small = {q for q, n in counted.items() if n < base}
     blocks = {q: block(n, base) for q, n in counted.items()}
     hidden = set()
